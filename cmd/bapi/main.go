@@ -1,0 +1,18 @@
+// Command bapi keeps AWS Amplify backend GraphQL APIs as YAML specs: it
+// validates them, plans changes against the AmplifyBackend service, and
+// applies the plan as CreateBackendAPI/UpdateBackendAPI jobs.
+package main
+
+import (
+	"context"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args, os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}

@@ -1,0 +1,86 @@
+// Package plan compares desired specs with the service's current state and
+// records what would change. The plan is data: it can be written to a file,
+// read back, rendered and applied. Computing a plan is a pure function
+// (Compute); reading current state (Read) is the only I/O.
+package plan
+
+import (
+	"github.com/bapi-dev/bapi/pkg/amplifybackend"
+)
+
+// FormatVersion is the version of the plan JSON format. Readers refuse a
+// major version they do not know.
+const FormatVersion = "1.0"
+
+// Action is what a change does.
+type Action string
+
+// Actions. bapi never deletes.
+const (
+	ActionNoOp   Action = "no-op"
+	ActionCreate Action = "create"
+	ActionUpdate Action = "update"
+)
+
+// Address identifies a resource: AppId/BackendEnvironmentName/ResourceName.
+type Address struct {
+	AppId                  string `json:"app_id"`
+	BackendEnvironmentName string `json:"backend_environment_name"`
+	ResourceName           string `json:"resource_name"`
+}
+
+// String formats the address as AppId/BackendEnvironmentName/ResourceName.
+func (a Address) String() string {
+	return a.AppId + "/" + a.BackendEnvironmentName + "/" + a.ResourceName
+}
+
+// Pair is the app and environment part of the address: the service allows
+// one pending job per pair.
+func (a Address) Pair() string { return a.AppId + "/" + a.BackendEnvironmentName }
+
+// Input is one spec file the plan was made from.
+type Input struct {
+	Name   string `json:"name"`
+	Digest string `json:"sha256"`
+}
+
+// FieldDiff is one field that differs, by JSON pointer into ResourceConfig
+// with the spec's PascalCase member names (e.g. "/DefaultAuthType/Mode").
+type FieldDiff struct {
+	Path   string `json:"path"`
+	Before any    `json:"before"`
+	After  any    `json:"after"`
+}
+
+// Source points at the spec document a change comes from.
+type Source struct {
+	File     string `json:"file"`
+	Document int    `json:"document"`
+	Line     int    `json:"line"`
+}
+
+// Change is what the plan does to one resource.
+type Change struct {
+	Address Address `json:"address"`
+	Action  Action  `json:"action"`
+	Source  Source  `json:"source"`
+	// Before is the observed config (nil when the resource does not exist).
+	Before *amplifybackend.BackendAPIResourceConfig `json:"before"`
+	// After is the desired config.
+	After *amplifybackend.BackendAPIResourceConfig `json:"after"`
+	// Diffs lists the fields that differ (empty for no-op).
+	Diffs []FieldDiff `json:"diffs"`
+	// Fingerprint is a digest of the observed state; apply refuses the plan
+	// when the live state no longer matches it.
+	Fingerprint string `json:"fingerprint"`
+}
+
+// Plan is the whole plan.
+type Plan struct {
+	FormatVersion string `json:"format_version"`
+	// InputsDigest is a digest over every input's name and digest; apply
+	// refuses the plan when the spec files changed since.
+	InputsDigest string   `json:"inputs_digest"`
+	Inputs       []Input  `json:"inputs"`
+	Changes      []Change `json:"changes"`
+}

@@ -1,0 +1,78 @@
+package spec
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/bapi-dev/bapi/pkg/amplifybackend"
+	"github.com/bapi-dev/bapi/pkg/finding"
+	"go.yaml.in/yaml/v3"
+)
+
+// DefaultMaxFileSize is the default cap on a spec file's size (1 MiB).
+const DefaultMaxFileSize = 1 << 20
+
+// Source is one input: a file path, or standard input.
+type Source struct {
+	// Path is the file to read; "-" means standard input.
+	Path string
+	// Name is how findings name the source (the path, or --stdin-filename).
+	Name string
+}
+
+// File is one loaded source.
+type File struct {
+	Name string
+	// Digest is the hex SHA-256 of the file's bytes.
+	Digest string
+	// Docs are the documents that parsed to a mapping. Documents that failed
+	// to load are absent and have findings instead.
+	Docs []*Document
+	// Findings are problems found while loading (syntax, duplicate keys,
+	// tabs, aliases, size, encoding, empty or non-mapping documents).
+	Findings []finding.Finding
+}
+
+// Document is one YAML document of a file that parsed to a mapping.
+type Document struct {
+	// File is the display name of the file (Source.Name).
+	File string
+	// Index is the 0-based position of the document in its file.
+	Index int
+	// Root is the document's top-level mapping node.
+	Root *yaml.Node
+	// Source holds the raw bytes of the whole file, for rules that map
+	// positions inside block scalars.
+	Source []byte
+}
+
+// Decode decodes the document into the typed model. It fails when the
+// document does not have the model's shape; validate first.
+func (d *Document) Decode() (*amplifybackend.CreateBackendAPIRequest, error) {
+	var req amplifybackend.CreateBackendAPIRequest
+	if err := d.Root.Decode(&req); err != nil {
+		return nil, err
+	}
+	return &req, nil
+}
+
+// Options configure loading.
+type Options struct {
+	// MaxFileSize caps a file's size in bytes; 0 means DefaultMaxFileSize.
+	MaxFileSize int64
+	// Stdin is read for the source "-".
+	Stdin io.Reader
+	// StdinFilename names standard input in findings ("<stdin>" if empty).
+	StdinFilename string
+}
+
+// InputError is a source that could not be read at all (missing, permission
+// denied, a directory where a file was expected). It is a tool failure, not a
+// finding: the CLI exits 2 and names Path.
+type InputError struct {
+	Path string
+	Err  error
+}
+
+func (e *InputError) Error() string { return fmt.Sprintf("read %s: %v", e.Path, e.Err) }
+func (e *InputError) Unwrap() error { return e.Err }
