@@ -1,21 +1,509 @@
 package spec
 
 import (
+	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/bapi-dev/bapi/pkg/finding"
+	"go.yaml.in/yaml/v3"
 )
 
+// StdinName names standard input in findings when no --stdin-filename is
+// given.
+const StdinName = "<stdin>"
+
 // Discover expands arguments into sources: files as given, directories walked
-// recursively for *.yaml and *.yml (hidden directories skipped), and "-" for
-// standard input. Sources come back in a stable order. An argument that does
-// not exist or cannot be read is an *InputError.
+// recursively for *.yaml and *.yml (hidden directories and files skipped), and
+// "-" for standard input. Sources come back in a stable order: arguments in
+// the order given, each directory's files sorted by path; a path reached twice
+// is listed once. An argument that does not exist or cannot be read is an
+// *InputError.
 func Discover(ctx context.Context, args []string, opts Options) ([]Source, error) {
-	return nil, errors.New("not implemented")
+	var out []Source
+	seen := make(map[string]bool)
+	add := func(p string) {
+		if !seen[p] {
+			seen[p] = true
+			out = append(out, Source{Path: p, Name: p})
+		}
+	}
+	stdin := false
+	for _, arg := range args {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		if arg == "-" {
+			if stdin {
+				return nil, &InputError{Path: "-", Err: errors.New(`standard input ("-") given more than once; give it once`)}
+			}
+			stdin = true
+			out = append(out, Source{Path: "-", Name: stdinName(opts)})
+			continue
+		}
+		if arg == "" {
+			return nil, &InputError{Path: `""`, Err: errors.New("empty path; give a file or directory")}
+		}
+		info, err := os.Stat(arg)
+		if err != nil {
+			return nil, &InputError{Path: arg, Err: pathErr(err)}
+		}
+		if !info.IsDir() {
+			add(arg)
+			continue
+		}
+		var found []string
+		err = filepath.WalkDir(arg, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return &InputError{Path: p, Err: pathErr(err)}
+			}
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			if p != arg && isHidden(d.Name()) {
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if d.IsDir() {
+				return nil
+			}
+			ext := strings.ToLower(filepath.Ext(d.Name()))
+			if ext == ".yaml" || ext == ".yml" {
+				found = append(found, p)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		slices.Sort(found)
+		for _, p := range found {
+			add(p)
+		}
+	}
+	return out, nil
+}
+
+func isHidden(name string) bool {
+	return len(name) > 1 && name[0] == '.' && name != ".."
+}
+
+// pathErr drops the *fs.PathError wrapper, whose path InputError repeats.
+func pathErr(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+func stdinName(opts Options) string {
+	if opts.StdinFilename != "" {
+		return opts.StdinFilename
+	}
+	return StdinName
 }
 
 // Load reads and parses one source. Problems with the content are findings in
 // the returned File; only a source that cannot be read is an error
-// (*InputError).
+// (*InputError). A document with any loader finding is left out of
+// File.Docs; documents before a syntax error are still returned.
 func Load(ctx context.Context, src Source, opts Options) (*File, error) {
-	return nil, errors.New("not implemented")
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	name := src.Name
+	if name == "" {
+		name = src.Path
+		if src.Path == "-" {
+			name = stdinName(opts)
+		}
+	}
+	limit := opts.MaxFileSize
+	if limit <= 0 {
+		limit = DefaultMaxFileSize
+	}
+	data, err := readCapped(src, opts, limit)
+	if err != nil {
+		return nil, err
+	}
+	f := &File{Name: name}
+	if int64(len(data)) > limit {
+		f.Findings = append(f.Findings, finding.Finding{
+			Location: finding.Location{File: name, Line: 1, Column: 1},
+			Severity: finding.Error,
+			Rule:     RuleFileTooLarge,
+			Message:  fmt.Sprintf("file is larger than the size cap of %d bytes; split it into several files or raise the cap (--max-file-size)", limit),
+		})
+		return f, nil
+	}
+	sum := sha256.Sum256(data)
+	f.Digest = hex.EncodeToString(sum[:])
+	l := &loader{name: name, data: data, file: f}
+	l.load(ctx)
+	return f, nil
+}
+
+// readCapped reads at most limit+1 bytes of the source.
+func readCapped(src Source, opts Options, limit int64) ([]byte, error) {
+	var r io.Reader
+	path := src.Path
+	if src.Path == "-" {
+		if opts.Stdin == nil {
+			return nil, &InputError{Path: stdinName(opts), Err: errors.New("no standard input available")}
+		}
+		path = stdinName(opts)
+		r = opts.Stdin
+	} else {
+		fh, err := os.Open(src.Path)
+		if err != nil {
+			return nil, &InputError{Path: path, Err: pathErr(err)}
+		}
+		defer fh.Close()
+		info, err := fh.Stat()
+		if err != nil {
+			return nil, &InputError{Path: path, Err: pathErr(err)}
+		}
+		if info.IsDir() {
+			return nil, &InputError{Path: path, Err: errors.New("is a directory, not a file; give a file, or the directory without reading it as one file")}
+		}
+		r = fh
+	}
+	data, err := io.ReadAll(io.LimitReader(r, limit+1))
+	if err != nil {
+		return nil, &InputError{Path: path, Err: pathErr(err)}
+	}
+	return data, nil
+}
+
+type loader struct {
+	name string
+	data []byte
+	file *File
+}
+
+func (l *loader) add(doc, line, col int, rule, format string, args ...any) {
+	l.file.Findings = append(l.file.Findings, finding.Finding{
+		Location: finding.Location{File: l.name, Line: line, Column: col},
+		Severity: finding.Error,
+		Rule:     rule,
+		Message:  fmt.Sprintf(format, args...),
+		Document: doc,
+	})
+}
+
+var lineErrRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+func (l *loader) load(ctx context.Context) {
+	if !l.checkEncoding() {
+		return
+	}
+	tabs := tabIndents(l.data)
+	dec := yaml.NewDecoder(bytes.NewReader(l.data))
+	prevEnd := 0 // last line of the previous document
+	for i := 0; ; i++ {
+		if ctx.Err() != nil {
+			return
+		}
+		var doc yaml.Node
+		err := decode(dec, &doc)
+		if errors.Is(err, io.EOF) {
+			if i == 0 {
+				l.add(0, 1, 1, RuleEmptyDocument, "file has no YAML document; write a mapping such as \"AppId: ...\"")
+			}
+			return
+		}
+		if err != nil {
+			l.syntaxError(i, err, tabs, prevEnd)
+			return
+		}
+		prevEnd = max(prevEnd, lastLine(&doc))
+		l.document(i, &doc)
+	}
+}
+
+// decode parses the next document, turning a parser panic into an error.
+func decode(dec *yaml.Decoder, n *yaml.Node) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("yaml: parser failed: %v", r)
+		}
+	}()
+	return dec.Decode(n)
+}
+
+func (l *loader) syntaxError(doc int, err error, tabs []pos, prevEnd int) {
+	msg := err.Error()
+	line := 0
+	if m := lineErrRE.FindStringSubmatch(msg); m != nil {
+		line, _ = strconv.Atoi(m[1])
+		msg = m[2]
+	} else {
+		msg = strings.TrimPrefix(msg, "yaml: ")
+	}
+	// A tab in indentation before (or on) the failing line is the likely
+	// cause: name it rather than the parser's generic complaint.
+	reported := false
+	for _, t := range tabs {
+		if t.line > prevEnd && (line == 0 || t.line <= line) {
+			l.add(doc, t.line, t.col, RuleYAMLTab, "tab character in indentation; YAML indents with spaces only, so replace the tab with spaces")
+			reported = true
+		}
+	}
+	if reported {
+		return
+	}
+	if line == 0 {
+		line = min(prevEnd+1, lineCount(l.data))
+	}
+	l.add(doc, line, firstNonSpace(l.data, line), RuleYAMLSyntax, "YAML syntax error: %s; fix the YAML near this line", msg)
+}
+
+// document checks one parsed document and keeps it when it is clean.
+func (l *loader) document(i int, doc *yaml.Node) {
+	if len(doc.Content) == 0 {
+		l.add(i, max(doc.Line, 1), max(doc.Column, 1), RuleEmptyDocument, "document is empty; remove the extra \"---\" or write the request here")
+		return
+	}
+	root := doc.Content[0]
+	before := len(l.file.Findings)
+	w := walker{l: l, doc: i}
+	w.walk(root)
+	if len(l.file.Findings) > before {
+		return
+	}
+	switch root.Kind {
+	case yaml.MappingNode:
+		l.file.Docs = append(l.file.Docs, &Document{File: l.name, Index: i, Root: root, Source: l.data})
+	case yaml.ScalarNode:
+		if root.Tag == "!!null" && root.Value == "" {
+			l.add(i, max(doc.Line, 1), max(doc.Column, 1), RuleEmptyDocument, "document is empty; remove the extra \"---\" or write the request here")
+			return
+		}
+		l.add(i, root.Line, root.Column, RuleNotMapping, "document is a scalar (%s), not a mapping; a spec document is a mapping of AppId, BackendEnvironmentName, ResourceName and ResourceConfig", shortTag(root.Tag))
+	case yaml.SequenceNode:
+		l.add(i, root.Line, root.Column, RuleNotMapping, "document is a list, not a mapping; write one request per document and separate documents with \"---\"")
+	default:
+		l.add(i, root.Line, root.Column, RuleNotMapping, "document is not a mapping; a spec document is a mapping of AppId, BackendEnvironmentName, ResourceName and ResourceConfig")
+	}
+}
+
+func shortTag(tag string) string {
+	switch tag {
+	case "!!str":
+		return "a string"
+	case "!!int":
+		return "an integer"
+	case "!!float":
+		return "a number"
+	case "!!bool":
+		return "a boolean"
+	case "!!null":
+		return "null"
+	}
+	return tag
+}
+
+// walker reports anchors, aliases and duplicate keys. It never follows an
+// alias, so it runs in time linear in the size of the file.
+type walker struct {
+	l       *loader
+	doc     int
+	aliases int
+}
+
+// maxAliasFindings caps alias and anchor findings per document; a hostile
+// file may hold millions of them.
+const maxAliasFindings = 20
+
+func (w *walker) walk(n *yaml.Node) {
+	if n == nil {
+		return
+	}
+	if n.Kind == yaml.AliasNode {
+		w.alias(n, "alias *%s: YAML anchors and aliases are not allowed in spec files (they can expand without bound); write the value out", n.Value)
+		return
+	}
+	if n.Anchor != "" {
+		w.alias(n, "anchor &%s: YAML anchors and aliases are not allowed in spec files (they can expand without bound); write the value out", n.Anchor)
+	}
+	if n.Kind == yaml.MappingNode {
+		var keys map[string]*yaml.Node
+		for j := 0; j+1 < len(n.Content); j += 2 {
+			k := n.Content[j]
+			if k.Kind == yaml.ScalarNode {
+				if keys == nil {
+					keys = make(map[string]*yaml.Node, len(n.Content)/2)
+				}
+				if first, ok := keys[k.Value]; ok {
+					w.l.add(w.doc, k.Line, k.Column, RuleDuplicateKey, "duplicate key %q: already defined at line %d; remove one of them", k.Value, first.Line)
+				} else {
+					keys[k.Value] = k
+				}
+			}
+		}
+	}
+	for _, c := range n.Content {
+		w.walk(c)
+	}
+}
+
+func (w *walker) alias(n *yaml.Node, format, name string) {
+	w.aliases++
+	switch {
+	case w.aliases <= maxAliasFindings:
+		w.l.add(w.doc, n.Line, n.Column, RuleYAMLAlias, format, name)
+	case w.aliases == maxAliasFindings+1:
+		w.l.add(w.doc, n.Line, n.Column, RuleYAMLAlias, "more anchors and aliases follow; only the first %d are reported", maxAliasFindings)
+	}
+}
+
+func lastLine(n *yaml.Node) int {
+	l := n.Line
+	for _, c := range n.Content {
+		l = max(l, lastLine(c))
+	}
+	return l
+}
+
+// checkEncoding reports the first byte that makes the file not UTF-8 text:
+// invalid UTF-8, a NUL or another control character YAML rejects.
+func (l *loader) checkEncoding() bool {
+	b := l.data
+	line, col := 1, 1
+	for i := 0; i < len(b); {
+		c := b[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c == '\n':
+				line, col = line+1, 1
+				i++
+				continue
+			case c == 0:
+				l.add(0, line, col, RuleEncoding, "NUL byte: this looks like a binary file, not YAML text; give a UTF-8 YAML file")
+				return false
+			case c < 0x20 && c != '\t' && c != '\r', c == 0x7f:
+				l.add(0, line, col, RuleEncoding, "control character U+%04X is not allowed in YAML; remove it or write it as an escape in a double-quoted string", c)
+				return false
+			}
+			i++
+			col++
+			continue
+		}
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size <= 1 {
+			l.add(0, line, col, RuleEncoding, "invalid UTF-8 byte 0x%02X: spec files must be UTF-8 text; convert the file to UTF-8", c)
+			return false
+		}
+		if (r >= 0x80 && r <= 0x9f && r != 0x85) || r == 0xfffe || r == 0xffff {
+			l.add(0, line, col, RuleEncoding, "control character U+%04X is not allowed in YAML; remove it", r)
+			return false
+		}
+		i += size
+		col++
+	}
+	return true
+}
+
+type pos struct{ line, col int }
+
+// tabIndents finds tabs in the indentation of lines (including after "- "
+// sequence indicators), skipping the content of block scalars, where tabs
+// are text. The parser's error is then reported as the tab it stems from.
+func tabIndents(b []byte) []pos {
+	var out []pos
+	block := -1 // indentation of the line that opened a block scalar
+	for n, line := range bytes.Split(b, []byte("\n")) {
+		line = bytes.TrimSuffix(line, []byte("\r"))
+		spaces := 0
+		for spaces < len(line) && line[spaces] == ' ' {
+			spaces++
+		}
+		rest := line[spaces:]
+		blank := len(bytes.TrimLeft(rest, " \t")) == 0
+		if block >= 0 {
+			if blank || spaces > block {
+				continue
+			}
+			block = -1
+		}
+		if blank {
+			continue
+		}
+		// Walk the indentation: spaces, tabs and "- " indicators.
+		col := 1
+		for j := 0; j < len(line); j++ {
+			c := line[j]
+			if c == '\t' {
+				if !bytes.HasPrefix(bytes.TrimLeft(line[j:], " \t"), []byte("#")) {
+					out = append(out, pos{n + 1, col})
+				}
+				break
+			}
+			if c == ' ' || (c == '-' && j+1 < len(line) && (line[j+1] == ' ' || line[j+1] == '\t')) {
+				col++
+				continue
+			}
+			break
+		}
+		if opensBlockScalar(line) {
+			block = spaces
+		}
+	}
+	return out
+}
+
+var blockScalarRE = regexp.MustCompile(`(^|[:\-]\s+|^\s*)[|>][0-9+\-]*\s*(#.*)?$`)
+
+func opensBlockScalar(line []byte) bool {
+	i := bytes.LastIndexAny(line, "|>")
+	if i < 0 {
+		return false
+	}
+	return blockScalarRE.Match(line)
+}
+
+func lineCount(b []byte) int {
+	n := bytes.Count(b, []byte("\n"))
+	if len(b) > 0 && b[len(b)-1] != '\n' {
+		n++
+	}
+	return max(n, 1)
+}
+
+// firstNonSpace is the 1-based column of the first non-blank character of
+// the 1-based line, or 1.
+func firstNonSpace(b []byte, line int) int {
+	for i := 1; i < line; i++ {
+		j := bytes.IndexByte(b, '\n')
+		if j < 0 {
+			return 1
+		}
+		b = b[j+1:]
+	}
+	if j := bytes.IndexByte(b, '\n'); j >= 0 {
+		b = b[:j]
+	}
+	col := 1
+	for _, r := range string(b) {
+		if r != ' ' && r != '\t' {
+			return col
+		}
+		col++
+	}
+	return 1
 }
