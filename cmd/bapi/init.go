@@ -2,16 +2,194 @@ package main
 
 import (
 	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
 
+	"github.com/bapi-dev/bapi/internal/version"
 	"github.com/urfave/cli/v2"
 )
 
+// Files that bapi init writes, relative to its directory argument. The spec
+// sits in bapi/, which the bapi-validate pre-commit hook matches by default.
+const (
+	initSpecPath      = "bapi/example-api.yaml"
+	initPreCommitPath = ".pre-commit-config.yaml"
+	// initDefaultRev is the hook rev written by development builds, which
+	// have no release tag of their own.
+	initDefaultRev = "v0.1.0"
+)
+
+// initSpec is the commented example spec written by bapi init.
+const initSpec = `# yaml-language-server: $schema=https://raw.githubusercontent.com/bapi-dev/bapi/main/schema/backend-api.schema.json
+#
+# A bapi spec. Each YAML document (separate them with ---) is one AmplifyBackend
+# CreateBackendAPI request, written with the API's own member names.
+#
+#   bapi validate bapi/         check it (offline; also run by the pre-commit hook)
+#   bapi plan bapi/             show what would change in your AWS account
+#   bapi apply bapi/            make the change and follow the backend jobs
+#
+# Docs: https://github.com/bapi-dev/bapi#readme
+
+# The Amplify app and backend environment that own the API. Find them in the
+# Amplify console or with: aws amplify list-apps
+AppId: d2x4example7q1
+BackendEnvironmentName: staging
+
+# The API's resource name in that environment. AppId/BackendEnvironmentName/ResourceName
+# is the API's address: it must be unique across all your specs.
+ResourceName: exampleapi
+
+ResourceConfig:
+  ApiName: exampleapi
+  Service: AppSync
+
+  # How clients sign in by default: API_KEY, AWS_IAM, AMAZON_COGNITO_USER_POOLS
+  # or OPENID_CONNECT.
+  DefaultAuthType:
+    Mode: API_KEY
+    Settings:
+      Description: example public key
+      ExpirationTime: 7 # days until the API key expires
+
+  # More ways in, each with its own settings.
+  AdditionalAuthTypes:
+    - Mode: AWS_IAM
+
+  # How concurrent writes are merged: AUTOMERGE, OPTIMISTIC_CONCURRENCY,
+  # LAMBDA or NONE.
+  ConflictResolution:
+    ResolutionStrategy: AUTOMERGE
+
+  # The data model, in the Amplify GraphQL transform (@model, @auth, ...).
+  TransformSchema: |
+    type Todo @model @auth(rules: [{ allow: public }]) {
+      id: ID!
+      name: String!
+      done: Boolean
+    }
+`
+
+// releaseRev matches a release version tag, which is a valid pre-commit rev.
+var releaseRev = regexp.MustCompile(`^v[0-9]+\.[0-9]+\.[0-9]+$`)
+
+// preCommitRepoEntry is the hook entry for a .pre-commit-config.yaml repos
+// list, for rev.
+func preCommitRepoEntry(rev string) string {
+	return `  # bapi: validate AWS Amplify backend API specs (bapi/**/*.yaml) before each commit.
+  # Docs: https://github.com/bapi-dev/bapi/blob/main/docs/pre-commit.md
+  - repo: https://github.com/bapi-dev/bapi
+    rev: ` + rev + `
+    hooks:
+      - id: bapi-validate
+`
+}
+
 func initCommand(e *env) *cli.Command {
 	return &cli.Command{
-		Name:  "init",
-		Usage: "(not yet implemented)",
+		Name:      "init",
+		Usage:     "write an example spec and a pre-commit config into DIR (default .)",
+		ArgsUsage: "[DIR]",
+		Description: "init writes " + initSpecPath + ", a commented example spec, and " + initPreCommitPath + "\n" +
+			"with the bapi-validate hook. It never overwrites a file: an existing spec is an\n" +
+			"error (exit 1), and if " + initPreCommitPath + " exists, init prints the hook entry\n" +
+			"to add to it instead.",
 		Action: func(c *cli.Context) error {
-			return errors.New("init: not implemented yet")
+			if c.NArg() > 1 {
+				return usageError("init takes at most one directory, got %d arguments", c.NArg())
+			}
+			dir := "."
+			if c.NArg() == 1 {
+				dir = c.Args().First()
+			}
+			rev := initDefaultRev
+			if v := version.Get().Version; releaseRev.MatchString(v) {
+				rev = v
+			}
+			return runInit(e, dir, rev)
 		},
 	}
+}
+
+func runInit(e *env, dir, rev string) error {
+	specPath := filepath.Join(dir, initSpecPath)
+	pcPath := filepath.Join(dir, initPreCommitPath)
+
+	// Check everything before writing anything, so a refusal leaves DIR as it was.
+	if _, err := os.Lstat(specPath); err == nil {
+		return &exitError{code: exitFailure, err: fmt.Errorf("%s already exists; init never overwrites a file: move it away or run init in another directory", specPath)}
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return &exitError{code: exitFailure, err: fmt.Errorf("check %s: %w", specPath, err)}
+	}
+	pcExists := false
+	if _, err := os.Lstat(pcPath); err == nil {
+		pcExists = true
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return &exitError{code: exitFailure, err: fmt.Errorf("check %s: %w", pcPath, err)}
+	}
+
+	if err := writeNewFile(specPath, []byte(initSpec)); err != nil {
+		return &exitError{code: exitFailure, err: err}
+	}
+	fmt.Fprintf(e.stderr, "bapi: wrote %s\n", specPath)
+
+	entry := preCommitRepoEntry(rev)
+	if pcExists {
+		fmt.Fprintf(e.stderr, "bapi: %s exists and was not changed; add this entry under its repos: list:\n", pcPath)
+		_, err := fmt.Fprint(e.stdout, entry)
+		return err
+	}
+	if err := writeNewFile(pcPath, []byte("repos:\n"+entry)); err != nil {
+		return &exitError{code: exitFailure, err: err}
+	}
+	fmt.Fprintf(e.stderr, "bapi: wrote %s\n", pcPath)
+	fmt.Fprintf(e.stderr, "bapi: next: edit %s, run `bapi validate %s`, and `pre-commit install` to check specs on each commit\n",
+		specPath, filepath.Dir(specPath))
+	return nil
+}
+
+// writeNewFile writes data to path through a temporary file in the same
+// directory, and refuses to replace a file that already exists (including one
+// created after the caller checked).
+func writeNewFile(path string, data []byte) error {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("create directory %s: %w", dir, err)
+	}
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp*")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	tmpName := tmp.Name()
+	defer os.Remove(tmpName) // no-op once linked or renamed away
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := tmp.Chmod(0o644); err != nil {
+		tmp.Close()
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	// A hard link never replaces an existing file; fall back to rename where
+	// the file system has no hard links.
+	err = os.Link(tmpName, path)
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, fs.ErrExist):
+		return fmt.Errorf("%s already exists; init never overwrites a file: move it away and run init again", path)
+	}
+	if _, statErr := os.Lstat(path); statErr == nil {
+		return fmt.Errorf("%s already exists; init never overwrites a file: move it away and run init again", path)
+	}
+	if err := os.Rename(tmpName, path); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
 }

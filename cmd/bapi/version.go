@@ -1,17 +1,37 @@
 package main
 
 import (
-	"errors"
+	"encoding/json"
+	"fmt"
 
+	"github.com/bapi-dev/bapi/internal/version"
 	"github.com/urfave/cli/v2"
 )
 
 func versionCommand(e *env) *cli.Command {
 	return &cli.Command{
-		Name:  "version",
-		Usage: "(not yet implemented)",
+		Name:      "version",
+		Usage:     "print bapi's version, commit and Go version",
+		ArgsUsage: " ",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "format", Value: "text", Usage: "output format: text or json"},
+		},
 		Action: func(c *cli.Context) error {
-			return errors.New("version: not implemented yet")
+			if c.NArg() > 0 {
+				return usageError("version takes no arguments, got %q", c.Args().First())
+			}
+			info := version.Get()
+			switch f := c.String("format"); f {
+			case "text":
+				_, err := fmt.Fprintf(e.stdout, "bapi %s\ncommit: %s\ngo: %s\n", info.Version, info.Commit, info.GoVersion)
+				return err
+			case "json":
+				enc := json.NewEncoder(e.stdout)
+				enc.SetIndent("", "  ")
+				return enc.Encode(info)
+			default:
+				return usageError("unknown --format %q for version; use text or json", f)
+			}
 		},
 	}
 }
