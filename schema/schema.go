@@ -1,0 +1,46 @@
+// Package schema holds the JSON Schema (draft 2020-12) of one bapi spec
+// document, the CreateBackendAPI request with PascalCase member names. It is
+// embedded in the binary and compiled once per process.
+package schema
+
+import (
+	"bytes"
+	_ "embed"
+	"fmt"
+	"sync"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+)
+
+// ID is the schema's $id.
+const ID = "https://github.com/bapi-dev/bapi/schema/backend-api.schema.json"
+
+//go:embed backend-api.schema.json
+var raw []byte
+
+// JSON returns the schema's bytes, exactly as in backend-api.schema.json.
+// The caller gets its own copy.
+func JSON() []byte { return bytes.Clone(raw) }
+
+// Compiled returns the compiled schema. It compiles on first use and returns
+// the same schema (or error) afterwards; it is safe for concurrent use.
+func Compiled() (*jsonschema.Schema, error) { return compiled() }
+
+var compiled = sync.OnceValues(compile)
+
+func compile() (*jsonschema.Schema, error) {
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(raw))
+	if err != nil {
+		return nil, fmt.Errorf("parse embedded schema: %w", err)
+	}
+	c := jsonschema.NewCompiler()
+	c.DefaultDraft(jsonschema.Draft2020)
+	if err := c.AddResource(ID, doc); err != nil {
+		return nil, fmt.Errorf("add embedded schema: %w", err)
+	}
+	sch, err := c.Compile(ID)
+	if err != nil {
+		return nil, fmt.Errorf("compile embedded schema: %w", err)
+	}
+	return sch, nil
+}
