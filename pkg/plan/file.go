@@ -1,0 +1,134 @@
+package plan
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// Marshal encodes the plan as indented JSON (the plan file format; see
+// docs/plan-format.md). Empty lists are written as [], never null.
+func Marshal(p *Plan) ([]byte, error) {
+	b, err := json.MarshalIndent(withEmptyLists(p), "", "  ")
+	if err != nil {
+		return nil, fmt.Errorf("encode plan: %w", err)
+	}
+	return append(b, '\n'), nil
+}
+
+// withEmptyLists returns a shallow copy of p whose nil lists are empty.
+func withEmptyLists(p *Plan) *Plan {
+	q := *p
+	if q.Inputs == nil {
+		q.Inputs = []Input{}
+	}
+	q.Changes = append([]Change{}, p.Changes...)
+	for i := range q.Changes {
+		if q.Changes[i].Diffs == nil {
+			q.Changes[i].Diffs = []FieldDiff{}
+		}
+	}
+	return &q
+}
+
+// Write saves the plan to path: it writes a temporary file in the same
+// directory and renames it, so a reader never sees half a plan.
+func Write(path string, p *Plan) error {
+	b, err := Marshal(p)
+	if err != nil {
+		return err
+	}
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return fmt.Errorf("write plan %s: %w", path, err)
+	}
+	defer os.Remove(tmp.Name()) // no-op once renamed
+	if _, err := tmp.Write(b); err != nil {
+		tmp.Close()
+		return fmt.Errorf("write plan %s: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("write plan %s: %w", path, err)
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return fmt.Errorf("write plan %s: %w", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("write plan %s: %w", path, err)
+	}
+	return nil
+}
+
+// VersionError is a plan file whose format_version this bapi cannot read.
+type VersionError struct {
+	Path    string
+	Version string
+}
+
+func (e *VersionError) Error() string {
+	if e.Version == "" {
+		return fmt.Sprintf("plan %s has no format_version; is it a bapi plan file (bapi plan -out FILE)?", e.Path)
+	}
+	return fmt.Sprintf("plan %s has format_version %q, but this bapi reads format %s.x only; make the plan again with this bapi (bapi plan -out FILE) or use the bapi that made it", e.Path, e.Version, major(FormatVersion))
+}
+
+func major(v string) string {
+	m, _, _ := strings.Cut(v, ".")
+	return m
+}
+
+// Unmarshal decodes a plan file's bytes; path names it in errors. It refuses
+// a format_version whose major version is not FormatVersion's
+// (*VersionError), and a change with an unknown action.
+func Unmarshal(path string, b []byte) (*Plan, error) {
+	var head struct {
+		FormatVersion string `json:"format_version"`
+	}
+	if err := json.Unmarshal(b, &head); err != nil {
+		return nil, fmt.Errorf("read plan %s: not a plan file (invalid JSON: %w); give a file written by bapi plan -out FILE", path, err)
+	}
+	if head.FormatVersion == "" || major(head.FormatVersion) != major(FormatVersion) {
+		return nil, &VersionError{Path: path, Version: head.FormatVersion}
+	}
+	var p Plan
+	if err := json.Unmarshal(b, &p); err != nil {
+		return nil, fmt.Errorf("read plan %s: %w; give a file written by bapi plan -out FILE", path, err)
+	}
+	for i := range p.Changes {
+		c := &p.Changes[i]
+		switch c.Action {
+		case ActionCreate, ActionUpdate, ActionNoOp:
+		default:
+			return nil, fmt.Errorf("read plan %s: change %d (%s) has unknown action %q; make the plan again", path, i, c.Address, c.Action)
+		}
+		if c.Action != ActionNoOp && c.After == nil {
+			return nil, fmt.Errorf("read plan %s: change %d (%s) has no \"after\" config; make the plan again", path, i, c.Address)
+		}
+		if c.Diffs == nil {
+			c.Diffs = []FieldDiff{}
+		}
+	}
+	if p.Inputs == nil {
+		p.Inputs = []Input{}
+	}
+	if p.Changes == nil {
+		p.Changes = []Change{}
+	}
+	return &p, nil
+}
+
+// ReadFile reads a plan file written by Write.
+func ReadFile(path string) (*Plan, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, fmt.Errorf("read plan %s: file does not exist; make one with bapi plan -out %s: %w", path, path, err)
+		}
+		return nil, fmt.Errorf("read plan %s: %w", path, err)
+	}
+	return Unmarshal(path, b)
+}

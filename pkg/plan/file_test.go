@@ -1,0 +1,108 @@
+package plan
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestFileRoundTrip(t *testing.T) {
+	t.Parallel()
+	addr := Address{AppId: "app1", BackendEnvironmentName: "dev", ResourceName: "api"}
+	before := cfgYAML(t, "ApiName: api\nDefaultAuthType: {Mode: API_KEY, Settings: {ExpirationTime: 7}}\n")
+	p := Compute(
+		[]Desired{
+			desiredOf(addr, cfgYAML(t, baseYAML)),
+			desiredOf(Address{AppId: "app1", BackendEnvironmentName: "dev", ResourceName: "new"}, cfgYAML(t, "ApiName: new\n")),
+		},
+		[]Observed{{Address: addr, Config: before}},
+		[]Input{{Name: "specs/a.yaml", Digest: "abc"}},
+	)
+	path := filepath.Join(t.TempDir(), "plan.json")
+	if err := Write(path, p); err != nil {
+		t.Fatal(err)
+	}
+	got, err := ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// JSON turns the diffs' float64 and string values back into the same
+	// types, so the plan reads back equal.
+	if diff := cmp.Diff(p, got); diff != "" {
+		t.Errorf("round trip (-want +got):\n%s", diff)
+	}
+	// No temporary files are left behind.
+	entries, _ := os.ReadDir(filepath.Dir(path))
+	if len(entries) != 1 {
+		t.Errorf("directory holds %d entries, want only the plan", len(entries))
+	}
+	raw, _ := os.ReadFile(path)
+	if strings.Contains(string(raw), `"diffs": null`) || !strings.Contains(string(raw), `"fingerprint": "absent"`) {
+		t.Errorf("plan file has null diffs or lacks the absent fingerprint:\n%s", raw)
+	}
+}
+
+func TestFileEmptyListsNotNull(t *testing.T) {
+	t.Parallel()
+	b, err := Marshal(&Plan{FormatVersion: FormatVersion, Changes: []Change{{Action: ActionNoOp}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(b)
+	for _, want := range []string{`"inputs": []`, `"diffs": []`} {
+		if !strings.Contains(s, want) {
+			t.Errorf("marshalled plan lacks %s:\n%s", want, s)
+		}
+	}
+}
+
+func TestReadFileRefuses(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name    string
+		content string
+		want    string
+		version bool
+	}{
+		{name: "future major", content: `{"format_version":"2.0","changes":[]}`, want: `format_version "2.0", but this bapi reads format 1.x only`, version: true},
+		{name: "no version", content: `{"changes":[]}`, want: "has no format_version", version: true},
+		{name: "not json", content: "hello", want: "not a plan file"},
+		{name: "unknown action", content: `{"format_version":"1.0","changes":[{"action":"delete","address":{"app_id":"a","backend_environment_name":"e","resource_name":"r"}}]}`, want: `change 0 (a/e/r) has unknown action "delete"`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			path := filepath.Join(t.TempDir(), "plan.json")
+			if err := os.WriteFile(path, []byte(tc.content), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			_, err := ReadFile(path)
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("ReadFile error = %v, want one containing %q", err, tc.want)
+			}
+			var ve *VersionError
+			if errors.As(err, &ve) != tc.version {
+				t.Errorf("errors.As VersionError = %v, want %v", !tc.version, tc.version)
+			}
+		})
+	}
+	// A newer minor version of the same major is read.
+	path := filepath.Join(t.TempDir(), "plan.json")
+	if err := os.WriteFile(path, []byte(`{"format_version":"1.7","changes":[]}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p, err := ReadFile(path)
+	if err != nil {
+		t.Fatalf("minor version refused: %v", err)
+	}
+	if p.Changes == nil || p.Inputs == nil {
+		t.Error("lists are nil after reading")
+	}
+	if _, err := ReadFile(filepath.Join(t.TempDir(), "missing.json")); err == nil || !strings.Contains(err.Error(), "does not exist") {
+		t.Errorf("missing file error = %v", err)
+	}
+}

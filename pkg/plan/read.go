@@ -1,0 +1,83 @@
+package plan
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/bapi-dev/bapi/pkg/amplifybackend"
+	"golang.org/x/sync/errgroup"
+)
+
+// DefaultParallelism is the number of GetBackendAPI calls Read makes at once
+// when given 0.
+const DefaultParallelism = 4
+
+// Read asks the service for the current state of every desired resource with
+// GetBackendAPI, at most parallelism calls at a time (0 means
+// DefaultParallelism). A NotFoundException, or an answer without a
+// ResourceConfig, means the resource is absent (Observed.Config nil). Any
+// other error stops the read; the error names the resource's address. The
+// result has one entry per desired resource, in the same order.
+func Read(ctx context.Context, api amplifybackend.API, desired []Desired, parallelism int) ([]Observed, error) {
+	if parallelism <= 0 {
+		parallelism = DefaultParallelism
+	}
+	out := make([]Observed, len(desired))
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(parallelism)
+	for i, d := range desired {
+		addr := d.Address()
+		out[i].Address = addr
+		if gctx.Err() != nil {
+			break
+		}
+		g.Go(func() error {
+			cfg, err := ReadOne(gctx, api, addr)
+			if err != nil {
+				return err
+			}
+			out[i].Config = cfg
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("read current state: %w", err)
+	}
+	return out, nil
+}
+
+// ReadOne reads one resource's current config; nil means it does not exist.
+// apply uses it to re-read live state and compare Fingerprints.
+func ReadOne(ctx context.Context, api amplifybackend.API, addr Address) (*amplifybackend.BackendAPIResourceConfig, error) {
+	resp, err := api.GetBackendAPI(ctx, &amplifybackend.GetBackendAPIRequest{
+		AppId:                  addr.AppId,
+		BackendEnvironmentName: addr.BackendEnvironmentName,
+		ResourceName:           addr.ResourceName,
+	})
+	if amplifybackend.IsNotFound(err) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read current state of %s: %w", addr, err)
+	}
+	if resp == nil {
+		return nil, nil
+	}
+	if resp.Error != "" {
+		return nil, fmt.Errorf("read current state of %s: service reported: %s", addr, resp.Error)
+	}
+	return resp.ResourceConfig, nil
+}
+
+// Make reads the current state of every desired resource and computes the
+// plan: Read followed by Compute.
+func Make(ctx context.Context, api amplifybackend.API, desired []Desired, inputs []Input, parallelism int) (*Plan, error) {
+	observed, err := Read(ctx, api, desired, parallelism)
+	if err != nil {
+		return nil, err
+	}
+	return Compute(desired, observed, inputs), nil
+}
