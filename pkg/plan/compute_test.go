@@ -146,10 +146,10 @@ TransformSchema: "type Post @model {\n  id: ID!\n  title: String!\n}\n"
 			},
 		},
 		{
-			name:    "added and removed members",
-			desired: "ApiName: a\nDefaultAuthType: {Mode: API_KEY, Settings: {ExpirationTime: 7}}\n",
+			name:     "added and removed members",
+			desired:  "ApiName: a\nDefaultAuthType: {Mode: API_KEY, Settings: {ExpirationTime: 7}}\n",
 			observed: "ApiName: a\nService: AppSync\nDefaultAuthType: {Mode: AWS_IAM}\n",
-			action:  ActionUpdate,
+			action:   ActionUpdate,
 			diffs: []FieldDiff{
 				{Path: "/DefaultAuthType/Mode", Before: "AWS_IAM", After: "API_KEY"},
 				{Path: "/DefaultAuthType/Settings/ExpirationTime", Before: nil, After: 7.0},
