@@ -1,0 +1,232 @@
+package apply
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/bapi-dev/bapi/pkg/amplifybackend"
+	"github.com/bapi-dev/bapi/pkg/plan"
+)
+
+// Defaults of Options.
+const (
+	DefaultParallelism    = 4
+	DefaultJobTimeout     = 30 * time.Minute
+	DefaultPollInitial    = 200 * time.Millisecond
+	DefaultPollMax        = 5 * time.Second
+	DefaultNotFoundWindow = 30 * time.Second
+	DefaultPendingRetries = 20
+)
+
+// Options configure Apply. The zero value of each field takes its default.
+type Options struct {
+	// Parallelism bounds how many app/environment pairs are worked on at
+	// once (DefaultParallelism).
+	Parallelism int
+	// JobTimeout is the longest a job is followed, from its start
+	// (DefaultJobTimeout); past it the change ends TIMED_OUT.
+	JobTimeout time.Duration
+	// PollInitial is the wait before the first GetBackendJob; each further
+	// wait doubles, up to PollMax.
+	PollInitial time.Duration
+	PollMax     time.Duration
+	// NotFoundWindow is how long after a job started a NotFoundException from
+	// GetBackendJob is taken as eventual consistency and polled again.
+	NotFoundWindow time.Duration
+	// PendingRetries bounds how often a mutation answered "already a pending
+	// job" is retried after waiting for that job.
+	PendingRetries int
+	// Stop, when closed, stops starting new changes; jobs already started
+	// are still followed to their end (first interrupt). Cancelling Apply's
+	// ctx returns at once (second interrupt). nil never stops.
+	Stop <-chan struct{}
+	// Now is the clock (time.Now when nil).
+	Now func() time.Time
+	// Sleep waits d or until ctx is done (a real timer when nil).
+	Sleep func(ctx context.Context, d time.Duration) error
+}
+
+func (o Options) withDefaults() Options {
+	if o.Parallelism <= 0 {
+		o.Parallelism = DefaultParallelism
+	}
+	if o.JobTimeout <= 0 {
+		o.JobTimeout = DefaultJobTimeout
+	}
+	if o.PollInitial <= 0 {
+		o.PollInitial = DefaultPollInitial
+	}
+	if o.PollMax <= 0 {
+		o.PollMax = max(DefaultPollMax, o.PollInitial)
+	}
+	if o.PollMax < o.PollInitial {
+		o.PollMax = o.PollInitial
+	}
+	if o.NotFoundWindow <= 0 {
+		o.NotFoundWindow = DefaultNotFoundWindow
+	}
+	if o.PendingRetries <= 0 {
+		o.PendingRetries = DefaultPendingRetries
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Sleep == nil {
+		o.Sleep = sleep
+	}
+	return o
+}
+
+func sleep(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+// Apply executes the create and update changes of p and reports every one.
+// It returns an error only for a plan it cannot execute (nil plan, a change
+// without an address or config); failed jobs are results, not errors. When
+// ctx is cancelled it returns at once with every started job listed.
+func Apply(ctx context.Context, api amplifybackend.API, p *plan.Plan, opts Options, rep Reporter) (*Report, error) {
+	if p == nil {
+		return nil, errors.New("apply: no plan given")
+	}
+	if api == nil {
+		return nil, errors.New("apply: no client given")
+	}
+	if rep == nil {
+		rep = NopReporter{}
+	}
+	opts = opts.withDefaults()
+
+	type item struct {
+		idx int
+		ch  *plan.Change
+	}
+	var order []string
+	pairs := make(map[string][]item)
+	n := 0
+	for i := range p.Changes {
+		ch := &p.Changes[i]
+		switch ch.Action {
+		case plan.ActionCreate, plan.ActionUpdate:
+		case plan.ActionNoOp:
+			continue
+		default:
+			return nil, fmt.Errorf("apply: change %d (%s) has unknown action %q; make the plan again with bapi plan", i, ch.Address, ch.Action)
+		}
+		if ch.Address.AppId == "" || ch.Address.BackendEnvironmentName == "" || ch.Address.ResourceName == "" {
+			return nil, fmt.Errorf("apply: change %d has an incomplete address %q; make the plan again with bapi plan", i, ch.Address)
+		}
+		if ch.After == nil {
+			return nil, fmt.Errorf("apply: change %s has no desired config; make the plan again with bapi plan", ch.Address)
+		}
+		k := ch.Address.Pair()
+		if _, ok := pairs[k]; !ok {
+			order = append(order, k)
+		}
+		pairs[k] = append(pairs[k], item{idx: n, ch: ch})
+		n++
+	}
+
+	a := &applier{api: api, opts: opts, rep: rep}
+	start := opts.Now()
+	results := make([]Result, n)
+	done := make([]bool, n)
+	var mu sync.Mutex
+	set := func(idx int, r Result) {
+		mu.Lock()
+		results[idx] = r
+		done[idx] = true
+		mu.Unlock()
+	}
+
+	sem := make(chan struct{}, opts.Parallelism)
+	var wg sync.WaitGroup
+	interrupted := false
+loop:
+	for _, k := range order {
+		select {
+		case sem <- struct{}{}:
+		case <-opts.Stop:
+			interrupted = true
+			break loop
+		case <-ctx.Done():
+			interrupted = true
+			break loop
+		}
+		if a.stopped() || ctx.Err() != nil {
+			<-sem
+			interrupted = true
+			break
+		}
+		items := pairs[k]
+		wg.Go(func() {
+			defer func() { <-sem }()
+			for _, it := range items {
+				if a.stopped() || ctx.Err() != nil {
+					return
+				}
+				set(it.idx, a.change(ctx, it.ch))
+			}
+		})
+	}
+	wg.Wait()
+	if a.stopped() || ctx.Err() != nil {
+		interrupted = true
+	}
+
+	// Every change not run is listed as skipped.
+	for _, k := range order {
+		for _, it := range pairs[k] {
+			if !done[it.idx] {
+				r := Result{Address: it.ch.Address, Action: it.ch.Action, Status: StatusSkipped, Error: "not started: apply was interrupted"}
+				results[it.idx] = r
+				rep.ChangeDone(r)
+			}
+		}
+	}
+	r := &Report{Results: results, Interrupted: interrupted, Duration: opts.Now().Sub(start)}
+	r.Sum()
+	return r, nil
+}
+
+type applier struct {
+	api  amplifybackend.API
+	opts Options
+	rep  Reporter
+}
+
+func (a *applier) stopped() bool {
+	if a.opts.Stop == nil {
+		return false
+	}
+	select {
+	case <-a.opts.Stop:
+		return true
+	default:
+		return false
+	}
+}
+
+// isPendingJob recognises the 400 answer to a mutation while the pair has a
+// pending job.
+func isPendingJob(err error) bool {
+	var ae *amplifybackend.APIError
+	if !errors.As(err, &ae) || ae.Code != amplifybackend.CodeBadRequest {
+		return false
+	}
+	return strings.Contains(strings.ToLower(ae.Message), "pending job")
+}

@@ -1,0 +1,278 @@
+package apply
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/bapi-dev/bapi/pkg/amplifybackend"
+	"github.com/bapi-dev/bapi/pkg/plan"
+)
+
+// run is the state of one change while it is worked on.
+type run struct {
+	a   *applier
+	ch  *plan.Change
+	res Result
+}
+
+func (r *run) calls(n int) { r.res.Attempts += n }
+
+// change works one change to its end. It never returns without a Result.
+func (a *applier) change(ctx context.Context, ch *plan.Change) Result {
+	r := &run{a: a, ch: ch, res: Result{Address: ch.Address, Action: ch.Action, Start: a.opts.Now()}}
+	a.rep.ChangeStarted(ch.Address, ch.Action)
+	r.do(ctx)
+	r.res.Duration = a.opts.Now().Sub(r.res.Start)
+	a.rep.ChangeDone(r.res)
+	return r.res
+}
+
+func (r *run) fail(st Status, format string, args ...any) {
+	r.res.Status = st
+	r.res.Error = fmt.Sprintf(format, args...)
+}
+
+// ctxFail records why the run ended when ctx was cancelled.
+func (r *run) ctxFail() {
+	if r.res.JobID != "" {
+		r.fail(StatusCancelled, "apply was interrupted while following job %s (last status %q); check it with aws amplifybackend get-backend-job and run bapi apply again", r.res.JobID, r.res.JobStatus)
+		return
+	}
+	r.fail(StatusSkipped, "interrupted before any job was started")
+}
+
+func (r *run) do(ctx context.Context) {
+	addr := r.ch.Address
+	for attempt := 0; ; attempt++ {
+		// 1. Wait for any job still pending on the pair: ours from an
+		// interrupted run, or someone else's.
+		waited, st, ok := r.waitPending(ctx)
+		if !ok {
+			return
+		}
+		// 2. Re-read the resource: adopt it when it already matches.
+		live, exists, err := r.getLive(ctx)
+		if err != nil {
+			if ctx.Err() != nil {
+				r.ctxFail()
+				return
+			}
+			r.fail(StatusError, "%v", err)
+			return
+		}
+		if exists && Matches(live, r.ch.After) {
+			r.res.Status = StatusAdopted
+			r.res.JobID = waited
+			r.res.JobStatus = st
+			return
+		}
+		// 3. Mutate, unless told to stop starting new work.
+		if r.a.stopped() || ctx.Err() != nil {
+			r.fail(StatusSkipped, "not started: apply was interrupted")
+			return
+		}
+		op := OpCreate
+		if exists {
+			op = OpUpdate
+		}
+		r.res.Operation = op
+		jobID, err := r.mutate(ctx, op)
+		if err != nil {
+			if ctx.Err() != nil {
+				r.ctxFail()
+				return
+			}
+			if isPendingJob(err) && attempt < r.a.opts.PendingRetries {
+				continue
+			}
+			r.fail(StatusError, "%v", err)
+			return
+		}
+		if jobID == "" {
+			r.fail(StatusError, "%s answered without a job ID; check the resource with bapi plan", op)
+			return
+		}
+		r.res.JobID = jobID
+		r.res.JobStatus = ""
+		r.a.rep.JobStarted(addr, op, jobID)
+		r.follow(ctx, jobID)
+		return
+	}
+}
+
+// waitPending waits for every non-terminal job on the pair to end. It
+// returns the last job waited for and its final status; ok is false when the
+// change ended (its result is set).
+func (r *run) waitPending(ctx context.Context) (jobID, status string, ok bool) {
+	for range 100 {
+		job, err := r.pendingJob(ctx)
+		if err != nil {
+			if ctx.Err() != nil {
+				r.ctxFail()
+				return "", "", false
+			}
+			r.fail(StatusError, "list pending jobs on %s: %v", r.ch.Address.Pair(), err)
+			return "", "", false
+		}
+		if job == nil {
+			return jobID, status, true
+		}
+		jobID = job.JobId
+		r.a.rep.JobStarted(r.ch.Address, "", jobID)
+		st, end := r.poll(ctx, jobID, false)
+		if end != nil {
+			end()
+			return "", "", false
+		}
+		status = st
+	}
+	r.fail(StatusError, "pair %s kept having pending jobs; run bapi apply again later", r.ch.Address.Pair())
+	return "", "", false
+}
+
+// pendingJob lists the pair's jobs (every page) and returns one that has not
+// ended, or nil.
+func (r *run) pendingJob(ctx context.Context) (*amplifybackend.BackendJobRespObj, error) {
+	addr := r.ch.Address
+	token := ""
+	for range 1000 {
+		r.calls(1)
+		out, err := r.a.api.ListBackendJobs(ctx, &amplifybackend.ListBackendJobsRequest{
+			AppId: addr.AppId, BackendEnvironmentName: addr.BackendEnvironmentName, NextToken: token,
+		})
+		if err != nil {
+			return nil, err
+		}
+		for i := range out.Jobs {
+			if !amplifybackend.IsTerminal(out.Jobs[i].Status) && out.Jobs[i].JobId != "" {
+				return &out.Jobs[i], nil
+			}
+		}
+		if out.NextToken == "" || out.NextToken == token {
+			return nil, nil
+		}
+		token = out.NextToken
+	}
+	return nil, errors.New("ListBackendJobs returned more than 1000 pages")
+}
+
+func (r *run) getLive(ctx context.Context) (*amplifybackend.BackendAPIResourceConfig, bool, error) {
+	r.calls(1)
+	cfg, err := plan.ReadOne(ctx, r.a.api, r.ch.Address)
+	if err != nil {
+		return nil, false, err
+	}
+	return cfg, cfg != nil, nil
+}
+
+func (r *run) mutate(ctx context.Context, op string) (string, error) {
+	addr := r.ch.Address
+	r.calls(1)
+	var (
+		out *amplifybackend.BackendAPIJobResponse
+		err error
+	)
+	if op == OpCreate {
+		out, err = r.a.api.CreateBackendAPI(ctx, &amplifybackend.CreateBackendAPIRequest{
+			AppId: addr.AppId, BackendEnvironmentName: addr.BackendEnvironmentName,
+			ResourceName: addr.ResourceName, ResourceConfig: r.ch.After,
+		})
+	} else {
+		out, err = r.a.api.UpdateBackendAPI(ctx, &amplifybackend.UpdateBackendAPIRequest{
+			AppId: addr.AppId, BackendEnvironmentName: addr.BackendEnvironmentName,
+			ResourceName: addr.ResourceName, ResourceConfig: r.ch.After,
+		})
+	}
+	if err != nil {
+		return "", err
+	}
+	return out.JobId, nil
+}
+
+// follow polls the job this change started to its end and sets the result.
+func (r *run) follow(ctx context.Context, jobID string) {
+	st, end := r.poll(ctx, jobID, true)
+	if end != nil {
+		end()
+		return
+	}
+	r.res.JobStatus = st
+	if st == amplifybackend.StatusCompleted {
+		r.res.Status = StatusCompleted
+		return
+	}
+	r.res.Status = StatusFailed
+	if r.res.Error == "" {
+		r.res.Error = "job ended FAILED"
+	}
+}
+
+// poll follows a job with GetBackendJob until it is COMPLETED or FAILED.
+// It returns the final status, or a non-nil end that records why following
+// stopped (timeout, error, interrupt) on the change's result.
+func (r *run) poll(ctx context.Context, jobID string, ours bool) (string, func()) {
+	o := r.a.opts
+	addr := r.ch.Address
+	start := o.Now()
+	deadline := start.Add(o.JobTimeout)
+	interval := o.PollInitial
+	last := ""
+	for {
+		wait := min(interval, deadline.Sub(o.Now()))
+		if err := o.Sleep(ctx, max(wait, 0)); err != nil {
+			return "", r.ctxEnd(jobID, last, ours)
+		}
+		r.calls(1)
+		r.res.Polls++
+		out, err := r.a.api.GetBackendJob(ctx, &amplifybackend.GetBackendJobRequest{
+			AppId: addr.AppId, BackendEnvironmentName: addr.BackendEnvironmentName, JobId: jobID,
+		})
+		now := o.Now()
+		switch {
+		case err == nil:
+			if out.Status != last {
+				last = out.Status
+				r.a.rep.JobStatus(addr, jobID, last)
+			}
+			if ours {
+				r.res.JobStatus = last
+			}
+			if amplifybackend.IsTerminal(out.Status) {
+				if ours && out.Status == amplifybackend.StatusFailed && out.Error != "" {
+					r.res.Error = "job ended FAILED: " + out.Error
+				}
+				return out.Status, nil
+			}
+		case ctx.Err() != nil:
+			return "", r.ctxEnd(jobID, last, ours)
+		case amplifybackend.IsNotFound(err) && now.Sub(start) < o.NotFoundWindow:
+			// Eventual consistency just after the job started.
+		default:
+			return "", func() {
+				r.res.JobID = jobID
+				r.fail(StatusError, "follow job %s: %v", jobID, err)
+			}
+		}
+		if !now.Before(deadline) {
+			return "", func() {
+				r.res.JobID = jobID
+				r.res.JobStatus = last
+				r.fail(StatusTimedOut, "job %s did not end within %s (last status %q); it may still finish: check it with aws amplifybackend get-backend-job or run bapi plan", jobID, o.JobTimeout, last)
+			}
+		}
+		interval = min(interval*2, o.PollMax)
+	}
+}
+
+func (r *run) ctxEnd(jobID, last string, ours bool) func() {
+	return func() {
+		r.res.JobID = jobID
+		r.res.JobStatus = last
+		if ours {
+			r.fail(StatusCancelled, "apply was interrupted while following job %s (last status %q); check it with aws amplifybackend get-backend-job and run bapi apply again", jobID, last)
+			return
+		}
+		r.fail(StatusSkipped, "interrupted while waiting for pending job %s on %s; no job was started", jobID, r.ch.Address.Pair())
+	}
+}

@@ -1,0 +1,132 @@
+package apply
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/bapi-dev/bapi/pkg/amplifybackend"
+	"github.com/bapi-dev/bapi/pkg/plan"
+)
+
+// FileChange is one spec input that moved since the plan was made.
+type FileChange struct {
+	Name string `json:"name"`
+	// How is "changed", "added" or "removed".
+	How string `json:"how"`
+}
+
+// Drift is one resource whose live state no longer matches the fingerprint
+// the plan recorded.
+type Drift struct {
+	Address plan.Address `json:"address"`
+	// Detail says what was seen (e.g. "now exists", "no longer exists",
+	// "config changed").
+	Detail string `json:"detail"`
+}
+
+// StaleError says why a saved plan cannot be applied any more.
+type StaleError struct {
+	Files  []FileChange
+	Drifts []Drift
+}
+
+func (e *StaleError) Error() string {
+	var b strings.Builder
+	b.WriteString("the plan is stale")
+	if len(e.Files) > 0 {
+		b.WriteString(": the spec files changed since the plan was made (")
+		for i, f := range e.Files {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			fmt.Fprintf(&b, "%s %s", f.Name, f.How)
+		}
+		b.WriteString(")")
+	}
+	if len(e.Drifts) > 0 {
+		if len(e.Files) > 0 {
+			b.WriteString(", and")
+		} else {
+			b.WriteString(":")
+		}
+		b.WriteString(" the live state changed since the plan was made, someone else changed it (")
+		for i, d := range e.Drifts {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			fmt.Fprintf(&b, "%s %s", d.Address, d.Detail)
+		}
+		b.WriteString(")")
+	}
+	b.WriteString("; run bapi plan again")
+	return b.String()
+}
+
+// CheckStale refuses a saved plan that no longer describes the world: the
+// spec inputs differ from currentInputs (by name and digest), or the live
+// state of a resource the plan changes no longer matches the fingerprint
+// recorded in the plan. It returns a *StaleError saying what moved, another
+// error when the live state cannot be read, or nil.
+func CheckStale(ctx context.Context, api amplifybackend.API, p *plan.Plan, currentInputs []plan.Input) error {
+	se := &StaleError{Files: DiffInputs(p.Inputs, currentInputs)}
+	for i := range p.Changes {
+		ch := &p.Changes[i]
+		if ch.Action == plan.ActionNoOp {
+			continue
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		addr := ch.Address
+		live, err := plan.ReadOne(ctx, api, addr)
+		if err != nil {
+			return fmt.Errorf("check the plan is still current: %w", err)
+		}
+		if plan.Fingerprint(live) == ch.Fingerprint {
+			continue
+		}
+		detail := "config changed"
+		switch {
+		case live == nil && ch.Before != nil:
+			detail = "no longer exists"
+		case live != nil && ch.Before == nil:
+			detail = "now exists"
+		}
+		se.Drifts = append(se.Drifts, Drift{Address: addr, Detail: detail})
+	}
+	if len(se.Files) == 0 && len(se.Drifts) == 0 {
+		return nil
+	}
+	return se
+}
+
+// DiffInputs compares the plan's inputs with the current ones by name.
+func DiffInputs(planned, current []plan.Input) []FileChange {
+	was := make(map[string]string, len(planned))
+	for _, in := range planned {
+		was[in.Name] = in.Digest
+	}
+	now := make(map[string]string, len(current))
+	for _, in := range current {
+		now[in.Name] = in.Digest
+	}
+	var out []FileChange
+	for name, d := range was {
+		nd, ok := now[name]
+		switch {
+		case !ok:
+			out = append(out, FileChange{Name: name, How: "removed"})
+		case nd != d:
+			out = append(out, FileChange{Name: name, How: "changed"})
+		}
+	}
+	for name := range now {
+		if _, ok := was[name]; !ok {
+			out = append(out, FileChange{Name: name, How: "added"})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
+}
