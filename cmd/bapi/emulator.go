@@ -1,17 +1,144 @@
 package main
 
 import (
-	"errors"
+	"context"
+	"fmt"
+	"log/slog"
+	"time"
 
+	"github.com/bapi-dev/bapi/pkg/emulator"
 	"github.com/urfave/cli/v2"
 )
 
+const emulatorDescription = `Runs a local AmplifyBackend service that speaks the real REST-JSON wire protocol
+(CreateBackendAPI, GetBackendAPI, UpdateBackendAPI, DeleteBackendAPI, GetBackendJob,
+ListBackendJobs), so bapi or the AWS CLI can be pointed at it:
+
+   bapi plan --endpoint-url http://127.0.0.1:4599 ...
+   AWS_ACCESS_KEY_ID=` + emulator.DefaultAccessKeyID + ` AWS_SECRET_ACCESS_KEY=` + emulator.DefaultSecretAccessKey + ` \
+     aws --region us-east-1 --endpoint-url http://127.0.0.1:4599 amplifybackend list-backend-jobs ...
+
+Requests must be SigV4-signed for --region with the emulator's key pair (default
+` + emulator.DefaultAccessKeyID + ` / ` + emulator.DefaultSecretAccessKey + `; set --access-key-id and
+--secret-access-key, or BAPI_EMULATOR_ACCESS_KEY_ID and BAPI_EMULATOR_SECRET_ACCESS_KEY).
+
+Apps and backend environments are created on first use: the first accepted
+CreateBackendAPI for an app and environment creates them. A change is visible in
+GetBackendAPI as soon as it is accepted; its job answers RUNNING for --job-duration,
+then COMPLETED (or FAILED, rolling the change back, for --fault-job-failure of jobs).
+One job may be pending per app and environment.
+
+State is kept in --state (a bbolt file; every accepted change is on disk before it is
+answered). Without --state, state lives in a temporary file removed on exit.
+Faults are drawn from --seed, so a run can be replayed. GET /metrics answers request
+counters as JSON. Each request is logged to stderr. The emulator prints
+"listening on http://HOST:PORT" on stdout when it is ready, and stops on SIGINT/SIGTERM.`
+
 func emulatorCommand(e *env) *cli.Command {
 	return &cli.Command{
-		Name:  "emulator",
-		Usage: "(not yet implemented)",
+		Name:        "emulator",
+		Usage:       "run a local AmplifyBackend service for tests and demos",
+		UsageText:   "bapi emulator [--addr 127.0.0.1:4599] [--state FILE] [--region us-east-1] [--access-key-id ID --secret-access-key SECRET] [--job-duration 2s] [--seed N] [--fault-throttle RATIO] [--fault-timeout RATIO] [--fault-job-failure RATIO] [--consistency-delay DURATION] [--latency DURATION]",
+		Description: emulatorDescription,
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "addr", Value: emulator.DefaultAddr, Usage: "`HOST:PORT` to listen on (port 0 picks a free one)"},
+			&cli.StringFlag{Name: "state", Usage: "bbolt `FILE` holding the state across restarts (default: a temporary file removed on exit)"},
+			&cli.StringFlag{Name: "region", Value: emulator.DefaultRegion, Usage: "`REGION` requests must be signed for"},
+			&cli.StringFlag{Name: "access-key-id", Usage: "access key `ID` requests must be signed with (env BAPI_EMULATOR_ACCESS_KEY_ID; default " + emulator.DefaultAccessKeyID + ")"},
+			&cli.StringFlag{Name: "secret-access-key", Usage: "`SECRET` access key requests must be signed with (env BAPI_EMULATOR_SECRET_ACCESS_KEY; default " + emulator.DefaultSecretAccessKey + ")"},
+			&cli.DurationFlag{Name: "job-duration", Value: emulator.DefaultJobDuration, Usage: "how long a job stays RUNNING (0 ends jobs at once)"},
+			&cli.Int64Flag{Name: "seed", Usage: "seed of the fault injection, to replay a run"},
+			&cli.Float64Flag{Name: "fault-throttle", Usage: "`RATIO` of requests answered 429 TooManyRequestsException (0..1)"},
+			&cli.Float64Flag{Name: "fault-timeout", Usage: "`RATIO` of requests answered 504 GatewayTimeoutException (0..1)"},
+			&cli.Float64Flag{Name: "fault-job-failure", Usage: "`RATIO` of jobs that end FAILED (0..1)"},
+			&cli.DurationFlag{Name: "consistency-delay", Usage: "how long GetBackendJob answers 404 NotFoundException after a job starts"},
+			&cli.DurationFlag{Name: "latency", Usage: "`DURATION` added to every request"},
+			&cli.StringFlag{Name: "log-format", Value: "text", Usage: "request log format on stderr: text or json"},
+		},
 		Action: func(c *cli.Context) error {
-			return errors.New("emulator: not implemented yet")
+			if c.NArg() > 0 {
+				return usageError("emulator takes no arguments, got %q: give options as flags (see bapi emulator --help)", c.Args().First())
+			}
+			opts, err := emulatorOptions(c, e)
+			if err != nil {
+				return err
+			}
+			return runEmulator(c.Context, e, opts, c.String("addr"))
 		},
 	}
+}
+
+// emulatorOptions turns flags and environment into emulator options,
+// refusing bad values as usage errors.
+func emulatorOptions(c *cli.Context, e *env) (emulator.Options, error) {
+	akid, secret := c.String("access-key-id"), c.String("secret-access-key")
+	if akid == "" {
+		akid = e.getenv("BAPI_EMULATOR_ACCESS_KEY_ID")
+	}
+	if secret == "" {
+		secret = e.getenv("BAPI_EMULATOR_SECRET_ACCESS_KEY")
+	}
+	if (akid == "") != (secret == "") {
+		return emulator.Options{}, usageError("emulator: give both --access-key-id and --secret-access-key (or BAPI_EMULATOR_ACCESS_KEY_ID and BAPI_EMULATOR_SECRET_ACCESS_KEY), or neither for the defaults")
+	}
+	var handler slog.Handler
+	switch f := c.String("log-format"); f {
+	case "text":
+		handler = slog.NewTextHandler(e.stderr, nil)
+	case "json":
+		handler = slog.NewJSONHandler(e.stderr, nil)
+	default:
+		return emulator.Options{}, usageError("emulator: --log-format %q is not known: use text or json", f)
+	}
+	jobDuration := c.Duration("job-duration")
+	switch {
+	case jobDuration < 0:
+		return emulator.Options{}, usageError("emulator: --job-duration %v is negative: give 0 or more", jobDuration)
+	case jobDuration == 0:
+		jobDuration = -1 // emulator.Options: negative ends jobs at once
+	}
+	for _, name := range []string{"consistency-delay", "latency"} {
+		if d := c.Duration(name); d < 0 {
+			return emulator.Options{}, usageError("emulator: --%s %v is negative: give 0 or more", name, d)
+		}
+	}
+	for _, name := range []string{"fault-throttle", "fault-timeout", "fault-job-failure"} {
+		if v := c.Float64(name); !(v >= 0 && v <= 1) {
+			return emulator.Options{}, usageError("emulator: --%s %v is out of range: give a ratio between 0 and 1", name, v)
+		}
+	}
+	if c.String("region") == "" {
+		return emulator.Options{}, usageError("emulator: --region is empty: give a region such as us-east-1")
+	}
+	opts := emulator.Options{
+		StatePath:        c.String("state"),
+		Region:           c.String("region"),
+		AccessKeyID:      akid,
+		SecretAccessKey:  secret,
+		JobDuration:      jobDuration,
+		Seed:             c.Int64("seed"),
+		FaultThrottle:    c.Float64("fault-throttle"),
+		FaultTimeout:     c.Float64("fault-timeout"),
+		FaultJobFailure:  c.Float64("fault-job-failure"),
+		ConsistencyDelay: c.Duration("consistency-delay"),
+		Latency:          c.Duration("latency"),
+		Logger:           slog.New(handler),
+	}
+	if err := opts.Validate(); err != nil {
+		return emulator.Options{}, usageError("emulator: %w", err)
+	}
+	return opts, nil
+}
+
+// runEmulator serves until ctx is cancelled (SIGINT/SIGTERM in main).
+func runEmulator(ctx context.Context, e *env, opts emulator.Options, addr string) error {
+	r, err := emulator.Start(ctx, opts, addr)
+	if err != nil {
+		return fmt.Errorf("start emulator: %w", err)
+	}
+	fmt.Fprintf(e.stdout, "listening on %s\n", r.URL())
+	<-ctx.Done()
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	return r.Shutdown(shutdownCtx)
 }

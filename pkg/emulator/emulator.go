@@ -1,13 +1,17 @@
-// Package emulator is a local AmplifyBackend service speaking the real
-// REST-JSON wire protocol, for tests, demos and trying bapi without an AWS
-// account. State lives in a bbolt file; requests must be SigV4-signed.
 package emulator
 
 import (
 	"errors"
+	"fmt"
+	"io"
 	"log/slog"
+	"math/rand/v2"
 	"net/http"
+	"os"
+	"sync"
 	"time"
+
+	bolt "go.etcd.io/bbolt"
 )
 
 // Default credentials for local use.
@@ -15,6 +19,29 @@ const (
 	DefaultAccessKeyID     = "AKIDBAPIEMULATOR"
 	DefaultSecretAccessKey = "bapi-emulator-secret"
 	DefaultRegion          = "us-east-1"
+	// DefaultJobDuration is how long a job stays RUNNING by default.
+	DefaultJobDuration = 2 * time.Second
+)
+
+// Job statuses the emulator answers. Clients must treat any status other
+// than COMPLETED and FAILED as still running.
+const (
+	StatusInProgress = "IN_PROGRESS" // in the Create/Update/Delete answer
+	StatusRunning    = "RUNNING"     // in GetBackendJob/ListBackendJobs while pending
+	StatusCompleted  = "COMPLETED"
+	StatusFailed     = "FAILED"
+)
+
+// Operation names, as used in job records, logs and metrics.
+const (
+	OpCreateBackendAPI = "CreateBackendAPI"
+	OpGetBackendAPI    = "GetBackendAPI"
+	OpUpdateBackendAPI = "UpdateBackendAPI"
+	OpDeleteBackendAPI = "DeleteBackendAPI"
+	OpGetBackendJob    = "GetBackendJob"
+	OpListBackendJobs  = "ListBackendJobs"
+	opUnknown          = "Unknown"
+	opMetrics          = "Metrics"
 )
 
 // Options configure an emulator. The zero value of each field takes the
@@ -22,22 +49,28 @@ const (
 type Options struct {
 	// StatePath is the bbolt file; "" keeps state in a temporary file removed
 	// on Close.
-	StatePath       string
-	Region          string
+	StatePath string
+	// Region is the region requests must be signed for (default us-east-1).
+	Region string
+	// AccessKeyID and SecretAccessKey are the only credentials accepted
+	// (default DefaultAccessKeyID / DefaultSecretAccessKey).
 	AccessKeyID     string
 	SecretAccessKey string
-	// JobDuration is how long a job stays non-terminal (default 2s).
+	// JobDuration is how long a job stays non-terminal (0 means 2s; a
+	// negative value ends jobs as soon as they are accepted).
 	JobDuration time.Duration
 	// Seed makes fault injection replayable.
 	Seed int64
-	// FaultThrottle, FaultTimeout: share of requests answered 429 / 504.
+	// FaultThrottle, FaultTimeout: share of requests answered 429 / 504,
+	// each in [0, 1].
 	FaultThrottle float64
 	FaultTimeout  float64
-	// FaultJobFailure: share of jobs that end FAILED.
+	// FaultJobFailure: share of jobs that end FAILED, in [0, 1].
 	FaultJobFailure float64
-	// ConsistencyDelay: after a create, GetBackendJob answers 404 this long.
+	// ConsistencyDelay: after a job is created, GetBackendJob answers 404
+	// NotFoundException for this long.
 	ConsistencyDelay time.Duration
-	// Latency is added to every request.
+	// Latency is added to every API request.
 	Latency time.Duration
 	// Logger receives one line per request; nil discards.
 	Logger *slog.Logger
@@ -45,14 +78,201 @@ type Options struct {
 	Now func() time.Time
 }
 
-// Server is an emulator instance.
-type Server struct{}
+// Validate reports the first option out of range.
+func (o Options) Validate() error {
+	for _, r := range []struct {
+		name string
+		v    float64
+	}{{"fault-throttle", o.FaultThrottle}, {"fault-timeout", o.FaultTimeout}, {"fault-job-failure", o.FaultJobFailure}} {
+		if r.v < 0 || r.v > 1 || r.v != r.v {
+			return fmt.Errorf("%s %v is out of range: give a ratio between 0 and 1", r.name, r.v)
+		}
+	}
+	if o.FaultThrottle+o.FaultTimeout > 1 {
+		return fmt.Errorf("fault-throttle %v plus fault-timeout %v exceed 1: lower one of them", o.FaultThrottle, o.FaultTimeout)
+	}
+	if o.ConsistencyDelay < 0 {
+		return fmt.Errorf("consistency-delay %v is negative: give a duration of 0 or more", o.ConsistencyDelay)
+	}
+	if o.Latency < 0 {
+		return fmt.Errorf("latency %v is negative: give a duration of 0 or more", o.Latency)
+	}
+	if (o.AccessKeyID == "") != (o.SecretAccessKey == "") {
+		return errors.New("give both an access key ID and a secret access key, or neither for the defaults")
+	}
+	return nil
+}
+
+// Server is an emulator instance. Its methods are safe for concurrent use.
+type Server struct {
+	opts    Options
+	db      *bolt.DB
+	tempDir string // removed on Close when the state is temporary
+	log     *slog.Logger
+	now     func() time.Time
+
+	rngMu sync.Mutex
+	rng   *rand.Rand
+
+	metricsMu sync.Mutex
+	requests  map[string]map[int]int
+	creates   map[string]int
+
+	closeOnce sync.Once
+	closeErr  error
+}
 
 // New opens the state and returns a server. Close it when done.
-func New(opts Options) (*Server, error) { return nil, errors.New("not implemented") }
+func New(opts Options) (*Server, error) {
+	if err := opts.Validate(); err != nil {
+		return nil, fmt.Errorf("emulator options: %w", err)
+	}
+	if opts.Region == "" {
+		opts.Region = DefaultRegion
+	}
+	if opts.AccessKeyID == "" {
+		opts.AccessKeyID = DefaultAccessKeyID
+		opts.SecretAccessKey = DefaultSecretAccessKey
+	}
+	if opts.JobDuration == 0 {
+		opts.JobDuration = DefaultJobDuration
+	}
+	if opts.JobDuration < 0 {
+		opts.JobDuration = 0
+	}
+	s := &Server{
+		opts:     opts,
+		log:      opts.Logger,
+		now:      opts.Now,
+		rng:      rand.New(rand.NewPCG(uint64(opts.Seed), 0x62617069)), // "bapi"
+		requests: map[string]map[int]int{},
+		creates:  map[string]int{},
+	}
+	if s.log == nil {
+		s.log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	path := opts.StatePath
+	if path == "" {
+		dir, err := os.MkdirTemp("", "bapi-emulator-")
+		if err != nil {
+			return nil, fmt.Errorf("create temporary state directory: %w", err)
+		}
+		s.tempDir = dir
+		path = dir + string(os.PathSeparator) + "state.db"
+	}
+	db, err := openState(path)
+	if err != nil {
+		if s.tempDir != "" {
+			os.RemoveAll(s.tempDir)
+		}
+		return nil, err
+	}
+	s.db = db
+	return s, nil
+}
 
 // Handler serves the AmplifyBackend API (and /metrics).
-func (s *Server) Handler() http.Handler { return http.NotFoundHandler() }
+func (s *Server) Handler() http.Handler { return http.HandlerFunc(s.serveHTTP) }
 
-// Close stops job processing and closes the state file.
-func (s *Server) Close() error { return nil }
+// Region is the region requests must be signed for.
+func (s *Server) Region() string { return s.opts.Region }
+
+// Credentials returns the access key pair requests must be signed with.
+func (s *Server) Credentials() (accessKeyID, secretAccessKey string) {
+	return s.opts.AccessKeyID, s.opts.SecretAccessKey
+}
+
+// Close closes the state file (and removes it when it is temporary). Call it
+// after the HTTP server in front has stopped.
+func (s *Server) Close() error {
+	s.closeOnce.Do(func() {
+		if err := s.db.Close(); err != nil {
+			s.closeErr = fmt.Errorf("close emulator state: %w", err)
+		}
+		if s.tempDir != "" {
+			if err := os.RemoveAll(s.tempDir); err != nil && s.closeErr == nil {
+				s.closeErr = fmt.Errorf("remove temporary emulator state: %w", err)
+			}
+		}
+	})
+	return s.closeErr
+}
+
+// fault is what the random source decided for one request.
+type fault int
+
+const (
+	faultNone fault = iota
+	faultThrottle
+	faultTimeout
+)
+
+// drawFault draws the request's fault. One number is drawn per API request
+// whatever the ratios, so a seed replays the same sequence.
+func (s *Server) drawFault() fault {
+	s.rngMu.Lock()
+	x := s.rng.Float64()
+	s.rngMu.Unlock()
+	switch {
+	case x < s.opts.FaultThrottle:
+		return faultThrottle
+	case x < s.opts.FaultThrottle+s.opts.FaultTimeout:
+		return faultTimeout
+	}
+	return faultNone
+}
+
+// drawJobFailure decides whether a new job will end FAILED.
+func (s *Server) drawJobFailure() bool {
+	s.rngMu.Lock()
+	x := s.rng.Float64()
+	s.rngMu.Unlock()
+	return x < s.opts.FaultJobFailure
+}
+
+// Metrics are counters since the server was made (not persisted).
+type Metrics struct {
+	// Requests counts answers per operation and HTTP status. Operations are
+	// named as in the model ("CreateBackendAPI"); unknown routes count as
+	// "Unknown".
+	Requests map[string]map[int]int `json:"requests"`
+	// AcceptedCreates counts CreateBackendAPI calls answered 200, per
+	// resource address AppId/BackendEnvironmentName/ResourceName.
+	AcceptedCreates map[string]int `json:"acceptedCreates"`
+}
+
+// Count returns how many op requests were answered with status.
+func (m Metrics) Count(op string, status int) int { return m.Requests[op][status] }
+
+// Metrics returns a copy of the counters.
+func (s *Server) Metrics() Metrics {
+	s.metricsMu.Lock()
+	defer s.metricsMu.Unlock()
+	m := Metrics{Requests: map[string]map[int]int{}, AcceptedCreates: map[string]int{}}
+	for op, byStatus := range s.requests {
+		c := map[int]int{}
+		for st, n := range byStatus {
+			c[st] = n
+		}
+		m.Requests[op] = c
+	}
+	for k, v := range s.creates {
+		m.AcceptedCreates[k] = v
+	}
+	return m
+}
+
+func (s *Server) count(op string, status int, createdAddress string) {
+	s.metricsMu.Lock()
+	defer s.metricsMu.Unlock()
+	if s.requests[op] == nil {
+		s.requests[op] = map[int]int{}
+	}
+	s.requests[op][status]++
+	if createdAddress != "" {
+		s.creates[createdAddress]++
+	}
+}

@@ -1,0 +1,233 @@
+package emulator
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	ab "github.com/bapi-dev/bapi/pkg/amplifybackend"
+	bolt "go.etcd.io/bbolt"
+)
+
+// Buckets of the state file. Keys join their parts with keySep, which can
+// not appear in a URI segment the emulator accepts.
+var (
+	bucketEnvs      = []byte("environments") // app␀env -> envRecord
+	bucketResources = []byte("resources")    // app␀env␀name -> resourceRecord
+	bucketJobs      = []byte("jobs")         // app␀env␀jobId -> jobRecord
+	bucketPending   = []byte("pending")      // app␀env -> jobId of the latest job
+)
+
+const keySep = "\x00"
+
+func key(parts ...string) []byte { return []byte(strings.Join(parts, keySep)) }
+
+func openState(path string) (*bolt.DB, error) {
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: 5 * time.Second})
+	if err != nil {
+		return nil, fmt.Errorf("open emulator state %s: %w (is another emulator using it?)", path, err)
+	}
+	err = db.Update(func(tx *bolt.Tx) error {
+		for _, b := range [][]byte{bucketEnvs, bucketResources, bucketJobs, bucketPending} {
+			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("initialise emulator state %s: %w", path, err)
+	}
+	return db, nil
+}
+
+type envRecord struct {
+	CreateTime time.Time `json:"createTime"`
+}
+
+// resourceRecord is one BackendAPI resource. Config is the configuration as
+// last accepted (nil once a delete is accepted); Prev is what it was before
+// the job JobID, restored if that job ends FAILED.
+type resourceRecord struct {
+	Config *ab.BackendAPIResourceConfig `json:"config,omitempty"`
+	Prev   *ab.BackendAPIResourceConfig `json:"prev,omitempty"`
+	JobID  string                       `json:"jobId"`
+}
+
+// jobRecord is one job. Its status is computed from the times when read.
+type jobRecord struct {
+	AppID        string    `json:"appId"`
+	Env          string    `json:"env"`
+	JobID        string    `json:"jobId"`
+	Operation    string    `json:"operation"`
+	ResourceName string    `json:"resourceName"`
+	CreateTime   time.Time `json:"createTime"`
+	EndTime      time.Time `json:"endTime"`
+	Fail         bool      `json:"fail,omitempty"`
+}
+
+const jobFailureMessage = "the emulator failed this job on purpose (--fault-job-failure)"
+
+// status is the job's status at now.
+func (j *jobRecord) status(now time.Time) string {
+	if now.Before(j.EndTime) {
+		return StatusRunning
+	}
+	if j.Fail {
+		return StatusFailed
+	}
+	return StatusCompleted
+}
+
+func (j *jobRecord) pending(now time.Time) bool { return now.Before(j.EndTime) }
+
+func (j *jobRecord) failed(now time.Time) bool { return j.Fail && !j.pending(now) }
+
+// wire is the job as GetBackendJob and ListBackendJobs answer it at now.
+func (j *jobRecord) wire(now time.Time) ab.BackendJobRespObj {
+	o := ab.BackendJobRespObj{
+		AppId:                  j.AppID,
+		BackendEnvironmentName: j.Env,
+		JobId:                  j.JobID,
+		Operation:              j.Operation,
+		Status:                 j.status(now),
+		CreateTime:             j.CreateTime.UTC().Format(time.RFC3339),
+		UpdateTime:             j.CreateTime.UTC().Format(time.RFC3339),
+	}
+	if !j.pending(now) {
+		o.UpdateTime = j.EndTime.UTC().Format(time.RFC3339)
+	}
+	if o.Status == StatusFailed {
+		o.Error = jobFailureMessage
+	}
+	return o
+}
+
+func getJSON(b *bolt.Bucket, k []byte, v any) (bool, error) {
+	data := b.Get(k)
+	if data == nil {
+		return false, nil
+	}
+	if err := json.Unmarshal(data, v); err != nil {
+		return false, fmt.Errorf("corrupt emulator state at %q: %w", strings.ReplaceAll(string(k), keySep, "/"), err)
+	}
+	return true, nil
+}
+
+func putJSON(b *bolt.Bucket, k []byte, v any) error {
+	data, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	return b.Put(k, data)
+}
+
+func envExists(tx *bolt.Tx, app, env string) bool {
+	return tx.Bucket(bucketEnvs).Get(key(app, env)) != nil
+}
+
+func appExists(tx *bolt.Tx, app string) bool {
+	c := tx.Bucket(bucketEnvs).Cursor()
+	prefix := []byte(app + keySep)
+	k, _ := c.Seek(prefix)
+	return k != nil && strings.HasPrefix(string(k), string(prefix))
+}
+
+// effective returns the resource's configuration at now (nil when there is
+// none), with the stored record.
+func effective(tx *bolt.Tx, app, env, name string, now time.Time) (*ab.BackendAPIResourceConfig, *resourceRecord, error) {
+	var rec resourceRecord
+	ok, err := getJSON(tx.Bucket(bucketResources), key(app, env, name), &rec)
+	if err != nil || !ok {
+		return nil, nil, err
+	}
+	var job jobRecord
+	found, err := getJSON(tx.Bucket(bucketJobs), key(app, env, rec.JobID), &job)
+	if err != nil {
+		return nil, nil, err
+	}
+	if found && job.failed(now) {
+		return rec.Prev, &rec, nil
+	}
+	return rec.Config, &rec, nil
+}
+
+// pendingJob returns the job pending in app/env at now, if any.
+func pendingJob(tx *bolt.Tx, app, env string, now time.Time) (*jobRecord, error) {
+	id := tx.Bucket(bucketPending).Get(key(app, env))
+	if id == nil {
+		return nil, nil
+	}
+	var job jobRecord
+	ok, err := getJSON(tx.Bucket(bucketJobs), key(app, env, string(id)), &job)
+	if err != nil || !ok || !job.pending(now) {
+		return nil, err
+	}
+	return &job, nil
+}
+
+// newJob stores a new job for a mutation and marks it pending in app/env.
+func newJob(tx *bolt.Tx, op, app, env, name string, now time.Time, d time.Duration, fail bool) (*jobRecord, error) {
+	jobs := tx.Bucket(bucketJobs)
+	seq, err := jobs.NextSequence()
+	if err != nil {
+		return nil, err
+	}
+	j := &jobRecord{
+		AppID:        app,
+		Env:          env,
+		JobID:        fmt.Sprintf("00000000-0000-4000-8000-%012x", seq),
+		Operation:    op,
+		ResourceName: name,
+		CreateTime:   now,
+		EndTime:      now.Add(d),
+		Fail:         fail,
+	}
+	if err := putJSON(jobs, key(app, env, j.JobID), j); err != nil {
+		return nil, err
+	}
+	if err := tx.Bucket(bucketPending).Put(key(app, env), []byte(j.JobID)); err != nil {
+		return nil, err
+	}
+	return j, nil
+}
+
+// listJobs returns the jobs of app/env, newest first.
+func listJobs(tx *bolt.Tx, app, env string) ([]jobRecord, error) {
+	var out []jobRecord
+	prefix := string(key(app, env)) + keySep
+	c := tx.Bucket(bucketJobs).Cursor()
+	for k, v := c.Seek([]byte(prefix)); k != nil && strings.HasPrefix(string(k), prefix); k, v = c.Next() {
+		var j jobRecord
+		if err := json.Unmarshal(v, &j); err != nil {
+			return nil, fmt.Errorf("corrupt emulator state at job %q: %w", k[len(prefix):], err)
+		}
+		out = append(out, j)
+	}
+	for i, j := 0, len(out)-1; i < j; i, j = i+1, j-1 {
+		out[i], out[j] = out[j], out[i]
+	}
+	return out, nil
+}
+
+// countResources returns how many resources exist at now (for tests).
+func countResources(tx *bolt.Tx, now time.Time) (int, error) {
+	n := 0
+	err := tx.Bucket(bucketResources).ForEach(func(k, _ []byte) error {
+		parts := strings.Split(string(k), keySep)
+		if len(parts) != 3 {
+			return nil
+		}
+		cfg, _, err := effective(tx, parts[0], parts[1], parts[2], now)
+		if err != nil {
+			return err
+		}
+		if cfg != nil {
+			n++
+		}
+		return nil
+	})
+	return n, err
+}
