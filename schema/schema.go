@@ -7,6 +7,8 @@ import (
 	"bytes"
 	_ "embed"
 	"fmt"
+	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
@@ -43,4 +45,52 @@ func compile() (*jsonschema.Schema, error) {
 		return nil, fmt.Errorf("compile embedded schema: %w", err)
 	}
 	return sch, nil
+}
+
+var parsed = sync.OnceValues(func() (map[string]any, error) {
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(raw))
+	if err != nil {
+		return nil, err
+	}
+	m, ok := doc.(map[string]any)
+	if !ok {
+		return nil, fmt.Errorf("embedded schema is not an object")
+	}
+	return m, nil
+})
+
+// Lookup resolves a schema location as reported in a validation error's
+// SchemaURL ("ID#/$defs/Mode") to that part of the schema as decoded JSON
+// (so callers can read its properties, enum or title). It returns nil when
+// the location is not in this schema.
+func Lookup(schemaURL string) map[string]any {
+	root, err := parsed()
+	if err != nil {
+		return nil
+	}
+	base, frag, _ := strings.Cut(schemaURL, "#")
+	if base != ID && base != "" {
+		return nil
+	}
+	var cur any = root
+	if frag == "" {
+		return root
+	}
+	for _, tok := range strings.Split(strings.TrimPrefix(frag, "/"), "/") {
+		tok = strings.ReplaceAll(strings.ReplaceAll(tok, "~1", "/"), "~0", "~")
+		switch c := cur.(type) {
+		case map[string]any:
+			cur = c[tok]
+		case []any:
+			i, err := strconv.Atoi(tok)
+			if err != nil || i < 0 || i >= len(c) {
+				return nil
+			}
+			cur = c[i]
+		default:
+			return nil
+		}
+	}
+	m, _ := cur.(map[string]any)
+	return m
 }

@@ -1,6 +1,20 @@
 package validate
 
-import "github.com/bapi-dev/bapi/pkg/finding"
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/bapi-dev/bapi/pkg/finding"
+	"github.com/bapi-dev/bapi/schema"
+	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/santhosh-tekuri/jsonschema/v6/kind"
+	"go.yaml.in/yaml/v3"
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+)
 
 // RuleSchema is the ID of the schema conformance rule.
 const RuleSchema = "schema"
@@ -11,9 +25,443 @@ func schemaRule() *Rule {
 		ID:       RuleSchema,
 		Severity: finding.Error,
 		Summary:  "The document matches the CreateBackendAPI request schema",
-		Check: func(p *Pass) {
-			// TODO(validate foundation): compile the embedded schema once,
-			// validate, map instance locations to nodes.
-		},
+		Check:    checkSchema,
 	}
+}
+
+func checkSchema(p *Pass) {
+	sch, err := schema.Compiled()
+	if err != nil {
+		// The embedded schema is tested; this only guards a broken build.
+		p.Report(p.Doc.Root, "", "internal error: %v", err)
+		return
+	}
+	err = sch.Validate(nodeValue(p.Doc.Root))
+	if err == nil {
+		return
+	}
+	verr, ok := err.(*jsonschema.ValidationError)
+	if !ok {
+		p.Report(p.Doc.Root, "", "schema validation failed: %v", err)
+		return
+	}
+	var fs []finding.Finding
+	for _, leaf := range leaves(verr, nil) {
+		fs = append(fs, describe(p.Doc.Root, leaf)...)
+	}
+	finding.Sort(fs)
+	fs = slices.CompactFunc(fs, func(a, b finding.Finding) bool {
+		return a.Line == b.Line && a.Column == b.Column && a.Message == b.Message
+	})
+	for _, f := range fs {
+		p.ReportFinding(f)
+	}
+}
+
+// nodeValue converts a YAML node into the JSON-like value the validator
+// takes, by the scalar's resolved tag. Aliases never reach here (the loader
+// rejects documents with anchors or aliases); should one, it becomes null.
+func nodeValue(n *yaml.Node) any {
+	switch n.Kind {
+	case yaml.DocumentNode:
+		if len(n.Content) == 0 {
+			return nil
+		}
+		return nodeValue(n.Content[0])
+	case yaml.MappingNode:
+		m := make(map[string]any, len(n.Content)/2)
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			m[keyString(n.Content[i])] = nodeValue(n.Content[i+1])
+		}
+		return m
+	case yaml.SequenceNode:
+		s := make([]any, len(n.Content))
+		for i, c := range n.Content {
+			s[i] = nodeValue(c)
+		}
+		return s
+	case yaml.ScalarNode:
+		return scalarValue(n)
+	}
+	return nil
+}
+
+func keyString(k *yaml.Node) string {
+	if k.Kind == yaml.ScalarNode {
+		return k.Value
+	}
+	// A complex key (a mapping or list used as a key) cannot match any
+	// member name; name it by position so it is reported as unknown.
+	return fmt.Sprintf("<complex key at %d:%d>", k.Line, k.Column)
+}
+
+func scalarValue(n *yaml.Node) any {
+	switch n.ShortTag() {
+	case "!!null":
+		return nil
+	case "!!bool":
+		if b, err := strconv.ParseBool(strings.ToLower(n.Value)); err == nil {
+			return b
+		}
+		return n.Value
+	case "!!int":
+		if i, err := strconv.ParseInt(n.Value, 0, 64); err == nil {
+			return float64(i)
+		}
+		if f, ok := parseFloat(n.Value); ok {
+			return f
+		}
+		return n.Value
+	case "!!float":
+		if f, ok := parseFloat(n.Value); ok {
+			return f
+		}
+		return n.Value
+	}
+	return n.Value
+}
+
+func parseFloat(s string) (float64, bool) {
+	switch strings.ToLower(strings.TrimLeft(s, "+")) {
+	case ".inf":
+		return math.Inf(1), true
+	case "-.inf":
+		return math.Inf(-1), true
+	case ".nan":
+		return math.NaN(), true
+	}
+	f, err := strconv.ParseFloat(strings.ReplaceAll(s, "_", ""), 64)
+	return f, err == nil
+}
+
+// leaves collects the errors that carry a cause of their own, skipping the
+// "doesn't validate with $ref / allOf / then" wrappers above them.
+func leaves(e *jsonschema.ValidationError, out []*jsonschema.ValidationError) []*jsonschema.ValidationError {
+	if len(e.Causes) == 0 {
+		return append(out, e)
+	}
+	for _, c := range e.Causes {
+		out = leaves(c, out)
+	}
+	return out
+}
+
+// located is the node an instance location resolves to.
+type located struct {
+	key, value *yaml.Node // key is nil for the root and list items
+	tokens     []string
+}
+
+// locate walks the node tree along an instance location.
+func locate(root *yaml.Node, tokens []string) located {
+	l := located{value: root}
+	for i, tok := range tokens {
+		n := l.value
+		switch n.Kind {
+		case yaml.MappingNode:
+			found := false
+			for j := 0; j+1 < len(n.Content); j += 2 {
+				if keyString(n.Content[j]) == tok {
+					l.key, l.value, found = n.Content[j], n.Content[j+1], true
+					break
+				}
+			}
+			if !found {
+				l.tokens = tokens[:i]
+				return l
+			}
+		case yaml.SequenceNode:
+			k, err := strconv.Atoi(tok)
+			if err != nil || k < 0 || k >= len(n.Content) {
+				l.tokens = tokens[:i]
+				return l
+			}
+			l.key, l.value = nil, n.Content[k]
+		default:
+			l.tokens = tokens[:i]
+			return l
+		}
+	}
+	l.tokens = tokens
+	return l
+}
+
+// pointer is the RFC 6901 JSON pointer of the tokens.
+func pointer(tokens []string) string {
+	var b strings.Builder
+	for _, t := range tokens {
+		b.WriteByte('/')
+		t = strings.ReplaceAll(t, "~", "~0")
+		b.WriteString(strings.ReplaceAll(t, "/", "~1"))
+	}
+	return b.String()
+}
+
+// humanPath writes tokens as ResourceConfig.AdditionalAuthTypes[1].Settings.
+func humanPath(root *yaml.Node, tokens []string) string {
+	var b strings.Builder
+	n := root
+	for _, t := range tokens {
+		if n != nil && n.Kind == yaml.SequenceNode {
+			b.WriteString("[" + t + "]")
+		} else {
+			if b.Len() > 0 {
+				b.WriteByte('.')
+			}
+			b.WriteString(t)
+		}
+		if n != nil {
+			n = locate(n, []string{t}).value
+			if n == nil {
+				break
+			}
+		}
+	}
+	return b.String()
+}
+
+func at(n *yaml.Node, ptr, msg string) finding.Finding {
+	f := finding.Finding{Pointer: ptr, Message: msg}
+	if n != nil {
+		f.Line, f.Column = n.Line, n.Column
+	}
+	return f
+}
+
+// describe words one leaf error as findings, at the offending node.
+func describe(root *yaml.Node, e *jsonschema.ValidationError) []finding.Finding {
+	loc := locate(root, e.InstanceLocation)
+	ptr := pointer(loc.tokens)
+	name := humanPath(root, loc.tokens)
+	if name == "" {
+		name = "the document"
+	}
+	switch k := e.ErrorKind.(type) {
+	case *kind.Required:
+		var out []finding.Finding
+		where := "under " + name
+		if len(loc.tokens) == 0 {
+			where = "at the top level of the document"
+		}
+		why := ""
+		if strings.Contains(e.SchemaURL, "/then") {
+			if mode := modeOf(loc, root); mode != "" {
+				why = fmt.Sprintf(" (Mode %s needs it)", mode)
+			}
+		}
+		for _, m := range k.Missing {
+			out = append(out, at(loc.value, pointer(append(slices.Clone(loc.tokens), m)),
+				fmt.Sprintf("missing required key %q%s; add it %s", m, why, where)))
+		}
+		return out
+	case *kind.AdditionalProperties:
+		allowed := allowedKeys(e.SchemaURL)
+		var out []finding.Finding
+		for _, prop := range k.Properties {
+			key := loc.value
+			for j := 0; loc.value.Kind == yaml.MappingNode && j+1 < len(loc.value.Content); j += 2 {
+				if keyString(loc.value.Content[j]) == prop {
+					key = loc.value.Content[j]
+					break
+				}
+			}
+			msg := fmt.Sprintf("unknown key %q in %s", prop, name)
+			if s := suggest(prop, allowed); s != "" {
+				msg += fmt.Sprintf("; did you mean %q?", s)
+			}
+			if len(allowed) > 0 {
+				msg += "; allowed keys: " + strings.Join(allowed, ", ")
+			}
+			out = append(out, at(key, pointer(append(slices.Clone(loc.tokens), prop)), msg))
+		}
+		return out
+	case *kind.Type:
+		return []finding.Finding{at(loc.value, ptr, typeMessage(name, loc.value, k.Want))}
+	case *kind.Enum:
+		var want []string
+		for _, w := range k.Want {
+			want = append(want, fmt.Sprint(w))
+		}
+		msg := fmt.Sprintf("%s: %s is not allowed; use one of %s", lastName(name), shown(loc.value), strings.Join(want, ", "))
+		if s := suggest(fmt.Sprint(k.Got), want); s != "" {
+			msg += fmt.Sprintf("; did you mean %q?", s)
+		}
+		return []finding.Finding{at(loc.value, ptr, msg)}
+	case *kind.Const:
+		return []finding.Finding{at(loc.value, ptr, fmt.Sprintf("%s: %s is not allowed; the value must be %v", lastName(name), shown(loc.value), k.Want))}
+	case *kind.MinLength:
+		if k.Got == 0 {
+			return []finding.Finding{at(loc.value, ptr, fmt.Sprintf("%s is an empty string; give a value", lastName(name)))}
+		}
+		return []finding.Finding{at(loc.value, ptr, fmt.Sprintf("%s is too short: %d characters, at least %d are needed", lastName(name), k.Got, k.Want))}
+	}
+	p := message.NewPrinter(language.English)
+	return []finding.Finding{at(loc.value, ptr, fmt.Sprintf("%s: %s", name, e.ErrorKind.LocalizedString(p)))}
+}
+
+// lastName is the last member name of a human path ("Settings" of
+// "ResourceConfig.DefaultAuthType.Settings"), keeping list indexes.
+func lastName(path string) string {
+	if i := strings.LastIndexByte(path, '.'); i >= 0 {
+		return path[i+1:]
+	}
+	return path
+}
+
+// modeOf finds the Mode of the auth type that a Settings (or auth type)
+// mapping belongs to.
+func modeOf(loc located, root *yaml.Node) string {
+	for n := len(loc.tokens); n >= 0; n-- {
+		v := locate(root, loc.tokens[:n]).value
+		if v == nil || v.Kind != yaml.MappingNode {
+			continue
+		}
+		for j := 0; j+1 < len(v.Content); j += 2 {
+			if v.Content[j].Value == "Mode" && v.Content[j+1].Kind == yaml.ScalarNode {
+				return v.Content[j+1].Value
+			}
+		}
+	}
+	return ""
+}
+
+// allowedKeys lists the members the schema location allows, sorted.
+func allowedKeys(schemaURL string) []string {
+	obj := schema.Lookup(schemaURL)
+	props, _ := obj["properties"].(map[string]any)
+	keys := make([]string, 0, len(props))
+	for k := range props {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// what says what a node is, for messages: `"7" is a string`.
+func what(n *yaml.Node) string {
+	if n == nil {
+		return "missing"
+	}
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.AliasNode:
+		return "an alias"
+	}
+	switch n.ShortTag() {
+	case "!!str":
+		return "a string"
+	case "!!int":
+		return "an integer"
+	case "!!float":
+		return "a number"
+	case "!!bool":
+		return "a boolean"
+	case "!!null":
+		return "empty (null)"
+	}
+	return "a " + strings.TrimPrefix(n.ShortTag(), "!!")
+}
+
+// shown renders a scalar for a message: strings quoted, others as written.
+func shown(n *yaml.Node) string {
+	if n == nil || n.Kind != yaml.ScalarNode {
+		return what(n)
+	}
+	v := n.Value
+	if len(v) > 60 {
+		v = v[:57] + "..."
+	}
+	if n.ShortTag() == "!!str" {
+		return strconv.Quote(v)
+	}
+	return v
+}
+
+var jsonTypeNames = map[string]string{
+	"object":  "a mapping",
+	"array":   "a list",
+	"string":  "a string",
+	"number":  "a number",
+	"integer": "an integer",
+	"boolean": "a boolean (true or false)",
+	"null":    "null",
+}
+
+func typeMessage(name string, n *yaml.Node, want []string) string {
+	var ws []string
+	for _, w := range want {
+		if s, ok := jsonTypeNames[w]; ok {
+			ws = append(ws, s)
+		} else {
+			ws = append(ws, w)
+		}
+	}
+	expected := strings.Join(ws, " or ")
+	key := lastName(name)
+	var msg string
+	if n != nil && n.Kind == yaml.ScalarNode && n.ShortTag() != "!!null" {
+		msg = fmt.Sprintf("%s: %s is %s; %s is expected", key, shown(n), what(n), expected)
+	} else {
+		msg = fmt.Sprintf("%s is %s; %s is expected", key, what(n), expected)
+	}
+	if n != nil && n.Kind == yaml.ScalarNode {
+		switch {
+		case slices.Contains(want, "number") && n.ShortTag() == "!!str":
+			if _, ok := parseFloat(n.Value); ok {
+				msg += "; remove the quotes"
+			}
+		case slices.Contains(want, "string") && n.ShortTag() != "!!str" && n.ShortTag() != "!!null":
+			msg += fmt.Sprintf("; quote it: %q", n.Value)
+		}
+	}
+	return msg
+}
+
+// suggest returns the candidate closest to s when it is a likely typo: a
+// case-insensitive match or within edit distance 2.
+func suggest(s string, candidates []string) string {
+	best, bestD := "", 3
+	for _, c := range candidates {
+		if strings.EqualFold(s, c) {
+			return c
+		}
+		if d := levenshtein(strings.ToLower(s), strings.ToLower(c), bestD); d < bestD {
+			best, bestD = c, d
+		}
+	}
+	return best
+}
+
+// levenshtein is the edit distance of a and b, or limit when it is at
+// least limit.
+func levenshtein(a, b string, limit int) int {
+	ra, rb := []rune(a), []rune(b)
+	if d := len(ra) - len(rb); d >= limit || -d >= limit {
+		return limit
+	}
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		rowMin := cur[0]
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			rowMin = min(rowMin, cur[j])
+		}
+		if rowMin >= limit {
+			return limit
+		}
+		prev, cur = cur, prev
+	}
+	return min(prev[len(rb)], limit)
 }
