@@ -15,6 +15,9 @@ const (
 	CodeUnrecognizedClient  = "UnrecognizedClientException"
 	CodeInvalidSignature    = "InvalidSignatureException"
 	CodeIncompleteSignature = "IncompleteSignatureException"
+	// CodeUnknown is used when an error response names no code and its
+	// status is not one the model maps to an error.
+	CodeUnknown = "UnknownError"
 )
 
 // APIError is an error answered by the service, decoded the rest-json way.
@@ -27,6 +30,9 @@ type APIError struct {
 	RequestID    string
 	ResourceType string // NotFoundException only
 	LimitType    string // TooManyRequestsException only
+	// Attempts is how many HTTP attempts the call made before giving up
+	// (1 when the error was not retried).
+	Attempts int
 }
 
 func (e *APIError) Error() string {
@@ -37,8 +43,15 @@ func (e *APIError) Error() string {
 	if e.RequestID != "" {
 		s += " [request id " + e.RequestID + "]"
 	}
+	if e.Attempts > 1 {
+		s += fmt.Sprintf(" (after %d attempts)", e.Attempts)
+	}
 	return s
 }
+
+// HTTPStatusCode returns the response status (used by the SDK's retry
+// checks).
+func (e *APIError) HTTPStatusCode() int { return e.StatusCode }
 
 // ErrorCode returns the service error code (smithy's APIError interface).
 func (e *APIError) ErrorCode() string { return e.Code }
@@ -54,3 +67,31 @@ func HasCode(err error, code string) bool {
 
 // IsNotFound reports whether err is a NotFoundException.
 func IsNotFound(err error) bool { return HasCode(err, CodeNotFound) }
+
+// IsThrottling reports whether err is a TooManyRequestsException.
+func IsThrottling(err error) bool { return HasCode(err, CodeTooManyRequests) }
+
+// IsAuthFailure reports whether err is the service refusing the request's
+// credentials or signature (HTTP 403).
+func IsAuthFailure(err error) bool {
+	var ae *APIError
+	if !errors.As(err, &ae) {
+		return false
+	}
+	switch ae.Code {
+	case CodeUnrecognizedClient, CodeInvalidSignature, CodeIncompleteSignature:
+		return true
+	}
+	return ae.StatusCode == 403
+}
+
+// ParamError is a request refused by the client before sending, because a
+// required member bound to the URI is empty.
+type ParamError struct {
+	Operation string
+	Member    string // model member name, e.g. "AppId"
+}
+
+func (e *ParamError) Error() string {
+	return fmt.Sprintf("%s: missing required member %s: set it in the request", e.Operation, e.Member)
+}
