@@ -1,0 +1,41 @@
+// Package output renders bapi results for people and machines.
+//
+// Findings formats (bapi validate --format) each implement FindingsFormatter,
+// one file per format, registered by name in FindingsFormats:
+//
+//   - text: one "path:line:col: severity: message [rule]" line per finding
+//     and a summary line; colour only when FindingsOptions.Color is set.
+//   - json: a versioned object (see below).
+//   - sarif: SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+//   - github: GitHub Actions workflow commands (::error file=...::message).
+//   - junit: JUnit XML, one testsuite per file, one testcase per document.
+//
+// # JSON findings format (format_version "1.0")
+//
+//	{
+//	  "format_version": "1.0",   // changes only when a field changes meaning or goes away
+//	  "valid": true,             // false when any finding is an error
+//	  "files": 3,                // files read
+//	  "documents": 5,            // YAML documents that loaded
+//	  "counts": {"errors": 0, "warnings": 0, "infos": 0},
+//	  "inputs": [{"name": "a.yaml", "sha256": "...", "documents": 2}],
+//	  "findings": [{
+//	    "file": "a.yaml",        // as given on the command line (or --stdin-filename)
+//	    "line": 4, "column": 3,  // 1-based; 0 when the finding is about the whole file
+//	    "end_line": 4, "end_column": 9,  // optional, inclusive
+//	    "severity": "error",     // error, warning or info
+//	    "rule": "schema",        // stable rule ID (bapi rules)
+//	    "message": "...",
+//	    "pointer": "/ResourceConfig/ApiName",  // JSON pointer in the document, "" for the document
+//	    "document": 0,           // 0-based index of the YAML document in the file
+//	    "doc_url": "https://...",  // rule documentation
+//	    "related": [{"file": "...", "line": 1, "column": 1, "message": "..."}]  // optional
+//	  }]
+//	}
+//
+// Lists are always written as [], never null. New fields may be added
+// without changing format_version.
+//
+// Formatters never detect terminals or read the environment: the caller
+// decides (for example whether to colour) and passes FindingsOptions.
+package output

@@ -1,0 +1,122 @@
+package output
+
+import (
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/bapi-dev/bapi/pkg/finding"
+)
+
+// FindingsFormatVersion is the version of the json findings format.
+const FindingsFormatVersion = "1.0"
+
+// DefaultFindingsFormat is the findings format used when none is named.
+const DefaultFindingsFormat = "text"
+
+// FindingsResult is what a validate run found, as the formats need it.
+type FindingsResult struct {
+	// Findings, sorted with finding.Compare.
+	Findings []finding.Finding
+	// Files is the number of files read; Documents the number of YAML
+	// documents that loaded.
+	Files     int
+	Documents int
+	// Inputs lists every file read, in source order.
+	Inputs []Input
+	// Rules describes the rules that can report findings (for SARIF).
+	Rules []Rule
+}
+
+// Input is one file that was read.
+type Input struct {
+	Name string `json:"name"`
+	// Digest is the hex SHA-256 of the file's bytes.
+	Digest string `json:"sha256"`
+	// Documents is the number of YAML documents in the file, including
+	// those that failed to load; 0 when unknown.
+	Documents int `json:"documents"`
+}
+
+// Rule is the metadata of one validation rule.
+type Rule struct {
+	ID       string
+	Severity finding.Severity
+	Summary  string
+	DocURL   string
+}
+
+// FindingsOptions configure a findings formatter. The caller decides
+// everything environment-dependent (terminal, NO_COLOR) and says so here.
+type FindingsOptions struct {
+	// Color enables ANSI colours (text format only).
+	Color bool
+	// ToolName, ToolVersion and InformationURI describe bapi (SARIF).
+	ToolName       string
+	ToolVersion    string
+	InformationURI string
+}
+
+// FindingsFormatter writes a findings result in one format.
+type FindingsFormatter interface {
+	Format(w io.Writer, r *FindingsResult) error
+}
+
+// FindingsFormats is the registry of findings formats: name to constructor.
+// It feeds both the --format help and the unknown-name error.
+func FindingsFormats() map[string]func(FindingsOptions) FindingsFormatter {
+	return map[string]func(FindingsOptions) FindingsFormatter{
+		"text":   func(o FindingsOptions) FindingsFormatter { return &textFormatter{opts: o} },
+		"json":   func(o FindingsOptions) FindingsFormatter { return &jsonFormatter{opts: o} },
+		"sarif":  func(o FindingsOptions) FindingsFormatter { return &sarifFormatter{opts: o} },
+		"github": func(o FindingsOptions) FindingsFormatter { return &githubFormatter{opts: o} },
+		"junit":  func(o FindingsOptions) FindingsFormatter { return &junitFormatter{opts: o} },
+	}
+}
+
+// FindingsFormatNames lists the registered findings formats, sorted.
+func FindingsFormatNames() []string {
+	names := make([]string, 0, 8)
+	for name := range FindingsFormats() {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	return names
+}
+
+// NewFindingsFormatter returns the named findings formatter, or an error
+// listing the known names.
+func NewFindingsFormatter(name string, opts FindingsOptions) (FindingsFormatter, error) {
+	mk, ok := FindingsFormats()[name]
+	if !ok {
+		return nil, fmt.Errorf("unknown format %q; use one of %s", name, strings.Join(FindingsFormatNames(), ", "))
+	}
+	return mk(opts), nil
+}
+
+// errorWriter remembers the first write error, so formatters can write
+// many pieces and check once.
+type errorWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (e *errorWriter) printf(format string, args ...any) {
+	if e.err == nil {
+		_, e.err = fmt.Fprintf(e.w, format, args...)
+	}
+}
+
+func (e *errorWriter) write(s string) {
+	if e.err == nil {
+		_, e.err = io.WriteString(e.w, s)
+	}
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, one)
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}

@@ -1,0 +1,312 @@
+package output
+
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/bapi-dev/bapi/pkg/finding"
+	"github.com/google/go-cmp/cmp"
+	"github.com/santhosh-tekuri/jsonschema/v6"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files in testdata")
+
+var testRules = []Rule{
+	{ID: "schema", Severity: finding.Error, Summary: "The document matches the CreateBackendAPI request schema", DocURL: "https://example.com/docs/rules/schema.md"},
+	{ID: "yaml-syntax", Severity: finding.Error, Summary: "The file is valid YAML", DocURL: "https://example.com/docs/rules/yaml-syntax.md"},
+	{ID: "file-too-large", Severity: finding.Error, Summary: "The file is within the size cap", DocURL: "https://example.com/docs/rules/file-too-large.md"},
+	{ID: "duplicate-address", Severity: finding.Warning, Summary: "A resource address is declared once", DocURL: "https://example.com/docs/rules/duplicate-address.md"},
+	{ID: "style-hint", Severity: finding.Info, Summary: "A hint", DocURL: "https://example.com/docs/rules/style-hint.md"},
+}
+
+var testOpts = FindingsOptions{ToolName: "bapi", ToolVersion: "0.0.0-test", InformationURI: "https://github.com/bapi-dev/bapi"}
+
+// cases are hand-built results; each format's golden is
+// testdata/<case>/want.<ext>.
+func cases() map[string]*FindingsResult {
+	mixed := []finding.Finding{
+		{Location: finding.Location{File: "specs/a.yaml", Line: 4, Column: 3}, Severity: finding.Error, Rule: "schema",
+			Message: `unknown key "ApiNme"; allowed keys are ApiName, Service; did you mean ApiName?`, Pointer: "/ResourceConfig/ApiNme", Document: 0,
+			DocURL: "https://example.com/docs/rules/schema.md"},
+		{Location: finding.Location{File: "specs/a.yaml", Line: 9, Column: 7}, EndLine: 9, EndColumn: 9, Severity: finding.Error, Rule: "schema",
+			Message: `ExpirationTime: "7" is a string; a number is expected`, Pointer: "/ResourceConfig/DefaultAuthType/Settings/ExpirationTime", Document: 0,
+			DocURL: "https://example.com/docs/rules/schema.md"},
+		{Location: finding.Location{File: "specs/a.yaml", Line: 14, Column: 1}, Severity: finding.Warning, Rule: "duplicate-address",
+			Message: "address app1/dev/blog is declared twice; keep one", Pointer: "", Document: 1,
+			DocURL: "https://example.com/docs/rules/duplicate-address.md",
+			Related: []finding.Related{{Location: finding.Location{File: "specs/b,c:d.yml", Line: 1, Column: 1}, Message: "first declared here"}}},
+		{Location: finding.Location{File: "specs/a.yaml", Line: 20, Column: 5}, Severity: finding.Info, Rule: "style-hint",
+			Message: "100% sure <this> & that\nsecond line", Pointer: "/ResourceConfig", Document: 1},
+		{Location: finding.Location{File: "specs/b,c:d.yml", Line: 2, Column: 1}, Severity: finding.Error, Rule: "yaml-syntax",
+			Message: "YAML syntax error: mapping values are not allowed in this context; fix the YAML near this line", Document: 0},
+		{Location: finding.Location{File: "specs/big.yaml"}, Severity: finding.Error, Rule: "file-too-large",
+			Message: "file is larger than the size cap of 1048576 bytes; split it into several files or raise the cap (--max-file-size)", Document: 0},
+	}
+	return map[string]*FindingsResult{
+		"clean": {
+			Findings: []finding.Finding{}, Files: 2, Documents: 3, Rules: testRules,
+			Inputs: []Input{{Name: "specs/a.yaml", Digest: "aa", Documents: 2}, {Name: "specs/c.yaml", Digest: "cc", Documents: 1}},
+		},
+		"mixed": {
+			Findings: mixed, Files: 4, Documents: 3, Rules: testRules,
+			Inputs: []Input{
+				{Name: "specs/a.yaml", Digest: "aa", Documents: 2},
+				{Name: "specs/b,c:d.yml", Digest: "bb", Documents: 1},
+				{Name: "specs/big.yaml", Digest: "", Documents: 0},
+				{Name: "specs/ok.yaml", Digest: "dd", Documents: 1},
+			},
+		},
+		"empty": {Files: 0, Documents: 0},
+	}
+}
+
+var formatExt = map[string]string{"text": "txt", "json": "json", "sarif": "sarif", "github": "github.txt", "junit": "xml"}
+
+func TestFindingsGolden(t *testing.T) {
+	for caseName, res := range cases() {
+		for _, format := range FindingsFormatNames() {
+			t.Run(caseName+"/"+format, func(t *testing.T) {
+				f, err := NewFindingsFormatter(format, testOpts)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var buf bytes.Buffer
+				if err := f.Format(&buf, res); err != nil {
+					t.Fatalf("Format: %v", err)
+				}
+				ext, ok := formatExt[format]
+				if !ok {
+					t.Fatalf("no golden extension for format %q; add it to formatExt", format)
+				}
+				golden(t, filepath.Join("testdata", caseName, "want."+ext), buf.Bytes())
+			})
+		}
+	}
+}
+
+func golden(t *testing.T, path string, got []byte) {
+	t.Helper()
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("read golden (run go test -update to create it): %v", err)
+	}
+	if !bytes.Equal(want, got) {
+		t.Errorf("%s mismatch (-want +got), run go test -update if intended:\n%s", path, cmp.Diff(string(want), string(got)))
+	}
+}
+
+func TestSARIFMatchesSchema(t *testing.T) {
+	raw, err := os.Open(filepath.Join("testdata", "sarif-schema-2.1.0.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	doc, err := jsonschema.UnmarshalJSON(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := jsonschema.NewCompiler()
+	c.AssertFormat()
+	const url = "https://json.schemastore.org/sarif-2.1.0.json"
+	if err := c.AddResource(url, doc); err != nil {
+		t.Fatal(err)
+	}
+	sch, err := c.Compile(url)
+	if err != nil {
+		t.Fatalf("compile SARIF schema: %v", err)
+	}
+	for name, res := range cases() {
+		t.Run(name, func(t *testing.T) {
+			var buf bytes.Buffer
+			if err := (&sarifFormatter{opts: testOpts}).Format(&buf, res); err != nil {
+				t.Fatal(err)
+			}
+			inst, err := jsonschema.UnmarshalJSON(&buf)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := sch.Validate(inst); err != nil {
+				t.Errorf("SARIF output does not match the SARIF 2.1.0 schema: %v", err)
+			}
+		})
+	}
+}
+
+func TestSARIFRegions(t *testing.T) {
+	var buf bytes.Buffer
+	if err := (&sarifFormatter{opts: testOpts}).Format(&buf, cases()["mixed"]); err != nil {
+		t.Fatal(err)
+	}
+	var log sarifLog
+	if err := json.Unmarshal(buf.Bytes(), &log); err != nil {
+		t.Fatal(err)
+	}
+	results := log.Runs[0].Results
+	if got := results[0].Locations[0].PhysicalLocation.Region; got == nil || got.StartLine != 4 || got.StartColumn != 3 {
+		t.Errorf("first result region = %+v, want line 4 col 3", got)
+	}
+	if got := results[1].Locations[0].PhysicalLocation.Region; got.EndColumn != 10 {
+		t.Errorf("end column = %d, want 10 (exclusive)", got.EndColumn)
+	}
+	last := results[len(results)-1]
+	if last.Locations[0].PhysicalLocation.Region != nil {
+		t.Errorf("file-level finding has a region %+v, want none", last.Locations[0].PhysicalLocation.Region)
+	}
+	if got, want := last.Locations[0].PhysicalLocation.ArtifactLocation.URI, "specs/big.yaml"; got != want {
+		t.Errorf("uri = %q, want %q", got, want)
+	}
+	rules := log.Runs[0].Tool.Driver.Rules
+	if len(rules) != len(testRules) || rules[3].DefaultConfiguration.Level != "warning" || rules[0].HelpURI == "" {
+		t.Errorf("rules = %+v", rules)
+	}
+}
+
+func TestJSONEmptyListsAreArrays(t *testing.T) {
+	var buf bytes.Buffer
+	if err := (&jsonFormatter{}).Format(&buf, &FindingsResult{}); err != nil {
+		t.Fatal(err)
+	}
+	var got map[string]any
+	if err := json.Unmarshal(buf.Bytes(), &got); err != nil {
+		t.Fatal(err)
+	}
+	for _, key := range []string{"findings", "inputs"} {
+		if _, ok := got[key].([]any); !ok {
+			t.Errorf("%s = %#v, want []", key, got[key])
+		}
+	}
+	if got["format_version"] != FindingsFormatVersion {
+		t.Errorf("format_version = %v", got["format_version"])
+	}
+}
+
+func TestJUnitIsWellFormed(t *testing.T) {
+	var buf bytes.Buffer
+	if err := (&junitFormatter{}).Format(&buf, cases()["mixed"]); err != nil {
+		t.Fatal(err)
+	}
+	var got junitSuites
+	if err := xml.Unmarshal(buf.Bytes(), &got); err != nil {
+		t.Fatalf("junit output is not XML: %v", err)
+	}
+	type suite struct {
+		Name            string
+		Tests, Failures int
+	}
+	var suites []suite
+	for _, s := range got.Suites {
+		suites = append(suites, suite{s.Name, s.Tests, s.Failures})
+	}
+	want := []suite{
+		{Name: "specs/a.yaml", Tests: 2, Failures: 1},
+		{Name: "specs/b,c:d.yml", Tests: 1, Failures: 1},
+		{Name: "specs/big.yaml", Tests: 1, Failures: 1},
+		{Name: "specs/ok.yaml", Tests: 1, Failures: 0},
+	}
+	if diff := cmp.Diff(want, suites); diff != "" {
+		t.Errorf("suites (-want +got):\n%s", diff)
+	}
+}
+
+func TestGitHubEscaping(t *testing.T) {
+	tests := []struct {
+		name, in, data, prop string
+	}{
+		{name: "plain", in: "abc", data: "abc", prop: "abc"},
+		{name: "percent", in: "100%", data: "100%25", prop: "100%25"},
+		{name: "newlines", in: "a\r\nb", data: "a%0D%0Ab", prop: "a%0D%0Ab"},
+		{name: "colon comma", in: "a:b,c", data: "a:b,c", prop: "a%3Ab%2Cc"},
+		{name: "already escaped", in: "%0A", data: "%250A", prop: "%250A"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := escapeData(tc.in); got != tc.data {
+				t.Errorf("escapeData(%q) = %q, want %q", tc.in, got, tc.data)
+			}
+			if got := escapeProperty(tc.in); got != tc.prop {
+				t.Errorf("escapeProperty(%q) = %q, want %q", tc.in, got, tc.prop)
+			}
+		})
+	}
+}
+
+func TestTextColor(t *testing.T) {
+	res := cases()["mixed"]
+	var plain, colored bytes.Buffer
+	if err := (&textFormatter{}).Format(&plain, res); err != nil {
+		t.Fatal(err)
+	}
+	if err := (&textFormatter{opts: FindingsOptions{Color: true}}).Format(&colored, res); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(plain.String(), "\x1b[") {
+		t.Errorf("plain text has escape codes:\n%s", plain.String())
+	}
+	if !strings.Contains(colored.String(), ansiRed) {
+		t.Errorf("coloured text has no red:\n%q", colored.String())
+	}
+}
+
+func TestSummary(t *testing.T) {
+	tests := []struct {
+		name string
+		res  *FindingsResult
+		want string
+	}{
+		{name: "none", res: &FindingsResult{Files: 1, Documents: 1}, want: "no problems in 1 file (1 document)"},
+		{name: "mixed", res: &FindingsResult{Files: 3, Documents: 5, Findings: []finding.Finding{
+			{Severity: finding.Error}, {Severity: finding.Error}, {Severity: finding.Warning},
+		}}, want: "2 errors, 1 warning in 3 files (5 documents)"},
+		{name: "infos", res: &FindingsResult{Files: 2, Documents: 0, Findings: []finding.Finding{{Severity: finding.Info}}},
+			want: "0 errors, 0 warnings, 1 info in 2 files (0 documents)"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := Summary(tc.res); got != tc.want {
+				t.Errorf("Summary = %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestUnknownFormat(t *testing.T) {
+	_, err := NewFindingsFormatter("xml", FindingsOptions{})
+	if err == nil {
+		t.Fatal("want an error for an unknown format")
+	}
+	for _, name := range FindingsFormatNames() {
+		if !strings.Contains(err.Error(), name) {
+			t.Errorf("error %q does not name format %q", err, name)
+		}
+	}
+}
+
+type failWriter struct{}
+
+func (failWriter) Write([]byte) (int, error) { return 0, os.ErrClosed }
+
+func TestWriteErrorsAreReturned(t *testing.T) {
+	for _, name := range FindingsFormatNames() {
+		t.Run(name, func(t *testing.T) {
+			f, _ := NewFindingsFormatter(name, testOpts)
+			if err := f.Format(failWriter{}, cases()["mixed"]); err == nil {
+				t.Errorf("format %s ignored a write error", name)
+			}
+		})
+	}
+}

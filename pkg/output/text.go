@@ -1,0 +1,75 @@
+package output
+
+import (
+	"io"
+	"strings"
+
+	"github.com/bapi-dev/bapi/pkg/finding"
+)
+
+// textFormatter writes one line per finding,
+// "path:line:col: severity: message [rule]", then a summary line.
+type textFormatter struct{ opts FindingsOptions }
+
+var _ FindingsFormatter = (*textFormatter)(nil)
+
+const (
+	ansiReset  = "\x1b[0m"
+	ansiBold   = "\x1b[1m"
+	ansiRed    = "\x1b[31m"
+	ansiYellow = "\x1b[33m"
+	ansiBlue   = "\x1b[34m"
+	ansiDim    = "\x1b[2m"
+)
+
+func (t *textFormatter) paint(code, s string) string {
+	if !t.opts.Color {
+		return s
+	}
+	return code + s + ansiReset
+}
+
+func (t *textFormatter) Format(w io.Writer, r *FindingsResult) error {
+	ew := &errorWriter{w: w}
+	for _, f := range r.Findings {
+		sev := f.Severity.String()
+		switch f.Severity {
+		case finding.Error:
+			sev = t.paint(ansiRed+ansiBold, sev)
+		case finding.Warning:
+			sev = t.paint(ansiYellow+ansiBold, sev)
+		case finding.Info:
+			sev = t.paint(ansiBlue, sev)
+		}
+		ew.printf("%s: %s: %s %s\n", t.paint(ansiBold, f.Location.String()), sev, oneLine(f.Message), t.paint(ansiDim, "["+f.Rule+"]"))
+		for _, rel := range f.Related {
+			ew.printf("\t%s: %s\n", rel.Location.String(), oneLine(rel.Message))
+		}
+	}
+	ew.write(Summary(r) + "\n")
+	return ew.err
+}
+
+// Summary is the one-line tally of a result, such as
+// "2 errors, 1 warning in 3 files (5 documents)".
+func Summary(r *FindingsResult) string {
+	c := finding.Count(r.Findings)
+	var parts []string
+	if c.Errors+c.Warnings+c.Infos == 0 {
+		parts = append(parts, "no problems")
+	} else {
+		parts = append(parts, plural(c.Errors, "error", "errors"), plural(c.Warnings, "warning", "warnings"))
+		if c.Infos > 0 {
+			parts = append(parts, plural(c.Infos, "info", "infos"))
+		}
+	}
+	return strings.Join(parts, ", ") + " in " + plural(r.Files, "file", "files") + " (" + plural(r.Documents, "document", "documents") + ")"
+}
+
+// oneLine keeps a message on its line: newlines become spaces.
+func oneLine(s string) string {
+	if !strings.ContainsAny(s, "\r\n") {
+		return s
+	}
+	return strings.Join(strings.Fields(strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ").Replace(s)), " ")
+}
