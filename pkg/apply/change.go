@@ -16,7 +16,13 @@ type run struct {
 	res Result
 }
 
-func (r *run) calls(n int) { r.res.Attempts += n }
+// counted returns a context that makes the client record the call's HTTP
+// attempts (its retries of 429/504 included), and a func to call when the
+// call returned, which adds them to the result.
+func (r *run) counted(ctx context.Context) (context.Context, func()) {
+	info := &amplifybackend.CallInfo{}
+	return amplifybackend.WithCallInfo(ctx, info), func() { r.res.Attempts += max(info.Attempts, 1) }
+}
 
 // change works one change to its end. It never returns without a Result.
 func (a *applier) change(ctx context.Context, ch *plan.Change) Result {
@@ -137,10 +143,15 @@ func (r *run) pendingJob(ctx context.Context) (*amplifybackend.BackendJobRespObj
 	addr := r.ch.Address
 	token := ""
 	for range 1000 {
-		r.calls(1)
-		out, err := r.a.api.ListBackendJobs(ctx, &amplifybackend.ListBackendJobsRequest{
+		cctx, done := r.counted(ctx)
+		out, err := r.a.api.ListBackendJobs(cctx, &amplifybackend.ListBackendJobsRequest{
 			AppId: addr.AppId, BackendEnvironmentName: addr.BackendEnvironmentName, NextToken: token,
 		})
+		done()
+		if amplifybackend.IsNotFound(err) {
+			// The app or environment does not exist yet: no jobs.
+			return nil, nil
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -158,8 +169,9 @@ func (r *run) pendingJob(ctx context.Context) (*amplifybackend.BackendJobRespObj
 }
 
 func (r *run) getLive(ctx context.Context) (*amplifybackend.BackendAPIResourceConfig, bool, error) {
-	r.calls(1)
-	cfg, err := plan.ReadOne(ctx, r.a.api, r.ch.Address)
+	cctx, done := r.counted(ctx)
+	cfg, err := plan.ReadOne(cctx, r.a.api, r.ch.Address)
+	done()
 	if err != nil {
 		return nil, false, err
 	}
@@ -168,7 +180,8 @@ func (r *run) getLive(ctx context.Context) (*amplifybackend.BackendAPIResourceCo
 
 func (r *run) mutate(ctx context.Context, op string) (string, error) {
 	addr := r.ch.Address
-	r.calls(1)
+	ctx, done := r.counted(ctx)
+	defer done()
 	var (
 		out *amplifybackend.BackendAPIJobResponse
 		err error
@@ -223,11 +236,12 @@ func (r *run) poll(ctx context.Context, jobID string, ours bool) (string, func()
 		if err := o.Sleep(ctx, max(wait, 0)); err != nil {
 			return "", r.ctxEnd(jobID, last, ours)
 		}
-		r.calls(1)
 		r.res.Polls++
-		out, err := r.a.api.GetBackendJob(ctx, &amplifybackend.GetBackendJobRequest{
+		cctx, done := r.counted(ctx)
+		out, err := r.a.api.GetBackendJob(cctx, &amplifybackend.GetBackendJobRequest{
 			AppId: addr.AppId, BackendEnvironmentName: addr.BackendEnvironmentName, JobId: jobID,
 		})
+		done()
 		now := o.Now()
 		switch {
 		case err == nil:

@@ -1,0 +1,329 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/bapi-dev/bapi/pkg/apply"
+	"github.com/bapi-dev/bapi/pkg/plan"
+	"golang.org/x/term"
+)
+
+// isTerminal reports whether w is a terminal (an *os.File on a tty).
+func isTerminal(w any) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// terminalSize returns the terminal's width and height, or 80x24.
+func terminalSize(w io.Writer) (int, int) {
+	if f, ok := w.(*os.File); ok {
+		if wd, ht, err := term.GetSize(int(f.Fd())); err == nil && wd > 0 && ht > 0 {
+			return wd, ht
+		}
+	}
+	return 80, 24
+}
+
+// ANSI sequences for redrawing in place: move the cursor up n lines, and
+// clear the current line. No full-screen clear, so nothing flickers.
+const (
+	ansiUp        = "\x1b[%dA"
+	ansiClearLine = "\r\x1b[2K"
+)
+
+type liveRow struct {
+	addr    plan.Address
+	state   string // pending, waiting, creating, ... or the final status
+	jobID   string
+	start   time.Time
+	end     time.Time
+	done    bool
+	failed  bool
+	message string
+}
+
+// liveView shows one line per resource with its status and elapsed time,
+// redrawn in place about ten times a second. It implements apply.Reporter.
+type liveView struct {
+	w   io.Writer
+	now func() time.Time
+
+	mu     sync.Mutex
+	rows   []*liveRow
+	index  map[plan.Address]*liveRow
+	drawn  int // lines drawn by the last frame
+	width  int
+	height int
+	stop   chan struct{}
+	done   chan struct{}
+}
+
+var _ apply.Reporter = (*liveView)(nil)
+
+// newLiveView lists every change of p as pending and starts redrawing.
+// Call Close when apply returns.
+func newLiveView(w io.Writer, p *plan.Plan) *liveView {
+	v := &liveView{w: w, now: time.Now, index: make(map[plan.Address]*liveRow), stop: make(chan struct{}), done: make(chan struct{})}
+	v.width, v.height = terminalSize(w)
+	for _, ch := range p.Changes {
+		if ch.Action == plan.ActionNoOp {
+			continue
+		}
+		r := &liveRow{addr: ch.Address, state: "pending"}
+		v.rows = append(v.rows, r)
+		v.index[ch.Address] = r
+	}
+	go v.loop()
+	return v
+}
+
+func (v *liveView) loop() {
+	defer close(v.done)
+	t := time.NewTicker(100 * time.Millisecond)
+	defer t.Stop()
+	for {
+		select {
+		case <-v.stop:
+			v.mu.Lock()
+			v.draw()
+			v.mu.Unlock()
+			return
+		case <-t.C:
+			v.mu.Lock()
+			v.draw()
+			v.mu.Unlock()
+		}
+	}
+}
+
+// Close draws the final frame and stops redrawing.
+func (v *liveView) Close() {
+	close(v.stop)
+	<-v.done
+}
+
+// Println prints a message above the view (it stays; the view is redrawn
+// below it).
+func (v *liveView) Println(msg string) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	v.erase()
+	fmt.Fprintln(v.w, msg)
+	v.draw()
+}
+
+// erase moves the cursor to the top of the last frame and clears the lines
+// on the way, so the next write starts where the frame was.
+func (v *liveView) erase() {
+	if v.drawn == 0 {
+		return
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, ansiUp, v.drawn)
+	for range v.drawn {
+		b.WriteString(ansiClearLine + "\n")
+	}
+	fmt.Fprintf(&b, ansiUp, v.drawn)
+	io.WriteString(v.w, b.String())
+	v.drawn = 0
+}
+
+// draw writes one frame over the previous one: cursor up, then each line
+// cleared and rewritten. Lines are cut to the terminal width so none wraps
+// (a wrapped line would break the cursor arithmetic), and at most a
+// screenful of rows is shown: running rows first, the rest summarised.
+func (v *liveView) draw() {
+	now := v.now()
+	rows := v.rows
+	maxRows := max(v.height-2, 3)
+	var summary string
+	if len(rows) > maxRows {
+		var active []*liveRow
+		done, pending := 0, 0
+		for _, r := range rows {
+			switch {
+			case r.done:
+				done++
+			case r.state == "pending":
+				pending++
+			default:
+				active = append(active, r)
+			}
+		}
+		if len(active) > maxRows-1 {
+			active = active[:maxRows-1]
+		}
+		rows = active
+		summary = fmt.Sprintf("… %d done, %d pending, %d running", done, pending, len(active))
+	}
+	var b strings.Builder
+	if v.drawn > 0 {
+		fmt.Fprintf(&b, ansiUp, v.drawn)
+	}
+	lines := 0
+	line := func(s string) {
+		if w := v.width - 1; w > 0 && len([]rune(s)) > w {
+			s = string([]rune(s)[:w])
+		}
+		b.WriteString(ansiClearLine + s + "\n")
+		lines++
+	}
+	for _, r := range rows {
+		line(r.text(now))
+	}
+	if summary != "" {
+		line(summary)
+	}
+	// Clear lines left over from a taller previous frame.
+	for i := lines; i < v.drawn; i++ {
+		b.WriteString(ansiClearLine + "\n")
+	}
+	if extra := v.drawn - lines; extra > 0 {
+		fmt.Fprintf(&b, ansiUp, extra)
+	}
+	io.WriteString(v.w, b.String())
+	v.drawn = lines
+}
+
+func (r *liveRow) text(now time.Time) string {
+	elapsed := ""
+	switch {
+	case r.start.IsZero():
+	case r.done:
+		elapsed = r.end.Sub(r.start).Round(100 * time.Millisecond).String()
+	default:
+		elapsed = now.Sub(r.start).Round(time.Second).String()
+	}
+	mark := "  "
+	switch {
+	case r.done && r.failed:
+		mark = "✗ "
+	case r.done:
+		mark = "✓ "
+	case r.state != "pending":
+		mark = "… "
+	}
+	s := fmt.Sprintf("%s%-40s %-12s %8s", mark, r.addr, r.state, elapsed)
+	if r.jobID != "" {
+		s += "  job " + r.jobID
+	}
+	if r.message != "" {
+		s += "  " + r.message
+	}
+	return s
+}
+
+func (v *liveView) row(addr plan.Address) *liveRow {
+	r, ok := v.index[addr]
+	if !ok {
+		r = &liveRow{addr: addr, state: "pending"}
+		v.rows = append(v.rows, r)
+		v.index[addr] = r
+	}
+	return r
+}
+
+func (v *liveView) ChangeStarted(addr plan.Address, action plan.Action) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	r := v.row(addr)
+	r.start = v.now()
+	r.state = "checking"
+}
+
+func (v *liveView) JobStarted(addr plan.Address, op, jobID string) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	r := v.row(addr)
+	r.jobID = jobID
+	switch op {
+	case apply.OpCreate:
+		r.state = "creating"
+	case apply.OpUpdate:
+		r.state = "updating"
+	default:
+		r.state = "waiting"
+	}
+}
+
+func (v *liveView) JobStatus(addr plan.Address, jobID, status string) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	r := v.row(addr)
+	if r.state == "waiting" {
+		return
+	}
+	r.message = strings.ToLower(status)
+}
+
+func (v *liveView) ChangeDone(res apply.Result) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	r := v.row(res.Address)
+	if r.start.IsZero() {
+		r.start = v.now()
+	}
+	r.end = v.now()
+	r.done = true
+	r.failed = !res.Status.OK()
+	r.state = string(res.Status)
+	r.jobID = res.JobID
+	r.message = ""
+}
+
+// logReporter writes one plain line per event, for logs and pipes.
+type logReporter struct {
+	mu  sync.Mutex
+	w   io.Writer
+	now func() time.Time
+}
+
+var _ apply.Reporter = (*logReporter)(nil)
+
+func (l *logReporter) printf(format string, args ...any) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	fmt.Fprintf(l.w, format+"\n", args...)
+}
+
+// Println prints a message line.
+func (l *logReporter) Println(msg string) { l.printf("%s", msg) }
+
+func (l *logReporter) ChangeStarted(addr plan.Address, action plan.Action) {
+	verb := "creating"
+	if action == plan.ActionUpdate {
+		verb = "updating"
+	}
+	l.printf("%s: %s", addr, verb)
+}
+
+func (l *logReporter) JobStarted(addr plan.Address, op, jobID string) {
+	if op == "" {
+		l.printf("%s: waiting for pending job %s on %s", addr, jobID, addr.Pair())
+		return
+	}
+	l.printf("%s: %s started job %s", addr, op, jobID)
+}
+
+func (l *logReporter) JobStatus(addr plan.Address, jobID, status string) {
+	l.printf("%s: job %s is %s", addr, jobID, status)
+}
+
+func (l *logReporter) ChangeDone(res apply.Result) {
+	s := fmt.Sprintf("%s: %s", res.Address, res.Status)
+	if res.JobID != "" {
+		s += " (job " + res.JobID + ")"
+	}
+	if res.Duration > 0 {
+		s += " after " + res.Duration.Round(100*time.Millisecond).String()
+	}
+	if res.Error != "" {
+		s += ": " + res.Error
+	}
+	l.printf("%s", s)
+}
