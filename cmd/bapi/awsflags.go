@@ -1,0 +1,146 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/bapi-dev/bapi/pkg/amplifybackend"
+	"github.com/bapi-dev/bapi/pkg/emulator"
+	"github.com/urfave/cli/v2"
+)
+
+// Flags shared by the commands that talk to the service (plan, apply).
+const (
+	flagProfile          = "profile"
+	flagRegion           = "region"
+	flagEndpointURL      = "endpoint-url"
+	flagMaxAttempts      = "max-attempts"
+	flagLocal            = "local"
+	flagLocalJobDuration = "local-job-duration"
+	flagParallelism      = "parallelism"
+)
+
+// localStateDir and localStateFile hold the --local emulator's state, under
+// the working directory.
+const (
+	localStateDir  = ".bapi"
+	localStateFile = "emulator.db"
+	// localRegion is the region when --local is given without --region.
+	localRegion = "us-east-1"
+	// defaultLocalJobDuration keeps local jobs short, so a demo is quick.
+	defaultLocalJobDuration = 300 * time.Millisecond
+	defaultParallelism      = 4
+)
+
+// awsOptions are the parsed shared flags.
+type awsOptions struct {
+	Profile          string
+	Region           string
+	EndpointURL      string
+	MaxAttempts      int
+	Local            bool
+	LocalJobDuration time.Duration
+	Parallelism      int
+}
+
+// awsCLIFlags are the flags every command that calls the service takes.
+func awsCLIFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringFlag{Name: flagProfile, Usage: "AWS shared config `PROFILE` (default: AWS_PROFILE, or default)"},
+		&cli.StringFlag{Name: flagRegion, Usage: "AWS `REGION` (default: AWS_REGION or the profile's; us-east-1 with --local)"},
+		&cli.StringFlag{Name: flagEndpointURL, Usage: "send API calls to `URL` (e.g. a bapi emulator); also AWS_ENDPOINT_URL_AMPLIFYBACKEND, AWS_ENDPOINT_URL"},
+		&cli.IntFlag{Name: flagMaxAttempts, Usage: "most HTTP attempts per API call, the first included (0: the AWS config's, else 3)"},
+		&cli.BoolFlag{Name: flagLocal, Usage: "start an in-process emulator with its state in " + filepath.Join(localStateDir, localStateFile) + " under the working directory, and use it instead of AWS"},
+		&cli.DurationFlag{Name: flagLocalJobDuration, Value: defaultLocalJobDuration, Usage: "how long a job takes in the --local emulator"},
+		&cli.IntFlag{Name: flagParallelism, Value: defaultParallelism, Usage: "most API calls or jobs at once"},
+	}
+}
+
+// awsOptionsFrom reads the shared flags, rejecting bad combinations as
+// usage errors.
+func awsOptionsFrom(c *cli.Context) (awsOptions, error) {
+	o := awsOptions{
+		Profile:          c.String(flagProfile),
+		Region:           c.String(flagRegion),
+		EndpointURL:      c.String(flagEndpointURL),
+		MaxAttempts:      c.Int(flagMaxAttempts),
+		Local:            c.Bool(flagLocal),
+		LocalJobDuration: c.Duration(flagLocalJobDuration),
+		Parallelism:      c.Int(flagParallelism),
+	}
+	if o.Local && o.EndpointURL != "" {
+		return o, usageError("--local and --endpoint-url both choose the endpoint; give one of them")
+	}
+	if o.Local && o.Profile != "" {
+		return o, usageError("--local uses the emulator's own credentials; drop --profile")
+	}
+	if o.MaxAttempts < 0 {
+		return o, usageError("--max-attempts %d is negative; give 1 or more (0 for the default)", o.MaxAttempts)
+	}
+	if o.Parallelism < 1 {
+		return o, usageError("--parallelism %d is too small; give 1 or more", o.Parallelism)
+	}
+	if o.LocalJobDuration < 0 {
+		return o, usageError("--local-job-duration %v is negative; give 0 or more", o.LocalJobDuration)
+	}
+	return o, nil
+}
+
+// newAPI builds the AmplifyBackend client the options describe. With
+// --local it first starts an emulator on a free loopback port; the returned
+// cleanup stops it (and is a no-op otherwise). Call cleanup once done.
+func (e *env) newAPI(ctx context.Context, o awsOptions) (amplifybackend.API, func() error, error) {
+	noop := func() error { return nil }
+	if !o.Local {
+		c, err := amplifybackend.Load(ctx, amplifybackend.LoadOptions{
+			Profile:     o.Profile,
+			Region:      o.Region,
+			EndpointURL: o.EndpointURL,
+			MaxAttempts: o.MaxAttempts,
+			Client:      amplifybackend.Options{Getenv: e.getenv},
+		})
+		if err != nil {
+			return nil, noop, err
+		}
+		return c, noop, nil
+	}
+	region := o.Region
+	if region == "" {
+		region = localRegion
+	}
+	if err := os.MkdirAll(localStateDir, 0o755); err != nil {
+		return nil, noop, fmt.Errorf("create %s for the local emulator's state: %w", localStateDir, err)
+	}
+	jobDuration := o.LocalJobDuration
+	if jobDuration == 0 {
+		jobDuration = -1 // the emulator ends jobs at once for a negative duration
+	}
+	run, err := emulator.Start(ctx, emulator.Options{
+		StatePath:   filepath.Join(localStateDir, localStateFile),
+		Region:      region,
+		JobDuration: jobDuration,
+	}, "127.0.0.1:0")
+	if err != nil {
+		return nil, noop, fmt.Errorf("start the local emulator (is another bapi --local running here?): %w", err)
+	}
+	id, secret := run.Server().Credentials()
+	cfg := aws.Config{
+		Region:      region,
+		Credentials: credentials.NewStaticCredentialsProvider(id, secret, ""),
+	}
+	c := amplifybackend.New(cfg, amplifybackend.Options{
+		EndpointURL: run.URL(),
+		MaxAttempts: o.MaxAttempts,
+		Getenv:      e.getenv,
+	})
+	if err := c.Err(); err != nil {
+		run.Close()
+		return nil, noop, err
+	}
+	return c, run.Close, nil
+}
