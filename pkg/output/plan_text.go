@@ -9,16 +9,18 @@ import (
 
 // planText writes a terraform-like view of the plan:
 //
-//	  + create APP/ENV/RESOURCE (file.yaml:1)
-//	      + /ApiName: "blogapi"
-//	  ~ update APP/ENV/OTHER (file.yaml:20)
-//	      ~ /DefaultAuthType/Settings/ExpirationTime: 7 -> 30
-//	      ~ /TransformSchema:
-//	          @@ -1,3 +1,4 @@
-//	           type Post @model {
-//	          +  title: String!
+//   - create APP/ENV/RESOURCE (file.yaml:1)
 //
-//	Plan: 1 to create, 1 to update, 0 unchanged.
+//   - /ApiName: "blogapi"
+//     ~ update APP/ENV/OTHER (file.yaml:20)
+//     ~ /DefaultAuthType/Settings/ExpirationTime: 7 -> 30
+//     ~ /TransformSchema:
+//     @@ -1,3 +1,4 @@
+//     type Post @model {
+//
+//   - title: String!
+//
+//     Plan: 1 to create, 1 to update, 0 unchanged.
 //
 // It shows nothing the json plan lacks. Unchanged resources are only counted.
 type planText struct{ opts PlanOptions }
