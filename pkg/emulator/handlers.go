@@ -442,17 +442,17 @@ func (s *Server) mutate(op string, rt route, body []byte, now time.Time, newConf
 		if e := checkAppEnv(tx, rt.app, rt.env); e != nil {
 			return e
 		}
-		if p, err := pendingJob(tx, rt.app, rt.env, now); err != nil {
-			return internal(err)
-		} else if p != nil {
-			return pendingError(rt.app, rt.env)
-		}
 		cur, _, err := effective(tx, rt.app, rt.env, in.ResourceName, now)
 		if err != nil {
 			return internal(err)
 		}
 		if cur == nil {
 			return notFound("BackendAPI", "Resource %s not found in app %s, backend environment %s.", in.ResourceName, rt.app, rt.env)
+		}
+		if p, err := pendingJob(tx, rt.app, rt.env, now); err != nil {
+			return internal(err)
+		} else if p != nil {
+			return pendingError(rt.app, rt.env)
 		}
 		job, err = newJob(tx, op, rt.app, rt.env, in.ResourceName, now, s.opts.JobDuration, fail)
 		if err != nil {
