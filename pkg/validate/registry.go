@@ -9,7 +9,7 @@ import (
 // the one place rules are registered; a new rule is a new file, a line here
 // and a page in docs/rules.
 func All() []*Rule {
-	return []*Rule{
+	rules := []*Rule{
 		// Reported by the loader (pkg/spec).
 		{ID: spec.RuleYAMLSyntax, Severity: finding.Error, Summary: "The file is valid YAML"},
 		{ID: spec.RuleDuplicateKey, Severity: finding.Error, Summary: "A mapping has no key twice"},
@@ -23,4 +23,34 @@ func All() []*Rule {
 		// Schema conformance (schema/backend-api.schema.json).
 		schemaRule(),
 	}
+	rules = append(rules,
+		// Auth settings (rule_auth.go).
+		apiKeyExpirationRule(),
+		cognitoUserPoolIDRule(),
+		oidcRequiredRule(),
+		oidcIssuerURLRule(),
+		oidcTTLRule(),
+		oidcTTLSecondsRule(),
+		iamSettingsRule(),
+		settingWrongModeRule(),
+		additionalDuplicateRule(),
+		additionalDefaultRule(),
+
+		// Names (rule_names.go).
+		nameEnvironmentRule(),
+		nameAppIDRule(),
+		nameAPINameRule(),
+		nameResourceNameRule(),
+		serviceAppSyncRule(),
+
+		conflictLambdaRule(),
+		addressDuplicateRule(),
+
+		// TransformSchema (rule_graphql.go, rule_graphql_auth.go).
+		graphqlValidRule(),
+	)
+	rules = append(rules, graphqlAuthRules()...)
+	// Reported by the engine (run.go) for bapi:ignore comments.
+	rules = append(rules, ignoreUnusedRule())
+	return rules
 }

@@ -21,6 +21,12 @@ type Options struct {
 	// KeepDocuments returns the loaded documents in Result.Docs (plan needs
 	// them). Without it documents are dropped once checked.
 	KeepDocuments bool
+	// Config holds .bapi.yaml settings: rule severities (or off) and ignored
+	// paths. Nil means defaults. Its flag defaults are the caller's to apply.
+	Config *Config
+	// NoIgnoreComments disables "# bapi:ignore" comments (and so
+	// ignore-unused findings).
+	NoIgnoreComments bool
 }
 
 // Input is one file that was read, with its digest.
@@ -40,10 +46,28 @@ type Result struct {
 	Inputs []Input
 	// Docs holds the documents, in source order, when KeepDocuments is set.
 	Docs []*spec.Document
+	// Suppressed counts findings dropped by bapi:ignore comments.
+	Suppressed int
+	// Skipped lists sources not read because Config.Ignore matched them.
+	Skipped []string
 }
 
 // Counts tallies the findings.
 func (r *Result) Counts() finding.Counts { return finding.Count(r.Findings) }
+
+// Fails reports whether a finding at or above min exists (--min-severity);
+// a zero min means finding.Error.
+func (r *Result) Fails(min finding.Severity) bool {
+	if min == 0 {
+		min = finding.Error
+	}
+	for _, f := range r.Findings {
+		if f.Severity >= min {
+			return true
+		}
+	}
+	return false
+}
 
 // Run loads and checks every source. Content problems are findings; an
 // unreadable source is an error (*spec.InputError) and stops the run.
@@ -59,6 +83,19 @@ func Run(ctx context.Context, sources []spec.Source, opts Options) (*Result, err
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 
+	var skipped []string
+	if opts.Config != nil && len(opts.Config.Ignore) > 0 {
+		kept := make([]spec.Source, 0, len(sources))
+		for _, src := range sources {
+			if opts.Config.Ignored(src.Path) {
+				skipped = append(skipped, src.Name)
+				continue
+			}
+			kept = append(kept, src)
+		}
+		sources = kept
+	}
+
 	type across struct {
 		rule *Rule
 		a    Across
@@ -71,8 +108,9 @@ func Run(ctx context.Context, sources []spec.Source, opts Options) (*Result, err
 	}
 
 	type fileResult struct {
-		file *spec.File
-		err  error
+		file    *spec.File
+		ignores []*ignoreComment
+		err     error
 	}
 	results := make([]chan fileResult, len(sources))
 	for i := range results {
@@ -92,7 +130,11 @@ func Run(ctx context.Context, sources []spec.Source, opts Options) (*Result, err
 				defer wg.Done()
 				for i := range work {
 					f, err := spec.Load(ctx, sources[i], opts.Load)
+					var ignores []*ignoreComment
 					if err == nil {
+						if !opts.NoIgnoreComments {
+							ignores = scanIgnores(f.Docs)
+						}
 						for _, d := range f.Docs {
 							for _, r := range rules {
 								if r.Check == nil {
@@ -104,7 +146,7 @@ func Run(ctx context.Context, sources []spec.Source, opts Options) (*Result, err
 							}
 						}
 					}
-					results[i] <- fileResult{f, err}
+					results[i] <- fileResult{f, ignores, err}
 				}
 			}()
 		}
@@ -123,7 +165,8 @@ func Run(ctx context.Context, sources []spec.Source, opts Options) (*Result, err
 		}
 	}()
 
-	res := &Result{Findings: []finding.Finding{}}
+	res := &Result{Findings: []finding.Finding{}, Skipped: skipped}
+	var ignores []*ignoreComment
 	var firstErr error
 	for i := range sources {
 		var fr fileResult
@@ -142,6 +185,7 @@ func Run(ctx context.Context, sources []spec.Source, opts Options) (*Result, err
 			break
 		}
 		f := fr.file
+		ignores = append(ignores, fr.ignores...)
 		res.Files++
 		res.Documents += len(f.Docs)
 		res.Inputs = append(res.Inputs, Input{Name: f.Name, Digest: f.Digest})
@@ -176,6 +220,55 @@ func Run(ctx context.Context, sources []spec.Source, opts Options) (*Result, err
 			res.Findings = append(res.Findings, fd)
 		})
 	}
+	res.Findings = settle(res.Findings, rules, opts.Config, ignores, &res.Suppressed)
 	finding.Sort(res.Findings)
 	return res, nil
+}
+
+// settle applies the configuration and the ignore comments to the findings
+// of a run: it drops findings of rules turned off, sets configured
+// severities, drops findings an ignore comment names, and adds an
+// ignore-unused finding for each ignored ID that suppressed nothing.
+func settle(fs []finding.Finding, rules []*Rule, cfg *Config, ignores []*ignoreComment, suppressed *int) []finding.Finding {
+	known := map[string]bool{}
+	for _, r := range All() {
+		known[r.ID] = true
+	}
+	running := map[string]bool{}
+	for _, r := range rules {
+		if s, _ := cfg.setting(r.ID); !s.Off {
+			running[r.ID] = true
+		}
+	}
+	byFile := map[string][]*ignoreComment{}
+	for _, c := range ignores {
+		byFile[c.file] = append(byFile[c.file], c)
+	}
+	out := fs[:0]
+next:
+	for _, f := range fs {
+		if s, ok := cfg.setting(f.Rule); ok && s.Off {
+			continue
+		}
+		for _, c := range byFile[f.File] {
+			if c.suppresses(f) {
+				*suppressed++
+				continue next
+			}
+		}
+		out = append(out, f)
+	}
+	if running[RuleIgnoreUnused] {
+		isKnown := func(id string) bool { return known[id] }
+		ran := func(id string) bool { return running[id] }
+		for _, c := range ignores {
+			out = append(out, c.unused(isKnown, ran)...)
+		}
+	}
+	for i := range out {
+		if s, ok := cfg.setting(out[i].Rule); ok && s.Severity != 0 {
+			out[i].Severity = s.Severity
+		}
+	}
+	return out
 }

@@ -1,0 +1,337 @@
+package validate
+
+import (
+	"math"
+	"net/url"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/bapi-dev/bapi/pkg/amplifybackend"
+	"github.com/bapi-dev/bapi/pkg/finding"
+	"go.yaml.in/yaml/v3"
+)
+
+// Rule IDs of the auth settings rules.
+const (
+	RuleAPIKeyExpiration   = "auth-api-key-expiration"
+	RuleCognitoUserPoolID  = "auth-cognito-user-pool-id"
+	RuleOIDCRequired       = "auth-oidc-required"
+	RuleOIDCIssuerURL      = "auth-oidc-issuer-url"
+	RuleOIDCTTL            = "auth-oidc-ttl"
+	RuleOIDCTTLSeconds     = "auth-oidc-ttl-seconds"
+	RuleIAMSettings        = "auth-iam-settings"
+	RuleSettingWrongMode   = "auth-setting-wrong-mode"
+	RuleAdditionalDup      = "auth-additional-duplicate"
+	RuleAdditionalDefault  = "auth-additional-default"
+	maxCognitoUserPoolIDLn = 55
+)
+
+func apiKeyExpirationRule() *Rule {
+	return &Rule{
+		ID:       RuleAPIKeyExpiration,
+		Severity: finding.Error,
+		Summary:  "An API_KEY's ExpirationTime is a whole number of days from 1 to 365",
+		Check: func(p *Pass) {
+			for _, at := range authTypes(p) {
+				if at.mode != amplifybackend.ModeAPIKey {
+					continue
+				}
+				_, v := at.setting("ExpirationTime")
+				days, ok := number(v)
+				if !ok {
+					continue
+				}
+				if days != math.Trunc(days) || days < 1 || days > 365 {
+					p.Report(v, at.pointer+"/Settings/ExpirationTime",
+						"API key ExpirationTime %s is not a whole number of days from 1 to 365 (AppSync's limit for API keys); set a number of days such as 7 or 365", v.Value)
+				}
+			}
+		},
+	}
+}
+
+// awsRegions are the AWS regions (commercial, GovCloud and China) a Cognito
+// user pool ID can start with.
+var awsRegions = []string{
+	"af-south-1",
+	"ap-east-1", "ap-east-2",
+	"ap-northeast-1", "ap-northeast-2", "ap-northeast-3",
+	"ap-south-1", "ap-south-2",
+	"ap-southeast-1", "ap-southeast-2", "ap-southeast-3", "ap-southeast-4", "ap-southeast-5", "ap-southeast-6", "ap-southeast-7",
+	"ca-central-1", "ca-west-1",
+	"cn-north-1", "cn-northwest-1",
+	"eu-central-1", "eu-central-2",
+	"eu-north-1",
+	"eu-south-1", "eu-south-2",
+	"eu-west-1", "eu-west-2", "eu-west-3",
+	"il-central-1",
+	"me-central-1", "me-south-1",
+	"mx-central-1",
+	"sa-east-1",
+	"us-east-1", "us-east-2",
+	"us-gov-east-1", "us-gov-west-1",
+	"us-west-1", "us-west-2",
+}
+
+var cognitoPoolRE = regexp.MustCompile(`^[\w-]+_[0-9a-zA-Z]+$`)
+
+func cognitoUserPoolIDRule() *Rule {
+	return &Rule{
+		ID:       RuleCognitoUserPoolID,
+		Severity: finding.Error,
+		Summary:  "An AMAZON_COGNITO_USER_POOLS mode names a well-formed user pool ID in a real AWS region",
+		Check: func(p *Pass) {
+			for _, at := range authTypes(p) {
+				if at.mode != amplifybackend.ModeAmazonCognitoUserPools {
+					continue
+				}
+				ptr := at.pointer + "/Settings/CognitoUserPoolId"
+				k, v := at.setting("CognitoUserPoolId")
+				if k == nil {
+					where := at.setKey
+					if where == nil {
+						where = at.modeNode
+					}
+					p.Report(where, at.pointer, "mode AMAZON_COGNITO_USER_POOLS needs Settings.CognitoUserPoolId; add the ID of the user pool, such as us-east-1_AbCdEf123")
+					continue
+				}
+				id, ok := str(v)
+				if !ok {
+					continue
+				}
+				switch {
+				case len(id) > maxCognitoUserPoolIDLn:
+					p.Report(v, ptr, "CognitoUserPoolId %q is %d characters long, more than the %d Cognito allows; copy the pool ID from the Cognito console", id, len(id), maxCognitoUserPoolIDLn)
+				case !cognitoPoolRE.MatchString(id):
+					p.Report(v, ptr, "CognitoUserPoolId %q is not a user pool ID (REGION_ID, matching [\\w-]+_[0-9a-zA-Z]+); copy the pool ID, not its name or ARN, from the Cognito console", id)
+				default:
+					region := id[:strings.LastIndex(id, "_")]
+					if !slices.Contains(awsRegions, region) {
+						p.Report(v, ptr, "CognitoUserPoolId %q starts with %q, which is not an AWS region; a pool ID starts with its region, such as us-east-1_", id, region)
+					}
+				}
+			}
+		},
+	}
+}
+
+func oidcRequiredRule() *Rule {
+	return &Rule{
+		ID:       RuleOIDCRequired,
+		Severity: finding.Error,
+		Summary:  "An OPENID_CONNECT mode sets OpenIDProviderName, OpenIDIssueURL and OpenIDClientId",
+		Check: func(p *Pass) {
+			for _, at := range authTypes(p) {
+				if at.mode != amplifybackend.ModeOpenIDConnect {
+					continue
+				}
+				where := at.setKey
+				if where == nil {
+					where = at.modeNode
+				}
+				for _, name := range []string{"OpenIDProviderName", "OpenIDIssueURL", "OpenIDClientId"} {
+					if k, _ := at.setting(name); k != nil {
+						continue
+					}
+					why := "AppSync needs it"
+					if name == "OpenIDClientId" {
+						why = "Amplify's choice: AppSync makes it optional, Amplify requires it"
+					}
+					p.Report(where, at.pointer+"/Settings", "mode OPENID_CONNECT needs Settings.%s (%s); add it", name, why)
+				}
+			}
+		},
+	}
+}
+
+func oidcIssuerURLRule() *Rule {
+	return &Rule{
+		ID:       RuleOIDCIssuerURL,
+		Severity: finding.Error,
+		Summary:  "An OPENID_CONNECT issuer URL is an https URL (http only for localhost)",
+		Check: func(p *Pass) {
+			for _, at := range authTypes(p) {
+				if at.mode != amplifybackend.ModeOpenIDConnect {
+					continue
+				}
+				_, v := at.setting("OpenIDIssueURL")
+				s, ok := str(v)
+				if !ok {
+					continue
+				}
+				ptr := at.pointer + "/Settings/OpenIDIssueURL"
+				u, err := url.Parse(s)
+				if err != nil || u.Host == "" {
+					p.Report(v, ptr, "OpenIDIssueURL %q is not an absolute URL; write the issuer as https://HOST/PATH, exactly as the iss claim of its tokens", s)
+					continue
+				}
+				switch u.Scheme {
+				case "https":
+				case "http":
+					h := u.Hostname()
+					if h != "localhost" && h != "127.0.0.1" && h != "::1" {
+						p.Report(v, ptr, "OpenIDIssueURL %q uses http; an issuer must use https (http is accepted only for localhost); change it to https://%s", s, strings.TrimPrefix(s, "http://"))
+					}
+				default:
+					p.Report(v, ptr, "OpenIDIssueURL %q uses scheme %q; an issuer must use https", s, u.Scheme)
+				}
+			}
+		},
+	}
+}
+
+// oidcTTLs visits OpenIDAuthTTL and OpenIDIatTTL of OPENID_CONNECT modes.
+func oidcTTLs(p *Pass, visit func(name string, v *yaml.Node, ptr string)) {
+	for _, at := range authTypes(p) {
+		if at.mode != amplifybackend.ModeOpenIDConnect {
+			continue
+		}
+		for _, name := range []string{"OpenIDAuthTTL", "OpenIDIatTTL"} {
+			if _, v := at.setting(name); v != nil && v.Kind == yaml.ScalarNode {
+				visit(name, v, at.pointer+"/Settings/"+name)
+			}
+		}
+	}
+}
+
+var digitsRE = regexp.MustCompile(`^[0-9]+$`)
+
+func oidcTTLRule() *Rule {
+	return &Rule{
+		ID:       RuleOIDCTTL,
+		Severity: finding.Error,
+		Summary:  "OpenIDAuthTTL and OpenIDIatTTL are whole numbers of milliseconds",
+		Check: func(p *Pass) {
+			oidcTTLs(p, func(name string, v *yaml.Node, ptr string) {
+				s, ok := str(v)
+				if !ok || digitsRE.MatchString(s) {
+					return // a number rather than a string is the schema's finding
+				}
+				p.Report(v, ptr, "%s %q is not a whole number of milliseconds; write digits only, such as \"3600000\" for one hour", name, s)
+			})
+		},
+	}
+}
+
+func oidcTTLSecondsRule() *Rule {
+	return &Rule{
+		ID:       RuleOIDCTTLSeconds,
+		Severity: finding.Warning,
+		Summary:  "OpenIDAuthTTL and OpenIDIatTTL under 1000 look like seconds, but are milliseconds",
+		Check: func(p *Pass) {
+			oidcTTLs(p, func(name string, v *yaml.Node, ptr string) {
+				s, ok := str(v)
+				if !ok || !digitsRE.MatchString(s) || len(s) > 3 {
+					return
+				}
+				n, err := strconv.Atoi(s)
+				if err != nil || n == 0 || n >= 1000 {
+					return
+				}
+				p.Report(v, ptr, "%s %s is in milliseconds, so tokens would be valid for under a second; if you meant %s seconds, write \"%s000\"", name, s, s, s)
+			})
+		},
+	}
+}
+
+func iamSettingsRule() *Rule {
+	return &Rule{
+		ID:       RuleIAMSettings,
+		Severity: finding.Error,
+		Summary:  "An AWS_IAM mode has no Settings",
+		Check: func(p *Pass) {
+			for _, at := range authTypes(p) {
+				if at.mode != amplifybackend.ModeAWSIAM || at.setKey == nil {
+					continue
+				}
+				s := at.settings
+				if s == nil || s.Tag == "!!null" || (s.Kind == yaml.MappingNode && len(s.Content) == 0) {
+					continue
+				}
+				p.Report(at.setKey, at.pointer+"/Settings", "mode AWS_IAM takes no Settings (IAM authorizes with the caller's AWS credentials); remove Settings")
+			}
+		},
+	}
+}
+
+// settingModes says which mode each setting belongs to.
+var settingModes = map[string]string{
+	"CognitoUserPoolId":  amplifybackend.ModeAmazonCognitoUserPools,
+	"Description":        amplifybackend.ModeAPIKey,
+	"ExpirationTime":     amplifybackend.ModeAPIKey,
+	"OpenIDAuthTTL":      amplifybackend.ModeOpenIDConnect,
+	"OpenIDClientId":     amplifybackend.ModeOpenIDConnect,
+	"OpenIDIatTTL":       amplifybackend.ModeOpenIDConnect,
+	"OpenIDIssueURL":     amplifybackend.ModeOpenIDConnect,
+	"OpenIDProviderName": amplifybackend.ModeOpenIDConnect,
+}
+
+func settingWrongModeRule() *Rule {
+	return &Rule{
+		ID:       RuleSettingWrongMode,
+		Severity: finding.Error,
+		Summary:  "A setting belongs to the mode it is under (no CognitoUserPoolId under API_KEY)",
+		Check: func(p *Pass) {
+			for _, at := range authTypes(p) {
+				// AWS_IAM takes no settings at all: auth-iam-settings says so.
+				if at.mode == "" || at.mode == amplifybackend.ModeAWSIAM || !slices.Contains(amplifybackend.Modes(), at.mode) {
+					continue
+				}
+				if at.settings == nil || at.settings.Kind != yaml.MappingNode {
+					continue
+				}
+				for i := 0; i+1 < len(at.settings.Content); i += 2 {
+					k := at.settings.Content[i]
+					want, known := settingModes[k.Value]
+					if !known || want == at.mode {
+						continue
+					}
+					p.Report(k, at.pointer+"/Settings/"+k.Value, "setting %s belongs to mode %s, not %s; remove it, or move it to an auth type with Mode: %s", k.Value, want, at.mode, want)
+				}
+			}
+		},
+	}
+}
+
+func additionalDuplicateRule() *Rule {
+	return &Rule{
+		ID:       RuleAdditionalDup,
+		Severity: finding.Error,
+		Summary:  "No mode appears twice in AdditionalAuthTypes",
+		Check: func(p *Pass) {
+			first := map[string]*yaml.Node{}
+			for _, at := range authTypes(p) {
+				if at.mode == "" || !strings.HasPrefix(at.pointer, "/ResourceConfig/AdditionalAuthTypes/") {
+					continue
+				}
+				if f, ok := first[at.mode]; ok {
+					p.Report(at.modeNode, at.pointer+"/Mode", "mode %s is already listed in AdditionalAuthTypes at line %d; AppSync allows several %s providers with different settings, but Amplify's choice is one per mode: remove one", at.mode, f.Line, at.mode)
+					continue
+				}
+				first[at.mode] = at.modeNode
+			}
+		},
+	}
+}
+
+func additionalDefaultRule() *Rule {
+	return &Rule{
+		ID:       RuleAdditionalDefault,
+		Severity: finding.Error,
+		Summary:  "No additional auth type repeats the default mode",
+		Check: func(p *Pass) {
+			ats := authTypes(p)
+			if len(ats) == 0 || ats[0].pointer != "/ResourceConfig/DefaultAuthType" || ats[0].mode == "" {
+				return
+			}
+			def := ats[0]
+			for _, at := range ats[1:] {
+				if at.mode == def.mode {
+					p.Report(at.modeNode, at.pointer+"/Mode", "mode %s is already the DefaultAuthType (line %d); AppSync allows a second %s provider with other settings, but Amplify's choice is one per mode: remove this entry", at.mode, def.modeNode.Line, at.mode)
+				}
+			}
+		},
+	}
+}

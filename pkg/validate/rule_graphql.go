@@ -1,0 +1,155 @@
+package validate
+
+import (
+	_ "embed"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/bapi-dev/bapi/pkg/finding"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+	"github.com/vektah/gqlparser/v2/parser"
+	"github.com/vektah/gqlparser/v2/validator"
+)
+
+// RuleGraphQLValid is the ID of the TransformSchema GraphQL rule.
+const RuleGraphQLValid = "graphql-valid"
+
+// amplifyPrelude declares the Amplify transformer's directives and input
+// types and AppSync's scalars.
+//
+//go:embed graphql/amplify.graphql
+var amplifyPrelude string
+
+// AmplifyPrelude returns the GraphQL definitions TransformSchema is checked
+// against, beyond GraphQL's own built-ins.
+func AmplifyPrelude() string { return amplifyPrelude }
+
+// preludeDoc is gqlparser's prelude plus the Amplify prelude, parsed once.
+// It is shared read-only by every check: validation never writes to the
+// prelude's definitions, because extensions of prelude types are refused
+// before validation (they would append to them).
+var preludeDoc = sync.OnceValue(func() *ast.SchemaDocument {
+	sd, err := parser.ParseSchemas(validator.Prelude, &ast.Source{Name: "amplify.graphql", Input: amplifyPrelude, BuiltIn: true})
+	if err != nil {
+		panic(fmt.Sprintf("embedded Amplify prelude does not parse: %v", err))
+	}
+	return sd
+})
+
+// preludeNames are the type and directive names the prelude declares.
+var preludeNames = sync.OnceValue(func() map[string]bool {
+	sd := preludeDoc()
+	m := make(map[string]bool, len(sd.Definitions)+len(sd.Directives))
+	for _, d := range sd.Definitions {
+		m[d.Name] = true
+	}
+	for _, d := range sd.Directives {
+		m["@"+d.Name] = true
+	}
+	return m
+})
+
+// transformSchema returns the TransformSchema node (and its key) when it is
+// a string.
+func transformSchema(p *Pass) (*schemaText, bool) {
+	k, v := mapKey(resourceConfig(p), "TransformSchema")
+	if _, ok := str(v); !ok {
+		return nil, false
+	}
+	return newSchemaText(p.Doc, k, v), true
+}
+
+const transformSchemaPtr = "/ResourceConfig/TransformSchema"
+
+// reportAt reports a finding at a position inside TransformSchema.
+func (st *schemaText) report(p *Pass, pos *ast.Position, format string, args ...any) {
+	line, col := st.node.Line, st.node.Column
+	if pos != nil {
+		line, col = st.pos(pos.Line, pos.Column)
+	}
+	p.ReportFinding(finding.Finding{
+		Location: finding.Location{Line: line, Column: col},
+		Pointer:  transformSchemaPtr,
+		Message:  fmt.Sprintf(format, args...),
+	})
+}
+
+func graphqlValidRule() *Rule {
+	return &Rule{
+		ID:       RuleGraphQLValid,
+		Severity: finding.Error,
+		Summary:  "TransformSchema is valid GraphQL with Amplify's directives and AppSync's scalars",
+		Check: func(p *Pass) {
+			st, ok := transformSchema(p)
+			if !ok || strings.TrimSpace(st.value) == "" {
+				return
+			}
+			user, err := parser.ParseSchema(&ast.Source{Name: "TransformSchema", Input: st.value})
+			if err != nil {
+				reportGQLError(p, st, "TransformSchema is not valid GraphQL", err)
+				return
+			}
+			names := preludeNames()
+			for _, ext := range user.Extensions {
+				if names[ext.Name] {
+					st.report(p, ext.Position, "TransformSchema extends built-in type %s; Amplify declares it, so it cannot be extended: remove the extension", ext.Name)
+					return
+				}
+			}
+			for _, ext := range user.DirectiveExtensions {
+				if names["@"+ext.Name] {
+					st.report(p, ext.Position, "TransformSchema extends built-in directive @%s; remove the extension", ext.Name)
+					return
+				}
+			}
+			for _, d := range user.Definitions {
+				if names[d.Name] {
+					st.report(p, d.Position, "TransformSchema declares %s, which AppSync or Amplify already declares; remove the declaration or rename the type", d.Name)
+					return
+				}
+			}
+			for _, d := range user.Directives {
+				if names["@"+d.Name] {
+					st.report(p, d.Position, "TransformSchema declares directive @%s, which Amplify already declares; remove the declaration", d.Name)
+					return
+				}
+			}
+			pre := preludeDoc()
+			merged := &ast.SchemaDocument{
+				Schema:              user.Schema,
+				SchemaExtension:     user.SchemaExtension,
+				Directives:          append(append(ast.DirectiveDefinitionList{}, pre.Directives...), user.Directives...),
+				DirectiveExtensions: user.DirectiveExtensions,
+				Definitions:         append(append(ast.DefinitionList{}, pre.Definitions...), user.Definitions...),
+				Extensions:          user.Extensions,
+			}
+			if _, err := validator.ValidateSchemaDocument(merged); err != nil {
+				reportGQLError(p, st, "TransformSchema is not a valid Amplify GraphQL schema", err)
+			}
+		},
+	}
+}
+
+// reportGQLError reports each gqlparser error at its position.
+func reportGQLError(p *Pass, st *schemaText, what string, err error) {
+	var list gqlerror.List
+	var one *gqlerror.Error
+	switch {
+	case errors.As(err, &list):
+	case errors.As(err, &one):
+		list = gqlerror.List{one}
+	default:
+		st.report(p, nil, "%s: %v", what, err)
+		return
+	}
+	for _, e := range list {
+		var pos *ast.Position
+		if len(e.Locations) > 0 {
+			pos = &ast.Position{Line: e.Locations[0].Line, Column: e.Locations[0].Column}
+		}
+		st.report(p, pos, "%s: %s", what, strings.TrimSuffix(e.Message, "."))
+	}
+}

@@ -1,0 +1,204 @@
+package validate
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/bapi-dev/bapi/pkg/amplifybackend"
+	"github.com/bapi-dev/bapi/pkg/finding"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/parser"
+)
+
+// Rule IDs of the @auth rules. One check parses TransformSchema once and
+// reports all five; each ID still has its own severity, doc page and
+// config entry.
+const (
+	RuleAuthMode     = "graphql-auth-mode"
+	RuleAuthProvider = "graphql-auth-provider"
+	RuleAuthCustom   = "graphql-auth-custom"
+	RuleAuthGroups   = "graphql-auth-groups"
+	RuleAuthModel    = "graphql-auth-model"
+)
+
+// defaultProviders maps each @auth strategy to the provider it uses when the
+// rule names none.
+var defaultProviders = map[string]string{
+	"public":  "apiKey",
+	"private": "userPools",
+	"owner":   "userPools",
+	"groups":  "userPools",
+	"custom":  "function",
+}
+
+// acceptedProviders maps each strategy to the providers Amplify accepts.
+var acceptedProviders = map[string][]string{
+	"public":  {"apiKey", "iam", "identityPool"},
+	"private": {"userPools", "iam", "identityPool", "oidc"},
+	"owner":   {"userPools", "oidc"},
+	"groups":  {"userPools", "oidc"},
+	"custom":  {"function"},
+}
+
+// providerModes maps a provider to the auth mode that enables it.
+var providerModes = map[string]string{
+	"apiKey":       amplifybackend.ModeAPIKey,
+	"iam":          amplifybackend.ModeAWSIAM,
+	"identityPool": amplifybackend.ModeAWSIAM,
+	"userPools":    amplifybackend.ModeAmazonCognitoUserPools,
+	"oidc":         amplifybackend.ModeOpenIDConnect,
+}
+
+// authRuleUse is one rule object of an @auth directive (or the global rule).
+type authRuleUse struct {
+	obj      *ast.Value
+	where    string // "type Post", "field Post.title", "the global rule"
+	allow    string
+	allowPos *ast.Position
+	provider *ast.Value
+	groups   bool
+}
+
+func (u authRuleUse) describe() string {
+	return fmt.Sprintf("@auth rule {allow: %s} on %s", u.allow, u.where)
+}
+
+func newAuthRuleUse(obj *ast.Value, where string) authRuleUse {
+	u := authRuleUse{obj: obj, where: where, allowPos: obj.Position}
+	for _, c := range obj.Children {
+		switch c.Name {
+		case "allow":
+			u.allow, u.allowPos = c.Value.Raw, c.Value.Position
+		case "provider":
+			u.provider = c.Value
+		case "groups", "groupsField":
+			u.groups = true
+		}
+	}
+	return u
+}
+
+// authRuleUses lists every @auth rule object of the schema.
+func authRuleUses(sd *ast.SchemaDocument, onType func(def *ast.Definition, dir *ast.Directive)) []authRuleUse {
+	var out []authRuleUse
+	fromDirective := func(dir *ast.Directive, where string) {
+		arg := dir.Arguments.ForName("rules")
+		if arg == nil || arg.Value == nil || arg.Value.Kind != ast.ListValue {
+			return
+		}
+		for _, c := range arg.Value.Children {
+			if c.Value != nil && c.Value.Kind == ast.ObjectValue {
+				out = append(out, newAuthRuleUse(c.Value, where))
+			}
+		}
+	}
+	defs := append(append(ast.DefinitionList{}, sd.Definitions...), sd.Extensions...)
+	for _, def := range defs {
+		if def.Kind == ast.InputObject && def.Name == "AMPLIFY" {
+			if f := def.Fields.ForName("globalAuthRule"); f != nil && f.DefaultValue != nil && f.DefaultValue.Kind == ast.ObjectValue {
+				out = append(out, newAuthRuleUse(f.DefaultValue, "the global rule (input AMPLIFY)"))
+			}
+		}
+		for _, dir := range def.Directives.ForNames("auth") {
+			onType(def, dir)
+			fromDirective(dir, "type "+def.Name)
+		}
+		for _, f := range def.Fields {
+			for _, dir := range f.Directives.ForNames("auth") {
+				fromDirective(dir, "field "+def.Name+"."+f.Name)
+			}
+		}
+	}
+	return out
+}
+
+func graphqlAuthRules() []*Rule {
+	check := func(p *Pass) {
+		st, ok := transformSchema(p)
+		if !ok || !strings.Contains(st.value, "auth") {
+			return
+		}
+		sd, err := parser.ParseSchema(&ast.Source{Name: "TransformSchema", Input: st.value})
+		if err != nil {
+			return // graphql-valid reports it
+		}
+		report := func(id string, pos *ast.Position, format string, args ...any) {
+			line, col := st.pos(pos.Line, pos.Column)
+			p.ReportFinding(finding.Finding{
+				Location: finding.Location{Line: line, Column: col},
+				Rule:     id,
+				Severity: finding.Error,
+				DocURL:   DocURL(id),
+				Pointer:  transformSchemaPtr,
+				Message:  fmt.Sprintf(format, args...),
+			})
+		}
+		models := map[string]bool{}
+		for _, def := range append(append(ast.DefinitionList{}, sd.Definitions...), sd.Extensions...) {
+			if def.Directives.ForName("model") != nil {
+				models[def.Name] = true
+			}
+		}
+		var enabled []string
+		var defaultMode string
+		for i, at := range authTypes(p) {
+			if at.mode != "" {
+				enabled = append(enabled, at.mode)
+			}
+			if i == 0 && at.pointer == "/ResourceConfig/DefaultAuthType" {
+				defaultMode = at.mode
+			}
+		}
+		uses := authRuleUses(sd, func(def *ast.Definition, dir *ast.Directive) {
+			if def.Kind == ast.Object && !models[def.Name] {
+				report(RuleAuthModel, dir.Position, "type %s has @auth but no @model; Amplify applies type-level @auth only to @model types: add @model, or move the rules to its fields", def.Name)
+			}
+		})
+		for _, u := range uses {
+			accepted, known := acceptedProviders[u.allow]
+			if !known {
+				report(RuleAuthProvider, u.allowPos, "%s: unknown strategy %q; use public, private, owner, groups or custom", u.describe(), u.allow)
+				continue
+			}
+			provider := defaultProviders[u.allow]
+			provPos := u.allowPos
+			explicit := u.provider != nil
+			if explicit {
+				provider, provPos = u.provider.Raw, u.provider.Position
+			}
+			if u.allow == "custom" || provider == "function" {
+				report(RuleAuthCustom, provPos, "%s uses Lambda authorization (provider function), which this API cannot enable (CreateBackendAPI has no AWS_LAMBDA mode); use another strategy", u.describe())
+				continue
+			}
+			if u.allow == "groups" && !u.groups {
+				report(RuleAuthGroups, u.obj.Position, "%s names no groups; add groups: [\"Admin\"] for static groups or groupsField: \"groups\" for dynamic ones", u.describe())
+			}
+			if !slices.Contains(accepted, provider) {
+				if _, ok := providerModes[provider]; !ok {
+					report(RuleAuthProvider, provPos, "%s: unknown provider %q; use one of %s", u.describe(), provider, strings.Join(accepted, ", "))
+				} else {
+					report(RuleAuthProvider, provPos, "%s: strategy %s does not accept provider %s; use one of %s", u.describe(), u.allow, provider, strings.Join(accepted, ", "))
+				}
+				continue
+			}
+			mode := providerModes[provider]
+			if defaultMode == "" || slices.Contains(enabled, mode) {
+				continue // without a DefaultAuthType the schema rule reports
+			}
+			how := "by default"
+			if explicit {
+				how = "explicitly"
+			}
+			report(RuleAuthMode, u.obj.Position, "%s uses provider %s (%s), which needs auth mode %s, but the API enables only %s; add \"- Mode: %s\" under ResourceConfig.AdditionalAuthTypes",
+				u.describe(), provider, how, mode, strings.Join(enabled, ", "), mode)
+		}
+	}
+	return []*Rule{
+		{ID: RuleAuthMode, Severity: finding.Error, Summary: "Every @auth rule's provider is enabled by DefaultAuthType or AdditionalAuthTypes", Check: check},
+		{ID: RuleAuthProvider, Severity: finding.Error, Summary: "Every @auth rule's provider is one its strategy accepts"},
+		{ID: RuleAuthCustom, Severity: finding.Error, Summary: "No @auth rule uses Lambda authorization (allow: custom), which this API cannot enable"},
+		{ID: RuleAuthGroups, Severity: finding.Error, Summary: "Every @auth groups rule names groups or groupsField"},
+		{ID: RuleAuthModel, Severity: finding.Error, Summary: "A type with @auth has @model"},
+	}
+}

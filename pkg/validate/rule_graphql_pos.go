@@ -1,0 +1,134 @@
+package validate
+
+import (
+	"bytes"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/bapi-dev/bapi/pkg/spec"
+	"go.yaml.in/yaml/v3"
+)
+
+// schemaText is a TransformSchema value with what is needed to map a
+// position inside it (GraphQL line and column, 1-based, column in runes)
+// back to the YAML file.
+//
+// Block scalars (| and >): each content line of the file is found, after its
+// indentation, in the value; a position maps to the file line holding it and
+// its column plus the block's indentation. The indentation comes from the raw
+// file (Document.Source), so it is exact even for folded (>) blocks, whose
+// lines the value joins. Flow scalars: a one-line plain or quoted string maps
+// to the same line, the column shifted by the opening quote. Escape sequences
+// in double-quoted strings (\n, \", \u00e9) take more columns in the file than
+// in the value, so columns after one are approximate; positions on later
+// lines of a multi-line flow scalar fall back to the scalar's start.
+type schemaText struct {
+	value string
+	node  *yaml.Node
+	segs  []segment
+}
+
+// segment says that the value, from byte offset off, is file line line
+// starting at column col.
+type segment struct{ off, line, col int }
+
+func newSchemaText(doc *spec.Document, key, node *yaml.Node) *schemaText {
+	st := &schemaText{value: node.Value, node: node}
+	if node.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 && doc.Source != nil {
+		st.segs = blockSegments(doc.Source, key, node)
+	}
+	return st
+}
+
+// blockSegments finds the content lines of the block scalar node in src.
+func blockSegments(src []byte, key, node *yaml.Node) []segment {
+	lines := bytes.Split(src, []byte("\n"))
+	if node.Line < 1 || node.Line > len(lines) {
+		return nil
+	}
+	// An explicit indentation indicator (|2) fixes the indent relative to
+	// the parent's; otherwise the first non-blank line sets it.
+	indent := -1
+	header := lines[node.Line-1]
+	if c := node.Column - 1; c >= 0 && c < len(header) {
+		for _, b := range header[c+1:] {
+			if b >= '1' && b <= '9' {
+				parent := 0
+				if key != nil {
+					parent = key.Column - 1
+				}
+				indent = parent + int(b-'0')
+				break
+			}
+			if b != '+' && b != '-' {
+				break
+			}
+		}
+	}
+	var segs []segment
+	cur := 0
+	for i := node.Line; i < len(lines); i++ {
+		line := bytes.TrimSuffix(lines[i], []byte("\r"))
+		spaces := 0
+		for spaces < len(line) && line[spaces] == ' ' {
+			spaces++
+		}
+		if spaces == len(line) {
+			continue // blank
+		}
+		if indent < 0 {
+			indent = spaces
+		}
+		if spaces < indent {
+			break
+		}
+		text := string(line[indent:])
+		j := strings.Index(node.Value[cur:], text)
+		if j < 0 {
+			break
+		}
+		segs = append(segs, segment{off: cur + j, line: i + 1, col: indent + 1})
+		cur += j + len(text)
+	}
+	return segs
+}
+
+// pos maps a 1-based line and rune column inside the value to the file.
+func (st *schemaText) pos(line, col int) (int, int) {
+	if line < 1 {
+		return st.node.Line, st.node.Column
+	}
+	col = max(col, 1)
+	// Byte offset of the position in the value.
+	off := 0
+	for l := 1; l < line; l++ {
+		j := strings.IndexByte(st.value[off:], '\n')
+		if j < 0 {
+			off = len(st.value)
+			break
+		}
+		off += j + 1
+	}
+	for c := 1; c < col && off < len(st.value) && st.value[off] != '\n'; c++ {
+		_, size := utf8.DecodeRuneInString(st.value[off:])
+		off += size
+	}
+	if st.node.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
+		for i := len(st.segs) - 1; i >= 0; i-- {
+			s := st.segs[i]
+			if s.off <= off {
+				return s.line, s.col + utf8.RuneCountInString(st.value[s.off:off])
+			}
+		}
+		// No source to map with: the content starts on the next line.
+		return st.node.Line + line, col
+	}
+	if line > 1 {
+		return st.node.Line, st.node.Column
+	}
+	shift := 0
+	if st.node.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 {
+		shift = 1
+	}
+	return st.node.Line, st.node.Column + shift + col - 1
+}
