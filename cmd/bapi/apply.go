@@ -1,17 +1,390 @@
 package main
 
 import (
+	"bufio"
+	"context"
 	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
 
+	"github.com/bapi-dev/bapi/pkg/amplifybackend"
+	"github.com/bapi-dev/bapi/pkg/apply"
+	"github.com/bapi-dev/bapi/pkg/output"
+	"github.com/bapi-dev/bapi/pkg/plan"
+	"github.com/bapi-dev/bapi/pkg/spec"
+	"github.com/bapi-dev/bapi/pkg/validate"
 	"github.com/urfave/cli/v2"
 )
 
+// applyOptions are apply's parsed flags.
+type applyOptions struct {
+	aws          awsOptions
+	autoApprove  bool
+	jobTimeout   time.Duration
+	pollInitial  time.Duration
+	pollMax      time.Duration
+	reportFormat string
+	reportFile   string
+}
+
+// confirmPrompt is asked on a terminal before applying a fresh plan.
+const confirmPrompt = "Do you want to apply these changes? Only 'yes' will be accepted: "
+
 func applyCommand(e *env) *cli.Command {
+	flags := []cli.Flag{
+		&cli.BoolFlag{Name: "auto-approve", Usage: "apply without asking for confirmation (needed when standard input is not a terminal, unless a saved plan is given)"},
+		&cli.DurationFlag{Name: "job-timeout", Value: apply.DefaultJobTimeout, Usage: "longest time to follow one job; past it the job is reported TIMED_OUT"},
+		&cli.DurationFlag{Name: "poll-initial", Value: apply.DefaultPollInitial, Usage: "wait before the first GetBackendJob of a job; each further wait doubles"},
+		&cli.DurationFlag{Name: "poll-max", Value: apply.DefaultPollMax, Usage: "longest wait between two GetBackendJob calls"},
+		&cli.StringFlag{Name: "report-format", Value: output.DefaultReportFormat, Usage: "job report `FORMAT`: " + strings.Join(output.ReportFormatNames(), ", ")},
+		&cli.StringFlag{Name: "report-file", Usage: "write the job report to `FILE` (the text table still goes to standard output)"},
+	}
 	return &cli.Command{
-		Name:  "apply",
-		Usage: "(not yet implemented)",
+		Name:      "apply",
+		Usage:     "apply a saved plan, or plan and apply spec files, as CreateBackendAPI/UpdateBackendAPI jobs",
+		ArgsUsage: "PLANFILE | PATH...",
+		Description: "bapi apply plan.json executes exactly that saved plan, after refusing it if the spec files\n" +
+			"or the live state moved since it was made. bapi apply PATH... plans the specs, shows the plan\n" +
+			"and asks for confirmation (or takes --auto-approve). Changes to one app/environment run one\n" +
+			"after another; different pairs run in parallel (--parallelism). The first Ctrl-C stops\n" +
+			"starting new changes and keeps following the jobs in flight; the second exits at once.\n" +
+			"Exit status: 0 when every job COMPLETED, 1 otherwise.",
+		Flags: append(flags, awsCLIFlags()...),
 		Action: func(c *cli.Context) error {
-			return errors.New("apply: not implemented yet")
+			ao, err := awsOptionsFrom(c)
+			if err != nil {
+				return err
+			}
+			o := applyOptions{
+				aws:          ao,
+				autoApprove:  c.Bool("auto-approve"),
+				jobTimeout:   c.Duration("job-timeout"),
+				pollInitial:  c.Duration("poll-initial"),
+				pollMax:      c.Duration("poll-max"),
+				reportFormat: c.String("report-format"),
+				reportFile:   c.String("report-file"),
+			}
+			if ao.Local {
+				// Local jobs take a fraction of a second: poll to match.
+				if !c.IsSet("poll-initial") {
+					o.pollInitial = 50 * time.Millisecond
+				}
+				if !c.IsSet("poll-max") {
+					o.pollMax = 100 * time.Millisecond
+				}
+			}
+			if _, ok := output.ReportFormats()[o.reportFormat]; !ok {
+				return usageError("unknown --report-format %q; use one of %s", o.reportFormat, strings.Join(output.ReportFormatNames(), ", "))
+			}
+			if o.jobTimeout <= 0 || o.pollInitial <= 0 || o.pollMax <= 0 {
+				return usageError("--job-timeout, --poll-initial and --poll-max must be positive durations")
+			}
+			if c.NArg() == 0 {
+				return usageError("apply needs a saved plan file or spec files and directories; for example bapi apply plan.json, or bapi apply specs/")
+			}
+			return e.runApply(c.Context, o, c.Args().Slice())
 		},
 	}
+}
+
+// isPlanFile reports whether args name one saved plan (a .json file).
+func isPlanFile(args []string) bool {
+	if len(args) != 1 || !strings.EqualFold(filepath.Ext(args[0]), ".json") {
+		return false
+	}
+	info, err := os.Stat(args[0])
+	return err == nil && !info.IsDir()
+}
+
+func (e *env) runApply(ctx context.Context, o applyOptions, args []string) error {
+	api, cleanup, err := e.newAPI(ctx, o.aws)
+	if err != nil {
+		return &exitError{code: exitFailure, err: err}
+	}
+	defer cleanup()
+
+	var p *plan.Plan
+	if isPlanFile(args) {
+		p, err = plan.ReadFile(args[0])
+		if err != nil {
+			return &exitError{code: exitFailure, err: err}
+		}
+		inputs, err := currentInputs(ctx, p, e.stdin)
+		if err != nil {
+			return &exitError{code: exitFailure, err: err}
+		}
+		if err := apply.CheckStale(ctx, api, p, inputs); err != nil {
+			return &exitError{code: exitFailure, err: fmt.Errorf("refusing to apply %s: %w", args[0], err)}
+		}
+		if !p.HasChanges() {
+			fmt.Fprintln(e.stdout, output.PlanNoChanges)
+			return nil
+		}
+		fmt.Fprintf(e.stdout, "Applying saved plan %s. %s\n", args[0], output.PlanSummary(p))
+	} else {
+		p, err = e.planSpecs(ctx, api, args, o.aws.Parallelism)
+		if err != nil {
+			return err
+		}
+		f, err := output.NewPlanFormatter("text", output.PlanOptions{Color: e.color(e.stdout)})
+		if err != nil {
+			return err
+		}
+		if !p.HasChanges() {
+			fmt.Fprintln(e.stdout, output.PlanNoChanges)
+			return nil
+		}
+		if err := f.Format(e.stdout, p); err != nil {
+			return err
+		}
+		if !o.autoApprove {
+			if err := e.confirm(); err != nil {
+				return err
+			}
+		}
+	}
+	return e.execute(ctx, api, p, o)
+}
+
+// color decides colour for w: on a terminal, unless NO_COLOR is set.
+func (e *env) color(w io.Writer) bool {
+	return isTerminal(w) && e.getenv("NO_COLOR") == ""
+}
+
+// confirm asks for "yes" on a terminal; without one it refuses.
+func (e *env) confirm() error {
+	if !isTerminal(e.stdin) {
+		return &exitError{code: exitFailure, err: errors.New("standard input is not a terminal, so apply cannot ask for confirmation: pass --auto-approve, or save a plan with bapi plan -out plan.json and apply that")}
+	}
+	fmt.Fprint(e.stdout, "\n"+confirmPrompt)
+	line, err := bufio.NewReader(e.stdin).ReadString('\n')
+	if err != nil && !errors.Is(err, io.EOF) {
+		return &exitError{code: exitFailure, err: fmt.Errorf("read confirmation: %w", err)}
+	}
+	if strings.TrimSpace(line) != "yes" {
+		fmt.Fprintln(e.stdout, "Apply cancelled.")
+		return exitCode(exitFailure)
+	}
+	return nil
+}
+
+// planSpecs loads and validates the specs, reads the live state and
+// computes the plan. Validation errors print the findings and exit 1.
+func (e *env) planSpecs(ctx context.Context, api amplifybackend.API, args []string, parallelism int) (*plan.Plan, error) {
+	lo := spec.Options{Stdin: e.stdin}
+	sources, err := spec.Discover(ctx, args, lo)
+	if err != nil {
+		return nil, &exitError{code: exitFailure, err: err}
+	}
+	if len(sources) == 0 {
+		return nil, &exitError{code: exitFailure, err: fmt.Errorf("no spec files (*.yaml, *.yml) found in %s; give spec files or directories that hold them", strings.Join(args, " "))}
+	}
+	cfg, _, err := validate.LoadConfig(ctx, ".", "")
+	if err != nil {
+		return nil, &exitError{code: exitFailure, err: err}
+	}
+	res, err := validate.Run(ctx, sources, validate.Options{Load: lo, KeepDocuments: true, Config: cfg})
+	if err != nil {
+		return nil, &exitError{code: exitFailure, err: err}
+	}
+	if res.Fails(0) {
+		f, ferr := output.NewFindingsFormatter("text", output.FindingsOptions{Color: e.color(e.stderr)})
+		if ferr == nil {
+			fr := &output.FindingsResult{Findings: res.Findings, Files: res.Files, Documents: res.Documents}
+			_ = f.Format(e.stderr, fr)
+		}
+		return nil, &exitError{code: exitFailure, err: errors.New("the specs have errors; fix them (see bapi validate) before applying")}
+	}
+	desired, err := plan.DesiredFromDocuments(res.Docs)
+	if err != nil {
+		return nil, &exitError{code: exitFailure, err: err}
+	}
+	p, err := plan.Make(ctx, api, desired, plan.InputsFromValidate(res.Inputs), parallelism)
+	if err != nil {
+		return nil, &exitError{code: exitFailure, err: err}
+	}
+	return p, nil
+}
+
+// currentInputs digests the plan's input files as they are now; a file that
+// is gone is left out (CheckStale reports it removed).
+func currentInputs(ctx context.Context, p *plan.Plan, stdin io.Reader) ([]plan.Input, error) {
+	out := make([]plan.Input, 0, len(p.Inputs))
+	for _, in := range p.Inputs {
+		f, err := spec.Load(ctx, spec.Source{Path: in.Name, Name: in.Name}, spec.Options{Stdin: stdin})
+		var ie *spec.InputError
+		if errors.As(err, &ie) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, plan.Input{Name: in.Name, Digest: f.Digest})
+	}
+	return out, nil
+}
+
+// progress is what apply reports to: a live view or log lines, plus
+// messages such as the interrupt notice.
+type progress interface {
+	apply.Reporter
+	Println(msg string)
+}
+
+// inFlight wraps a reporter and counts the changes being worked on.
+type inFlight struct {
+	progress
+	mu sync.Mutex
+	n  int
+}
+
+func (f *inFlight) ChangeStarted(a plan.Address, act plan.Action) {
+	f.mu.Lock()
+	f.n++
+	f.mu.Unlock()
+	f.progress.ChangeStarted(a, act)
+}
+
+func (f *inFlight) ChangeDone(r apply.Result) {
+	f.mu.Lock()
+	if !r.Start.IsZero() {
+		f.n--
+	}
+	f.mu.Unlock()
+	f.progress.ChangeDone(r)
+}
+
+func (f *inFlight) count() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.n
+}
+
+// execute applies p with two-stage interrupts and writes the job report.
+func (e *env) execute(ctx context.Context, api amplifybackend.API, p *plan.Plan, o applyOptions) error {
+	var prog progress
+	var view *liveView
+	if isTerminal(e.stdout) {
+		view = newLiveView(e.stdout, p)
+		prog = view
+	} else {
+		prog = &logReporter{w: e.stderr, now: time.Now}
+	}
+	rep := &inFlight{progress: prog}
+
+	// main's ctx is cancelled on the first SIGINT/SIGTERM; apply must keep
+	// following jobs then, so it runs on a context that only the second
+	// signal cancels.
+	hard, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	defer cancel()
+	stop := make(chan struct{})
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(sigs)
+	finished := make(chan struct{})
+	var watch sync.WaitGroup
+	watch.Go(func() {
+		outer := ctx.Done()
+		first := false
+		firstStage := func() {
+			if !first {
+				first = true
+				close(stop)
+				rep.Println(fmt.Sprintf("Interrupt received: finishing %d jobs in flight; press Ctrl-C again to exit now", rep.count()))
+			}
+		}
+		for {
+			select {
+			case <-finished:
+				return
+			case <-outer:
+				outer = nil
+				firstStage()
+			case <-sigs:
+				if first {
+					rep.Println("Second interrupt: exiting now; the report lists every job started")
+					cancel()
+					return
+				}
+				firstStage()
+			}
+		}
+	})
+
+	report, err := apply.Apply(hard, api, p, apply.Options{
+		Parallelism: o.aws.Parallelism,
+		JobTimeout:  o.jobTimeout,
+		PollInitial: o.pollInitial,
+		PollMax:     o.pollMax,
+		Stop:        stop,
+	}, rep)
+	close(finished)
+	watch.Wait()
+	if view != nil {
+		view.Close()
+	}
+	if err != nil {
+		return &exitError{code: exitFailure, err: err}
+	}
+	if err := e.writeReport(report, o); err != nil {
+		return &exitError{code: exitFailure, err: err}
+	}
+	if !report.OK() {
+		return exitCode(exitFailure)
+	}
+	return nil
+}
+
+// writeReport writes the report to standard output in the chosen format,
+// or with --report-file to that file (temp file and rename) with the text
+// table on standard output.
+func (e *env) writeReport(r *apply.Report, o applyOptions) error {
+	format := o.reportFormat
+	if o.reportFile != "" {
+		f, err := output.NewReportFormatter(format, output.ReportOptions{})
+		if err != nil {
+			return err
+		}
+		if err := writeFileAtomic(o.reportFile, func(w io.Writer) error { return f.Format(w, r) }); err != nil {
+			return err
+		}
+		format = "text"
+	}
+	f, err := output.NewReportFormatter(format, output.ReportOptions{Color: format == "text" && e.color(e.stdout)})
+	if err != nil {
+		return err
+	}
+	if format == "text" {
+		fmt.Fprintln(e.stdout)
+	}
+	return f.Format(e.stdout, r)
+}
+
+// writeFileAtomic writes path through a temporary file in the same
+// directory and renames it into place.
+func writeFileAtomic(path string, write func(io.Writer) error) error {
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return fmt.Errorf("write report %s: %w", path, err)
+	}
+	defer os.Remove(tmp.Name())
+	if err := write(tmp); err != nil {
+		tmp.Close()
+		return fmt.Errorf("write report %s: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("write report %s: %w", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("write report %s: %w", path, err)
+	}
+	return nil
 }
