@@ -55,9 +55,8 @@ func internal(err error) *apiError {
 
 // route is a matched request.
 type route struct {
-	op                string
-	app, env, jobID   string
-	needsBody, isRead bool
+	op              string
+	app, env, jobID string
 }
 
 // match maps a method and path to an operation; ok is false for an unknown
@@ -284,7 +283,7 @@ func required(members map[string]bool) *apiError {
 
 func address(app, env, name string) string { return app + "/" + env + "/" + name }
 
-// update runs fn in a write transaction, turning its *apiError into the answer.
+// write runs fn in a write transaction, turning its *apiError into the answer.
 func (s *Server) write(fn func(tx *bolt.Tx) *apiError) *apiError {
 	var ae *apiError
 	err := s.db.Update(func(tx *bolt.Tx) error {
