@@ -1,0 +1,119 @@
+package validate
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/bapi-dev/bapi/pkg/finding"
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestParseConfig(t *testing.T) {
+	c, err := ParseConfig(".bapi.yaml", []byte(`rules:
+  conflict-lambda: off
+  auth-oidc-ttl-seconds: error
+  name-app-id: warning
+ignore:
+  - legacy/**
+format: json
+max-warnings: 3
+min-severity: warning
+parallelism: 2
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]RuleSetting{
+		"conflict-lambda":       {Off: true},
+		"auth-oidc-ttl-seconds": {Severity: finding.Error},
+		"name-app-id":           {Severity: finding.Warning},
+	}
+	if diff := cmp.Diff(want, c.Rules); diff != "" {
+		t.Errorf("rules (-want +got):\n%s", diff)
+	}
+	if c.Format != "json" || c.MaxWarnings == nil || *c.MaxWarnings != 3 || c.MinSeverity != finding.Warning || c.Parallelism != 2 {
+		t.Errorf("flag defaults: %+v", c)
+	}
+	if diff := cmp.Diff([]string{"legacy/**"}, c.Ignore); diff != "" {
+		t.Errorf("ignore (-want +got):\n%s", diff)
+	}
+}
+
+func TestParseConfigErrors(t *testing.T) {
+	tests := []struct {
+		name, text, want string
+	}{
+		{"unknown rule", "rules:\n  conflict-lambda: off\n  no-such-rule: error\n", `cfg.yaml:3:3: unknown rule "no-such-rule"`},
+		{"bad severity", "rules:\n  conflict-lambda: fatal\n", `cfg.yaml:2:20: rule conflict-lambda: unknown severity "fatal"`},
+		{"unknown key", "rulez: {}\n", `cfg.yaml:1:1: unknown key "rulez"`},
+		{"bad ignore", "ignore: legacy\n", `cfg.yaml:1:9: ignore must be a list`},
+		{"bad glob", "ignore: ['[x']\n", `cfg.yaml:1:10: ignore glob "[x"`},
+		{"bad number", "parallelism: -2\n", `cfg.yaml:1:14: parallelism must be a whole number of at least 0`},
+		{"not a mapping", "- a\n", `cfg.yaml:1:1: the configuration must be a mapping`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := ParseConfig("cfg.yaml", []byte(tc.text))
+			var ce *ConfigError
+			if !errors.As(err, &ce) {
+				t.Fatalf("want *ConfigError, got %v", err)
+			}
+			if !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("error %q does not contain %q", err, tc.want)
+			}
+		})
+	}
+}
+
+func TestLoadConfigWalksUp(t *testing.T) {
+	root := t.TempDir()
+	deep := filepath.Join(root, "a", "b")
+	if err := os.MkdirAll(deep, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	cfgPath := filepath.Join(root, ConfigFileName)
+	if err := os.WriteFile(cfgPath, []byte("rules: {conflict-lambda: off}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c, p, err := LoadConfig(context.Background(), deep, "")
+	if err != nil || p != cfgPath || !c.Rules["conflict-lambda"].Off {
+		t.Fatalf("LoadConfig = %+v, %q, %v; want the root config", c, p, err)
+	}
+	// An explicit path that does not exist is an error.
+	if _, _, err := LoadConfig(context.Background(), deep, filepath.Join(root, "missing.yaml")); err == nil {
+		t.Error("want an error for a missing --config file")
+	}
+}
+
+func TestLoadConfigNone(t *testing.T) {
+	dir := t.TempDir()
+	c, p, err := LoadConfig(context.Background(), dir, "")
+	// A parent of the temp dir could hold a .bapi.yaml; only require that
+	// a found file is one.
+	if err != nil || (c == nil) != (p == "") {
+		t.Fatalf("LoadConfig = %v, %q, %v", c, p, err)
+	}
+}
+
+func TestConfigIgnored(t *testing.T) {
+	c := &Config{Path: filepath.Join("repo", ".bapi.yaml"), Ignore: []string{"legacy/**", "*.draft.yaml", "vendor"}}
+	tests := map[string]bool{
+		filepath.Join("repo", "legacy", "a.yaml"):        true,
+		filepath.Join("repo", "legacy", "x", "a.yaml"):   true,
+		filepath.Join("repo", "specs", "a.yaml"):         false,
+		filepath.Join("repo", "b.draft.yaml"):            true,
+		filepath.Join("repo", "specs", "b.draft.yaml"):   false,
+		filepath.Join("repo", "vendor", "dep", "a.yaml"): true,
+		filepath.Join("repo", "vendorized", "dep.yaml"):  false,
+		"-": false,
+	}
+	for p, want := range tests {
+		if got := c.Ignored(p); got != want {
+			t.Errorf("Ignored(%q) = %v, want %v", p, got, want)
+		}
+	}
+}
