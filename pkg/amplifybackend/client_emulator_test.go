@@ -520,3 +520,31 @@ func TestEmulatorEndpointPrecedence(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkEmulatorGetBackendJob measures one signed call round trip to the
+// emulator on loopback (marshal, sign, HTTP, bbolt read, decode).
+func BenchmarkEmulatorGetBackendJob(b *testing.B) {
+	srv, err := emulator.New(emulator.Options{JobDuration: -1})
+	if err != nil {
+		b.Fatal(err)
+	}
+	hs := httptest.NewServer(srv.Handler())
+	defer func() {
+		hs.Close()
+		_ = srv.Close()
+	}()
+	c := ab.New(emulatorConfig(emulator.DefaultAccessKeyID, emulator.DefaultSecretAccessKey, emulator.DefaultRegion),
+		ab.Options{EndpointURL: hs.URL, Getenv: func(string) string { return "" }})
+	ctx := context.Background()
+	created, err := c.CreateBackendAPI(ctx, &ab.CreateBackendAPIRequest{AppId: "a", BackendEnvironmentName: "e", ResourceName: "r", ResourceConfig: sampleConfig("r")})
+	if err != nil {
+		b.Fatal(err)
+	}
+	req := &ab.GetBackendJobRequest{AppId: "a", BackendEnvironmentName: "e", JobId: created.JobId}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := c.GetBackendJob(ctx, req); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
