@@ -1,17 +1,192 @@
 package main
 
 import (
+	"context"
 	"errors"
+	"fmt"
+	"io"
+	"strings"
 
+	"github.com/bapi-dev/bapi/internal/version"
+	"github.com/bapi-dev/bapi/pkg/amplifybackend"
+	"github.com/bapi-dev/bapi/pkg/finding"
+	"github.com/bapi-dev/bapi/pkg/output"
+	"github.com/bapi-dev/bapi/pkg/plan"
+	"github.com/bapi-dev/bapi/pkg/spec"
+	"github.com/bapi-dev/bapi/pkg/validate"
 	"github.com/urfave/cli/v2"
 )
 
+// planOptions are bapi plan's parsed flags.
+type planOptions struct {
+	Paths            []string
+	Format           string
+	Out              string
+	DetailedExitcode bool
+	NoColor          bool
+	AWS              awsOptions
+}
+
 func planCommand(e *env) *cli.Command {
+	flags := []cli.Flag{
+		&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: output.DefaultPlanFormat, Usage: "output `FORMAT`: " + strings.Join(output.PlanFormatNames(), ", ")},
+		&cli.StringFlag{Name: "out", Usage: "save the plan to `FILE` (JSON) for bapi apply FILE"},
+		&cli.BoolFlag{Name: "detailed-exitcode", Usage: "exit 0 with no changes, 1 on error, 2 when there are changes"},
+		&cli.BoolFlag{Name: "no-color", Usage: "never colour the output (colour is used on a terminal unless NO_COLOR is set)"},
+	}
 	return &cli.Command{
-		Name:  "plan",
-		Usage: "(not yet implemented)",
+		Name:      "plan",
+		Usage:     "show what apply would change: read each spec's current state and compare",
+		ArgsUsage: "PATH...",
+		Description: "Validates the specs (files, or directories searched for *.yaml and *.yml), reads each\n" +
+			"resource with GetBackendAPI and prints what would be created or updated.\n\n" +
+			"Exit codes: 0 success (with --detailed-exitcode: no changes), 1 error or invalid specs,\n" +
+			"2 changes present (with --detailed-exitcode only).",
+		Flags: append(flags, awsCLIFlags()...),
+		// A usage error must not exit 2, which --detailed-exitcode reserves
+		// for "changes present".
+		OnUsageError: func(c *cli.Context, err error, isSubcommand bool) error {
+			return &exitError{code: exitFailure, err: fmt.Errorf("%w; see bapi plan --help", err)}
+		},
 		Action: func(c *cli.Context) error {
-			return errors.New("plan: not implemented yet")
+			o := planOptions{
+				Paths:            c.Args().Slice(),
+				Format:           c.String("format"),
+				Out:              c.String("out"),
+				DetailedExitcode: c.Bool("detailed-exitcode"),
+				NoColor:          c.Bool("no-color"),
+			}
+			aws, err := awsOptionsFrom(c)
+			if err != nil {
+				return planExit(err)
+			}
+			o.AWS = aws
+			return runPlan(c.Context, e, o)
 		},
 	}
+}
+
+// planExit turns a usage error into plan's exit code 1: with
+// --detailed-exitcode, 2 means "changes present".
+func planExit(err error) error {
+	var ee *exitError
+	if errors.As(err, &ee) && ee.code == exitUsage {
+		return &exitError{code: exitFailure, err: ee.err}
+	}
+	return err
+}
+
+func runPlan(ctx context.Context, e *env, o planOptions) error {
+	if len(o.Paths) == 0 {
+		return &exitError{code: exitFailure, err: errors.New("no specs given; run bapi plan PATH... with spec files or directories")}
+	}
+	f, err := output.NewPlanFormatter(o.Format, output.PlanOptions{Color: planUseColor(e, e.stdout, o.NoColor)})
+	if err != nil {
+		return &exitError{code: exitFailure, err: err}
+	}
+	p, _, cleanup, err := makePlan(ctx, e, o.Paths, o.AWS, o.NoColor)
+	if err != nil {
+		return err
+	}
+	defer cleanup()
+	if err := f.Format(e.stdout, p); err != nil {
+		return &exitError{code: exitFailure, err: fmt.Errorf("write the plan: %w", err)}
+	}
+	if o.Out != "" {
+		if err := plan.Write(o.Out, p); err != nil {
+			return &exitError{code: exitFailure, err: err}
+		}
+		fmt.Fprintf(e.stderr, "Saved the plan to %s; apply exactly this plan with: bapi apply %s\n", o.Out, o.Out)
+	}
+	if o.DetailedExitcode && p.HasChanges() {
+		return exitCode(exitChanges)
+	}
+	return nil
+}
+
+// makePlan validates the specs under paths, builds the client the shared
+// flags describe (after validation, so invalid specs need no AWS access),
+// reads the current state and computes the plan. Validation findings are
+// printed to stderr; any error-severity finding stops it with exit 1 (an
+// *exitError). It returns the client for apply DIR to go on with; the
+// caller must call cleanup (never nil) once done with it.
+func makePlan(ctx context.Context, e *env, paths []string, o awsOptions, noColor bool) (*plan.Plan, amplifybackend.API, func() error, error) {
+	noop := func() error { return nil }
+	desired, inputs, err := loadDesired(ctx, e, paths, noColor)
+	if err != nil {
+		return nil, nil, noop, err
+	}
+	api, cleanup, err := e.newAPI(ctx, o)
+	if err != nil {
+		return nil, nil, noop, &exitError{code: exitFailure, err: err}
+	}
+	p, err := plan.Make(ctx, api, desired, inputs, o.Parallelism)
+	if err != nil {
+		cleanup()
+		return nil, nil, noop, &exitError{code: exitFailure, err: fmt.Errorf("plan: %w", err)}
+	}
+	return p, api, cleanup, nil
+}
+
+// loadDesired discovers and validates the specs and decodes them. Findings
+// go to stderr in the text format; error findings stop with exit 1.
+func loadDesired(ctx context.Context, e *env, paths []string, noColor bool) ([]plan.Desired, []plan.Input, error) {
+	lo := spec.Options{Stdin: e.stdin}
+	sources, err := spec.Discover(ctx, paths, lo)
+	if err != nil {
+		return nil, nil, &exitError{code: exitFailure, err: err}
+	}
+	if len(sources) == 0 {
+		return nil, nil, &exitError{code: exitFailure, err: fmt.Errorf("no spec files (*.yaml, *.yml) found in %s; give spec files or directories holding them", strings.Join(paths, ", "))}
+	}
+	res, err := validate.Run(ctx, sources, validate.Options{Load: lo, KeepDocuments: true})
+	if err != nil {
+		return nil, nil, &exitError{code: exitFailure, err: err}
+	}
+	if len(res.Findings) > 0 {
+		if err := printFindings(e, res, noColor); err != nil {
+			return nil, nil, &exitError{code: exitFailure, err: err}
+		}
+	}
+	if n := res.Counts().Errors; n > 0 {
+		return nil, nil, &exitError{code: exitFailure, err: fmt.Errorf("the specs have %d %s; fix them (bapi validate) and plan again", n, planPlural(n, "error", "errors"))}
+	}
+	desired, err := plan.DesiredFromDocuments(res.Docs)
+	if err != nil {
+		return nil, nil, &exitError{code: exitFailure, err: err}
+	}
+	return desired, plan.InputsFromValidate(res.Inputs), nil
+}
+
+// printFindings writes validation findings to stderr in the text format.
+func printFindings(e *env, res *validate.Result, noColor bool) error {
+	f, err := output.NewFindingsFormatter("text", output.FindingsOptions{
+		Color:       planUseColor(e, e.stderr, noColor),
+		ToolName:    "bapi",
+		ToolVersion: version.Get().Version,
+	})
+	if err != nil {
+		return err
+	}
+	fr := &output.FindingsResult{Findings: res.Findings, Files: res.Files, Documents: res.Documents}
+	for _, in := range res.Inputs {
+		fr.Inputs = append(fr.Inputs, output.Input{Name: in.Name, Digest: in.Digest})
+	}
+	if fr.Findings == nil {
+		fr.Findings = []finding.Finding{}
+	}
+	return f.Format(e.stderr, fr)
+}
+
+// planUseColor decides whether output to w is coloured: only on a terminal,
+// when NO_COLOR is unset and --no-color is not given.
+func planUseColor(e *env, w io.Writer, noColor bool) bool {
+	return !noColor && e.getenv("NO_COLOR") == "" && isTerminal(w)
+}
+
+func planPlural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
