@@ -27,7 +27,7 @@ func All() []*Rule {
 		// Auth settings (rule_auth.go).
 		apiKeyExpirationRule(),
 		cognitoUserPoolIDRule(),
-		oidcRequiredRule(),
+		oidcClientIDRule(),
 		oidcIssuerURLRule(),
 		oidcTTLRule(),
 		oidcTTLSecondsRule(),

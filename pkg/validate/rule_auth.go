@@ -17,7 +17,7 @@ import (
 const (
 	RuleAPIKeyExpiration   = "auth-api-key-expiration"
 	RuleCognitoUserPoolID  = "auth-cognito-user-pool-id"
-	RuleOIDCRequired       = "auth-oidc-required"
+	RuleOIDCClientID       = "auth-oidc-client-id"
 	RuleOIDCIssuerURL      = "auth-oidc-issuer-url"
 	RuleOIDCTTL            = "auth-oidc-ttl"
 	RuleOIDCTTLSeconds     = "auth-oidc-ttl-seconds"
@@ -88,15 +88,7 @@ func cognitoUserPoolIDRule() *Rule {
 					continue
 				}
 				ptr := at.pointer + "/Settings/CognitoUserPoolId"
-				k, v := at.setting("CognitoUserPoolId")
-				if k == nil {
-					where := at.setKey
-					if where == nil {
-						where = at.modeNode
-					}
-					p.Report(where, at.pointer, "mode AMAZON_COGNITO_USER_POOLS needs Settings.CognitoUserPoolId; add the ID of the user pool, such as us-east-1_AbCdEf123")
-					continue
-				}
+				_, v := at.setting("CognitoUserPoolId") // absent: the schema reports it
 				id, ok := str(v)
 				if !ok {
 					continue
@@ -117,30 +109,21 @@ func cognitoUserPoolIDRule() *Rule {
 	}
 }
 
-func oidcRequiredRule() *Rule {
+func oidcClientIDRule() *Rule {
 	return &Rule{
-		ID:       RuleOIDCRequired,
+		ID:       RuleOIDCClientID,
 		Severity: finding.Error,
-		Summary:  "An OPENID_CONNECT mode sets OpenIDProviderName, OpenIDIssueURL and OpenIDClientId",
+		Summary:  "An OPENID_CONNECT mode sets OpenIDClientId (Amplify requires it)",
 		Check: func(p *Pass) {
 			for _, at := range authTypes(p) {
-				if at.mode != amplifybackend.ModeOpenIDConnect {
+				// Without Settings the schema reports the missing Settings.
+				if at.mode != amplifybackend.ModeOpenIDConnect || at.settings == nil || at.settings.Kind != yaml.MappingNode {
 					continue
 				}
-				where := at.setKey
-				if where == nil {
-					where = at.modeNode
+				if k, _ := at.setting("OpenIDClientId"); k != nil {
+					continue
 				}
-				for _, name := range []string{"OpenIDProviderName", "OpenIDIssueURL", "OpenIDClientId"} {
-					if k, _ := at.setting(name); k != nil {
-						continue
-					}
-					why := "AppSync needs it"
-					if name == "OpenIDClientId" {
-						why = "Amplify's choice: AppSync makes it optional, Amplify requires it"
-					}
-					p.Report(where, at.pointer+"/Settings", "mode OPENID_CONNECT needs Settings.%s (%s); add it", name, why)
-				}
+				p.Report(at.setKey, at.pointer+"/Settings", "mode OPENID_CONNECT needs Settings.OpenIDClientId (Amplify's choice: AppSync makes the client ID optional, Amplify requires it); add the client ID registered with the provider")
 			}
 		},
 	}

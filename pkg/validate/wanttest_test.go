@@ -27,8 +27,9 @@ import (
 //     that cannot carry a comment.
 //
 // The case file is run through Run (so through spec.Load, the engine, ignore
-// comments and cross-document rules) with every rule except the schema rule,
-// unless a want names it. The set of (line, rule) of the findings must equal
+// comments and cross-document rules) with every rule, the schema rule
+// included, so a case also shows that a rule does not repeat what the schema
+// says. The set of (line, rule) of the findings must equal
 // the set of wants; a good case has no wants and so must have no findings.
 
 var (
@@ -79,14 +80,6 @@ func readWants(t *testing.T, path string) []want {
 func checkWants(t *testing.T, path string, opts Options) []finding.Finding {
 	t.Helper()
 	wants := readWants(t, path)
-	if opts.Rules == nil {
-		schemaWanted := slices.ContainsFunc(wants, func(w want) bool { return w.rule == RuleSchema })
-		for _, r := range All() {
-			if r.ID != RuleSchema || schemaWanted {
-				opts.Rules = append(opts.Rules, r)
-			}
-		}
-	}
 	res, err := Run(context.Background(), []spec.Source{{Path: path, Name: path}}, opts)
 	if err != nil {
 		t.Fatalf("run %s: %v", path, err)
