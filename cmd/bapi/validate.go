@@ -1,17 +1,245 @@
 package main
 
 import (
+	"context"
 	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
 
+	"github.com/bapi-dev/bapi/internal/version"
+	"github.com/bapi-dev/bapi/pkg/output"
+	"github.com/bapi-dev/bapi/pkg/spec"
+	"github.com/bapi-dev/bapi/pkg/validate"
 	"github.com/urfave/cli/v2"
+	"golang.org/x/term"
 )
 
+const validateDescription = `Checks spec files offline: YAML syntax and hostile input, the CreateBackendAPI
+schema, and bapi's semantic rules (see "bapi rules"). Every finding of every
+file is reported at once, as path:line:col, sorted by file and position.
+
+PATH is a file, a directory (searched recursively for *.yaml and *.yml,
+skipping hidden directories) or "-" for standard input.
+
+Exit status: 0 no errors; 1 errors found, or more warnings than --max-warnings;
+2 bad usage or a file that cannot be read.
+
+Examples:
+   bapi validate specs/
+   bapi validate api.yaml other.yaml
+   bapi validate --format github specs/          (annotations in GitHub Actions)
+   bapi validate --format sarif -o bapi.sarif .  (GitHub code scanning upload)
+   bapi validate --format junit -o report.xml .
+   cat api.yaml | bapi validate --stdin-filename api.yaml -
+   bapi validate --max-warnings 0 specs/         (warnings fail the run too)`
+
+// validateOptions are the parsed flags of bapi validate.
+type validateOptions struct {
+	paths         []string
+	format        string
+	stdinFilename string
+	maxFileSize   int64
+	maxWarnings   int
+	parallelism   int
+	outputPath    string
+	noColor       bool
+}
+
 func validateCommand(e *env) *cli.Command {
+	formats := strings.Join(output.FindingsFormatNames(), ", ")
 	return &cli.Command{
-		Name:  "validate",
-		Usage: "(not yet implemented)",
+		Name:        "validate",
+		Usage:       "check spec files offline and report every finding as path:line:col",
+		ArgsUsage:   "PATH...",
+		Description: validateDescription,
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: output.DefaultFindingsFormat,
+				Usage: "output format: " + formats},
+			&cli.StringFlag{Name: "stdin-filename", Value: "",
+				Usage: "name to give standard input (\"-\") in findings, e.g. the path it came from"},
+			&cli.StringFlag{Name: "max-file-size", Value: "1MiB",
+				Usage: "largest spec file accepted, in bytes or with a suffix (KiB, MiB, KB, MB); bigger files are an error finding"},
+			&cli.IntFlag{Name: "max-warnings", Value: -1,
+				Usage: "fail (exit 1) when there are more than `N` warnings; -1 means no limit"},
+			&cli.IntFlag{Name: "parallelism", Aliases: []string{"j"}, Value: 0,
+				Usage: "files checked at once; 0 means one per CPU"},
+			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Value: "",
+				Usage: "write the report to `FILE` (atomically) instead of standard output"},
+			&cli.BoolFlag{Name: "no-color",
+				Usage: "never colour the text output (colour is used only on a terminal, and never when NO_COLOR is set)"},
+		},
 		Action: func(c *cli.Context) error {
-			return errors.New("validate: not implemented yet")
+			opts, err := parseValidateFlags(c)
+			if err != nil {
+				return err
+			}
+			return runValidate(c, e, opts)
 		},
 	}
+}
+
+func parseValidateFlags(c *cli.Context) (validateOptions, error) {
+	opts := validateOptions{
+		paths:         c.Args().Slice(),
+		format:        c.String("format"),
+		stdinFilename: c.String("stdin-filename"),
+		maxWarnings:   c.Int("max-warnings"),
+		parallelism:   c.Int("parallelism"),
+		outputPath:    c.String("output"),
+		noColor:       c.Bool("no-color"),
+	}
+	if len(opts.paths) == 0 {
+		return opts, usageError("validate needs at least one PATH (a file, a directory, or - for standard input); see bapi validate --help")
+	}
+	size, err := parseSize(c.String("max-file-size"))
+	if err != nil {
+		return opts, usageError("invalid --max-file-size: %w", err)
+	}
+	opts.maxFileSize = size
+	if opts.maxWarnings < -1 {
+		return opts, usageError("invalid --max-warnings %d: give a count of 0 or more, or -1 for no limit", opts.maxWarnings)
+	}
+	if opts.parallelism < 0 {
+		return opts, usageError("invalid --parallelism %d: give 1 or more, or 0 for one per CPU", opts.parallelism)
+	}
+	return opts, nil
+}
+
+func runValidate(c *cli.Context, e *env, opts validateOptions) error {
+	ctx := c.Context
+	v := version.Get()
+	formatter, err := output.NewFindingsFormatter(opts.format, output.FindingsOptions{
+		Color:          opts.outputPath == "" && !opts.noColor && e.getenv("NO_COLOR") == "" && writerIsTerminal(e.stdout),
+		ToolName:       "bapi",
+		ToolVersion:    v.Version,
+		InformationURI: "https://github.com/bapi-dev/bapi",
+	})
+	if err != nil {
+		return usageError("%w", err)
+	}
+	load := spec.Options{MaxFileSize: opts.maxFileSize, Stdin: e.stdin, StdinFilename: opts.stdinFilename}
+	sources, err := spec.Discover(ctx, opts.paths, load)
+	if err != nil {
+		return inputFailure(err)
+	}
+	res, err := validate.Run(ctx, sources, validate.Options{Load: load, Parallelism: opts.parallelism})
+	if err != nil {
+		return inputFailure(err)
+	}
+	out := findingsResult(res)
+	if err := writeOutput(e.stdout, opts.outputPath, func(w io.Writer) error { return formatter.Format(w, out) }); err != nil {
+		return &exitError{code: exitUsage, err: err}
+	}
+	counts := res.Counts()
+	if counts.Errors > 0 {
+		return exitCode(exitFailure)
+	}
+	if opts.maxWarnings >= 0 && counts.Warnings > opts.maxWarnings {
+		return &exitError{code: exitFailure, err: fmt.Errorf("%s, more than --max-warnings %d allows; fix them or raise the limit", countNoun(counts.Warnings, "warning"), opts.maxWarnings)}
+	}
+	return nil
+}
+
+// inputFailure turns a failure to read input into exit 2. An *InputError
+// already names the path ("read PATH: ...").
+func inputFailure(err error) error {
+	var ie *spec.InputError
+	if errors.As(err, &ie) {
+		return &exitError{code: exitUsage, err: ie}
+	}
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return &exitError{code: exitUsage, err: fmt.Errorf("validate interrupted: %w", err)}
+	}
+	return &exitError{code: exitUsage, err: fmt.Errorf("validate: %w", err)}
+}
+
+// findingsResult adapts a validate result for the findings formats.
+func findingsResult(res *validate.Result) *output.FindingsResult {
+	out := &output.FindingsResult{
+		Findings:  res.Findings,
+		Files:     res.Files,
+		Documents: res.Documents,
+	}
+	for _, in := range res.Inputs {
+		out.Inputs = append(out.Inputs, output.Input{Name: in.Name, Digest: in.Digest})
+	}
+	for _, r := range validate.All() {
+		out.Rules = append(out.Rules, output.Rule{ID: r.ID, Severity: r.Severity, Summary: r.Summary, DocURL: r.DocURL()})
+	}
+	return out
+}
+
+// writeOutput renders to stdout, or to path through a temporary file in the
+// same directory that is renamed into place only when rendering succeeded.
+func writeOutput(stdout io.Writer, path string, render func(io.Writer) error) error {
+	if path == "" || path == "-" {
+		return render(stdout)
+	}
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("write %s: %w; check that the directory exists and is writable", path, err)
+	}
+	defer os.Remove(tmp.Name()) // no-op after a successful rename
+	if err := render(tmp); err != nil {
+		tmp.Close()
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
+}
+
+// writerIsTerminal reports whether w is a terminal.
+func writerIsTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// parseSize reads a byte count: "1048576", "512KiB", "1MiB", "2MB", "1M".
+func parseSize(s string) (int64, error) {
+	t := strings.TrimSpace(s)
+	units := []struct {
+		suffix string
+		mult   int64
+	}{
+		{"KiB", 1 << 10}, {"MiB", 1 << 20}, {"GiB", 1 << 30},
+		{"KB", 1000}, {"MB", 1000 * 1000}, {"GB", 1000 * 1000 * 1000},
+		{"K", 1 << 10}, {"M", 1 << 20}, {"G", 1 << 30}, {"B", 1},
+	}
+	mult := int64(1)
+	for _, u := range units {
+		if len(t) > len(u.suffix) && strings.EqualFold(t[len(t)-len(u.suffix):], u.suffix) {
+			mult = u.mult
+			t = strings.TrimSpace(t[:len(t)-len(u.suffix)])
+			break
+		}
+	}
+	n, err := strconv.ParseInt(t, 10, 64)
+	if err != nil || n <= 0 {
+		return 0, fmt.Errorf("%q is not a size; give a positive number of bytes, optionally with KiB, MiB or MB", s)
+	}
+	if n > math.MaxInt64/mult {
+		return 0, fmt.Errorf("%q is too large", s)
+	}
+	return n * mult, nil
+}
+
+func countNoun(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -18,7 +18,7 @@
 //	  "files": 3,                // files read
 //	  "documents": 5,            // YAML documents that loaded
 //	  "counts": {"errors": 0, "warnings": 0, "infos": 0},
-//	  "inputs": [{"name": "a.yaml", "sha256": "...", "documents": 2}],
+//	  "inputs": [{"name": "a.yaml", "sha256": "...", "documents": 2}],  // documents only when known
 //	  "findings": [{
 //	    "file": "a.yaml",        // as given on the command line (or --stdin-filename)
 //	    "line": 4, "column": 3,  // 1-based; 0 when the finding is about the whole file

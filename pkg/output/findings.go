@@ -35,8 +35,8 @@ type Input struct {
 	// Digest is the hex SHA-256 of the file's bytes.
 	Digest string `json:"sha256"`
 	// Documents is the number of YAML documents in the file, including
-	// those that failed to load; 0 when unknown.
-	Documents int `json:"documents"`
+	// those that failed to load; 0 when unknown (then left out of JSON).
+	Documents int `json:"documents,omitempty"`
 }
 
 // Rule is the metadata of one validation rule.

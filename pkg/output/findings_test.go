@@ -39,7 +39,7 @@ func cases() map[string]*FindingsResult {
 			DocURL: "https://example.com/docs/rules/schema.md"},
 		{Location: finding.Location{File: "specs/a.yaml", Line: 14, Column: 1}, Severity: finding.Warning, Rule: "duplicate-address",
 			Message: "address app1/dev/blog is declared twice; keep one", Pointer: "", Document: 1,
-			DocURL: "https://example.com/docs/rules/duplicate-address.md",
+			DocURL:  "https://example.com/docs/rules/duplicate-address.md",
 			Related: []finding.Related{{Location: finding.Location{File: "specs/b,c:d.yml", Line: 1, Column: 1}, Message: "first declared here"}}},
 		{Location: finding.Location{File: "specs/a.yaml", Line: 20, Column: 5}, Severity: finding.Info, Rule: "style-hint",
 			Message: "100% sure <this> & that\nsecond line", Pointer: "/ResourceConfig", Document: 1},
@@ -63,6 +63,12 @@ func cases() map[string]*FindingsResult {
 			},
 		},
 		"empty": {Files: 0, Documents: 0},
+		// Inputs without document counts, as when the engine does not
+		// know them.
+		"nodoccount": {
+			Findings: mixed[4:5], Files: 2, Documents: 1, Rules: testRules,
+			Inputs: []Input{{Name: "specs/b,c:d.yml", Digest: "bb"}, {Name: "specs/ok.yaml", Digest: "dd"}},
+		},
 	}
 }
 

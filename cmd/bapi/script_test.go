@@ -1,0 +1,57 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+var update = flag.Bool("update", false, "rewrite the expected output sections of testdata/script/*.txtar")
+
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"bapi": func() { os.Exit(run(context.Background(), os.Args, os.Stdin, os.Stdout, os.Stderr)) },
+	})
+}
+
+// TestScript runs the CLI scripts in testdata/script. Each script names its
+// command and topic (validate_bad.txtar) and checks exit status, stdout and
+// stderr. Run with -update to rewrite the expected sections.
+func TestScript(t *testing.T) {
+	testscript.Run(t, testscript.Params{
+		Dir:                 "testdata/script",
+		RequireExplicitExec: true,
+		RequireUniqueNames:  true,
+		UpdateScripts:       *update,
+		Cmds:                extraScriptCmds(),
+		Condition: func(cond string) (bool, error) {
+			switch cond {
+			case "root": // permission checks do not apply to root
+				return os.Geteuid() == 0, nil
+			}
+			return false, fmt.Errorf("unknown condition %q", cond)
+		},
+		Setup: func(env *testscript.Env) error {
+			env.Setenv("HOME", env.WorkDir)
+			env.Setenv("XDG_CONFIG_HOME", env.WorkDir+"/.config")
+			// Colour and AWS settings come from the scripts, never from
+			// the machine running the tests.
+			env.Setenv("NO_COLOR", "")
+			env.Setenv("AWS_ACCESS_KEY_ID", "AKIDTESTSCRIPT")
+			env.Setenv("AWS_SECRET_ACCESS_KEY", "testscript-secret")
+			env.Setenv("AWS_REGION", "us-east-1")
+			env.Setenv("AWS_DEFAULT_REGION", "us-east-1")
+			env.Setenv("AWS_PROFILE", "")
+			env.Setenv("AWS_CONFIG_FILE", env.WorkDir+"/.aws/config")
+			env.Setenv("AWS_SHARED_CREDENTIALS_FILE", env.WorkDir+"/.aws/credentials")
+			env.Setenv("AWS_EC2_METADATA_DISABLED", "true")
+			env.Setenv("AWS_ENDPOINT_URL", "")
+			env.Setenv("AWS_ENDPOINT_URL_AMPLIFYBACKEND", "")
+			return nil
+		},
+	})
+}
