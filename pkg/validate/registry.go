@@ -1,6 +1,9 @@
 package validate
 
 import (
+	"fmt"
+	"strings"
+
 	"github.com/bapi-dev/bapi/pkg/finding"
 	"github.com/bapi-dev/bapi/pkg/spec"
 )
@@ -53,4 +56,42 @@ func All() []*Rule {
 	// Reported by the engine (run.go) for bapi:ignore comments.
 	rules = append(rules, ignoreUnusedRule())
 	return rules
+}
+
+// Markers around the generated rules table in README.md.
+const (
+	RulesTableBegin = "<!-- rules:begin -->"
+	RulesTableEnd   = "<!-- rules:end -->"
+)
+
+// RulesTable renders the markdown table of every registered rule (ID linked
+// to its doc page, default severity, summary). docs/rules/README.md and the
+// marked block of README.md hold it; `go run ./internal/rulestable`
+// regenerates both.
+func RulesTable() string {
+	var b strings.Builder
+	b.WriteString("| Rule | Default severity | Checks that |\n|---|---|---|\n")
+	for _, r := range All() {
+		fmt.Fprintf(&b, "| [`%s`](docs/rules/%s.md) | %s | %s |\n", r.ID, r.ID, r.Severity, strings.ReplaceAll(r.Summary, "|", `\|`))
+	}
+	return b.String()
+}
+
+// ReplaceRulesTable returns doc with the text between the markers replaced
+// by table, and false when doc has no markers.
+func ReplaceRulesTable(doc, table string) (string, bool) {
+	i := strings.Index(doc, RulesTableBegin)
+	j := strings.Index(doc, RulesTableEnd)
+	if i < 0 || j < i {
+		return doc, false
+	}
+	return doc[:i+len(RulesTableBegin)] + "\n" + table + doc[j:], true
+}
+
+// RulesIndex renders docs/rules/README.md: a heading, the table and the
+// markers, with links relative to docs/rules.
+func RulesIndex() string {
+	table := strings.ReplaceAll(RulesTable(), "](docs/rules/", "](")
+	return "# Rules\n\nGenerated from the registry (pkg/validate/registry.go) by `go run ./internal/rulestable`; do not edit.\n\n" +
+		RulesTableBegin + "\n" + table + RulesTableEnd + "\n"
 }

@@ -1,0 +1,69 @@
+// Command rulestable regenerates the rules table from the registry
+// (pkg/validate.All) into docs/rules/README.md and, between the markers
+// <!-- rules:begin --> and <!-- rules:end -->, into README.md. Run it from
+// the repository root: go run ./internal/rulestable
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/bapi-dev/bapi/pkg/validate"
+)
+
+func main() {
+	if err := run("."); err != nil {
+		fmt.Fprintf(os.Stderr, "rulestable: %v\n", err)
+		os.Exit(1)
+	}
+}
+
+func run(root string) error {
+	table := validate.RulesTable()
+	if err := writeFile(filepath.Join(root, "docs", "rules", "README.md"), validate.RulesIndex()); err != nil {
+		return err
+	}
+	readme := filepath.Join(root, "README.md")
+	data, err := os.ReadFile(readme)
+	if os.IsNotExist(err) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("read README.md: %w", err)
+	}
+	// README.md sits at the root, so its links need the docs/rules/ prefix
+	// the table already has.
+	out, ok := validate.ReplaceRulesTable(string(data), table)
+	if !ok {
+		fmt.Fprintf(os.Stderr, "rulestable: README.md has no %s ... %s markers; only docs/rules/README.md was written\n", validate.RulesTableBegin, validate.RulesTableEnd)
+		return nil
+	}
+	if out == string(data) {
+		return nil
+	}
+	return writeFile(readme, out)
+}
+
+// writeFile writes through a temporary file and a rename.
+func writeFile(p, content string) error {
+	tmp, err := os.CreateTemp(filepath.Dir(p), ".rulestable-*")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", p, err)
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.WriteString(content); err != nil {
+		tmp.Close()
+		return fmt.Errorf("write %s: %w", p, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("write %s: %w", p, err)
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return fmt.Errorf("write %s: %w", p, err)
+	}
+	if err := os.Rename(tmp.Name(), p); err != nil {
+		return fmt.Errorf("write %s: %w", p, err)
+	}
+	return nil
+}
