@@ -1,17 +1,66 @@
 package main
 
 import (
-	"errors"
+	"encoding/json"
+	"fmt"
+	"io"
+	"text/tabwriter"
 
+	"github.com/bapi-dev/bapi/pkg/validate"
 	"github.com/urfave/cli/v2"
 )
 
 func rulesCommand(e *env) *cli.Command {
 	return &cli.Command{
 		Name:  "rules",
-		Usage: "(not yet implemented)",
+		Usage: "list every rule bapi validate checks: ID, default severity, summary, doc link",
+		Description: `Each rule has a stable ID. Change a rule's severity or turn it off in .bapi.yaml
+(rules: {RULE-ID: error|warning|info|off}); ignore one finding with a
+"# bapi:ignore RULE-ID" comment on its line. Each rule's page is docs/rules/RULE-ID.md.`,
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "output format: text or json"},
+		},
 		Action: func(c *cli.Context) error {
-			return errors.New("rules: not implemented yet")
+			if c.NArg() > 0 {
+				return usageError("rules takes no arguments; see bapi rules --help")
+			}
+			switch f := c.String("format"); f {
+			case "text":
+				return writeRulesText(e.stdout)
+			case "json":
+				return writeRulesJSON(e.stdout)
+			default:
+				return usageError("unknown --format %q for rules; use text or json", f)
+			}
 		},
 	}
+}
+
+func writeRulesText(w io.Writer) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "RULE\tSEVERITY\tSUMMARY")
+	for _, r := range validate.All() {
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", r.ID, r.Severity, r.Summary)
+	}
+	return tw.Flush()
+}
+
+type ruleJSON struct {
+	ID       string `json:"id"`
+	Severity string `json:"severity"`
+	Summary  string `json:"summary"`
+	DocURL   string `json:"doc_url"`
+}
+
+func writeRulesJSON(w io.Writer) error {
+	out := struct {
+		FormatVersion string     `json:"format_version"`
+		Rules         []ruleJSON `json:"rules"`
+	}{FormatVersion: "1", Rules: []ruleJSON{}}
+	for _, r := range validate.All() {
+		out.Rules = append(out.Rules, ruleJSON{ID: r.ID, Severity: r.Severity.String(), Summary: r.Summary, DocURL: r.DocURL()})
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
 }
