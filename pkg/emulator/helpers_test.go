@@ -103,7 +103,7 @@ func (r reply) decode(t *testing.T, v any) {
 
 // do sends body (a []byte or string as is, anything else as JSON, nil as no
 // body) to method path, signed unless skipSignature.
-func (c *client) do(t *testing.T, method, path string, body any) reply {
+func (c *client) do(t testing.TB, method, path string, body any) reply {
 	t.Helper()
 	var data []byte
 	switch b := body.(type) {
