@@ -7,6 +7,6 @@ cd "$(dirname "$0")/.."
 rm -rf .bapi
 go build -o bin/bapi ./cmd/bapi
 echo "--- first run: creates every example API"
-./bin/bapi apply --local --auto-approve examples/
+./bin/bapi apply --local --auto-approve examples/specs/
 echo "--- second run: nothing to change"
-./bin/bapi plan --local --detailed-exitcode examples/
+./bin/bapi plan --local --detailed-exitcode examples/specs/

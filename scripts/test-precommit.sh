@@ -53,7 +53,7 @@ secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
 # The sample repository: good specs in bapi/, and YAML that is not a spec.
 sample="$work/sample"
 mkdir -p "$sample/bapi/team" "$sample/deploy"
-cp "$repo"/examples/*.yaml "$sample/bapi/"
+cp "$repo"/examples/specs/*.yaml "$sample/bapi/"
 mv "$sample/bapi/todo-apikey.yaml" "$sample/bapi/team/"
 cat >"$sample/deploy/compose.yaml" <<'YAML'
 # Not a bapi spec: the hook's default files pattern must skip it.

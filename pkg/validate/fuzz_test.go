@@ -16,7 +16,7 @@ import (
 // be well formed. Seeds are the spec files under testdata/specs; crashers
 // found are kept in testdata/fuzz/FuzzLoadValidate.
 func FuzzLoadValidate(f *testing.F) {
-	for _, pattern := range []string{"../../testdata/specs/*/*.yaml", "../../examples/*.yaml"} {
+	for _, pattern := range []string{"../../testdata/specs/*/*.yaml", "../../examples/specs/*.yaml"} {
 		paths, _ := filepath.Glob(pattern)
 		for _, p := range paths {
 			b, err := os.ReadFile(p)
