@@ -392,6 +392,7 @@ func TestMetricsEndpoint(t *testing.T) {
 	c.do(t, "POST", "/backend/app1/api", createBody("dev", "a"))
 	c.do(t, "POST", "/backend/app1/api", createBody("dev", "a"))
 	c.do(t, "POST", "/backend/app1/api/dev/details", map[string]any{"resourceName": "a"})
+	c.do(t, "POST", "/nowhere", nil)
 	resp, err := http.Get(hs.URL + "/metrics")
 	if err != nil {
 		t.Fatal(err)
@@ -402,7 +403,7 @@ func TestMetricsEndpoint(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := Metrics{
-		Requests:        map[string]map[int]int{"CreateBackendAPI": {200: 1, 400: 1}, "GetBackendAPI": {200: 1}},
+		Requests:        map[string]map[int]int{"CreateBackendAPI": {200: 1, 400: 1}, "GetBackendAPI": {200: 1}, "Unknown": {404: 1}},
 		AcceptedCreates: map[string]int{"app1/dev/a": 1},
 	}
 	if d := cmp.Diff(want, m); d != "" {

@@ -121,6 +121,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		op = opUnknown
 		a = writeError(w, &apiError{status: http.StatusNotFound, code: codeUnknownOperation,
 			message: fmt.Sprintf("no AmplifyBackend operation is served at %s %s", r.Method, r.URL.EscapedPath())})
+		s.count(op, a.status, "")
 	} else {
 		op = rt.op
 		a = s.serveOp(w, r, rt)
