@@ -67,6 +67,7 @@ func TestCorpusValidity(t *testing.T) {
 }
 
 func specName(i int) string { return fmt.Sprintf("spec-%05d.yaml", i) }
+
 // BenchmarkValidateCorpus validates a 1,000-file generated corpus in
 // process, as bapi validate does.
 func BenchmarkValidateCorpus(b *testing.B) {
