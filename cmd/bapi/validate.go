@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/bapi-dev/bapi/internal/version"
+	"github.com/bapi-dev/bapi/pkg/finding"
 	"github.com/bapi-dev/bapi/pkg/output"
 	"github.com/bapi-dev/bapi/pkg/spec"
 	"github.com/bapi-dev/bapi/pkg/validate"
@@ -48,6 +49,9 @@ type validateOptions struct {
 	parallelism   int
 	outputPath    string
 	noColor       bool
+	configPath    string
+	minSeverity   finding.Severity
+	config        *validate.Config
 }
 
 func validateCommand(e *env) *cli.Command {
@@ -72,6 +76,10 @@ func validateCommand(e *env) *cli.Command {
 				Usage: "write the report to `FILE` (atomically) instead of standard output"},
 			&cli.BoolFlag{Name: "no-color",
 				Usage: "never colour the text output (colour is used only on a terminal, and never when NO_COLOR is set)"},
+			&cli.StringFlag{Name: "config", Value: "",
+				Usage: "read rule severities, ignored paths and flag defaults from `FILE` (default: the first .bapi.yaml in the working directory or a parent)"},
+			&cli.StringFlag{Name: "min-severity", Value: "error",
+				Usage: "lowest severity that fails the run (exit 1): error, warning or info"},
 		},
 		Action: func(c *cli.Context) error {
 			opts, err := parseValidateFlags(c)
@@ -107,7 +115,45 @@ func parseValidateFlags(c *cli.Context) (validateOptions, error) {
 	if opts.parallelism < 0 {
 		return opts, usageError("invalid --parallelism %d: give 1 or more, or 0 for one per CPU", opts.parallelism)
 	}
+	if err := applyConfig(c, &opts); err != nil {
+		return opts, err
+	}
 	return opts, nil
+}
+
+// applyConfig loads .bapi.yaml (or --config) and fills in the flags the
+// command line did not set; it parses --min-severity.
+func applyConfig(c *cli.Context, opts *validateOptions) error {
+	wd, err := os.Getwd()
+	if err != nil {
+		wd = "."
+	}
+	cfg, _, err := validate.LoadConfig(c.Context, wd, c.String("config"))
+	if err != nil {
+		return usageError("%w", err)
+	}
+	opts.config = cfg
+	minSev := c.String("min-severity")
+	if cfg != nil {
+		if cfg.Format != "" && !c.IsSet("format") {
+			opts.format = cfg.Format
+		}
+		if cfg.MaxWarnings != nil && !c.IsSet("max-warnings") {
+			opts.maxWarnings = *cfg.MaxWarnings
+		}
+		if cfg.Parallelism != 0 && !c.IsSet("parallelism") {
+			opts.parallelism = cfg.Parallelism
+		}
+		if cfg.MinSeverity != 0 && !c.IsSet("min-severity") {
+			minSev = cfg.MinSeverity.String()
+		}
+	}
+	sev, err := finding.ParseSeverity(minSev)
+	if err != nil {
+		return usageError("invalid --min-severity: %w", err)
+	}
+	opts.minSeverity = sev
+	return nil
 }
 
 func runValidate(c *cli.Context, e *env, opts validateOptions) error {
@@ -127,7 +173,7 @@ func runValidate(c *cli.Context, e *env, opts validateOptions) error {
 	if err != nil {
 		return inputFailure(err)
 	}
-	res, err := validate.Run(ctx, sources, validate.Options{Load: load, Parallelism: opts.parallelism})
+	res, err := validate.Run(ctx, sources, validate.Options{Load: load, Parallelism: opts.parallelism, Config: opts.config})
 	if err != nil {
 		return inputFailure(err)
 	}
@@ -136,7 +182,7 @@ func runValidate(c *cli.Context, e *env, opts validateOptions) error {
 		return &exitError{code: exitUsage, err: err}
 	}
 	counts := res.Counts()
-	if counts.Errors > 0 {
+	if res.Fails(opts.minSeverity) {
 		return exitCode(exitFailure)
 	}
 	if opts.maxWarnings >= 0 && counts.Warnings > opts.maxWarnings {
