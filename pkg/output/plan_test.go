@@ -345,3 +345,23 @@ func TestPlanWriteErrorsAreReturned(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkPlanMarkdownHuge renders 3,000 schema updates into the capped
+// markdown view.
+func BenchmarkPlanMarkdownHuge(b *testing.B) {
+	var desired []plan.Desired
+	var observed []plan.Observed
+	for i := range 3000 {
+		res := fmt.Sprintf("api%04d", i)
+		desired = append(desired, planDesired("app", "env", res, "", 0, &amplifybackend.BackendAPIResourceConfig{ApiName: "y", TransformSchema: planSchemaV2}))
+		observed = append(observed, plan.Observed{Address: plan.Address{AppId: "app", BackendEnvironmentName: "env", ResourceName: res}, Config: &amplifybackend.BackendAPIResourceConfig{ApiName: "x", TransformSchema: planSchemaV1}})
+	}
+	p := plan.Compute(desired, observed, nil)
+	b.ResetTimer()
+	for b.Loop() {
+		var buf bytes.Buffer
+		if err := (&planMarkdown{}).Format(&buf, p); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"strconv"
 	"testing"
 
 	"github.com/bapi-dev/bapi/pkg/amplifybackend"
@@ -295,5 +296,33 @@ func TestInputsDigestOrderIndependent(t *testing.T) {
 	z := []Input{{Name: "a.yaml", Digest: "1"}, {Name: "b.yaml", Digest: "3"}}
 	if InputsDigest(x) == InputsDigest(z) {
 		t.Error("changed digest did not change the inputs digest")
+	}
+}
+
+// BenchmarkCompute plans 1,000 resources, half of them changed.
+func BenchmarkCompute(b *testing.B) {
+	var desired []Desired
+	var observed []Observed
+	for i := range 1000 {
+		addr := Address{AppId: "app", BackendEnvironmentName: "env", ResourceName: "api" + strconv.Itoa(i)}
+		var want, have amplifybackend.BackendAPIResourceConfig
+		if err := yaml.Unmarshal([]byte(baseYAML), &want); err != nil {
+			b.Fatal(err)
+		}
+		if err := yaml.Unmarshal([]byte(baseYAML), &have); err != nil {
+			b.Fatal(err)
+		}
+		if i%2 == 0 {
+			have.TransformSchema += "type Extra { id: ID! }\n"
+		}
+		desired = append(desired, desiredOf(addr, &want))
+		observed = append(observed, Observed{Address: addr, Config: &have})
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		p := Compute(desired, observed, nil)
+		if p.Counts().Update != 500 {
+			b.Fatalf("counts %+v", p.Counts())
+		}
 	}
 }
