@@ -29,7 +29,13 @@ func (f *reportText) Format(w io.Writer, r *apply.Report) error {
 		var table bytes.Buffer
 		tw := tabwriter.NewWriter(&table, 0, 4, 2, ' ', 0)
 		tew := &errorWriter{w: tw}
-		tew.write("ADDRESS\tOPERATION\tJOB ID\tSTATUS\tDURATION\tATTEMPTS\tERROR\n")
+		status := "STATUS"
+		if f.opts.Color {
+			// Same escape length as the coloured cells below, so tabwriter
+			// aligns the column.
+			status = "\x1b[39m" + status + reportReset
+		}
+		tew.write("ADDRESS\tOPERATION\tJOB ID\t" + status + "\tDURATION\tATTEMPTS\tERROR\n")
 		for _, res := range r.Results {
 			dur := "-"
 			if res.Duration > 0 {
