@@ -46,6 +46,10 @@ type Input struct {
 
 // FieldDiff is one field that differs, by JSON pointer into ResourceConfig
 // with the spec's PascalCase member names (e.g. "/DefaultAuthType/Mode").
+// AdditionalAuthTypes is a set keyed by Mode, so its segment is the mode:
+// "/AdditionalAuthTypes/API_KEY/Settings/ExpirationTime". Before and After
+// are normalised leaf values (string or float64), nil where the field is
+// absent. See Diff and docs/plan-format.md.
 type FieldDiff struct {
 	Path   string `json:"path"`
 	Before any    `json:"before"`
