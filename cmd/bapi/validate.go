@@ -49,7 +49,6 @@ type validateOptions struct {
 	parallelism   int
 	outputPath    string
 	noColor       bool
-	configPath    string
 	minSeverity   finding.Severity
 	config        *validate.Config
 }

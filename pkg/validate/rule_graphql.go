@@ -36,6 +36,15 @@ var preludeDoc = sync.OnceValue(func() *ast.SchemaDocument {
 	if err != nil {
 		panic(fmt.Sprintf("embedded Amplify prelude does not parse: %v", err))
 	}
+	// Introspection types (__Schema, __Type, ...) are never named in an
+	// Amplify schema; leaving them out saves validating them per document.
+	defs := sd.Definitions[:0:0]
+	for _, d := range sd.Definitions {
+		if !strings.HasPrefix(d.Name, "__") {
+			defs = append(defs, d)
+		}
+	}
+	sd.Definitions = defs
 	return sd
 })
 
@@ -92,6 +101,7 @@ func graphqlValidRule() *Rule {
 				reportGQLError(p, st, "TransformSchema is not valid GraphQL", err)
 				return
 			}
+			checkAuth(p, st, user)
 			names := preludeNames()
 			for _, ext := range user.Extensions {
 				if names[ext.Name] {

@@ -8,12 +8,12 @@ import (
 	"github.com/bapi-dev/bapi/pkg/amplifybackend"
 	"github.com/bapi-dev/bapi/pkg/finding"
 	"github.com/vektah/gqlparser/v2/ast"
-	"github.com/vektah/gqlparser/v2/parser"
 )
 
-// Rule IDs of the @auth rules. One check parses TransformSchema once and
-// reports all five; each ID still has its own severity, doc page and
-// config entry.
+// Rule IDs of the @auth rules. They are checked by graphql-valid's check,
+// which parses TransformSchema once (parsing is the expensive part) and
+// reports all five; each ID still has its own severity, doc page and config
+// entry, and a rule turned off only drops its own findings.
 const (
 	RuleAuthMode     = "graphql-auth-mode"
 	RuleAuthProvider = "graphql-auth-provider"
@@ -113,16 +113,9 @@ func authRuleUses(sd *ast.SchemaDocument, onType func(def *ast.Definition, dir *
 	return out
 }
 
-func graphqlAuthRules() []*Rule {
-	check := func(p *Pass) {
-		st, ok := transformSchema(p)
-		if !ok || !strings.Contains(st.value, "auth") {
-			return
-		}
-		sd, err := parser.ParseSchema(&ast.Source{Name: "TransformSchema", Input: st.value})
-		if err != nil {
-			return // graphql-valid reports it
-		}
+// checkAuth checks the @auth rules of a parsed TransformSchema.
+func checkAuth(p *Pass, st *schemaText, sd *ast.SchemaDocument) {
+	{
 		report := func(id string, pos *ast.Position, format string, args ...any) {
 			line, col := st.pos(pos.Line, pos.Column)
 			p.ReportFinding(finding.Finding{
@@ -194,8 +187,11 @@ func graphqlAuthRules() []*Rule {
 				u.describe(), provider, how, mode, strings.Join(enabled, ", "), mode)
 		}
 	}
+}
+
+func graphqlAuthRules() []*Rule {
 	return []*Rule{
-		{ID: RuleAuthMode, Severity: finding.Error, Summary: "Every @auth rule's provider is enabled by DefaultAuthType or AdditionalAuthTypes", Check: check},
+		{ID: RuleAuthMode, Severity: finding.Error, Summary: "Every @auth rule's provider is enabled by DefaultAuthType or AdditionalAuthTypes"},
 		{ID: RuleAuthProvider, Severity: finding.Error, Summary: "Every @auth rule's provider is one its strategy accepts"},
 		{ID: RuleAuthCustom, Severity: finding.Error, Summary: "No @auth rule uses Lambda authorization (allow: custom), which this API cannot enable"},
 		{ID: RuleAuthGroups, Severity: finding.Error, Summary: "Every @auth groups rule names groups or groupsField"},

@@ -1,0 +1,131 @@
+package validate
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/bapi-dev/bapi/pkg/spec"
+)
+
+// benchSchema is a realistic TransformSchema: several @model types with
+// relations, indexes, field and type @auth rules and AppSync scalars.
+func benchSchema(i int) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "input AMPLIFY { globalAuthRule: AuthRule = { allow: public } }\n\n")
+	for t := 0; t < 3; t++ {
+		fmt.Fprintf(&b, `type Entity%[1]d_%[2]d @model @auth(rules: [
+  { allow: owner, operations: [create, update, delete, read] }
+  { allow: groups, groups: ["Admin"] }
+  { allow: public, operations: [read] }
+]) {
+  id: ID!
+  name: String!
+  description: String
+  status: Status%[1]d_%[2]d @default(value: "ACTIVE")
+  parentID: ID @index(name: "byParent", sortKeyFields: ["createdAt"], queryField: "entity%[1]d_%[2]dByParent")
+  parent: Entity%[1]d_%[2]d @belongsTo(fields: ["parentID"])
+  children: [Entity%[1]d_%[2]d] @hasMany(indexName: "byParent", fields: ["id"])
+  owner: String @auth(rules: [{ allow: owner, operations: [read] }])
+  email: AWSEmail
+  site: AWSURL
+  meta: AWSJSON
+  createdAt: AWSDateTime!
+  day: AWSDate
+}
+
+enum Status%[1]d_%[2]d { ACTIVE ARCHIVED }
+
+`, i, t)
+	}
+	return b.String()
+}
+
+func benchDoc(i int) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, `AppId: d%dexample
+BackendEnvironmentName: dev
+ResourceName: api%d
+ResourceConfig:
+  ApiName: api%d
+  Service: AppSync
+  DefaultAuthType:
+    Mode: AMAZON_COGNITO_USER_POOLS
+    Settings:
+      CognitoUserPoolId: us-east-1_AbCdEf123
+  AdditionalAuthTypes:
+    - Mode: API_KEY
+      Settings:
+        Description: public read key
+        ExpirationTime: 30
+  ConflictResolution:
+    ResolutionStrategy: AUTOMERGE
+  TransformSchema: |
+`, i, i, i)
+	for _, line := range strings.Split(benchSchema(i), "\n") {
+		if line == "" {
+			b.WriteString("\n")
+			continue
+		}
+		b.WriteString("    " + line + "\n")
+	}
+	return b.String()
+}
+
+// BenchmarkRules measures what the semantic rules add to a validate run:
+// "base" runs the loader and the schema rule, "all" every rule, over 300
+// generated files with realistic TransformSchemas. The target is that the
+// rules add at most 30%: compare ns/op of the two, or read the
+// rules-overhead-% metric of "ratio".
+func BenchmarkRules(b *testing.B) {
+	dir := b.TempDir()
+	var sources []spec.Source
+	for i := 0; i < 300; i++ {
+		p := filepath.Join(dir, fmt.Sprintf("api%03d.yaml", i))
+		if err := os.WriteFile(p, []byte(benchDoc(i)), 0o644); err != nil {
+			b.Fatal(err)
+		}
+		sources = append(sources, spec.Source{Path: p, Name: p})
+	}
+	var base []*Rule
+	for _, r := range All() {
+		if isLoaderRule(r.ID) || r.ID == RuleSchema {
+			base = append(base, r)
+		}
+	}
+	run := func(b *testing.B, rules []*Rule) {
+		res, err := Run(context.Background(), sources, Options{Rules: rules})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(res.Findings) != 0 {
+			b.Fatalf("generated corpus has findings: %+v", res.Findings[0])
+		}
+	}
+	b.Run("base", func(b *testing.B) {
+		for b.Loop() {
+			run(b, base)
+		}
+	})
+	b.Run("all", func(b *testing.B) {
+		for b.Loop() {
+			run(b, All())
+		}
+	})
+	b.Run("ratio", func(b *testing.B) {
+		var tb, ta time.Duration
+		for b.Loop() {
+			t0 := time.Now()
+			run(b, base)
+			t1 := time.Now()
+			run(b, All())
+			tb += t1.Sub(t0)
+			ta += time.Since(t1)
+		}
+		b.ReportMetric(100*(float64(ta)/float64(tb)-1), "rules-overhead-%")
+	})
+}
