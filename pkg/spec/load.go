@@ -427,7 +427,13 @@ type pos struct{ line, col int }
 func tabIndents(b []byte) []pos {
 	var out []pos
 	block := -1 // indentation of the line that opened a block scalar
-	for n, line := range bytes.Split(b, []byte("\n")) {
+	for n := 0; len(b) > 0; n++ {
+		line := b
+		if i := bytes.IndexByte(b, '\n'); i >= 0 {
+			line, b = b[:i], b[i+1:]
+		} else {
+			b = nil
+		}
 		line = bytes.TrimSuffix(line, []byte("\r"))
 		spaces := 0
 		for spaces < len(line) && line[spaces] == ' ' {
@@ -467,14 +473,30 @@ func tabIndents(b []byte) []pos {
 	return out
 }
 
-var blockScalarRE = regexp.MustCompile(`(^|[:\-]\s+|^\s*)[|>][0-9+\-]*\s*(#.*)?$`)
-
+// opensBlockScalar reports whether a line ends in a block scalar header
+// ("key: |", "- >-", "key: |2 # comment").
 func opensBlockScalar(line []byte) bool {
-	i := bytes.LastIndexAny(line, "|>")
-	if i < 0 {
+	if bytes.IndexByte(line, '|') < 0 && bytes.IndexByte(line, '>') < 0 {
 		return false
 	}
-	return blockScalarRE.Match(line)
+	if i := bytes.Index(line, []byte(" #")); i >= 0 {
+		line = line[:i]
+	}
+	line = bytes.TrimRight(line, " \t")
+	line = bytes.TrimRight(line, "0123456789+-")
+	n := len(line)
+	if n == 0 || (line[n-1] != '|' && line[n-1] != '>') {
+		return false
+	}
+	before := bytes.TrimRight(line[:n-1], " \t")
+	if len(before) == 0 {
+		return true
+	}
+	if len(before) == n-1 {
+		return false // "a|" is plain text, not a header
+	}
+	c := before[len(before)-1]
+	return c == ':' || c == '-'
 }
 
 func lineCount(b []byte) int {

@@ -300,3 +300,26 @@ func TestDiscover(t *testing.T) {
 		t.Errorf("stdin default name: %v %v", src, err)
 	}
 }
+
+func BenchmarkLoadGood(b *testing.B) {
+	in, err := os.ReadFile("../../testdata/specs/good/cognito-full.yaml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(in)))
+	for b.Loop() {
+		loadString(b, string(in), Options{})
+	}
+}
+
+func TestOpensBlockScalar(t *testing.T) {
+	t.Parallel()
+	for line, want := range map[string]bool{
+		"a: |": true, "a: >-": true, "- |": true, "  key: |2 # c": true, "|": true, "a: >+ ": true,
+		"a: b": false, "a: b|": false, "a: 'x |'": false, "a: x > y": false, "a: |x": false,
+	} {
+		if got := opensBlockScalar([]byte(line)); got != want {
+			t.Errorf("opensBlockScalar(%q) = %v, want %v", line, got, want)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -11,6 +12,7 @@ import (
 	"github.com/bapi-dev/bapi/pkg/finding"
 	"github.com/bapi-dev/bapi/pkg/spec"
 	"github.com/google/go-cmp/cmp"
+	"go.yaml.in/yaml/v3"
 )
 
 // schemaFindings loads in and runs only the schema rule on its documents.
@@ -281,4 +283,54 @@ func loadAndCheck(t *testing.T, path string) []finding.Finding {
 		r.Check(NewPass(r, d, func(fd finding.Finding) { out = append(out, fd) }))
 	}
 	return out
+}
+
+// BenchmarkLoadAndSchema compares loading plus the schema rule with the
+// parse-only floor (yaml.v3 into a yaml.Node) on the good specs.
+func BenchmarkLoadAndSchema(b *testing.B) {
+	paths, _ := filepath.Glob("../../testdata/specs/good/*.yaml")
+	var files [][]byte
+	for _, p := range paths {
+		raw, err := os.ReadFile(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		files = append(files, raw)
+	}
+	b.Run("parse-floor", func(b *testing.B) {
+		for b.Loop() {
+			for _, raw := range files {
+				dec := yaml.NewDecoder(bytes.NewReader(raw))
+				for {
+					var n yaml.Node
+					if dec.Decode(&n) != nil {
+						break
+					}
+				}
+			}
+		}
+	})
+	b.Run("load", func(b *testing.B) {
+		for b.Loop() {
+			for _, raw := range files {
+				if _, err := spec.Load(context.Background(), spec.Source{Path: "-"}, spec.Options{Stdin: bytes.NewReader(raw)}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	})
+	b.Run("load+schema", func(b *testing.B) {
+		r := schemaRule()
+		for b.Loop() {
+			for _, raw := range files {
+				f, err := spec.Load(context.Background(), spec.Source{Path: "-"}, spec.Options{Stdin: bytes.NewReader(raw)})
+				if err != nil {
+					b.Fatal(err)
+				}
+				for _, d := range f.Docs {
+					r.Check(NewPass(r, d, func(finding.Finding) {}))
+				}
+			}
+		}
+	})
 }
