@@ -257,3 +257,25 @@ func TestJSONIsACopy(t *testing.T) {
 		t.Errorf("JSON returned the embedded bytes themselves")
 	}
 }
+
+// TestJSONIsTheFile ties what `bapi schema` prints (JSON) to the committed
+// file editors point at.
+func TestJSONIsTheFile(t *testing.T) {
+	file, err := os.ReadFile("backend-api.schema.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(file, JSON()) {
+		t.Errorf("JSON() differs from backend-api.schema.json")
+	}
+}
+
+func TestLookup(t *testing.T) {
+	m := Lookup(ID + "#/$defs/Mode")
+	if m == nil || m["title"] != "Authorization mode" {
+		t.Errorf("Lookup(#/$defs/Mode) = %v", m)
+	}
+	if Lookup(ID+"#") == nil || Lookup(ID+"#/$defs/Nope") != nil || Lookup("https://example.com/x#") != nil {
+		t.Errorf("Lookup of the root, a missing def or another schema")
+	}
+}

@@ -155,6 +155,11 @@ func Load(ctx context.Context, src Source, opts Options) (*File, error) {
 	f.Digest = hex.EncodeToString(sum[:])
 	l := &loader{name: name, data: data, file: f}
 	l.load(ctx)
+	if l.dropped > 0 {
+		last := f.Findings[len(f.Findings)-1]
+		last.Message = fmt.Sprintf("%d more problems in this file are not shown; fix the ones above first", l.dropped)
+		f.Findings = append(f.Findings, last)
+	}
 	return f, nil
 }
 
@@ -194,9 +199,19 @@ type loader struct {
 	name string
 	data []byte
 	file *File
+	// dropped counts findings over maxFindings, which are not kept.
+	dropped int
 }
 
+// maxFindings caps the loader findings of one file: a hostile file can hold
+// a defect on every line.
+const maxFindings = 100
+
 func (l *loader) add(doc, line, col int, rule, format string, args ...any) {
+	if len(l.file.Findings) >= maxFindings {
+		l.dropped++
+		return
+	}
 	l.file.Findings = append(l.file.Findings, finding.Finding{
 		Location: finding.Location{File: l.name, Line: line, Column: col},
 		Severity: finding.Error,
@@ -280,10 +295,10 @@ func (l *loader) document(i int, doc *yaml.Node) {
 		return
 	}
 	root := doc.Content[0]
-	before := len(l.file.Findings)
+	before := len(l.file.Findings) + l.dropped
 	w := walker{l: l, doc: i}
 	w.walk(root)
-	if len(l.file.Findings) > before {
+	if len(l.file.Findings)+l.dropped > before {
 		return
 	}
 	switch root.Kind {

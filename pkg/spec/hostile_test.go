@@ -1,0 +1,64 @@
+package spec
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestLoadHostileShapes loads inputs built to exhaust a parser: deep
+// nesting, very many keys, very long lines. Each must end as findings or
+// documents, without a panic.
+func TestLoadHostileShapes(t *testing.T) {
+	t.Parallel()
+	tests := map[string]string{
+		"deep flow":       strings.Repeat("[", 500_000),
+		"deep block":      strings.Repeat("- ", 200_000) + "x\n",
+		"deep mapping":    deepMapping(5_000),
+		"many keys":       manyKeys(50_000),
+		"long line":       "a: " + strings.Repeat("x", 900_000) + "\n",
+		"many documents":  strings.Repeat("---\na: 1\n", 50_000),
+		"many empty docs": strings.Repeat("---\n", 100_000),
+	}
+	for name, in := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			f := loadString(t, in, Options{})
+			if len(f.Docs) == 0 && len(f.Findings) == 0 {
+				t.Errorf("neither documents nor findings")
+			}
+			if len(f.Findings) > maxFindings+1 {
+				t.Errorf("%d findings; want at most %d", len(f.Findings), maxFindings+1)
+			}
+		})
+	}
+}
+
+func TestLoadFindingCap(t *testing.T) {
+	t.Parallel()
+	f := loadString(t, manyKeys(500), Options{})
+	if len(f.Findings) != maxFindings+1 || len(f.Docs) != 0 {
+		t.Fatalf("%d findings, %d docs", len(f.Findings), len(f.Docs))
+	}
+	last := f.Findings[maxFindings]
+	if !strings.Contains(last.Message, "393 more problems") || last.Rule != RuleDuplicateKey {
+		t.Errorf("last finding: %+v", last)
+	}
+}
+
+func deepMapping(n int) string {
+	var b strings.Builder
+	for i := 0; i < n; i++ {
+		b.WriteString(strings.Repeat(" ", i) + "k:\n")
+	}
+	return b.String()
+}
+
+func manyKeys(n int) string {
+	var b strings.Builder
+	for i := 0; i < n; i++ {
+		b.WriteString("k")
+		b.WriteString(strings.Repeat("x", i%7))
+		b.WriteString(": 1\n")
+	}
+	return b.String()
+}
