@@ -267,11 +267,11 @@ func describe(root *yaml.Node, e *jsonschema.ValidationError) []finding.Finding 
 			}
 			msg := fmt.Sprintf("unknown key %q in %s", prop, name)
 			if s := suggest(prop, allowed); s != "" {
-				msg += fmt.Sprintf("; did you mean %q?", s)
+				msg += fmt.Sprintf("; did you mean %q? Allowed keys: ", s)
+			} else {
+				msg += "; allowed keys: "
 			}
-			if len(allowed) > 0 {
-				msg += "; allowed keys: " + strings.Join(allowed, ", ")
-			}
+			msg += strings.Join(allowed, ", ")
 			out = append(out, at(key, pointer(append(slices.Clone(loc.tokens), prop)), msg))
 		}
 		return out

@@ -56,12 +56,12 @@ func TestSchemaFindings(t *testing.T) {
 		{
 			name: "unknown key with suggestion",
 			in:   head + "ResourceConfig:\n  ApiNme: api\n",
-			want: []schemaWant{{5, 3, "/ResourceConfig/ApiNme", `unknown key "ApiNme" in ResourceConfig; did you mean "ApiName"?; allowed keys: AdditionalAuthTypes, ApiName, ConflictResolution, DefaultAuthType, Service, TransformSchema`}},
+			want: []schemaWant{{5, 3, "/ResourceConfig/ApiNme", `unknown key "ApiNme" in ResourceConfig; did you mean "ApiName"? Allowed keys: AdditionalAuthTypes, ApiName, ConflictResolution, DefaultAuthType, Service, TransformSchema`}},
 		},
 		{
 			name: "unknown key case",
 			in:   head + "ResourceConfig:\n  apiname: api\n",
-			want: []schemaWant{{5, 3, "/ResourceConfig/apiname", `unknown key "apiname" in ResourceConfig; did you mean "ApiName"?; allowed keys: AdditionalAuthTypes, ApiName, ConflictResolution, DefaultAuthType, Service, TransformSchema`}},
+			want: []schemaWant{{5, 3, "/ResourceConfig/apiname", `unknown key "apiname" in ResourceConfig; did you mean "ApiName"? Allowed keys: AdditionalAuthTypes, ApiName, ConflictResolution, DefaultAuthType, Service, TransformSchema`}},
 		},
 		{
 			name: "unknown top-level key no suggestion",
