@@ -399,6 +399,9 @@ func lastLine(n *yaml.Node) int {
 // invalid UTF-8, a NUL or another control character YAML rejects.
 func (l *loader) checkEncoding() bool {
 	b := l.data
+	if plainASCII(b) {
+		return true
+	}
 	line, col := 1, 1
 	for i := 0; i < len(b); {
 		c := b[i]
@@ -430,6 +433,17 @@ func (l *loader) checkEncoding() bool {
 		}
 		i += size
 		col++
+	}
+	return true
+}
+
+// plainASCII reports whether b is printable ASCII with tabs and line ends
+// only: the common case, checked without tracking positions.
+func plainASCII(b []byte) bool {
+	for _, c := range b {
+		if (c < 0x20 && c != '\n' && c != '\t' && c != '\r') || c >= 0x7f {
+			return false
+		}
 	}
 	return true
 }
