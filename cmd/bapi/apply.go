@@ -116,7 +116,7 @@ func (e *env) runApply(ctx context.Context, o applyOptions, args []string) error
 		if err != nil {
 			return &exitError{code: exitFailure, err: err}
 		}
-		inputs, err := currentInputs(ctx, p, e.stdin)
+		inputs, err := apply.CurrentInputs(ctx, p, spec.Options{Stdin: e.stdin})
 		if err != nil {
 			return &exitError{code: exitFailure, err: err}
 		}
@@ -210,25 +210,8 @@ func (e *env) planSpecs(ctx context.Context, api amplifybackend.API, args []stri
 	if err != nil {
 		return nil, &exitError{code: exitFailure, err: err}
 	}
+	p.Args = args
 	return p, nil
-}
-
-// currentInputs digests the plan's input files as they are now; a file that
-// is gone is left out (CheckStale reports it removed).
-func currentInputs(ctx context.Context, p *plan.Plan, stdin io.Reader) ([]plan.Input, error) {
-	out := make([]plan.Input, 0, len(p.Inputs))
-	for _, in := range p.Inputs {
-		f, err := spec.Load(ctx, spec.Source{Path: in.Name, Name: in.Name}, spec.Options{Stdin: stdin})
-		var ie *spec.InputError
-		if errors.As(err, &ie) {
-			continue
-		}
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, plan.Input{Name: in.Name, Digest: f.Digest})
-	}
-	return out, nil
 }
 
 // progress is what apply reports to: a live view or log lines, plus

@@ -89,6 +89,7 @@ func runPlan(ctx context.Context, e *env, o planOptions) error {
 		return err
 	}
 	defer cleanup()
+	p.Args = o.Paths
 	if err := f.Format(e.stdout, p); err != nil {
 		return &exitError{code: exitFailure, err: fmt.Errorf("write the plan: %w", err)}
 	}

@@ -2,12 +2,14 @@ package apply
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
 
 	"github.com/bapi-dev/bapi/pkg/amplifybackend"
 	"github.com/bapi-dev/bapi/pkg/plan"
+	"github.com/bapi-dev/bapi/pkg/spec"
 )
 
 // FileChange is one spec input that moved since the plan was made.
@@ -41,7 +43,7 @@ func (e *StaleError) Error() string {
 			if i > 0 {
 				b.WriteString(", ")
 			}
-			fmt.Fprintf(&b, "%s %s", f.Name, f.How)
+			fmt.Fprintf(&b, "%s was %s", f.Name, f.How)
 		}
 		b.WriteString(")")
 	}
@@ -129,4 +131,55 @@ func DiffInputs(planned, current []plan.Input) []FileChange {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out
+}
+
+// CurrentInputs digests the spec files a saved plan describes, as they are
+// now. It discovers the plan's Args again (format 1.1), so a spec file added
+// to a directory since the plan is among them, and reads every input the
+// plan recorded. A file or argument that no longer exists is left out
+// (DiffInputs reports it removed). Standard input ("-") cannot be read
+// again and is skipped. Relative paths are taken from the working
+// directory, as when the plan was made. A plan of format 1.0 recorded no
+// Args, so only its recorded inputs are checked.
+func CurrentInputs(ctx context.Context, p *plan.Plan, opts spec.Options) ([]plan.Input, error) {
+	var names []string
+	seen := make(map[string]bool)
+	add := func(name string) {
+		if !seen[name] {
+			seen[name] = true
+			names = append(names, name)
+		}
+	}
+	for _, arg := range p.Args {
+		if arg == "-" {
+			continue
+		}
+		srcs, err := spec.Discover(ctx, []string{arg}, opts)
+		var ie *spec.InputError
+		if errors.As(err, &ie) && ie.Path == arg {
+			continue // the argument itself is gone: its files count as removed
+		}
+		if err != nil {
+			return nil, fmt.Errorf("find the spec files the plan was made from (%s): %w", arg, err)
+		}
+		for _, s := range srcs {
+			add(s.Name)
+		}
+	}
+	for _, in := range p.Inputs {
+		add(in.Name)
+	}
+	out := make([]plan.Input, 0, len(names))
+	for _, name := range names {
+		f, err := spec.Load(ctx, spec.Source{Path: name, Name: name}, opts)
+		var ie *spec.InputError
+		if errors.As(err, &ie) {
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("read spec file %s: %w", name, err)
+		}
+		out = append(out, plan.Input{Name: name, Digest: f.Digest})
+	}
+	return out, nil
 }

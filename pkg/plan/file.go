@@ -22,6 +22,9 @@ func Marshal(p *Plan) ([]byte, error) {
 // withEmptyLists returns a shallow copy of p whose nil lists are empty.
 func withEmptyLists(p *Plan) *Plan {
 	q := *p
+	if q.Args == nil {
+		q.Args = []string{}
+	}
 	if q.Inputs == nil {
 		q.Inputs = []Input{}
 	}

@@ -22,6 +22,7 @@ func TestFileRoundTrip(t *testing.T) {
 		[]Observed{{Address: addr, Config: before}},
 		[]Input{{Name: "specs/a.yaml", Digest: "abc"}},
 	)
+	p.Args = []string{"specs", "extra/b.yaml"}
 	path := filepath.Join(t.TempDir(), "plan.json")
 	if err := Write(path, p); err != nil {
 		t.Fatal(err)
@@ -44,6 +45,33 @@ func TestFileRoundTrip(t *testing.T) {
 	if strings.Contains(string(raw), `"diffs": null`) || !strings.Contains(string(raw), `"fingerprint": "absent"`) {
 		t.Errorf("plan file has null diffs or lacks the absent fingerprint:\n%s", raw)
 	}
+	for _, want := range []string{`"format_version": "1.1"`, "\"args\": [\n    \"specs\",\n    \"extra/b.yaml\"\n  ]"} {
+		if !strings.Contains(string(raw), want) {
+			t.Errorf("plan file lacks %s:\n%s", want, raw)
+		}
+	}
+}
+
+// TestReadFormat10 reads a plan written before format 1.1, which did not
+// record its arguments: it is accepted, with nil Args.
+func TestReadFormat10(t *testing.T) {
+	t.Parallel()
+	const v10 = `{
+  "format_version": "1.0",
+  "inputs_digest": "sha256:x",
+  "inputs": [{"name": "specs/a.yaml", "sha256": "abc"}],
+  "changes": []
+}`
+	p, err := Unmarshal("old.json", []byte(v10))
+	if err != nil {
+		t.Fatalf("1.0 plan refused: %v", err)
+	}
+	if p.Args != nil {
+		t.Errorf("Args = %q, want nil for a 1.0 plan", p.Args)
+	}
+	if want := []Input{{Name: "specs/a.yaml", Digest: "abc"}}; !cmp.Equal(want, p.Inputs) {
+		t.Errorf("inputs %v, want %v", p.Inputs, want)
+	}
 }
 
 func TestFileEmptyListsNotNull(t *testing.T) {
@@ -53,7 +81,7 @@ func TestFileEmptyListsNotNull(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := string(b)
-	for _, want := range []string{`"inputs": []`, `"diffs": []`} {
+	for _, want := range []string{`"args": []`, `"inputs": []`, `"diffs": []`} {
 		if !strings.Contains(s, want) {
 			t.Errorf("marshalled plan lacks %s:\n%s", want, s)
 		}

@@ -9,8 +9,9 @@ import (
 )
 
 // FormatVersion is the version of the plan JSON format. Readers refuse a
-// major version they do not know.
-const FormatVersion = "1.0"
+// major version they do not know. 1.1 added Args; 1.0 plans are still read
+// (their Args is nil).
+const FormatVersion = "1.1"
 
 // Action is what a change does.
 type Action string
@@ -82,6 +83,11 @@ type Change struct {
 // Plan is the whole plan.
 type Plan struct {
 	FormatVersion string `json:"format_version"`
+	// Args are the spec files and directories the plan was made from, as
+	// given on the command line (relative paths stay relative). apply
+	// discovers them again to notice spec files added since the plan. Nil
+	// in a plan of format 1.0, which did not record them.
+	Args []string `json:"args"`
 	// InputsDigest is a digest over every input's name and digest; apply
 	// refuses the plan when the spec files changed since.
 	InputsDigest string   `json:"inputs_digest"`

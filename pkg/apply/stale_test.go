@@ -1,0 +1,111 @@
+package apply_test
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/bapi-dev/bapi/pkg/apply"
+	"github.com/bapi-dev/bapi/pkg/plan"
+	"github.com/bapi-dev/bapi/pkg/spec"
+	"github.com/google/go-cmp/cmp"
+)
+
+func writeSpec(t *testing.T, path, name string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	body := "AppId: app1\nBackendEnvironmentName: dev\nResourceName: " + name + "\nResourceConfig:\n  ApiName: " + name + "\n"
+	if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestCurrentInputsFindsAddedFiles checks that a saved plan's arguments are
+// discovered again, so a spec file added to a directory since the plan is
+// reported, as are changed and removed ones.
+func TestCurrentInputsFindsAddedFiles(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	root := t.TempDir()
+	dir := filepath.Join(root, "specs")
+	single := filepath.Join(root, "one.yaml")
+	writeSpec(t, filepath.Join(dir, "a.yaml"), "a")
+	writeSpec(t, filepath.Join(dir, "b.yaml"), "b")
+	writeSpec(t, single, "one")
+
+	p := &plan.Plan{FormatVersion: plan.FormatVersion, Args: []string{dir, single}}
+	var err error
+	p.Inputs, err = apply.CurrentInputs(ctx, p, spec.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Inputs) != 3 {
+		t.Fatalf("inputs %v, want the 3 spec files", p.Inputs)
+	}
+	// Unchanged files: nothing moved.
+	now, err := apply.CurrentInputs(ctx, p, spec.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := apply.DiffInputs(p.Inputs, now); len(got) != 0 {
+		t.Fatalf("nothing changed, but DiffInputs = %v", got)
+	}
+
+	writeSpec(t, filepath.Join(dir, "nested", "new.yaml"), "new")   // added
+	writeSpec(t, filepath.Join(dir, "b.yaml"), "b2")                // changed
+	if err := os.Remove(filepath.Join(dir, "a.yaml")); err != nil { // removed
+		t.Fatal(err)
+	}
+	if err := os.Remove(single); err != nil { // an argument itself removed
+		t.Fatal(err)
+	}
+	now, err = apply.CurrentInputs(ctx, p, spec.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []apply.FileChange{ // sorted by name
+		{Name: single, How: "removed"},
+		{Name: filepath.Join(dir, "a.yaml"), How: "removed"},
+		{Name: filepath.Join(dir, "b.yaml"), How: "changed"},
+		{Name: filepath.Join(dir, "nested", "new.yaml"), How: "added"},
+	}
+	if diff := cmp.Diff(want, apply.DiffInputs(p.Inputs, now)); diff != "" {
+		t.Errorf("DiffInputs (-want +got):\n%s", diff)
+	}
+
+	// CheckStale says so; the plan has no changes, so no service call.
+	err = apply.CheckStale(ctx, nil, p, now)
+	var se *apply.StaleError
+	if !errors.As(err, &se) {
+		t.Fatalf("CheckStale = %v, want *StaleError", err)
+	}
+	if msg := err.Error(); !strings.Contains(msg, filepath.Join(dir, "nested", "new.yaml")+" was added") ||
+		!strings.Contains(msg, filepath.Join(dir, "b.yaml")+" was changed") ||
+		!strings.Contains(msg, "run bapi plan again") {
+		t.Errorf("message %q does not name the added and changed files", msg)
+	}
+}
+
+// TestCurrentInputsFormat10 checks that a plan of format 1.0, which did not
+// record its arguments, is checked against its recorded inputs only.
+func TestCurrentInputsFormat10(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	dir := t.TempDir()
+	a := filepath.Join(dir, "a.yaml")
+	writeSpec(t, a, "a")
+	p := &plan.Plan{FormatVersion: "1.0", Inputs: []plan.Input{{Name: a}}}
+	writeSpec(t, filepath.Join(dir, "new.yaml"), "new")
+	now, err := apply.CurrentInputs(ctx, p, spec.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(now) != 1 || now[0].Name != a || now[0].Digest == "" {
+		t.Errorf("inputs %v, want only %s with its digest", now, a)
+	}
+}
