@@ -118,6 +118,9 @@ func Unmarshal(path string, b []byte) (*Plan, error) {
 	if p.Inputs == nil {
 		p.Inputs = []Input{}
 	}
+	if len(p.Args) == 0 {
+		p.Args = nil // not recorded (format 1.0) and [] mean the same
+	}
 	if p.Changes == nil {
 		p.Changes = []Change{}
 	}
