@@ -5,6 +5,8 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -39,19 +41,27 @@ func TestScript(t *testing.T) {
 			env.Setenv("HOME", env.WorkDir)
 			env.Setenv("XDG_CONFIG_HOME", env.WorkDir+"/.config")
 			// Colour and AWS settings come from the scripts, never from
-			// the machine running the tests.
-			env.Setenv("NO_COLOR", "")
+			// the machine running the tests. Settings that must be absent
+			// are unset, not set empty: the AWS CLI reads AWS_PROFILE=""
+			// as a profile named "".
+			for _, name := range []string{"NO_COLOR", "AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_AMPLIFYBACKEND", "AWS_SESSION_TOKEN"} {
+				unsetenv(env, name)
+			}
 			env.Setenv("AWS_ACCESS_KEY_ID", "AKIDTESTSCRIPT")
 			env.Setenv("AWS_SECRET_ACCESS_KEY", "testscript-secret")
 			env.Setenv("AWS_REGION", "us-east-1")
 			env.Setenv("AWS_DEFAULT_REGION", "us-east-1")
-			env.Setenv("AWS_PROFILE", "")
 			env.Setenv("AWS_CONFIG_FILE", env.WorkDir+"/.aws/config")
 			env.Setenv("AWS_SHARED_CREDENTIALS_FILE", env.WorkDir+"/.aws/credentials")
 			env.Setenv("AWS_EC2_METADATA_DISABLED", "true")
-			env.Setenv("AWS_ENDPOINT_URL", "")
-			env.Setenv("AWS_ENDPOINT_URL_AMPLIFYBACKEND", "")
 			return nil
 		},
 	})
+}
+
+// unsetenv removes name from the script's environment, whatever testscript
+// or an earlier Setup step put there.
+func unsetenv(env *testscript.Env, name string) {
+	prefix := name + "="
+	env.Vars = slices.DeleteFunc(env.Vars, func(kv string) bool { return strings.HasPrefix(kv, prefix) })
 }
