@@ -127,16 +127,7 @@ func graphqlValidRule() *Rule {
 					return
 				}
 			}
-			pre := preludeDoc()
-			merged := &ast.SchemaDocument{
-				Schema:              user.Schema,
-				SchemaExtension:     user.SchemaExtension,
-				Directives:          append(append(ast.DirectiveDefinitionList{}, pre.Directives...), user.Directives...),
-				DirectiveExtensions: user.DirectiveExtensions,
-				Definitions:         append(append(ast.DefinitionList{}, pre.Definitions...), user.Definitions...),
-				Extensions:          user.Extensions,
-			}
-			if _, err := validator.ValidateSchemaDocument(merged); err != nil {
+			if err := validateWithPrelude(user); err != nil {
 				reportGQLError(p, st, "TransformSchema is not a valid Amplify GraphQL schema", err)
 			}
 		},

@@ -25,7 +25,12 @@ import (
 type schemaText struct {
 	value string
 	node  *yaml.Node
-	segs  []segment
+	// segs is computed on the first position mapped (most schemas have no
+	// finding, and splitting the file into lines costs as much as parsing).
+	segs    []segment
+	segsSet bool
+	doc     *spec.Document
+	key     *yaml.Node
 }
 
 // segment says that the value, from byte offset off, is file line line
@@ -33,11 +38,18 @@ type schemaText struct {
 type segment struct{ off, line, col int }
 
 func newSchemaText(doc *spec.Document, key, node *yaml.Node) *schemaText {
-	st := &schemaText{value: node.Value, node: node}
-	if node.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 && doc.Source != nil {
-		st.segs = blockSegments(doc.Source, key, node)
+	return &schemaText{value: node.Value, node: node, doc: doc, key: key}
+}
+
+// segments returns the block scalar's content lines, computing them once.
+func (st *schemaText) segments() []segment {
+	if !st.segsSet {
+		st.segsSet = true
+		if st.node.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 && st.doc.Source != nil {
+			st.segs = blockSegments(st.doc.Source, st.key, st.node)
+		}
 	}
-	return st
+	return st.segs
 }
 
 // blockSegments finds the content lines of the block scalar node in src.
@@ -114,8 +126,9 @@ func (st *schemaText) pos(line, col int) (int, int) {
 		off += size
 	}
 	if st.node.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
-		for i := len(st.segs) - 1; i >= 0; i-- {
-			s := st.segs[i]
+		segs := st.segments()
+		for i := len(segs) - 1; i >= 0; i-- {
+			s := segs[i]
 			if s.off <= off {
 				return s.line, s.col + utf8.RuneCountInString(st.value[s.off:off])
 			}
