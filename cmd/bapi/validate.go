@@ -211,7 +211,7 @@ func findingsResult(res *validate.Result) *output.FindingsResult {
 		Documents: res.Documents,
 	}
 	for _, in := range res.Inputs {
-		out.Inputs = append(out.Inputs, output.Input{Name: in.Name, Digest: in.Digest})
+		out.Inputs = append(out.Inputs, output.Input{Name: in.Name, Digest: in.Digest, Documents: in.Documents})
 	}
 	for _, r := range validate.All() {
 		out.Rules = append(out.Rules, output.Rule{ID: r.ID, Severity: r.Severity, Summary: r.Summary, DocURL: r.DocURL()})

@@ -187,6 +187,29 @@ func readCapped(src Source, opts Options, limit int64) ([]byte, error) {
 			return nil, &InputError{Path: path, Err: errors.New("is a directory, not a file; give a file, or the directory without reading it as one file")}
 		}
 		r = fh
+		if size := info.Size(); size >= 0 && size <= limit {
+			// Sized to the file (plus one byte to see EOF), so reading
+			// does not grow the buffer several times.
+			data := make([]byte, 0, size+1)
+			for {
+				n, err := r.Read(data[len(data):cap(data)])
+				data = data[:len(data)+n]
+				if err == io.EOF {
+					return data, nil
+				}
+				if err != nil {
+					return nil, &InputError{Path: path, Err: pathErr(err)}
+				}
+				if len(data) == cap(data) {
+					break // the file grew: read the rest with the cap
+				}
+			}
+			rest, err := io.ReadAll(io.LimitReader(r, limit+1-int64(len(data))))
+			if err != nil {
+				return nil, &InputError{Path: path, Err: pathErr(err)}
+			}
+			return append(data, rest...), nil
+		}
 	}
 	data, err := io.ReadAll(io.LimitReader(r, limit+1))
 	if err != nil {
@@ -227,7 +250,6 @@ func (l *loader) load(ctx context.Context) {
 	if !l.checkEncoding() {
 		return
 	}
-	tabs := tabIndents(l.data)
 	dec := yaml.NewDecoder(bytes.NewReader(l.data))
 	prevEnd := 0 // last line of the previous document
 	for i := 0; ; i++ {
@@ -243,7 +265,8 @@ func (l *loader) load(ctx context.Context) {
 			return
 		}
 		if err != nil {
-			l.syntaxError(i, err, tabs, prevEnd)
+			// Tabs are looked for only now: clean files need no scan.
+			l.syntaxError(i, err, tabIndents(l.data), prevEnd)
 			return
 		}
 		prevEnd = max(prevEnd, lastLine(&doc))
@@ -356,7 +379,22 @@ func (w *walker) walk(n *yaml.Node) {
 	if n.Anchor != "" {
 		w.alias(n, "anchor &%s: YAML anchors and aliases are not allowed in spec files (they can expand without bound); write the value out", n.Anchor)
 	}
-	if n.Kind == yaml.MappingNode {
+	if n.Kind == yaml.MappingNode && len(n.Content) <= 32 {
+		// Few keys (the usual case): comparing with the keys before is
+		// cheaper than building a map.
+		for j := 2; j+1 < len(n.Content); j += 2 {
+			k := n.Content[j]
+			if k.Kind != yaml.ScalarNode {
+				continue
+			}
+			for i := 0; i < j; i += 2 {
+				if first := n.Content[i]; first.Kind == yaml.ScalarNode && first.Value == k.Value {
+					w.l.add(w.doc, k.Line, k.Column, RuleDuplicateKey, "duplicate key %q: already defined at line %d; remove one of them", k.Value, first.Line)
+					break
+				}
+			}
+		}
+	} else if n.Kind == yaml.MappingNode {
 		var keys map[string]*yaml.Node
 		for j := 0; j+1 < len(n.Content); j += 2 {
 			k := n.Content[j]

@@ -3,6 +3,7 @@ package validate
 import (
 	"context"
 	"runtime"
+	"strings"
 	"sync"
 
 	"github.com/bapi-dev/bapi/pkg/finding"
@@ -33,6 +34,32 @@ type Options struct {
 type Input struct {
 	Name   string `json:"name"`
 	Digest string `json:"sha256"`
+	// Documents is the number of YAML documents in the file, including
+	// those that failed to load (the highest document index + 1); 0 when
+	// the file failed as a whole (unreadable encoding, over the size cap,
+	// no document at all).
+	Documents int `json:"documents,omitempty"`
+}
+
+// documentCount is Input.Documents of a loaded file: it looks at the
+// loader's findings as well as the documents that loaded, so it must run
+// before the rules add theirs.
+func documentCount(f *spec.File) int {
+	n := 0
+	for _, d := range f.Docs {
+		n = max(n, d.Index+1)
+	}
+	for _, fd := range f.Findings {
+		switch {
+		case fd.Rule == spec.RuleFileTooLarge, fd.Rule == spec.RuleEncoding:
+			return 0
+		case fd.Rule == spec.RuleEmptyDocument && n == 0 && strings.HasPrefix(fd.Message, "file has no YAML document"):
+			return 0
+		default:
+			n = max(n, fd.Document+1)
+		}
+	}
+	return n
 }
 
 // Result is what a run found.
@@ -110,6 +137,7 @@ func Run(ctx context.Context, sources []spec.Source, opts Options) (*Result, err
 	type fileResult struct {
 		file    *spec.File
 		ignores []*ignoreComment
+		docs    int
 		err     error
 	}
 	results := make([]chan fileResult, len(sources))
@@ -131,7 +159,9 @@ func Run(ctx context.Context, sources []spec.Source, opts Options) (*Result, err
 				for i := range work {
 					f, err := spec.Load(ctx, sources[i], opts.Load)
 					var ignores []*ignoreComment
+					docs := 0
 					if err == nil {
+						docs = documentCount(f)
 						if !opts.NoIgnoreComments {
 							ignores = scanIgnores(f.Docs)
 						}
@@ -146,7 +176,7 @@ func Run(ctx context.Context, sources []spec.Source, opts Options) (*Result, err
 							}
 						}
 					}
-					results[i] <- fileResult{f, ignores, err}
+					results[i] <- fileResult{f, ignores, docs, err}
 				}
 			}()
 		}
@@ -188,7 +218,7 @@ func Run(ctx context.Context, sources []spec.Source, opts Options) (*Result, err
 		ignores = append(ignores, fr.ignores...)
 		res.Files++
 		res.Documents += len(f.Docs)
-		res.Inputs = append(res.Inputs, Input{Name: f.Name, Digest: f.Digest})
+		res.Inputs = append(res.Inputs, Input{Name: f.Name, Digest: f.Digest, Documents: fr.docs})
 		res.Findings = append(res.Findings, f.Findings...)
 		for _, d := range f.Docs {
 			for _, ac := range acrosses {
