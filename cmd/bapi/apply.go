@@ -255,7 +255,7 @@ func (e *env) execute(ctx context.Context, api amplifybackend.API, p *plan.Plan,
 	var prog progress
 	var view *liveView
 	if isTerminal(e.stdout) {
-		view = newLiveView(e.stdout, p)
+		view = newTerminalLiveView(e.stdout, p)
 		prog = view
 	} else {
 		prog = &logReporter{w: e.stderr, now: time.Now}

@@ -48,10 +48,12 @@ type liveRow struct {
 }
 
 // liveView shows one line per resource with its status and elapsed time,
-// redrawn in place about ten times a second. It implements apply.Reporter.
+// redrawn in place on every tick (ten times a second on a terminal). It
+// implements apply.Reporter.
 type liveView struct {
-	w   io.Writer
-	now func() time.Time
+	w    io.Writer
+	now  func() time.Time
+	tick <-chan time.Time
 
 	mu     sync.Mutex
 	rows   []*liveRow
@@ -65,11 +67,41 @@ type liveView struct {
 
 var _ apply.Reporter = (*liveView)(nil)
 
-// newLiveView lists every change of p as pending and starts redrawing.
-// Call Close when apply returns.
-func newLiveView(w io.Writer, p *plan.Plan) *liveView {
-	v := &liveView{w: w, now: time.Now, index: make(map[plan.Address]*liveRow), stop: make(chan struct{}), done: make(chan struct{})}
-	v.width, v.height = terminalSize(w)
+// liveViewOptions say where and how often the live view draws.
+type liveViewOptions struct {
+	// Width and Height are the terminal's size in cells; lines are cut to
+	// Width-1 and at most Height-2 rows are shown.
+	Width, Height int
+	// Now is the clock for elapsed times.
+	Now func() time.Time
+	// Tick redraws the view on every value received.
+	Tick <-chan time.Time
+}
+
+// newTerminalLiveView draws on the terminal w: its size, the real clock and
+// a redraw every 100ms. Call Close when apply returns.
+func newTerminalLiveView(w io.Writer, p *plan.Plan) *liveView {
+	width, height := terminalSize(w)
+	t := time.NewTicker(100 * time.Millisecond)
+	v := newLiveView(w, p, liveViewOptions{Width: width, Height: height, Now: time.Now, Tick: t.C})
+	go func() {
+		<-v.done
+		t.Stop()
+	}()
+	return v
+}
+
+// newLiveView lists every change of p as pending and starts redrawing on
+// o.Tick. Call Close when apply returns.
+func newLiveView(w io.Writer, p *plan.Plan, o liveViewOptions) *liveView {
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Width <= 0 || o.Height <= 0 {
+		o.Width, o.Height = 80, 24
+	}
+	v := &liveView{w: w, now: o.Now, tick: o.Tick, width: o.Width, height: o.Height,
+		index: make(map[plan.Address]*liveRow), stop: make(chan struct{}), done: make(chan struct{})}
 	for _, ch := range p.Changes {
 		if ch.Action == plan.ActionNoOp {
 			continue
@@ -84,21 +116,22 @@ func newLiveView(w io.Writer, p *plan.Plan) *liveView {
 
 func (v *liveView) loop() {
 	defer close(v.done)
-	t := time.NewTicker(100 * time.Millisecond)
-	defer t.Stop()
 	for {
 		select {
 		case <-v.stop:
-			v.mu.Lock()
-			v.draw()
-			v.mu.Unlock()
+			v.redraw()
 			return
-		case <-t.C:
-			v.mu.Lock()
-			v.draw()
-			v.mu.Unlock()
+		case <-v.tick:
+			v.redraw()
 		}
 	}
+}
+
+// redraw draws one frame over the previous one.
+func (v *liveView) redraw() {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	v.draw()
 }
 
 // Close draws the final frame and stops redrawing.
