@@ -96,7 +96,7 @@ func graphqlValidRule() *Rule {
 			if !ok || strings.TrimSpace(st.value) == "" {
 				return
 			}
-			user, err := parser.ParseSchema(&ast.Source{Name: "TransformSchema", Input: st.value})
+			user, err := parseTransformSchema(&ast.Source{Name: "TransformSchema", Input: st.value})
 			if err != nil {
 				reportGQLError(p, st, "TransformSchema is not valid GraphQL", err)
 				return

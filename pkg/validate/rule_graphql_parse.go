@@ -1,0 +1,547 @@
+package validate
+
+import (
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/parser"
+)
+
+// parseTransformSchema parses a TransformSchema into gqlparser's AST.
+//
+// gqlparser's parser costs about as much per file as the YAML decoder does
+// for the whole file (token copies, a closure per list, an allocation per
+// position), and graphql-valid runs on every document. fastParseSchema
+// handles the shape nearly every TransformSchema has — ASCII text of type,
+// input, enum, scalar, interface and union definitions with directives,
+// arguments and constant values — and builds the AST gqlparser would build
+// (the same names, kinds, values and positions; comments are left out, as
+// nothing reads them). Anything else (descriptions, block strings, escapes,
+// extensions, schema and directive definitions, non-ASCII text) and every
+// syntax error go to gqlparser, so its error messages are kept word for
+// word. TestFastParseMatchesGqlparser and FuzzFastParse hold the two
+// parsers to the same result.
+func parseTransformSchema(src *ast.Source) (*ast.SchemaDocument, error) {
+	if sd, ok := fastParseSchema(src); ok {
+		return sd, nil
+	}
+	return parser.ParseSchema(src)
+}
+
+// Token kinds of the fast parser besides punctuators, which are their own
+// byte.
+const (
+	tokEOF    = 0
+	tokName   = 'N'
+	tokInt    = 'I'
+	tokFloat  = 'F'
+	tokString = 'S'
+)
+
+// maxFastDepth bounds list and object nesting; deeper input goes to
+// gqlparser, which has its own limit and message.
+const maxFastDepth = 64
+
+type fastParser struct {
+	src  *ast.Source
+	in   string
+	off  int // byte offset of the next unread byte (ASCII: also the rune offset)
+	line int
+	// lineStart is the offset of the current line's first byte.
+	lineStart int
+
+	// The current (peeked) token.
+	kind byte
+	val  string
+	pos  ast.Position
+
+	depth  int
+	failed bool
+
+	// Slabs: nodes are carved from chunks to save an allocation each.
+	positions []ast.Position
+	values    []ast.Value
+	children  []ast.ChildValue
+}
+
+// fastParseSchema parses src, or reports false when gqlparser must.
+func fastParseSchema(src *ast.Source) (*ast.SchemaDocument, bool) {
+	in := src.Input
+	for i := 0; i < len(in); i++ {
+		if c := in[i]; c >= 0x7f || (c < 0x20 && c != '\t' && c != '\n') {
+			return nil, false // non-ASCII, CR, control characters
+		}
+	}
+	p := &fastParser{src: src, in: in, line: 1}
+	p.next()
+	sd := p.document()
+	if p.failed {
+		return nil, false
+	}
+	return sd, true
+}
+
+func (p *fastParser) fail() {
+	p.failed = true
+	p.kind = tokEOF
+}
+
+// newPos returns the current token's position.
+func (p *fastParser) newPos() *ast.Position {
+	if len(p.positions) == cap(p.positions) {
+		p.positions = make([]ast.Position, 0, 64)
+	}
+	p.positions = append(p.positions, p.pos)
+	return &p.positions[len(p.positions)-1]
+}
+
+func (p *fastParser) newValue(v ast.Value) *ast.Value {
+	if len(p.values) == cap(p.values) {
+		p.values = make([]ast.Value, 0, 32)
+	}
+	p.values = append(p.values, v)
+	return &p.values[len(p.values)-1]
+}
+
+func (p *fastParser) newChild(c ast.ChildValue) *ast.ChildValue {
+	if len(p.children) == cap(p.children) {
+		p.children = make([]ast.ChildValue, 0, 32)
+	}
+	p.children = append(p.children, c)
+	return &p.children[len(p.children)-1]
+}
+
+// next reads the next token into kind, val and pos, as gqlparser's lexer
+// would (positions in runes; the input is ASCII, so bytes).
+func (p *fastParser) next() {
+	if p.failed {
+		return
+	}
+	in := p.in
+	i := p.off
+	for i < len(in) {
+		switch c := in[i]; c {
+		case ' ', '\t', ',':
+			i++
+			continue
+		case '\n':
+			i++
+			p.line++
+			p.lineStart = i
+			continue
+		case '#':
+			for i < len(in) && in[i] != '\n' {
+				i++
+			}
+			continue
+		}
+		break
+	}
+	start := i
+	p.pos = ast.Position{Start: start, Line: p.line, Column: start - p.lineStart + 1, Src: p.src}
+	p.val = ""
+	if i >= len(in) {
+		p.kind = tokEOF
+		p.pos.End = start
+		p.off = i
+		return
+	}
+	c := in[i]
+	switch {
+	case c == '!' || c == '&' || c == '(' || c == ')' || c == ':' || c == '=' || c == '@' || c == '[' || c == ']' || c == '{' || c == '}' || c == '|':
+		p.kind = c
+		i++
+	case c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'):
+		i++
+		for i < len(in) {
+			c := in[i]
+			if c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') {
+				i++
+				continue
+			}
+			break
+		}
+		p.kind, p.val = tokName, in[start:i]
+	case c == '-' || (c >= '0' && c <= '9'):
+		var ok bool
+		i, p.kind, ok = scanNumber(in, i)
+		if !ok {
+			p.fail()
+			return
+		}
+		p.val = in[start:i]
+	case c == '"':
+		if len(in) > i+2 && in[i+1] == '"' && in[i+2] == '"' {
+			p.fail() // block string
+			return
+		}
+		j := i + 1
+		for j < len(in) && in[j] != '"' {
+			if in[j] == '\\' || in[j] == '\n' {
+				p.fail() // escapes and unterminated strings
+				return
+			}
+			j++
+		}
+		if j >= len(in) {
+			p.fail()
+			return
+		}
+		// gqlparser's string token covers the quotes but its column is
+		// that of the first character inside them.
+		p.kind, p.val = tokString, in[i+1:j]
+		p.pos.Column++
+		i = j + 1
+	default:
+		p.fail() // $, ..., stray characters
+		return
+	}
+	p.pos.End = i
+	p.off = i
+}
+
+// scanNumber scans a number at in[i:] as gqlparser's lexer does:
+// -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?. It reports false for
+// anything gqlparser would reject, or lex differently from the plain case
+// (a name or a dot right after the number).
+func scanNumber(in string, i int) (int, byte, bool) {
+	digits := func() int {
+		n := 0
+		for i < len(in) && in[i] >= '0' && in[i] <= '9' {
+			i++
+			n++
+		}
+		return n
+	}
+	kind := byte(tokInt)
+	if in[i] == '-' {
+		i++
+	}
+	if i < len(in) && in[i] == '0' {
+		i++
+		if i < len(in) && in[i] >= '0' && in[i] <= '9' {
+			return i, 0, false
+		}
+	} else if digits() == 0 {
+		return i, 0, false
+	}
+	if i < len(in) && in[i] == '.' {
+		i++
+		kind = tokFloat
+		if digits() == 0 {
+			return i, 0, false
+		}
+	}
+	if i < len(in) && (in[i] == 'e' || in[i] == 'E') {
+		i++
+		kind = tokFloat
+		if i < len(in) && (in[i] == '+' || in[i] == '-') {
+			i++
+		}
+		if digits() == 0 {
+			return i, 0, false
+		}
+	}
+	if i < len(in) {
+		if c := in[i]; c == '.' || c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') {
+			return i, 0, false
+		}
+	}
+	return i, kind, true
+}
+
+func (p *fastParser) expect(kind byte) {
+	if p.kind != kind {
+		p.fail()
+		return
+	}
+	p.next()
+}
+
+func (p *fastParser) skip(kind byte) bool {
+	if p.failed || p.kind != kind {
+		return false
+	}
+	p.next()
+	return true
+}
+
+func (p *fastParser) name() string {
+	if p.kind != tokName {
+		p.fail()
+		return ""
+	}
+	v := p.val
+	p.next()
+	return v
+}
+
+func (p *fastParser) document() *ast.SchemaDocument {
+	sd := &ast.SchemaDocument{Position: p.newPos()}
+	for p.kind != tokEOF && !p.failed {
+		if p.kind != tokName {
+			p.fail()
+			break
+		}
+		var def *ast.Definition
+		switch p.val {
+		case "type":
+			def = p.fieldsType(ast.Object)
+		case "interface":
+			def = p.fieldsType(ast.Interface)
+		case "input":
+			def = p.inputType()
+		case "enum":
+			def = p.enumType()
+		case "scalar":
+			p.next()
+			def = &ast.Definition{Kind: ast.Scalar, Position: p.newPos()}
+			def.Name = p.name()
+			def.Directives = p.directives()
+		case "union":
+			def = p.unionType()
+		default:
+			p.fail() // schema, directive, extend, or an error
+		}
+		if def != nil {
+			sd.Definitions = append(sd.Definitions, def)
+		}
+	}
+	return sd
+}
+
+// fieldsType parses an object or interface type definition.
+func (p *fastParser) fieldsType(kind ast.DefinitionKind) *ast.Definition {
+	p.next() // keyword
+	def := &ast.Definition{Kind: kind, Position: p.newPos()}
+	def.Name = p.name()
+	if p.kind == tokName && p.val == "implements" {
+		p.next()
+		p.skip('&')
+		def.Interfaces = append(def.Interfaces, p.name())
+		for p.skip('&') {
+			def.Interfaces = append(def.Interfaces, p.name())
+		}
+	}
+	def.Directives = p.directives()
+	if p.skip('{') {
+		if p.kind == '}' {
+			p.fail()
+		}
+		for p.kind != '}' && !p.failed {
+			if p.kind == tokString {
+				p.fail() // description
+				break
+			}
+			f := &ast.FieldDefinition{Position: p.newPos()}
+			f.Name = p.name()
+			f.Arguments = p.argumentDefs()
+			p.expect(':')
+			f.Type = p.typeRef()
+			f.Directives = p.directives()
+			def.Fields = append(def.Fields, f)
+		}
+		p.next()
+	}
+	return def
+}
+
+func (p *fastParser) inputType() *ast.Definition {
+	p.next() // keyword
+	def := &ast.Definition{Kind: ast.InputObject, Position: p.newPos()}
+	def.Name = p.name()
+	def.Directives = p.directives()
+	if p.skip('{') {
+		if p.kind == '}' {
+			p.fail()
+		}
+		for p.kind != '}' && !p.failed {
+			if p.kind == tokString {
+				p.fail()
+				break
+			}
+			f := &ast.FieldDefinition{Position: p.newPos()}
+			f.Name = p.name()
+			p.expect(':')
+			f.Type = p.typeRef()
+			if p.skip('=') {
+				f.DefaultValue = p.value()
+			}
+			f.Directives = p.directives()
+			def.Fields = append(def.Fields, f)
+		}
+		p.next()
+	}
+	return def
+}
+
+func (p *fastParser) enumType() *ast.Definition {
+	p.next() // keyword
+	def := &ast.Definition{Kind: ast.Enum, Position: p.newPos()}
+	def.Name = p.name()
+	def.Directives = p.directives()
+	if p.skip('{') {
+		if p.kind == '}' {
+			p.fail()
+		}
+		for p.kind != '}' && !p.failed {
+			if p.kind == tokString {
+				p.fail()
+				break
+			}
+			v := &ast.EnumValueDefinition{Position: p.newPos()}
+			v.Name = p.name()
+			v.Directives = p.directives()
+			def.EnumValues = append(def.EnumValues, v)
+		}
+		p.next()
+	}
+	return def
+}
+
+func (p *fastParser) unionType() *ast.Definition {
+	p.next() // keyword
+	def := &ast.Definition{Kind: ast.Union, Position: p.newPos()}
+	def.Name = p.name()
+	def.Directives = p.directives()
+	if p.skip('=') {
+		p.skip('|')
+		def.TypePositions = append(def.TypePositions, p.newPos())
+		def.Types = append(def.Types, p.name())
+		for p.skip('|') {
+			def.TypePositions = append(def.TypePositions, p.newPos())
+			def.Types = append(def.Types, p.name())
+		}
+	}
+	return def
+}
+
+func (p *fastParser) argumentDefs() ast.ArgumentDefinitionList {
+	if !p.skip('(') {
+		return nil
+	}
+	if p.kind == ')' {
+		p.fail()
+	}
+	var args ast.ArgumentDefinitionList
+	for p.kind != ')' && !p.failed {
+		if p.kind == tokString {
+			p.fail()
+			break
+		}
+		a := &ast.ArgumentDefinition{Position: p.newPos()}
+		a.Name = p.name()
+		p.expect(':')
+		a.Type = p.typeRef()
+		if p.skip('=') {
+			a.DefaultValue = p.value()
+		}
+		a.Directives = p.directives()
+		args = append(args, a)
+	}
+	p.next()
+	return args
+}
+
+func (p *fastParser) typeRef() *ast.Type {
+	t := &ast.Type{}
+	if p.skip('[') {
+		if p.depth++; p.depth > maxFastDepth {
+			p.fail()
+			return nil
+		}
+		t.Position = p.newPos()
+		t.Elem = p.typeRef()
+		p.expect(']')
+		p.depth--
+	} else {
+		t.Position = p.newPos()
+		t.NamedType = p.name()
+	}
+	if p.skip('!') {
+		t.NonNull = true
+	}
+	return t
+}
+
+func (p *fastParser) directives() ast.DirectiveList {
+	var ds ast.DirectiveList
+	for p.kind == '@' && !p.failed {
+		p.next()
+		d := &ast.Directive{Position: p.newPos()}
+		d.Name = p.name()
+		d.Arguments = p.arguments()
+		ds = append(ds, d)
+	}
+	return ds
+}
+
+func (p *fastParser) arguments() ast.ArgumentList {
+	if !p.skip('(') {
+		return nil
+	}
+	if p.kind == ')' {
+		p.fail()
+	}
+	var args ast.ArgumentList
+	for p.kind != ')' && !p.failed {
+		a := &ast.Argument{Position: p.newPos()}
+		a.Name = p.name()
+		p.expect(':')
+		a.Value = p.value()
+		args = append(args, a)
+	}
+	p.next()
+	return args
+}
+
+// value parses a constant value.
+func (p *fastParser) value() *ast.Value {
+	var kind ast.ValueKind
+	switch p.kind {
+	case '[', '{':
+		if p.depth++; p.depth > maxFastDepth {
+			p.fail()
+			return nil
+		}
+		defer func() { p.depth-- }()
+		list := p.kind == '['
+		end := byte('}')
+		v := ast.Value{Kind: ast.ObjectValue, Position: p.newPos()}
+		if list {
+			v.Kind, end = ast.ListValue, ']'
+		}
+		p.next()
+		for p.kind != end && !p.failed {
+			if list {
+				v.Children = append(v.Children, p.newChild(ast.ChildValue{Value: p.value()}))
+				continue
+			}
+			pos := p.newPos()
+			name := p.name()
+			p.expect(':')
+			v.Children = append(v.Children, p.newChild(ast.ChildValue{Name: name, Position: pos, Value: p.value()}))
+		}
+		p.next()
+		return p.newValue(v)
+	case tokInt:
+		kind = ast.IntValue
+	case tokFloat:
+		kind = ast.FloatValue
+	case tokString:
+		kind = ast.StringValue
+	case tokName:
+		switch p.val {
+		case "true", "false":
+			kind = ast.BooleanValue
+		case "null":
+			kind = ast.NullValue
+		default:
+			kind = ast.EnumValue
+		}
+	default:
+		p.fail()
+		return nil
+	}
+	v := p.newValue(ast.Value{Kind: kind, Raw: p.val, Position: p.newPos()})
+	p.next()
+	return v
+}

@@ -1,0 +1,133 @@
+package validate
+
+import (
+	"math/rand/v2"
+	"path/filepath"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/parser"
+)
+
+// checkFastParse fails when fastParseSchema accepts input that gqlparser
+// rejects or parses to a different AST (comments aside). It reports whether
+// the fast parser took the input.
+func checkFastParse(t *testing.T, input string) bool {
+	t.Helper()
+	fast, ok := fastParseSchema(&ast.Source{Name: "TransformSchema", Input: input})
+	if !ok {
+		return false
+	}
+	want, err := parser.ParseSchema(&ast.Source{Name: "TransformSchema", Input: input})
+	if err != nil {
+		t.Fatalf("fast parser accepted input gqlparser rejects (%v):\n%s", err, input)
+	}
+	opts := cmp.Options{
+		cmpopts.IgnoreTypes(&ast.CommentGroup{}),
+		cmpopts.IgnoreUnexported(ast.SchemaDocument{}),
+	}
+	if d := cmp.Diff(want, fast, opts); d != "" {
+		t.Fatalf("fast parser AST differs from gqlparser's (-gqlparser +fast):\n%s\ninput:\n%s", d, input)
+	}
+	return true
+}
+
+var fastParseCases = []string{
+	"type A @model { id: ID! }",
+	"type A @model @auth(rules: [{allow: owner, operations: [create, update]}, {allow: groups, groups: [\"Admin\", \"x y\"]}]) {\n  id: ID!\n  n: [Int!]! @index(name: \"byN\", sortKeyFields: [\"a\"])\n  f(x: Int = -12, y: Float = 1.5e-3, z: [String] = null, w: Boolean = true): [[A]]\n}\n",
+	"# a comment\ntype A {\n  # another, with \"quotes\" and #\n  id: ID, name: String\n}\n\n\n# trailing",
+	"input I { a: Int = 0, b: [E!] = [A, B], c: I2 = {x: 1, y: {z: \"s\"}} }\ninput I2 { x: Int y: I3 }",
+	"enum E @deprecated { A B @deprecated(reason: \"old\") true }",
+	"scalar S @specifiedBy(url: \"u\")\nunion U = | A | B\nunion V @d = A",
+	"interface N { id: ID! }\ntype A implements & N & M { id: ID! }\ntype B implements N",
+	"type A",
+	"type A {}",
+	"type A { id: ID! ",
+	"type A { id: 01 }",
+	"type A @d(x: 1.) { id: ID }",
+	"type A @d(x: 12abc) { id: ID }",
+	"type A @d(x: $v) { id: ID }",
+	"type A @d(x: \"a\\\"b\") { id: ID }",
+	"type A @d(x: \"\"\"block\"\"\") { id: ID }",
+	"\"described\" type A { id: ID }",
+	"type A { \"described\" id: ID }",
+	"extend type A @model",
+	"schema { query: Q }",
+	"directive @d on OBJECT",
+	"type A { id: ID }\r\ntype B { id: ID }",
+	"type Ä { id: ID }",
+	"type A @d(x: [[[[1]]]]) { id: ID }",
+	"type A @d(x: {a: [{b: {c: -0}}]}) { id: ID }",
+	"type A @d() { id: ID }",
+	"type A { f(): Int }",
+	"type A { f(a: Int @x(y: 1) = 2): Int }",
+	"type A { f(a: Int = 2 @x(y: 1)): Int }",
+	"",
+	"   ",
+	"# only a comment",
+	"type A { id: ID }}",
+	"type A @d(x: -) { id: ID }",
+	"type A @d(x: 1e) { id: ID }",
+	"type A @d(x: 1E+5, y: -0.25) { id: ID }",
+	"enum E {}",
+	"union U =",
+	"type A { a: [Int }",
+	"type A { a: Int! ! }",
+	"type type { type: type @type(type: type) }",
+	"input I { a: Int = {} b: [Int] = [] }",
+}
+
+// TestFastParseMatchesGqlparser runs both parsers on the rule cases, the
+// specs, hand-written edge cases and damaged copies of them.
+func TestFastParseMatchesGqlparser(t *testing.T) {
+	inputs := append(transformSchemas(t, filepath.Join("..", "..", "testdata")), fastParseCases...)
+	for i := 0; i < 5; i++ {
+		inputs = append(inputs, benchSchema(i))
+	}
+	if !checkFastParse(t, benchSchema(0)) {
+		t.Fatal("fast parser does not take the benchmark schema: graphql-valid would be slow")
+	}
+	taken := 0
+	for _, in := range inputs {
+		if checkFastParse(t, in) {
+			taken++
+		}
+	}
+	if taken < len(inputs)/2 {
+		t.Errorf("fast parser took only %d of %d inputs", taken, len(inputs))
+	}
+	// Damaged copies: cut, repeat or swap a byte range.
+	r := rand.New(rand.NewPCG(1, 2))
+	for _, in := range inputs {
+		if len(in) < 2 {
+			continue
+		}
+		for k := 0; k < 40; k++ {
+			i := r.IntN(len(in))
+			j := i + r.IntN(min(8, len(in)-i)+1)
+			var s string
+			switch k % 3 {
+			case 0:
+				s = in[:i] + in[j:]
+			case 1:
+				s = in[:j] + in[i:]
+			default:
+				s = in[:i] + string("{}[]():@!=|\"#,\n-0.e"[r.IntN(19)]) + in[i:]
+			}
+			checkFastParse(t, s)
+		}
+	}
+}
+
+// FuzzFastParse: the fast parser either declines or agrees with gqlparser.
+func FuzzFastParse(f *testing.F) {
+	for _, c := range fastParseCases {
+		f.Add(c)
+	}
+	f.Add(benchSchema(0))
+	f.Fuzz(func(t *testing.T, input string) {
+		checkFastParse(t, input)
+	})
+}
