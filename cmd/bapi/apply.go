@@ -56,42 +56,47 @@ func applyCommand(e *env) *cli.Command {
 			"after another; different pairs run in parallel (--parallelism). The first Ctrl-C stops\n" +
 			"starting new changes and keeps following the jobs in flight; the second exits at once.\n" +
 			"Exit status: 0 when every job COMPLETED, 1 otherwise.",
-		Flags: append(flags, awsCLIFlags()...),
-		Action: func(c *cli.Context) error {
-			ao, err := awsOptionsFrom(c)
-			if err != nil {
-				return err
-			}
-			o := applyOptions{
-				aws:          ao,
-				autoApprove:  c.Bool("auto-approve"),
-				jobTimeout:   c.Duration("job-timeout"),
-				pollInitial:  c.Duration("poll-initial"),
-				pollMax:      c.Duration("poll-max"),
-				reportFormat: c.String("report-format"),
-				reportFile:   c.String("report-file"),
-			}
-			if ao.Local {
-				// Local jobs take a fraction of a second: poll to match.
-				if !c.IsSet("poll-initial") {
-					o.pollInitial = 50 * time.Millisecond
-				}
-				if !c.IsSet("poll-max") {
-					o.pollMax = 100 * time.Millisecond
-				}
-			}
-			if _, ok := output.ReportFormats()[o.reportFormat]; !ok {
-				return usageError("unknown --report-format %q; use one of %s", o.reportFormat, strings.Join(output.ReportFormatNames(), ", "))
-			}
-			if o.jobTimeout <= 0 || o.pollInitial <= 0 || o.pollMax <= 0 {
-				return usageError("--job-timeout, --poll-initial and --poll-max must be positive durations")
-			}
-			if c.NArg() == 0 {
-				return usageError("apply needs a saved plan file or spec files and directories; for example bapi apply plan.json, or bapi apply specs/")
-			}
-			return e.runApply(c.Context, o, c.Args().Slice())
-		},
+		Flags:        append(flags, awsCLIFlags()...),
+		OnUsageError: usageExitsOne("apply"),
+		// Bad usage is an error, exit 1: DESIGN.md gives apply no exit 2.
+		Action: func(c *cli.Context) error { return usageAsFailure(applyAction(e, c)) },
 	}
+}
+
+// applyAction parses apply's flags and runs it.
+func applyAction(e *env, c *cli.Context) error {
+	ao, err := awsOptionsFrom(c)
+	if err != nil {
+		return err
+	}
+	o := applyOptions{
+		aws:          ao,
+		autoApprove:  c.Bool("auto-approve"),
+		jobTimeout:   c.Duration("job-timeout"),
+		pollInitial:  c.Duration("poll-initial"),
+		pollMax:      c.Duration("poll-max"),
+		reportFormat: c.String("report-format"),
+		reportFile:   c.String("report-file"),
+	}
+	if ao.Local {
+		// Local jobs take a fraction of a second: poll to match.
+		if !c.IsSet("poll-initial") {
+			o.pollInitial = 50 * time.Millisecond
+		}
+		if !c.IsSet("poll-max") {
+			o.pollMax = 100 * time.Millisecond
+		}
+	}
+	if _, ok := output.ReportFormats()[o.reportFormat]; !ok {
+		return usageError("unknown --report-format %q; use one of %s", o.reportFormat, strings.Join(output.ReportFormatNames(), ", "))
+	}
+	if o.jobTimeout <= 0 || o.pollInitial <= 0 || o.pollMax <= 0 {
+		return usageError("--job-timeout, --poll-initial and --poll-max must be positive durations")
+	}
+	if c.NArg() == 0 {
+		return usageError("apply needs a saved plan file or spec files and directories; for example bapi apply plan.json, or bapi apply specs/")
+	}
+	return e.runApply(c.Context, o, c.Args().Slice())
 }
 
 // isPlanFile reports whether args name one saved plan (a .json file).

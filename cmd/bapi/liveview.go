@@ -349,7 +349,10 @@ func (l *logReporter) JobStatus(addr plan.Address, jobID, status string) {
 
 func (l *logReporter) ChangeDone(res apply.Result) {
 	s := fmt.Sprintf("%s: %s", res.Address, res.Status)
-	if res.JobID != "" {
+	switch {
+	case res.Status == apply.StatusAdopted && res.JobID != "":
+		s += " (waited for pending job " + res.JobID + ")"
+	case res.JobID != "":
 		s += " (job " + res.JobID + ")"
 	}
 	if res.Duration > 0 {
@@ -357,6 +360,9 @@ func (l *logReporter) ChangeDone(res apply.Result) {
 	}
 	if res.Error != "" {
 		s += ": " + res.Error
+	}
+	if res.Status == apply.StatusAdopted {
+		s += ": it already has the desired config, so nothing was sent"
 	}
 	l.printf("%s", s)
 }

@@ -8,9 +8,13 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/bapi-dev/bapi/pkg/amplifybackend"
 	"github.com/bapi-dev/bapi/pkg/apply"
 	"github.com/bapi-dev/bapi/pkg/emulator"
 	"github.com/bapi-dev/bapi/pkg/plan"
@@ -276,5 +280,88 @@ func TestApplyNotATerminal(t *testing.T) {
 	}
 	if !strings.Contains(stdout.String(), "Apply: 6 completed") {
 		t.Errorf("stdout lacks the report summary:\n%s", stdout.String())
+	}
+}
+
+// TestApplyReportsAdopted executes a plan whose create is already under
+// way: a run killed after its CreateBackendAPI left a job pending on the
+// pair. apply waits for that job, finds the desired config, and reports the
+// resource ADOPTED with that job, without a second CreateBackendAPI. The
+// emulator's clock is moved on once apply waits, so nothing depends on
+// timing.
+func TestApplyReportsAdopted(t *testing.T) {
+	t.Parallel()
+	var offset atomic.Int64
+	srv, err := emulator.New(emulator.Options{
+		JobDuration: time.Minute,
+		Now:         func() time.Time { return time.Now().Add(time.Duration(offset.Load())) },
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := httptest.NewServer(srv.Handler())
+	t.Cleanup(func() {
+		hs.Close()
+		srv.Close()
+	})
+	id, secret := srv.Credentials()
+	api := amplifybackend.New(aws.Config{Region: srv.Region(), Credentials: credentials.NewStaticCredentialsProvider(id, secret, "")},
+		amplifybackend.Options{EndpointURL: hs.URL, Getenv: func(string) string { return "" }})
+	if err := api.Err(); err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	var desired []plan.Desired
+	for _, name := range []string{"api0"} {
+		desired = append(desired, plan.Desired{Request: &amplifybackend.CreateBackendAPIRequest{
+			AppId: "dadopt", BackendEnvironmentName: "dev", ResourceName: name,
+			ResourceConfig: &amplifybackend.BackendAPIResourceConfig{ApiName: name, Service: "AppSync",
+				DefaultAuthType: &amplifybackend.BackendAPIAuthType{Mode: amplifybackend.ModeAPIKey}},
+		}})
+	}
+	p, err := plan.Make(ctx, api, desired, nil, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The killed run's create of api0, exactly as planned, still pending.
+	resp, err := api.CreateBackendAPI(ctx, desired[0].Request)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pending := resp.JobId
+	addr := p.Changes[0].Address.String()
+
+	stdout, stderr := newLineWatcher(), newLineWatcher()
+	e := &env{stdin: strings.NewReader(""), stdout: stdout, stderr: stderr, getenv: func(string) string { return "" }}
+	o := applyOptions{aws: awsOptions{Parallelism: 2}, jobTimeout: time.Hour, pollInitial: 5 * time.Millisecond, pollMax: 20 * time.Millisecond, reportFormat: "text"}
+	done := make(chan error, 1)
+	go func() {
+		done <- e.execute(ctx, api, p, o)
+		stdout.close()
+		stderr.close()
+	}()
+	stderr.waitFor(t, regexp.MustCompile(regexp.QuoteMeta(addr+": waiting for pending job "+pending)))
+	offset.Store(int64(2 * time.Minute)) // the pending job ends
+	select {
+	case err = <-done:
+	case <-time.After(signalTestGuard):
+		t.Fatalf("apply did not finish\n%s\n%s", stdout.String(), stderr.String())
+	}
+	if err != nil {
+		t.Errorf("apply = %v, want success: an adopted resource is done\n%s\n%s", err, stdout.String(), stderr.String())
+	}
+	wantLog := addr + ": ADOPTED (waited for pending job " + pending + ")"
+	if !strings.Contains(stderr.String(), wantLog) || !strings.Contains(stderr.String(), "it already has the desired config, so nothing was sent") {
+		t.Errorf("stderr does not explain the adoption (want %q):\n%s", wantLog, stderr.String())
+	}
+	row := regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(addr) + ` +- +` + regexp.QuoteMeta(pending) + ` +ADOPTED `)
+	if !row.MatchString(stdout.String()) {
+		t.Errorf("report has no ADOPTED row for %s with job %s:\n%s", addr, pending, stdout.String())
+	}
+	if !strings.Contains(stdout.String(), "Apply: 1 adopted (1 change in") {
+		t.Errorf("summary does not count the adopted resource:\n%s", stdout.String())
+	}
+	if n := srv.Metrics().AcceptedCreates[addr]; n != 1 {
+		t.Errorf("%s: %d accepted CreateBackendAPI, want 1", addr, n)
 	}
 }

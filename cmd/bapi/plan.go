@@ -45,9 +45,7 @@ func planCommand(e *env) *cli.Command {
 		Flags: append(flags, awsCLIFlags()...),
 		// A usage error must not exit 2, which --detailed-exitcode reserves
 		// for "changes present".
-		OnUsageError: func(c *cli.Context, err error, isSubcommand bool) error {
-			return &exitError{code: exitFailure, err: fmt.Errorf("%w; see bapi plan --help", err)}
-		},
+		OnUsageError: usageExitsOne("plan"),
 		Action: func(c *cli.Context) error {
 			o := planOptions{
 				Paths:            c.Args().Slice(),
@@ -58,7 +56,7 @@ func planCommand(e *env) *cli.Command {
 			}
 			aws, err := awsOptionsFrom(c)
 			if err != nil {
-				return planExit(err)
+				return usageAsFailure(err)
 			}
 			o.AWS = aws
 			return runPlan(c.Context, e, o)
@@ -66,9 +64,19 @@ func planCommand(e *env) *cli.Command {
 	}
 }
 
-// planExit turns a usage error into plan's exit code 1: with
-// --detailed-exitcode, 2 means "changes present".
-func planExit(err error) error {
+// usageExitsOne is the OnUsageError of plan and apply: a flag parse error
+// exits 1 with one line naming the command's help, instead of printing the
+// whole help. plan keeps 2 for "changes present" (--detailed-exitcode), and
+// DESIGN.md gives apply no exit code 2.
+func usageExitsOne(command string) cli.OnUsageErrorFunc {
+	return func(c *cli.Context, err error, isSubcommand bool) error {
+		return &exitError{code: exitFailure, err: fmt.Errorf("%w; see bapi %s --help", err, command)}
+	}
+}
+
+// usageAsFailure turns a usage error into exit code 1, for plan and apply
+// (see usageExitsOne).
+func usageAsFailure(err error) error {
 	var ee *exitError
 	if errors.As(err, &ee) && ee.code == exitUsage {
 		return &exitError{code: exitFailure, err: ee.err}
