@@ -127,14 +127,21 @@ func TestKill9Converges(t *testing.T) {
 	addrs := writeSpecs(t, specs, 2, 8)
 	url := startEmulatorProcess(t, bin, filepath.Join(dir, "emulator.db"), 300*time.Millisecond)
 
-	env := append(os.Environ(),
+	// AWS settings are unset, not set empty (the AWS CLI reads an empty
+	// AWS_PROFILE as a profile named "").
+	var env []string
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "AWS_") && !strings.HasPrefix(kv, "HOME=") {
+			env = append(env, kv)
+		}
+	}
+	env = append(env,
 		"HOME="+dir,
 		"AWS_CONFIG_FILE="+filepath.Join(dir, "aws-config"),
 		"AWS_SHARED_CREDENTIALS_FILE="+filepath.Join(dir, "aws-credentials"),
 		"AWS_ACCESS_KEY_ID="+emulator.DefaultAccessKeyID,
 		"AWS_SECRET_ACCESS_KEY="+emulator.DefaultSecretAccessKey,
 		"AWS_REGION="+emulator.DefaultRegion,
-		"AWS_PROFILE=", "AWS_ENDPOINT_URL=", "AWS_ENDPOINT_URL_AMPLIFYBACKEND=",
 		"AWS_EC2_METADATA_DISABLED=true",
 	)
 	apply := func(ctx context.Context) *exec.Cmd {
