@@ -121,13 +121,18 @@ func TestFastParseMatchesGqlparser(t *testing.T) {
 	}
 }
 
-// FuzzFastParse: the fast parser either declines or agrees with gqlparser.
+// FuzzFastParse: the fast parser either declines or agrees with gqlparser,
+// and quickValid accepts nothing gqlparser's validator rejects.
 func FuzzFastParse(f *testing.F) {
 	for _, c := range fastParseCases {
 		f.Add(c)
 	}
 	f.Add(benchSchema(0))
+	for _, c := range quickValidCases {
+		f.Add(c)
+	}
 	f.Fuzz(func(t *testing.T, input string) {
 		checkFastParse(t, input)
+		checkQuickValid(t, input)
 	})
 }

@@ -1,0 +1,212 @@
+package validate
+
+import (
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/vektah/gqlparser/v2/ast"
+)
+
+// quickValid reports whether gqlparser's validator would accept user merged
+// with the prelude, for the schemas most TransformSchemas are: object,
+// input, enum and scalar definitions using the prelude's directives. It
+// answers false when it finds a problem or meets anything it does not
+// check (interfaces, unions, schema and directive definitions, extensions,
+// possible input cycles); graphql-valid then runs gqlparser's validator,
+// whose messages it reports. It repeats exactly the checks gqlparser's
+// ValidateSchemaDocument makes on such definitions (names not starting
+// with "__", types defined and of the right kind, non-empty types, unique
+// fields, enum values and arguments, directives defined, placed where
+// allowed, not repeated, with known, unique and required arguments, no
+// repeated input object fields), so "true" means gqlparser finds nothing.
+// TestQuickValidAgreesWithGqlparser and FuzzFastParse check that.
+//
+// gqlparser's validator cannot be used for this directly: it has no way to
+// check definitions against an already-validated schema, so every call
+// rebuilds its maps and re-checks each prelude definition it is given.
+func quickValid(user *ast.SchemaDocument) bool {
+	if len(user.Schema) > 0 || len(user.SchemaExtension) > 0 || len(user.Directives) > 0 ||
+		len(user.DirectiveExtensions) > 0 || len(user.Extensions) > 0 {
+		return false
+	}
+	pre := preludeLookup()
+	types := make(map[string]*ast.Definition, len(user.Definitions))
+	for _, d := range user.Definitions {
+		if types[d.Name] != nil || pre.types[d.Name] != nil {
+			return false
+		}
+		types[d.Name] = d
+	}
+	lookup := func(name string) *ast.Definition {
+		if d := types[name]; d != nil {
+			return d
+		}
+		return pre.types[name]
+	}
+	dirsOK := func(dirs ast.DirectiveList, loc ast.DirectiveLocation, single bool) bool {
+		for i, dir := range dirs {
+			if strings.HasPrefix(dir.Name, "__") {
+				return false
+			}
+			def := pre.dirs[dir.Name]
+			if def == nil || !slices.Contains(def.Locations, loc) {
+				return false
+			}
+			if single && !def.IsRepeatable {
+				for _, before := range dirs[:i] {
+					if before.Name == dir.Name {
+						return false
+					}
+				}
+			}
+			for j, arg := range dir.Arguments {
+				if def.Arguments.ForName(arg.Name) == nil || dir.Arguments[:j].ForName(arg.Name) != nil {
+					return false
+				}
+				if !uniqueInputFields(arg.Value) {
+					return false
+				}
+			}
+			for _, want := range def.Arguments {
+				if want.Type.NonNull && want.DefaultValue == nil {
+					if arg := dir.Arguments.ForName(want.Name); arg == nil || arg.Value == nil || arg.Value.Kind == ast.NullValue {
+						return false
+					}
+				}
+			}
+		}
+		return true
+	}
+	for _, def := range user.Definitions {
+		if strings.HasPrefix(def.Name, "__") || len(def.Interfaces) > 0 || len(def.Types) > 0 {
+			return false
+		}
+		switch def.Name {
+		case "Query", "Mutation", "Subscription":
+			if def.Kind != ast.Object {
+				return false
+			}
+		}
+		var fieldLoc ast.DirectiveLocation
+		var fieldKinds []ast.DefinitionKind
+		switch def.Kind {
+		case ast.Object:
+			fieldLoc, fieldKinds = ast.LocationFieldDefinition, []ast.DefinitionKind{ast.Scalar, ast.Object, ast.Interface, ast.Union, ast.Enum}
+		case ast.InputObject:
+			fieldLoc, fieldKinds = ast.LocationInputFieldDefinition, []ast.DefinitionKind{ast.Scalar, ast.Enum, ast.InputObject}
+		case ast.Enum:
+			if len(def.EnumValues) == 0 || len(def.Fields) > 0 {
+				return false
+			}
+			for i, v := range def.EnumValues {
+				if strings.HasPrefix(v.Name, "__") || v.Name == "true" || v.Name == "false" || v.Name == "null" {
+					return false
+				}
+				for _, before := range def.EnumValues[:i] {
+					if before.Name == v.Name {
+						return false
+					}
+				}
+				if !dirsOK(v.Directives, ast.LocationEnumValue, true) {
+					return false
+				}
+			}
+		case ast.Scalar:
+			if len(def.Fields) > 0 || len(def.EnumValues) > 0 {
+				return false
+			}
+		default:
+			return false // interfaces and unions
+		}
+		if fieldKinds != nil {
+			if len(def.Fields) == 0 || len(def.EnumValues) > 0 {
+				return false
+			}
+			for i, f := range def.Fields {
+				if strings.HasPrefix(f.Name, "__") || f.Type == nil {
+					return false
+				}
+				for _, before := range def.Fields[:i] {
+					if before.Name == f.Name {
+						return false
+					}
+				}
+				ft := lookup(f.Type.Name())
+				if ft == nil || !slices.Contains(fieldKinds, ft.Kind) {
+					return false
+				}
+				// A non-null input field of an input type might close a
+				// cycle: leave that to gqlparser.
+				if def.Kind == ast.InputObject && f.Type.NonNull && f.Type.NamedType != "" && ft.Kind == ast.InputObject {
+					return false
+				}
+				if !uniqueInputFields(f.DefaultValue) {
+					return false
+				}
+				for j, a := range f.Arguments {
+					if strings.HasPrefix(a.Name, "__") || a.Type == nil || f.Arguments[:j].ForName(a.Name) != nil {
+						return false
+					}
+					at := lookup(a.Type.Name())
+					if at == nil || !at.IsInputType() || !uniqueInputFields(a.DefaultValue) {
+						return false
+					}
+					if !dirsOK(a.Directives, ast.LocationArgumentDefinition, true) {
+						return false
+					}
+				}
+				if !dirsOK(f.Directives, fieldLoc, true) {
+					return false
+				}
+			}
+		}
+		if !dirsOK(def.Directives, ast.DirectiveLocation(def.Kind), false) {
+			return false
+		}
+	}
+	return true
+}
+
+// uniqueInputFields reports whether no object in v sets a field twice.
+func uniqueInputFields(v *ast.Value) bool {
+	if v == nil {
+		return true
+	}
+	if v.Kind == ast.ObjectValue {
+		for i, c := range v.Children {
+			for _, before := range v.Children[:i] {
+				if before.Name == c.Name {
+					return false
+				}
+			}
+		}
+	}
+	for _, c := range v.Children {
+		if !uniqueInputFields(c.Value) {
+			return false
+		}
+	}
+	return true
+}
+
+// preludeMaps indexes the prelude's types and directives by name.
+type preludeMaps struct {
+	types map[string]*ast.Definition
+	dirs  map[string]*ast.DirectiveDefinition
+}
+
+var preludeLookup = sync.OnceValue(func() preludeMaps {
+	sd := preludeDoc()
+	m := preludeMaps{
+		types: make(map[string]*ast.Definition, len(sd.Definitions)),
+		dirs:  make(map[string]*ast.DirectiveDefinition, len(sd.Directives)),
+	}
+	for _, d := range sd.Definitions {
+		m.types[d.Name] = d
+	}
+	for _, d := range sd.Directives {
+		m.dirs[d.Name] = d
+	}
+	return m
+})
