@@ -57,9 +57,62 @@ type fastParser struct {
 	failed bool
 
 	// Slabs: nodes are carved from chunks to save an allocation each.
-	positions []ast.Position
-	values    []ast.Value
-	children  []ast.ChildValue
+	positions slab[ast.Position]
+	values    slab[ast.Value]
+	children  slab[ast.ChildValue]
+	dirs      slab[ast.Directive]
+	args      slab[ast.Argument]
+	fields    slab[ast.FieldDefinition]
+	types     slab[ast.Type]
+
+	dirList   ptrList[ast.Directive]
+	argList   ptrList[ast.Argument]
+	childList ptrList[ast.ChildValue]
+	fieldList ptrList[ast.FieldDefinition]
+}
+
+// slab hands out pointers to zero values carved from chunks.
+type slab[T any] struct {
+	buf   []T
+	chunk int
+}
+
+func (s *slab[T]) new() *T {
+	if len(s.buf) == cap(s.buf) {
+		s.buf = make([]T, 0, max(s.chunk, 8))
+	}
+	var zero T
+	s.buf = append(s.buf, zero)
+	return &s.buf[len(s.buf)-1]
+}
+
+// ptrList backs node lists (the directives of a field, the arguments of a
+// directive, ...): a list is collected on a stack, then copied into a slice
+// of exactly its length carved from a chunk. Lists nest (values in values),
+// hence the stack.
+type ptrList[T any] struct {
+	stack, chunk []*T
+}
+
+func (l *ptrList[T]) push(x *T) { l.stack = append(l.stack, x) }
+
+func (l *ptrList[T]) mark() int { return len(l.stack) }
+
+// take returns the items pushed since mark and pops them; nil when none,
+// as gqlparser leaves an empty list.
+func (l *ptrList[T]) take(mark int) []*T {
+	items := l.stack[mark:]
+	if len(items) == 0 {
+		return nil
+	}
+	if cap(l.chunk)-len(l.chunk) < len(items) {
+		l.chunk = make([]*T, 0, max(64, len(items)))
+	}
+	start := len(l.chunk)
+	l.chunk = append(l.chunk, items...)
+	clear(items)
+	l.stack = l.stack[:mark]
+	return l.chunk[start:len(l.chunk):len(l.chunk)]
 }
 
 // fastParseSchema parses src, or reports false when gqlparser must.
@@ -71,6 +124,15 @@ func fastParseSchema(src *ast.Source) (*ast.SchemaDocument, bool) {
 		}
 	}
 	p := &fastParser{src: src, in: in, line: 1}
+	// Chunk sizes from the text's length: about one position per 8 bytes.
+	n := len(in)
+	p.positions.chunk = n/8 + 8
+	p.types.chunk = n/40 + 8
+	p.fields.chunk = n/40 + 8
+	p.dirs.chunk = n/60 + 4
+	p.args.chunk = n/60 + 4
+	p.values.chunk = n/50 + 4
+	p.children.chunk = n/60 + 4
 	p.next()
 	sd := p.document()
 	if p.failed {
@@ -86,27 +148,9 @@ func (p *fastParser) fail() {
 
 // newPos returns the current token's position.
 func (p *fastParser) newPos() *ast.Position {
-	if len(p.positions) == cap(p.positions) {
-		p.positions = make([]ast.Position, 0, 64)
-	}
-	p.positions = append(p.positions, p.pos)
-	return &p.positions[len(p.positions)-1]
-}
-
-func (p *fastParser) newValue(v ast.Value) *ast.Value {
-	if len(p.values) == cap(p.values) {
-		p.values = make([]ast.Value, 0, 32)
-	}
-	p.values = append(p.values, v)
-	return &p.values[len(p.values)-1]
-}
-
-func (p *fastParser) newChild(c ast.ChildValue) *ast.ChildValue {
-	if len(p.children) == cap(p.children) {
-		p.children = make([]ast.ChildValue, 0, 32)
-	}
-	p.children = append(p.children, c)
-	return &p.children[len(p.children)-1]
+	pos := p.positions.new()
+	*pos = p.pos
+	return pos
 }
 
 // next reads the next token into kind, val and pos, as gqlparser's lexer
@@ -326,19 +370,22 @@ func (p *fastParser) fieldsType(kind ast.DefinitionKind) *ast.Definition {
 		if p.kind == '}' {
 			p.fail()
 		}
+		m := p.fieldList.mark()
 		for p.kind != '}' && !p.failed {
 			if p.kind == tokString {
 				p.fail() // description
 				break
 			}
-			f := &ast.FieldDefinition{Position: p.newPos()}
+			f := p.fields.new()
+			f.Position = p.newPos()
 			f.Name = p.name()
 			f.Arguments = p.argumentDefs()
 			p.expect(':')
 			f.Type = p.typeRef()
 			f.Directives = p.directives()
-			def.Fields = append(def.Fields, f)
+			p.fieldList.push(f)
 		}
+		def.Fields = p.fieldList.take(m)
 		p.next()
 	}
 	return def
@@ -353,12 +400,14 @@ func (p *fastParser) inputType() *ast.Definition {
 		if p.kind == '}' {
 			p.fail()
 		}
+		m := p.fieldList.mark()
 		for p.kind != '}' && !p.failed {
 			if p.kind == tokString {
 				p.fail()
 				break
 			}
-			f := &ast.FieldDefinition{Position: p.newPos()}
+			f := p.fields.new()
+			f.Position = p.newPos()
 			f.Name = p.name()
 			p.expect(':')
 			f.Type = p.typeRef()
@@ -366,8 +415,9 @@ func (p *fastParser) inputType() *ast.Definition {
 				f.DefaultValue = p.value()
 			}
 			f.Directives = p.directives()
-			def.Fields = append(def.Fields, f)
+			p.fieldList.push(f)
 		}
+		def.Fields = p.fieldList.take(m)
 		p.next()
 	}
 	return def
@@ -442,7 +492,7 @@ func (p *fastParser) argumentDefs() ast.ArgumentDefinitionList {
 }
 
 func (p *fastParser) typeRef() *ast.Type {
-	t := &ast.Type{}
+	t := p.types.new()
 	if p.skip('[') {
 		if p.depth++; p.depth > maxFastDepth {
 			p.fail()
@@ -463,15 +513,19 @@ func (p *fastParser) typeRef() *ast.Type {
 }
 
 func (p *fastParser) directives() ast.DirectiveList {
-	var ds ast.DirectiveList
+	if p.kind != '@' {
+		return nil
+	}
+	m := p.dirList.mark()
 	for p.kind == '@' && !p.failed {
 		p.next()
-		d := &ast.Directive{Position: p.newPos()}
+		d := p.dirs.new()
+		d.Position = p.newPos()
 		d.Name = p.name()
 		d.Arguments = p.arguments()
-		ds = append(ds, d)
+		p.dirList.push(d)
 	}
-	return ds
+	return p.dirList.take(m)
 }
 
 func (p *fastParser) arguments() ast.ArgumentList {
@@ -481,16 +535,17 @@ func (p *fastParser) arguments() ast.ArgumentList {
 	if p.kind == ')' {
 		p.fail()
 	}
-	var args ast.ArgumentList
+	m := p.argList.mark()
 	for p.kind != ')' && !p.failed {
-		a := &ast.Argument{Position: p.newPos()}
+		a := p.args.new()
+		a.Position = p.newPos()
 		a.Name = p.name()
 		p.expect(':')
 		a.Value = p.value()
-		args = append(args, a)
+		p.argList.push(a)
 	}
 	p.next()
-	return args
+	return p.argList.take(m)
 }
 
 // value parses a constant value.
@@ -505,23 +560,26 @@ func (p *fastParser) value() *ast.Value {
 		defer func() { p.depth-- }()
 		list := p.kind == '['
 		end := byte('}')
-		v := ast.Value{Kind: ast.ObjectValue, Position: p.newPos()}
+		v := p.values.new()
+		v.Kind, v.Position = ast.ObjectValue, p.newPos()
 		if list {
 			v.Kind, end = ast.ListValue, ']'
 		}
 		p.next()
+		m := p.childList.mark()
 		for p.kind != end && !p.failed {
-			if list {
-				v.Children = append(v.Children, p.newChild(ast.ChildValue{Value: p.value()}))
-				continue
+			c := p.children.new()
+			if !list {
+				c.Position = p.newPos()
+				c.Name = p.name()
+				p.expect(':')
 			}
-			pos := p.newPos()
-			name := p.name()
-			p.expect(':')
-			v.Children = append(v.Children, p.newChild(ast.ChildValue{Name: name, Position: pos, Value: p.value()}))
+			c.Value = p.value()
+			p.childList.push(c)
 		}
+		v.Children = p.childList.take(m)
 		p.next()
-		return p.newValue(v)
+		return v
 	case tokInt:
 		kind = ast.IntValue
 	case tokFloat:
@@ -541,7 +599,8 @@ func (p *fastParser) value() *ast.Value {
 		p.fail()
 		return nil
 	}
-	v := p.newValue(ast.Value{Kind: kind, Raw: p.val, Position: p.newPos()})
+	v := p.values.new()
+	v.Kind, v.Raw, v.Position = kind, p.val, p.newPos()
 	p.next()
 	return v
 }

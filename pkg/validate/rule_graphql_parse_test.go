@@ -136,3 +136,34 @@ func FuzzFastParse(f *testing.F) {
 		checkQuickValid(t, input)
 	})
 }
+
+// BenchmarkParseTransformSchema compares the fast parser with gqlparser's
+// on the benchmark schema.
+func BenchmarkParseTransformSchema(b *testing.B) {
+	src := &ast.Source{Name: "TransformSchema", Input: benchSchema(1)}
+	b.Run("gqlparser", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := parser.ParseSchema(src); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("fast", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, ok := fastParseSchema(src); !ok {
+				b.Fatal("fast parser declined")
+			}
+		}
+	})
+	b.Run("quickValid", func(b *testing.B) {
+		user, _ := fastParseSchema(src)
+		b.ReportAllocs()
+		for b.Loop() {
+			if !quickValid(user) {
+				b.Fatal("quickValid declined")
+			}
+		}
+	})
+}
