@@ -2,12 +2,16 @@ package emulator
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
 	ab "github.com/bapi-dev/bapi/pkg/amplifybackend"
 	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
 )
 
 // Buckets of the state file. Keys join their parts with keySep, which can
@@ -23,10 +27,23 @@ const keySep = "\x00"
 
 func key(parts ...string) []byte { return []byte(strings.Join(parts, keySep)) }
 
+// lockTimeout is how long openState waits for another process's lock on the
+// state file before giving up.
+const lockTimeout = time.Second
+
+// openState opens (creating it and its directory if needed) the state file.
 func openState(path string) (*bolt.DB, error) {
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: 5 * time.Second})
+	if dir := filepath.Dir(path); dir != "" {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, fmt.Errorf("create emulator state directory: %w", err)
+		}
+	}
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: lockTimeout})
+	if errors.Is(err, berrors.ErrTimeout) {
+		return nil, fmt.Errorf("open emulator state %s: %w: another emulator is using it; stop it or pick another --state file", path, err)
+	}
 	if err != nil {
-		return nil, fmt.Errorf("open emulator state %s: %w (is another emulator using it?)", path, err)
+		return nil, fmt.Errorf("open emulator state %s: %w", path, err)
 	}
 	err = db.Update(func(tx *bolt.Tx) error {
 		for _, b := range [][]byte{bucketEnvs, bucketResources, bucketJobs, bucketPending} {
