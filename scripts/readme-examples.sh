@@ -12,7 +12,10 @@ trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 
 mkdir -p "$work/bin" "$work/repo"
 (cd "$repo" && go build -o "$work/bin/bapi" ./cmd/bapi)
-(cd "$repo" && git ls-files -z | xargs -0 cp --parents -t "$work/repo")
+# Tracked and untracked (not ignored) files, as they are in the work tree.
+(cd "$repo" && git ls-files -z --cached --others --exclude-standard |
+	while IFS= read -r -d '' f; do [ -e "$f" ] && printf '%s\0' "$f"; done |
+	xargs -0 cp --parents -t "$work/repo")
 
 # Extract commands: join backslash continuations, drop blank lines and
 # comment-only lines.
@@ -42,6 +45,11 @@ wait_port() {
 	echo "readme-examples: nothing listens on 127.0.0.1:4599 after 10s" >&2
 	return 1
 }
+
+if (exec 3<>/dev/tcp/127.0.0.1/4599) 2>/dev/null; then
+	echo "readme-examples: something already listens on 127.0.0.1:4599, which the README's emulator uses; stop it first" >&2
+	exit 1
+fi
 
 cd "$work/repo"
 # Keep the Go caches of the caller (a new HOME would download every module
