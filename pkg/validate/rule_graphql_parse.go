@@ -48,10 +48,11 @@ type fastParser struct {
 	// lineStart is the offset of the current line's first byte.
 	lineStart int
 
-	// The current (peeked) token.
-	kind byte
-	val  string
-	pos  ast.Position
+	// The current (peeked) token and its position (start and end offsets,
+	// line and column).
+	kind                     byte
+	val                      string
+	start, end, tokLine, col int
 
 	depth  int
 	failed bool
@@ -124,15 +125,16 @@ func fastParseSchema(src *ast.Source) (*ast.SchemaDocument, bool) {
 		}
 	}
 	p := &fastParser{src: src, in: in, line: 1}
-	// Chunk sizes from the text's length: about one position per 8 bytes.
+	// Chunk sizes from the text's length, from counts on generated and
+	// benchmark schemas: a position per 8 bytes, a value per 23, ...
 	n := len(in)
 	p.positions.chunk = n/8 + 8
-	p.types.chunk = n/40 + 8
-	p.fields.chunk = n/40 + 8
-	p.dirs.chunk = n/60 + 4
-	p.args.chunk = n/60 + 4
-	p.values.chunk = n/50 + 4
-	p.children.chunk = n/60 + 4
+	p.types.chunk = n/45 + 8
+	p.fields.chunk = n/48 + 8
+	p.dirs.chunk = n/90 + 4
+	p.args.chunk = n/70 + 4
+	p.values.chunk = n/20 + 4
+	p.children.chunk = n/28 + 4
 	p.next()
 	sd := p.document()
 	if p.failed {
@@ -148,9 +150,12 @@ func (p *fastParser) fail() {
 
 // newPos returns the current token's position.
 func (p *fastParser) newPos() *ast.Position {
-	pos := p.positions.new()
-	*pos = p.pos
-	return pos
+	s := &p.positions
+	if len(s.buf) == cap(s.buf) {
+		s.buf = make([]ast.Position, 0, max(s.chunk, 8))
+	}
+	s.buf = append(s.buf, ast.Position{Start: p.start, End: p.end, Line: p.tokLine, Column: p.col, Src: p.src})
+	return &s.buf[len(s.buf)-1]
 }
 
 // next reads the next token into kind, val and pos, as gqlparser's lexer
@@ -180,11 +185,11 @@ func (p *fastParser) next() {
 		break
 	}
 	start := i
-	p.pos = ast.Position{Start: start, Line: p.line, Column: start - p.lineStart + 1, Src: p.src}
+	p.start, p.tokLine, p.col = start, p.line, start-p.lineStart+1
 	p.val = ""
 	if i >= len(in) {
 		p.kind = tokEOF
-		p.pos.End = start
+		p.end = start
 		p.off = i
 		return
 	}
@@ -232,13 +237,13 @@ func (p *fastParser) next() {
 		// gqlparser's string token covers the quotes but its column is
 		// that of the first character inside them.
 		p.kind, p.val = tokString, in[i+1:j]
-		p.pos.Column++
+		p.col++
 		i = j + 1
 	default:
 		p.fail() // $, ..., stray characters
 		return
 	}
-	p.pos.End = i
+	p.end = i
 	p.off = i
 }
 
