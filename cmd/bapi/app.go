@@ -72,21 +72,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return ee.code
 	}
 	fmt.Fprintf(stderr, "bapi: %v\n", err)
-	if isUsage(err) {
-		return exitUsage
-	}
 	return exitFailure
-}
-
-// isUsage recognises urfave/cli's own parse errors.
-func isUsage(err error) bool {
-	msg := err.Error()
-	for _, s := range []string{"flag provided but not defined", "invalid value", "Required flag", "flag needs an argument", "No help topic"} {
-		if strings.Contains(msg, s) {
-			return true
-		}
-	}
-	return false
 }
 
 func newApp(e *env) *cli.App {
@@ -99,8 +85,9 @@ func newApp(e *env) *cli.App {
 		Writer:               e.stdout,
 		ErrWriter:            e.stderr,
 		EnableBashCompletion: true,
-		HideHelpCommand:      false,
-		ExitErrHandler:       func(*cli.Context, error) {}, // run decides exit codes; never os.Exit
+		// urfave/cli adds --help only with its own help command.
+		Flags:          []cli.Flag{cli.HelpFlag},
+		ExitErrHandler: func(*cli.Context, error) {}, // run decides exit codes; never os.Exit
 		Commands: []*cli.Command{
 			validateCommand(e),
 			rulesCommand(e),
@@ -110,10 +97,125 @@ func newApp(e *env) *cli.App {
 			emulatorCommand(e),
 			initCommand(e),
 			versionCommand(e),
+			completionCommand(e),
+			helpCommand(),
 		},
-		OnUsageError: func(c *cli.Context, err error, isSubcommand bool) error {
-			return &exitError{code: exitUsage, err: err}
+		// Without a command: the help, or an unknown command's error.
+		Action: func(c *cli.Context) error {
+			if c.Args().Present() {
+				return unknownCommand(c.App, c.Args().First())
+			}
+			return cli.ShowAppHelp(c)
 		},
+		OnUsageError: onUsageError("bapi"),
+	}
+	// urfave/cli gives the app's OnUsageError to the root only; a command
+	// without its own would print "Incorrect Usage" and its whole help on
+	// stdout. plan and apply keep theirs (exit 1).
+	for _, c := range app.Commands {
+		if c.OnUsageError == nil {
+			c.OnUsageError = onUsageError("bapi " + c.Name)
+		}
 	}
 	return app
+}
+
+// onUsageError turns a flag parse error into one line on stderr and exit 2,
+// instead of urfave/cli's "Incorrect Usage" and the whole help on stdout.
+func onUsageError(helpName string) cli.OnUsageErrorFunc {
+	return func(_ *cli.Context, err error, _ bool) error {
+		return &exitError{code: exitUsage, err: fmt.Errorf("%w; see %s --help", err, helpName)}
+	}
+}
+
+// helpCommand replaces urfave/cli's help command so that help for an unknown
+// command is a usage error like any other (its own exits 3).
+func helpCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "help",
+		Aliases:   []string{"h"},
+		Usage:     "show the list of commands, or one command's help",
+		ArgsUsage: "[COMMAND]",
+		HideHelp:  true,
+		Action: func(c *cli.Context) error {
+			switch c.NArg() {
+			case 0:
+				return cli.ShowAppHelp(c)
+			case 1:
+				name := c.Args().First()
+				if c.App.Command(name) == nil {
+					return unknownCommand(c.App, name)
+				}
+				return cli.ShowCommandHelp(c, name)
+			default:
+				return usageError("help takes at most one COMMAND, got %d arguments; see bapi --help", c.NArg())
+			}
+		},
+	}
+}
+
+// unknownCommand is the usage error for a command name bapi does not have:
+// it suggests a close one, or else lists them all.
+func unknownCommand(app *cli.App, name string) error {
+	var names []string
+	for _, c := range app.Commands {
+		if !c.Hidden {
+			names = append(names, c.Name)
+		}
+	}
+	if s := closestName(name, names); s != "" {
+		return usageError("unknown command %q; did you mean %q? see bapi --help", name, s)
+	}
+	return usageError("unknown command %q; use one of %s", name, strings.Join(names, ", "))
+}
+
+// closestName returns the candidate that given most likely misspells (a
+// unique prefix, or within a small edit distance), or "".
+func closestName(given string, candidates []string) string {
+	if given == "" {
+		return ""
+	}
+	var prefixed []string
+	for _, c := range candidates {
+		if strings.HasPrefix(c, given) {
+			prefixed = append(prefixed, c)
+		}
+	}
+	if len(prefixed) == 1 {
+		return prefixed[0]
+	}
+	best, bestDist := "", 1+len(given)/4
+	for _, c := range candidates {
+		if d := editDistance(given, c); d <= bestDist && (best == "" || d < editDistance(given, best)) {
+			best = c
+		}
+	}
+	return best
+}
+
+// editDistance is the optimal string alignment distance between a and b:
+// insertions, deletions, substitutions and adjacent transpositions.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	d := make([][]int, len(ra)+1)
+	for i := range d {
+		d[i] = make([]int, len(rb)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(ra)][len(rb)]
 }

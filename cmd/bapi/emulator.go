@@ -46,14 +46,14 @@ func emulatorCommand(e *env) *cli.Command {
 			&cli.StringFlag{Name: "region", Value: emulator.DefaultRegion, Usage: "`REGION` requests must be signed for"},
 			&cli.StringFlag{Name: "access-key-id", Usage: "access key `ID` requests must be signed with (env BAPI_EMULATOR_ACCESS_KEY_ID; default " + emulator.DefaultAccessKeyID + ")"},
 			&cli.StringFlag{Name: "secret-access-key", Usage: "`SECRET` access key requests must be signed with (env BAPI_EMULATOR_SECRET_ACCESS_KEY; default " + emulator.DefaultSecretAccessKey + ")"},
-			&cli.DurationFlag{Name: "job-duration", Value: emulator.DefaultJobDuration, Usage: "how long a job stays RUNNING (0 ends jobs at once)"},
-			&cli.Int64Flag{Name: "seed", Usage: "seed of the fault injection, to replay a run"},
+			&cli.DurationFlag{Name: "job-duration", Value: emulator.DefaultJobDuration, Usage: "`DURATION` a job stays RUNNING (0 ends jobs at once)"},
+			&cli.Int64Flag{Name: "seed", Usage: "seed `N` of the fault injection, to replay a run"},
 			&cli.Float64Flag{Name: "fault-throttle", Usage: "`RATIO` of requests answered 429 TooManyRequestsException (0..1)"},
 			&cli.Float64Flag{Name: "fault-timeout", Usage: "`RATIO` of requests answered 504 GatewayTimeoutException (0..1)"},
 			&cli.Float64Flag{Name: "fault-job-failure", Usage: "`RATIO` of jobs that end FAILED (0..1)"},
-			&cli.DurationFlag{Name: "consistency-delay", Usage: "how long GetBackendJob answers 404 NotFoundException after a job starts"},
+			&cli.DurationFlag{Name: "consistency-delay", Usage: "`DURATION` GetBackendJob answers 404 NotFoundException after a job starts"},
 			&cli.DurationFlag{Name: "latency", Usage: "`DURATION` added to every request"},
-			&cli.StringFlag{Name: "log-format", Value: "text", Usage: "request log format on stderr: text or json"},
+			&cli.StringFlag{Name: "log-format", Value: "text", Usage: "request log `FORMAT` on stderr: text or json"},
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() > 0 {

@@ -18,7 +18,7 @@ func rulesCommand(e *env) *cli.Command {
 (rules: {RULE-ID: error|warning|info|off}); ignore one finding with a
 "# bapi:ignore RULE-ID" comment on its line. Each rule's page is docs/rules/RULE-ID.md.`,
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "output format: text or json"},
+			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "output `FORMAT`: text or json"},
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() > 0 {
@@ -56,7 +56,7 @@ func writeRulesJSON(w io.Writer) error {
 	out := struct {
 		FormatVersion string     `json:"format_version"`
 		Rules         []ruleJSON `json:"rules"`
-	}{FormatVersion: "1", Rules: []ruleJSON{}}
+	}{FormatVersion: "1.0", Rules: []ruleJSON{}}
 	for _, r := range validate.All() {
 		out.Rules = append(out.Rules, ruleJSON{ID: r.ID, Severity: r.Severity.String(), Summary: r.Summary, DocURL: r.DocURL()})
 	}

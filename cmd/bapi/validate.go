@@ -62,15 +62,15 @@ func validateCommand(e *env) *cli.Command {
 		Description: validateDescription,
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: output.DefaultFindingsFormat,
-				Usage: "output format: " + formats},
+				Usage: "output `FORMAT`: " + formats},
 			&cli.StringFlag{Name: "stdin-filename", Value: "",
-				Usage: "name to give standard input (\"-\") in findings, e.g. the path it came from"},
+				Usage: "`NAME` to give standard input (\"-\") in findings, e.g. the path it came from"},
 			&cli.StringFlag{Name: "max-file-size", Value: "1MiB",
-				Usage: "largest spec file accepted, in bytes or with a suffix (KiB, MiB, KB, MB); bigger files are an error finding"},
+				Usage: "largest spec file accepted, a `SIZE` in bytes or with a suffix (KiB, MiB, KB, MB); bigger files are an error finding"},
 			&cli.IntFlag{Name: "max-warnings", Value: -1,
 				Usage: "fail (exit 1) when there are more than `N` warnings; -1 means no limit"},
 			&cli.IntFlag{Name: "parallelism", Aliases: []string{"j"}, Value: 0,
-				Usage: "files checked at once; 0 means one per CPU"},
+				Usage: "check `N` files at once; 0 means one per CPU"},
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Value: "",
 				Usage: "write the report to `FILE` (atomically) instead of standard output"},
 			&cli.BoolFlag{Name: "no-color",
@@ -78,7 +78,7 @@ func validateCommand(e *env) *cli.Command {
 			&cli.StringFlag{Name: "config", Value: "",
 				Usage: "read rule severities, ignored paths and flag defaults from `FILE` (default: the first .bapi.yaml in the working directory or a parent)"},
 			&cli.StringFlag{Name: "min-severity", Value: "error",
-				Usage: "lowest severity that fails the run (exit 1): error, warning or info"},
+				Usage: "lowest `SEVERITY` that fails the run (exit 1): error, warning or info"},
 		},
 		Action: func(c *cli.Context) error {
 			opts, err := parseValidateFlags(c)

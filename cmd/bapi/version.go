@@ -14,7 +14,7 @@ func versionCommand(e *env) *cli.Command {
 		Usage:     "print bapi's version, commit and Go version",
 		ArgsUsage: " ",
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "format", Value: "text", Usage: "output format: text or json"},
+			&cli.StringFlag{Name: "format", Value: "text", Usage: "output `FORMAT`: text or json"},
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() > 0 {
