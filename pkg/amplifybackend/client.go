@@ -78,7 +78,16 @@ type Client struct {
 // New returns a client using cfg's credentials, region, HTTP client and
 // shared-config endpoint settings. Configuration problems (no region, a bad
 // endpoint URL) are reported by every call and by Err.
+//
+// New is NewWithContext with context.Background(); prefer NewWithContext
+// where a context is at hand.
 func New(cfg aws.Config, opts Options) *Client {
+	return NewWithContext(context.Background(), cfg, opts)
+}
+
+// NewWithContext is New with the context used to read the shared-config
+// endpoint settings.
+func NewWithContext(ctx context.Context, cfg aws.Config, opts Options) *Client {
 	getenv := opts.Getenv
 	if getenv == nil {
 		getenv = os.Getenv
@@ -119,7 +128,7 @@ func New(cfg aws.Config, opts Options) *Client {
 	if cfg.AppID != "" {
 		c.userAgent += " app/" + cfg.AppID
 	}
-	u, src, err := resolveEndpoint(cfg, c.region, opts.EndpointURL, getenv)
+	u, src, err := resolveEndpoint(ctx, cfg, c.region, opts.EndpointURL, getenv)
 	c.endpoint, c.source = u, src
 	if err != nil && c.initErr == nil {
 		c.initErr = err
@@ -166,7 +175,7 @@ func Load(ctx context.Context, o LoadOptions) (*Client, error) {
 	if o.UserAgentVersion != "" {
 		opts.UserAgentVersion = o.UserAgentVersion
 	}
-	c := New(cfg, opts)
+	c := NewWithContext(ctx, cfg, opts)
 	if err := c.Err(); err != nil {
 		return nil, err
 	}

@@ -60,7 +60,7 @@ type serviceEndpointProvider interface {
 // Steps 2 to 5 are skipped when AWS_IGNORE_CONFIGURED_ENDPOINT_URLS is true.
 // Environment variables are read through getenv only; step 4 skips the
 // config's own environment source so that getenv stays the one reader.
-func resolveEndpoint(cfg aws.Config, region, explicit string, getenv func(string) string) (*url.URL, EndpointSource, error) {
+func resolveEndpoint(ctx context.Context, cfg aws.Config, region, explicit string, getenv func(string) string) (*url.URL, EndpointSource, error) {
 	type candidate struct {
 		value  string
 		source EndpointSource
@@ -70,7 +70,7 @@ func resolveEndpoint(cfg aws.Config, region, explicit string, getenv func(string
 		cands = append(cands,
 			candidate{getenv(EnvEndpointURLService), EndpointFromServiceEnv},
 			candidate{getenv(EnvEndpointURL), EndpointFromEnv},
-			candidate{sharedServiceEndpoint(cfg), EndpointFromSharedService},
+			candidate{sharedServiceEndpoint(ctx, cfg), EndpointFromSharedService},
 		)
 		if cfg.BaseEndpoint != nil {
 			cands = append(cands, candidate{*cfg.BaseEndpoint, EndpointFromConfig})
@@ -105,7 +105,7 @@ func DefaultEndpoint(region string) string {
 	return "https://amplifybackend." + region + "." + suffix
 }
 
-func sharedServiceEndpoint(cfg aws.Config) string {
+func sharedServiceEndpoint(ctx context.Context, cfg aws.Config) string {
 	for _, src := range cfg.ConfigSources {
 		switch src.(type) {
 		case config.EnvConfig, *config.EnvConfig:
@@ -115,7 +115,7 @@ func sharedServiceEndpoint(cfg aws.Config) string {
 		if !ok {
 			continue
 		}
-		if v, found, err := p.GetServiceBaseEndpoint(context.Background(), ServiceID); err == nil && found && v != "" {
+		if v, found, err := p.GetServiceBaseEndpoint(ctx, ServiceID); err == nil && found && v != "" {
 			return v
 		}
 	}

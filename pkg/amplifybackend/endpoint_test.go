@@ -113,3 +113,38 @@ func TestEndpointPrecedenceOverHTTP(t *testing.T) {
 		t.Errorf("hits explicit=%d service-env=%d global-env=%d, want 1 each", e, s, g)
 	}
 }
+
+// ctxEndpointSource is a config source with a services section that
+// records the context it is read with.
+type ctxEndpointSource struct {
+	endpoint string
+	got      *context.Context
+}
+
+func (s ctxEndpointSource) GetServiceBaseEndpoint(ctx context.Context, sdkID string) (string, bool, error) {
+	*s.got = ctx
+	if sdkID != ServiceID {
+		return "", false, nil
+	}
+	return s.endpoint, true, nil
+}
+
+type ctxKey struct{}
+
+func TestSharedServiceEndpointUsesCallersContext(t *testing.T) {
+	t.Parallel()
+	var got context.Context
+	cfg := testConfig()
+	cfg.ConfigSources = []any{ctxEndpointSource{endpoint: "http://shared.example:5", got: &got}}
+	ctx := context.WithValue(t.Context(), ctxKey{}, "caller")
+	c := NewWithContext(ctx, cfg, Options{Getenv: envMap(nil)})
+	if err := c.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if u, src := c.Endpoint(); u != "http://shared.example:5" || src != EndpointFromSharedService {
+		t.Errorf("Endpoint() = %q from %q, want the shared config's", u, src)
+	}
+	if got == nil || got.Value(ctxKey{}) != "caller" {
+		t.Errorf("shared config read with %v, want the caller's context", got)
+	}
+}
