@@ -115,6 +115,9 @@ func (e *env) runApply(ctx context.Context, o applyOptions, args []string) error
 	}
 	defer cleanup()
 
+	// The report owns standard output when it is machine-readable and has
+	// no file of its own: the plan, prompts and progress go to stderr then.
+	human := o.humanWriter(e)
 	var p *plan.Plan
 	if isPlanFile(args) {
 		p, err = plan.ReadFile(args[0])
@@ -128,34 +131,43 @@ func (e *env) runApply(ctx context.Context, o applyOptions, args []string) error
 		if err := apply.CheckStale(ctx, api, p, inputs); err != nil {
 			return &exitError{code: exitFailure, err: fmt.Errorf("refusing to apply %s: %w", args[0], err)}
 		}
-		if !p.HasChanges() {
-			fmt.Fprintln(e.stdout, output.PlanNoChanges)
-			return nil
+		if p.HasChanges() {
+			fmt.Fprintf(human, "Applying saved plan %s. %s\n", args[0], output.PlanSummary(p))
 		}
-		fmt.Fprintf(e.stdout, "Applying saved plan %s. %s\n", args[0], output.PlanSummary(p))
 	} else {
 		p, err = e.planSpecs(ctx, api, args, o.aws.Parallelism)
 		if err != nil {
 			return err
 		}
-		f, err := output.NewPlanFormatter("text", output.PlanOptions{Color: e.color(e.stdout)})
-		if err != nil {
-			return err
-		}
-		if !p.HasChanges() {
-			fmt.Fprintln(e.stdout, output.PlanNoChanges)
-			return nil
-		}
-		if err := f.Format(e.stdout, p); err != nil {
-			return err
-		}
-		if !o.autoApprove {
-			if err := e.confirm(); err != nil {
+		if p.HasChanges() {
+			f, err := output.NewPlanFormatter("text", output.PlanOptions{Color: e.color(human)})
+			if err != nil {
 				return err
+			}
+			if err := f.Format(human, p); err != nil {
+				return err
+			}
+			if !o.autoApprove {
+				if err := e.confirm(human); err != nil {
+					return err
+				}
 			}
 		}
 	}
-	return e.execute(ctx, api, p, o)
+	// Even with no changes, apply runs: it checks every app/environment of
+	// the plan for a job still pending (from a killed run, say) and follows
+	// it, so "No changes" is never said while a job may still undo it.
+	return e.execute(ctx, api, p, o, human)
+}
+
+// humanWriter is where apply writes what people read (plan, prompts,
+// progress): standard error when the report is machine-readable and goes to
+// standard output, standard output otherwise.
+func (o applyOptions) humanWriter(e *env) io.Writer {
+	if o.reportFormat != "text" && o.reportFile == "" {
+		return e.stderr
+	}
+	return e.stdout
 }
 
 // color decides colour for w: on a terminal, unless NO_COLOR is set.
@@ -164,17 +176,17 @@ func (e *env) color(w io.Writer) bool {
 }
 
 // confirm asks for "yes" on a terminal; without one it refuses.
-func (e *env) confirm() error {
+func (e *env) confirm(w io.Writer) error {
 	if !isTerminal(e.stdin) {
 		return &exitError{code: exitFailure, err: errors.New("standard input is not a terminal, so apply cannot ask for confirmation: pass --auto-approve, or save a plan with bapi plan -out plan.json and apply that")}
 	}
-	fmt.Fprint(e.stdout, "\n"+confirmPrompt)
+	fmt.Fprint(w, "\n"+confirmPrompt)
 	line, err := bufio.NewReader(e.stdin).ReadString('\n')
 	if err != nil && !errors.Is(err, io.EOF) {
 		return &exitError{code: exitFailure, err: fmt.Errorf("read confirmation: %w", err)}
 	}
 	if strings.TrimSpace(line) != "yes" {
-		fmt.Fprintln(e.stdout, "Apply cancelled.")
+		fmt.Fprintln(w, "Apply cancelled.")
 		return exitCode(exitFailure)
 	}
 	return nil
@@ -256,11 +268,11 @@ func (f *inFlight) count() int {
 }
 
 // execute applies p with two-stage interrupts and writes the job report.
-func (e *env) execute(ctx context.Context, api amplifybackend.API, p *plan.Plan, o applyOptions) error {
+func (e *env) execute(ctx context.Context, api amplifybackend.API, p *plan.Plan, o applyOptions, human io.Writer) error {
 	var prog progress
 	var view *liveView
-	if isTerminal(e.stdout) {
-		view = newTerminalLiveView(e.stdout, p)
+	if isTerminal(human) {
+		view = newTerminalLiveView(human, p)
 		prog = view
 	} else {
 		prog = &logReporter{w: e.stderr, now: time.Now}
@@ -321,7 +333,15 @@ func (e *env) execute(ctx context.Context, api amplifybackend.API, p *plan.Plan,
 	if err != nil {
 		return &exitError{code: exitFailure, err: err}
 	}
-	if err := e.writeReport(report, o); err != nil {
+	if len(report.Results) == 0 {
+		// Nothing to do and nothing pending: say so; a machine-readable
+		// report is still written, empty.
+		fmt.Fprintln(human, output.PlanNoChanges)
+		if o.reportFormat == "text" && o.reportFile == "" {
+			return nil
+		}
+	}
+	if err := e.writeReport(report, o, len(report.Results) > 0); err != nil {
 		return &exitError{code: exitFailure, err: err}
 	}
 	if !report.OK() {
@@ -332,8 +352,8 @@ func (e *env) execute(ctx context.Context, api amplifybackend.API, p *plan.Plan,
 
 // writeReport writes the report to standard output in the chosen format,
 // or with --report-file to that file (temp file and rename) with the text
-// table on standard output.
-func (e *env) writeReport(r *apply.Report, o applyOptions) error {
+// table on standard output (unless table is false: an empty report).
+func (e *env) writeReport(r *apply.Report, o applyOptions, table bool) error {
 	format := o.reportFormat
 	if o.reportFile != "" {
 		f, err := output.NewReportFormatter(format, output.ReportOptions{})
@@ -342,6 +362,9 @@ func (e *env) writeReport(r *apply.Report, o applyOptions) error {
 		}
 		if err := writeFileAtomic(o.reportFile, func(w io.Writer) error { return f.Format(w, r) }); err != nil {
 			return err
+		}
+		if !table {
+			return nil
 		}
 		format = "text"
 	}

@@ -329,8 +329,11 @@ func (l *logReporter) Println(msg string) { l.printf("%s", msg) }
 
 func (l *logReporter) ChangeStarted(addr plan.Address, action plan.Action) {
 	verb := "creating"
-	if action == plan.ActionUpdate {
+	switch action {
+	case plan.ActionUpdate:
 		verb = "updating"
+	case plan.ActionNoOp:
+		verb = "no change planned; a job is pending on " + addr.Pair()
 	}
 	l.printf("%s: %s", addr, verb)
 }

@@ -115,29 +115,38 @@ func Apply(ctx context.Context, api amplifybackend.API, p *plan.Plan, opts Optio
 		idx int
 		ch  *plan.Change
 	}
+	type pairWork struct {
+		items []item // creates and updates, in plan order
+		noops []item // no-op changes, checked for a pending job first
+	}
 	var order []string
-	pairs := make(map[string][]item)
+	pairs := make(map[string]*pairWork)
 	n := 0
 	for i := range p.Changes {
 		ch := &p.Changes[i]
 		switch ch.Action {
-		case plan.ActionCreate, plan.ActionUpdate:
-		case plan.ActionNoOp:
-			continue
+		case plan.ActionCreate, plan.ActionUpdate, plan.ActionNoOp:
 		default:
 			return nil, fmt.Errorf("apply: change %d (%s) has unknown action %q; make the plan again with bapi plan", i, ch.Address, ch.Action)
 		}
 		if ch.Address.AppId == "" || ch.Address.BackendEnvironmentName == "" || ch.Address.ResourceName == "" {
 			return nil, fmt.Errorf("apply: change %d has an incomplete address %q; make the plan again with bapi plan", i, ch.Address)
 		}
-		if ch.After == nil {
+		if ch.Action != plan.ActionNoOp && ch.After == nil {
 			return nil, fmt.Errorf("apply: change %s has no desired config; make the plan again with bapi plan", ch.Address)
 		}
 		k := ch.Address.Pair()
-		if _, ok := pairs[k]; !ok {
+		w, ok := pairs[k]
+		if !ok {
+			w = &pairWork{}
+			pairs[k] = w
 			order = append(order, k)
 		}
-		pairs[k] = append(pairs[k], item{idx: n, ch: ch})
+		if ch.Action == plan.ActionNoOp {
+			w.noops = append(w.noops, item{idx: n, ch: ch})
+		} else {
+			w.items = append(w.items, item{idx: n, ch: ch})
+		}
 		n++
 	}
 
@@ -172,10 +181,21 @@ loop:
 			interrupted = true
 			break
 		}
-		items := pairs[k]
+		w := pairs[k]
 		wg.Go(func() {
 			defer func() { <-sem }()
-			for _, it := range items {
+			if len(w.noops) > 0 {
+				chs := make([]*plan.Change, len(w.noops))
+				for i, it := range w.noops {
+					chs[i] = it.ch
+				}
+				for i, r := range a.settle(ctx, chs) {
+					if r != nil {
+						set(w.noops[i].idx, *r)
+					}
+				}
+			}
+			for _, it := range w.items {
 				if a.stopped() || ctx.Err() != nil {
 					return
 				}
@@ -188,16 +208,25 @@ loop:
 		interrupted = true
 	}
 
-	// Every change not run is listed as skipped.
+	// Every change not run is listed as skipped; a no-op change is listed
+	// only when a pending job on its pair was followed.
+	out := make([]Result, 0, n)
 	for _, k := range order {
-		for _, it := range pairs[k] {
+		for _, it := range pairs[k].items {
 			if !done[it.idx] {
 				r := Result{Address: it.ch.Address, Action: it.ch.Action, Status: StatusSkipped, Error: "not started: apply was interrupted"}
 				results[it.idx] = r
+				done[it.idx] = true
 				rep.ChangeDone(r)
 			}
 		}
 	}
+	for i := range results {
+		if done[i] {
+			out = append(out, results[i])
+		}
+	}
+	results = out
 	r := &Report{Results: results, Interrupted: interrupted, Duration: opts.Now().Sub(start)}
 	r.Sum()
 	return r, nil

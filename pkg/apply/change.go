@@ -14,6 +14,8 @@ type run struct {
 	a   *applier
 	ch  *plan.Change
 	res Result
+	// jobErr is the error the last job followed to its end reported.
+	jobErr string
 }
 
 // counted returns a context that makes the client record the call's HTTP
@@ -50,6 +52,22 @@ func (r *run) ctxFail() {
 
 func (r *run) do(ctx context.Context) {
 	addr := r.ch.Address
+	transient, backoff := 0, r.a.opts.PollInitial
+	// retry reports whether a transient error (see isTransient) should be
+	// tried again, from the top, after a backoff: the loop checks for a
+	// pending job and the live state before it mutates, so a mutation the
+	// service accepted despite the error is adopted, never made twice.
+	retry := func(err error) bool {
+		if !isTransient(err) || transient >= transientRetries || ctx.Err() != nil {
+			return false
+		}
+		transient++
+		if r.a.opts.Sleep(ctx, backoff) != nil {
+			return false
+		}
+		backoff = min(backoff*2, r.a.opts.PollMax)
+		return true
+	}
 	for attempt := 0; ; attempt++ {
 		// 1. Wait for any job still pending on the pair: ours from an
 		// interrupted run, or someone else's.
@@ -60,6 +78,9 @@ func (r *run) do(ctx context.Context) {
 		// 2. Re-read the resource: adopt it when it already matches.
 		live, exists, err := r.getLive(ctx)
 		if err != nil {
+			if retry(err) {
+				continue
+			}
 			if ctx.Err() != nil {
 				r.ctxFail()
 				return
@@ -90,6 +111,9 @@ func (r *run) do(ctx context.Context) {
 				return
 			}
 			if isPendingJob(err) && attempt < r.a.opts.PendingRetries {
+				continue
+			}
+			if retry(err) {
 				continue
 			}
 			r.fail(StatusError, "%v", err)
@@ -137,17 +161,37 @@ func (r *run) waitPending(ctx context.Context) (jobID, status string, ok bool) {
 	return "", "", false
 }
 
+// listRetries bounds how often one ListBackendJobs page is asked again after
+// a transient error (see isTransient).
+const listRetries = 10
+
+// transientRetries bounds how often one change starts over after a
+// transient error reading its live state or mutating it.
+const transientRetries = 20
+
 // pendingJob lists the pair's jobs (every page) and returns one that has not
 // ended, or nil.
 func (r *run) pendingJob(ctx context.Context) (*amplifybackend.BackendJobRespObj, error) {
 	addr := r.ch.Address
 	token := ""
+	interval, tries := r.a.opts.PollInitial, 0
 	for range 1000 {
 		cctx, done := r.counted(ctx)
 		out, err := r.a.api.ListBackendJobs(cctx, &amplifybackend.ListBackendJobsRequest{
 			AppId: addr.AppId, BackendEnvironmentName: addr.BackendEnvironmentName, NextToken: token,
 		})
 		done()
+		if isTransient(err) && ctx.Err() == nil && tries < listRetries {
+			// Throttled or no answer after the client's retries: try the
+			// same page again after a backoff.
+			tries++
+			if serr := r.a.opts.Sleep(ctx, interval); serr != nil {
+				return nil, serr
+			}
+			interval = min(interval*2, r.a.opts.PollMax)
+			continue
+		}
+		tries = 0
 		if amplifybackend.IsNotFound(err) {
 			// The app or environment does not exist yet: no jobs.
 			return nil, nil
@@ -231,6 +275,7 @@ func (r *run) poll(ctx context.Context, jobID string, ours bool) (string, func()
 	deadline := start.Add(o.JobTimeout)
 	interval := o.PollInitial
 	last := ""
+	var lastErr error
 	for {
 		wait := min(interval, deadline.Sub(o.Now()))
 		if err := o.Sleep(ctx, max(wait, 0)); err != nil {
@@ -253,6 +298,7 @@ func (r *run) poll(ctx context.Context, jobID string, ours bool) (string, func()
 				r.res.JobStatus = last
 			}
 			if amplifybackend.IsTerminal(out.Status) {
+				r.jobErr = out.Error
 				if ours && out.Status == amplifybackend.StatusFailed && out.Error != "" {
 					r.res.Error = "job ended FAILED: " + out.Error
 				}
@@ -262,6 +308,11 @@ func (r *run) poll(ctx context.Context, jobID string, ours bool) (string, func()
 			return "", r.ctxEnd(jobID, last, ours)
 		case amplifybackend.IsNotFound(err) && now.Sub(start) < o.NotFoundWindow:
 			// Eventual consistency just after the job started.
+		case isTransient(err):
+			// Throttled, timed out or no answer after the client's own
+			// retries: the job is still running as far as we know; poll
+			// again after the next backoff, until the job timeout.
+			lastErr = err
 		default:
 			return "", func() {
 				r.res.JobID = jobID
@@ -272,7 +323,11 @@ func (r *run) poll(ctx context.Context, jobID string, ours bool) (string, func()
 			return "", func() {
 				r.res.JobID = jobID
 				r.res.JobStatus = last
-				r.fail(StatusTimedOut, "job %s did not end within %s (last status %q); it may still finish: check it with aws amplifybackend get-backend-job or run bapi plan", jobID, o.JobTimeout, last)
+				why := ""
+				if lastErr != nil {
+					why = fmt.Sprintf("; last GetBackendJob error: %v", lastErr)
+				}
+				r.fail(StatusTimedOut, "job %s did not end within %s (last status %q%s); it may still finish: check it with aws amplifybackend get-backend-job or run bapi plan", jobID, o.JobTimeout, last, why)
 			}
 		}
 		interval = min(interval*2, o.PollMax)
@@ -289,4 +344,29 @@ func (r *run) ctxEnd(jobID, last string, ours bool) func() {
 		}
 		r.fail(StatusSkipped, "interrupted while waiting for pending job %s on %s; no job was started", jobID, r.ch.Address.Pair())
 	}
+}
+
+// isTransient reports whether a call's error may go away by itself:
+// throttling (429), a server error or gateway timeout (5xx), or no answer at
+// all (network error). The client has already retried it; following a job
+// keeps polling after such an error. A 4xx answer other than 429 (bad
+// request, refused credentials) and a request the client refused to send
+// are not transient.
+func isTransient(err error) bool {
+	if err == nil {
+		return false
+	}
+	if amplifybackend.IsThrottling(err) {
+		return true
+	}
+	var ae *amplifybackend.APIError
+	if errors.As(err, &ae) {
+		c := ae.HTTPStatusCode()
+		return c == 429 || c >= 500
+	}
+	var pe *amplifybackend.ParamError
+	if errors.As(err, &pe) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return false
+	}
+	return true
 }
