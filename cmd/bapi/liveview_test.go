@@ -336,7 +336,7 @@ func TestApplyReportsAdopted(t *testing.T) {
 	o := applyOptions{aws: awsOptions{Parallelism: 2}, jobTimeout: time.Hour, pollInitial: 5 * time.Millisecond, pollMax: 20 * time.Millisecond, reportFormat: "text"}
 	done := make(chan error, 1)
 	go func() {
-		done <- e.execute(ctx, api, p, o)
+		done <- e.execute(ctx, api, p, o, o.humanWriter(e))
 		stdout.close()
 		stderr.close()
 	}()
