@@ -87,6 +87,10 @@ func (st *schemaText) report(p *Pass, pos *ast.Position, format string, args ...
 }
 
 func graphqlValidRule() *Rule {
+	// Fast parsers are reused from document to document: their node chunks
+	// are most of what graphql-valid allocates. The pool belongs to this
+	// rule value (All makes a new one per call).
+	parsers := &sync.Pool{New: func() any { return newFastParser() }}
 	return &Rule{
 		ID:       RuleGraphQLValid,
 		Severity: finding.Error,
@@ -96,7 +100,9 @@ func graphqlValidRule() *Rule {
 			if !ok || strings.TrimSpace(st.value) == "" {
 				return
 			}
-			user, err := parseTransformSchema(&ast.Source{Name: "TransformSchema", Input: st.value})
+			fp := parsers.Get().(*fastParser)
+			defer parsers.Put(fp) // the AST lives in fp: nothing below keeps it
+			user, err := parseTransformSchema(fp, &ast.Source{Name: "TransformSchema", Input: st.value})
 			if err != nil {
 				reportGQLError(p, st, "TransformSchema is not valid GraphQL", err)
 				return

@@ -19,8 +19,11 @@ import (
 // syntax error go to gqlparser, so its error messages are kept word for
 // word. TestFastParseMatchesGqlparser and FuzzFastParse hold the two
 // parsers to the same result.
-func parseTransformSchema(src *ast.Source) (*ast.SchemaDocument, error) {
-	if sd, ok := fastParseSchema(src); ok {
+//
+// The fast parser's document lives in fp's chunks, valid until fp parses
+// again.
+func parseTransformSchema(fp *fastParser, src *ast.Source) (*ast.SchemaDocument, error) {
+	if sd, ok := fp.parse(src); ok {
 		return sd, nil
 	}
 	return parser.ParseSchema(src)
@@ -72,19 +75,42 @@ type fastParser struct {
 	fieldList ptrList[ast.FieldDefinition]
 }
 
-// slab hands out pointers to zero values carved from chunks.
+// slab hands out pointers to zero values carved from chunks. reset makes
+// the chunks available again, so a parser reused for the next document
+// allocates nothing for its nodes.
 type slab[T any] struct {
-	buf   []T
-	chunk int
+	chunks [][]T
+	cur, n int // chunks[cur][:n] are handed out
+	chunk  int // length of a new chunk
 }
 
 func (s *slab[T]) new() *T {
-	if len(s.buf) == cap(s.buf) {
-		s.buf = make([]T, 0, max(s.chunk, 8))
+	if len(s.chunks) == 0 || s.n == len(s.chunks[s.cur]) {
+		if len(s.chunks) > 0 {
+			s.cur++
+		}
+		if s.cur == len(s.chunks) {
+			s.chunks = append(s.chunks, make([]T, max(s.chunk, 8)))
+		}
+		s.n = 0
 	}
+	x := &s.chunks[s.cur][s.n]
+	s.n++
 	var zero T
-	s.buf = append(s.buf, zero)
-	return &s.buf[len(s.buf)-1]
+	*x = zero
+	return x
+}
+
+// reset drops what was handed out (clearing it, so old documents are not
+// kept alive) and keeps the chunks.
+func (s *slab[T]) reset() {
+	for i := 0; i < s.cur && i < len(s.chunks); i++ {
+		clear(s.chunks[i])
+	}
+	if s.cur < len(s.chunks) {
+		clear(s.chunks[s.cur][:s.n])
+	}
+	s.cur, s.n = 0, 0
 }
 
 // ptrList backs node lists (the directives of a field, the arguments of a
@@ -92,7 +118,8 @@ func (s *slab[T]) new() *T {
 // of exactly its length carved from a chunk. Lists nest (values in values),
 // hence the stack.
 type ptrList[T any] struct {
-	stack, chunk []*T
+	stack []*T
+	items slab[*T]
 }
 
 func (l *ptrList[T]) push(x *T) { l.stack = append(l.stack, x) }
@@ -103,38 +130,81 @@ func (l *ptrList[T]) mark() int { return len(l.stack) }
 // as gqlparser leaves an empty list.
 func (l *ptrList[T]) take(mark int) []*T {
 	items := l.stack[mark:]
-	if len(items) == 0 {
+	k := len(items)
+	var out []*T
+	switch s := &l.items; {
+	case k == 0:
 		return nil
+	case k > s.chunk:
+		out = make([]*T, k) // a long list: its own slice
+	default:
+		if len(s.chunks) == 0 || s.n+k > len(s.chunks[s.cur]) {
+			if len(s.chunks) > 0 {
+				s.cur++
+			}
+			if s.cur == len(s.chunks) {
+				s.chunks = append(s.chunks, make([]*T, s.chunk))
+			}
+			s.n = 0
+		}
+		out = s.chunks[s.cur][s.n : s.n+k : s.n+k]
+		s.n += k
 	}
-	if cap(l.chunk)-len(l.chunk) < len(items) {
-		l.chunk = make([]*T, 0, max(64, len(items)))
-	}
-	start := len(l.chunk)
-	l.chunk = append(l.chunk, items...)
+	copy(out, items)
 	clear(items)
 	l.stack = l.stack[:mark]
-	return l.chunk[start:len(l.chunk):len(l.chunk)]
+	return out
+}
+
+func (l *ptrList[T]) reset() {
+	l.items.reset()
+	l.stack = l.stack[:0]
+}
+
+// newFastParser makes a parser; parse can be called on it repeatedly.
+func newFastParser() *fastParser {
+	p := &fastParser{}
+	p.positions.chunk = 256
+	p.types.chunk = 64
+	p.fields.chunk = 64
+	p.dirs.chunk = 32
+	p.args.chunk = 32
+	p.values.chunk = 128
+	p.children.chunk = 64
+	p.dirList.items.chunk = 64
+	p.argList.items.chunk = 64
+	p.childList.items.chunk = 64
+	p.fieldList.items.chunk = 64
+	return p
 }
 
 // fastParseSchema parses src, or reports false when gqlparser must.
 func fastParseSchema(src *ast.Source) (*ast.SchemaDocument, bool) {
+	return newFastParser().parse(src)
+}
+
+// parse parses src, or reports false when gqlparser must. The document it
+// returns lives in the parser's chunks: it is valid until the next parse.
+func (p *fastParser) parse(src *ast.Source) (*ast.SchemaDocument, bool) {
 	in := src.Input
 	for i := 0; i < len(in); i++ {
 		if c := in[i]; c >= 0x7f || (c < 0x20 && c != '\t' && c != '\n') {
 			return nil, false // non-ASCII, CR, control characters
 		}
 	}
-	p := &fastParser{src: src, in: in, line: 1}
-	// Chunk sizes from the text's length, from counts on generated and
-	// benchmark schemas: a position per 8 bytes, a value per 23, ...
-	n := len(in)
-	p.positions.chunk = n/8 + 8
-	p.types.chunk = n/45 + 8
-	p.fields.chunk = n/48 + 8
-	p.dirs.chunk = n/90 + 4
-	p.args.chunk = n/70 + 4
-	p.values.chunk = n/20 + 4
-	p.children.chunk = n/28 + 4
+	p.positions.reset()
+	p.values.reset()
+	p.children.reset()
+	p.dirs.reset()
+	p.args.reset()
+	p.fields.reset()
+	p.types.reset()
+	p.dirList.reset()
+	p.argList.reset()
+	p.childList.reset()
+	p.fieldList.reset()
+	p.src, p.in, p.off, p.line, p.lineStart = src, in, 0, 1, 0
+	p.depth, p.failed = 0, false
 	p.next()
 	sd := p.document()
 	if p.failed {
@@ -150,12 +220,9 @@ func (p *fastParser) fail() {
 
 // newPos returns the current token's position.
 func (p *fastParser) newPos() *ast.Position {
-	s := &p.positions
-	if len(s.buf) == cap(s.buf) {
-		s.buf = make([]ast.Position, 0, max(s.chunk, 8))
-	}
-	s.buf = append(s.buf, ast.Position{Start: p.start, End: p.end, Line: p.tokLine, Column: p.col, Src: p.src})
-	return &s.buf[len(s.buf)-1]
+	pos := p.positions.new()
+	*pos = ast.Position{Start: p.start, End: p.end, Line: p.tokLine, Column: p.col, Src: p.src}
+	return pos
 }
 
 // next reads the next token into kind, val and pos, as gqlparser's lexer
