@@ -231,7 +231,11 @@ func TestEmulatorErrors(t *testing.T) {
 		{name: "unknown app with escaped characters", op: emulator.OpGetBackendJob, code: ab.CodeNotFound, status: 404, call: func() error {
 			// A 404 (not a 403) shows that client and server agree on the
 			// escaped path and its signature.
-			_, err := c.GetBackendJob(ctx, &ab.GetBackendJobRequest{AppId: "my app+1", BackendEnvironmentName: "st%ag", JobId: "j 1"})
+			_, err := c.GetBackendJob(ctx, &ab.GetBackendJobRequest{AppId: "my+\u00e4pp:1", BackendEnvironmentName: "st%ag", JobId: "j%1"})
+			return err
+		}},
+		{name: "app ID that cannot be real", op: emulator.OpGetBackendJob, code: ab.CodeBadRequest, status: 400, call: func() error {
+			_, err := c.GetBackendJob(ctx, &ab.GetBackendJobRequest{AppId: "my app", BackendEnvironmentName: "env", JobId: "j1"})
 			return err
 		}},
 		{name: "unknown job", op: emulator.OpGetBackendJob, code: ab.CodeNotFound, status: 404, call: func() error {

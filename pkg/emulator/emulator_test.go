@@ -443,15 +443,62 @@ func TestEscapedPathSegments(t *testing.T) {
 	c := newClient(hs.URL, clk.Now)
 	// An app ID with characters that need escaping is one URI segment, and
 	// the signature over the escaped path verifies.
+	const app = "app:1+\u00fc%x"
 	var created ab.BackendAPIJobResponse
-	c.do(t, "POST", "/backend/my%20app%2Fx/api", createBody("dev", "a")).decode(t, &created)
-	if created.AppId != "my app/x" {
-		t.Errorf("appId = %q, want %q", created.AppId, "my app/x")
+	c.do(t, "POST", "/backend/app:1+%C3%BC%25x/api", createBody("dev", "a")).decode(t, &created)
+	if created.AppId != app {
+		t.Errorf("appId = %q, want %q", created.AppId, app)
 	}
 	var got ab.GetBackendAPIResponse
-	c.do(t, "POST", "/backend/my%20app%2Fx/api/dev/details", map[string]any{"resourceName": "a"}).decode(t, &got)
-	if got.AppId != "my app/x" || got.ResourceConfig == nil {
+	c.do(t, "POST", "/backend/app:1+%C3%BC%25x/api/dev/details", map[string]any{"resourceName": "a"}).decode(t, &got)
+	if got.AppId != app || got.ResourceConfig == nil {
 		t.Errorf("get = %+v", got)
+	}
+}
+
+// TestInvalidPathIDs: URI IDs that cannot be real are 400
+// BadRequestException, not 404 or a stored record.
+func TestInvalidPathIDs(t *testing.T) {
+	_, hs, clk := startTest(t, Options{JobDuration: -1})
+	c := newClient(hs.URL, clk.Now)
+	c.do(t, "POST", "/backend/app1/api", createBody("dev", "blog")).decode(t, new(ab.BackendAPIJobResponse))
+
+	tests := []struct {
+		name    string
+		method  string
+		path    string
+		body    any
+		wantMsg string
+	}{
+		{name: "empty appId", method: "POST", path: "/backend//api", body: createBody("dev", "x"), wantMsg: "appId is empty"},
+		{name: "slash in appId", method: "POST", path: "/backend/a%2Fb/api", body: createBody("dev", "x"), wantMsg: `appId "a/b" is not valid`},
+		{name: "space in appId", method: "POST", path: "/backend/my%20app/api/dev/details", body: map[string]any{"resourceName": "blog"}, wantMsg: `appId "my app" is not valid`},
+		{name: "NUL in appId", method: "POST", path: "/backend/a%00b/api/dev/details", body: map[string]any{"resourceName": "blog"}, wantMsg: "appId"},
+		{name: "empty env (trailing slash)", method: "POST", path: "/backend/app1/api/", body: map[string]any{"resourceName": "blog"}, wantMsg: "backendEnvironmentName is empty"},
+		{name: "empty env in get", method: "POST", path: "/backend/app1/api//details", body: map[string]any{"resourceName": "blog"}, wantMsg: "backendEnvironmentName is empty"},
+		{name: "tab in env", method: "POST", path: "/backend/app1/api/d%09v/remove", body: map[string]any{"resourceName": "blog"}, wantMsg: "backendEnvironmentName"},
+		{name: "space in env of create body", method: "POST", path: "/backend/app1/api", body: createBody("my env", "x"), wantMsg: `backendEnvironmentName "my env" is not valid`},
+		{name: "slash in env of list", method: "POST", path: "/backend/app1/job/a%2Fb", body: `{}`, wantMsg: `backendEnvironmentName "a/b"`},
+		{name: "empty jobId", method: "GET", path: "/backend/app1/job/dev/", wantMsg: "jobId is empty"},
+		{name: "space in jobId", method: "GET", path: "/backend/app1/job/dev/j%201", wantMsg: `jobId "j 1" is not valid`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := c.do(t, tc.method, tc.path, tc.body)
+			if r.status != 400 || r.errorType() != "BadRequestException" {
+				t.Fatalf("got %d %s %s, want 400 BadRequestException", r.status, r.errorType(), r.body)
+			}
+			if msg := r.message(t)["message"]; !strings.Contains(msg, tc.wantMsg) {
+				t.Errorf("message %q does not contain %q", msg, tc.wantMsg)
+			}
+		})
+	}
+	// Nothing was stored under an invalid ID: the valid app still has one
+	// resource and its environment answers as before.
+	var jobs ab.ListBackendJobsResponse
+	c.do(t, "POST", "/backend/app1/job/dev", `{}`).decode(t, &jobs)
+	if len(jobs.Jobs) != 1 {
+		t.Errorf("jobs of app1/dev = %d, want 1", len(jobs.Jobs))
 	}
 }
 

@@ -15,6 +15,7 @@ import (
 	"reflect"
 	"strings"
 	"time"
+	"unicode"
 
 	ab "github.com/bapi-dev/bapi/pkg/amplifybackend"
 	bolt "go.etcd.io/bbolt"
@@ -60,7 +61,8 @@ type route struct {
 }
 
 // match maps a method and path to an operation; ok is false for an unknown
-// route. URI segments are percent-decoded one by one.
+// route. URI segments are percent-decoded one by one; the ID segments
+// (appId, backendEnvironmentName, jobId) are checked by checkPathIDs.
 func match(r *http.Request) (route, bool) {
 	raw := strings.Split(r.URL.EscapedPath(), "/")
 	if len(raw) < 4 || raw[0] != "" || raw[1] != "backend" {
@@ -68,28 +70,60 @@ func match(r *http.Request) (route, bool) {
 	}
 	seg := make([]string, len(raw))
 	for i, p := range raw {
-		v, err := url.PathUnescape(p)
-		if err != nil || (i > 0 && v == "") || strings.Contains(v, keySep) {
+		v, err := url.PathUnescape(p) // net/http has already refused bad escapes
+		if err != nil {
 			return route{}, false
 		}
 		seg[i] = v
 	}
-	app := seg[2]
+	method, app := r.Method, seg[2]
 	switch {
-	case r.Method == http.MethodPost && len(seg) == 4 && seg[3] == "api":
+	case method == http.MethodPost && len(seg) == 4 && seg[3] == "api":
 		return route{op: OpCreateBackendAPI, app: app}, true
-	case r.Method == http.MethodPost && len(seg) == 5 && seg[3] == "api":
+	case method == http.MethodPost && len(seg) == 5 && seg[3] == "api":
 		return route{op: OpUpdateBackendAPI, app: app, env: seg[4]}, true
-	case r.Method == http.MethodPost && len(seg) == 6 && seg[3] == "api" && seg[5] == "details":
+	case method == http.MethodPost && len(seg) == 6 && seg[3] == "api" && seg[5] == "details":
 		return route{op: OpGetBackendAPI, app: app, env: seg[4]}, true
-	case r.Method == http.MethodPost && len(seg) == 6 && seg[3] == "api" && seg[5] == "remove":
+	case method == http.MethodPost && len(seg) == 6 && seg[3] == "api" && seg[5] == "remove":
 		return route{op: OpDeleteBackendAPI, app: app, env: seg[4]}, true
-	case r.Method == http.MethodPost && len(seg) == 5 && seg[3] == "job":
+	case method == http.MethodPost && len(seg) == 5 && seg[3] == "job":
 		return route{op: OpListBackendJobs, app: app, env: seg[4]}, true
-	case r.Method == http.MethodGet && len(seg) == 6 && seg[3] == "job":
+	case method == http.MethodGet && len(seg) == 6 && seg[3] == "job":
 		return route{op: OpGetBackendJob, app: app, env: seg[4], jobID: seg[5]}, true
 	}
 	return route{}, false
+}
+
+// checkPathIDs answers 400 BadRequestException for URI IDs that cannot be
+// real. The service model sets no pattern on appId, backendEnvironmentName
+// or jobId, so only the obviously invalid are refused: empty, or holding '/', white
+// space or control characters once decoded.
+func checkPathIDs(rt route) *apiError {
+	if e := checkID("appId", rt.app); e != nil {
+		return e
+	}
+	if rt.op == OpCreateBackendAPI { // the environment is in the body
+		return nil
+	}
+	if e := checkID("backendEnvironmentName", rt.env); e != nil {
+		return e
+	}
+	if rt.op == OpGetBackendJob {
+		return checkID("jobId", rt.jobID)
+	}
+	return nil
+}
+
+// checkID refuses an ID that is empty or holds '/', white space or control
+// characters (NUL among them, which also separates state keys).
+func checkID(name, v string) *apiError {
+	if v == "" {
+		return badRequest("%s is empty: give a non-empty %s", name, name)
+	}
+	if i := strings.IndexFunc(v, func(r rune) bool { return r == '/' || unicode.IsSpace(r) || unicode.IsControl(r) }); i >= 0 {
+		return badRequest("%s %q is not valid: it must not contain '/', white space or control characters", name, v)
+	}
+	return nil
 }
 
 func newRequestID() string {
@@ -162,6 +196,9 @@ func (s *Server) serveOp(w http.ResponseWriter, r *http.Request, rt route) answe
 	}
 	now := s.now()
 	if e := s.verify(ctx, r, body, now); e != nil {
+		return writeError(w, e)
+	}
+	if e := checkPathIDs(rt); e != nil {
 		return writeError(w, e)
 	}
 	switch s.drawFault() {
@@ -360,8 +397,11 @@ func (s *Server) create(rt route, body []byte, now time.Time) (any, string, *api
 	}); e != nil {
 		return nil, "", e
 	}
-	if strings.ContainsAny(in.BackendEnvironmentName+in.ResourceName, keySep+"/") {
-		return nil, "", badRequest("backendEnvironmentName and resourceName must not contain '/' or NUL")
+	if e := checkID("backendEnvironmentName", in.BackendEnvironmentName); e != nil {
+		return nil, "", e
+	}
+	if strings.ContainsAny(in.ResourceName, keySep+"/") {
+		return nil, "", badRequest("resourceName must not contain '/' or NUL")
 	}
 	fail := s.drawJobFailure()
 	var job *jobRecord
