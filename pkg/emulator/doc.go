@@ -17,7 +17,14 @@
 // X-Amz-Date more than 15 minutes away from the emulator's clock 403
 // InvalidSignatureException.
 //
-// State lives in a bbolt file. Every accepted mutation is committed (and
+// Path IDs: the model gives appId, backendEnvironmentName and jobId no
+// pattern, so the emulator refuses only IDs that cannot be real: empty, or
+// holding '/', white space or control characters once percent-decoded
+// (400 BadRequestException).
+//
+// State lives in a bbolt file, created with its directory if missing. A
+// state file locked by another emulator fails New after a second. Every
+// accepted mutation is committed (and
 // fsynced) before it is answered, so a crash or kill -9 loses nothing that was
 // answered 200. Apps and backend environments are created on first use: an
 // accepted CreateBackendAPI registers its app and environment. Reads of an
