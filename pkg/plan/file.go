@@ -86,7 +86,10 @@ func major(v string) string {
 
 // Unmarshal decodes a plan file's bytes; path names it in errors. It refuses
 // a format_version whose major version is not FormatVersion's
-// (*VersionError), and a change with an unknown action.
+// (*VersionError), a plan without inputs_digest or whose inputs do not
+// match it, a change with an action other than create, update and no-op, an
+// address that breaks the name rules (Address.Check), and a create or
+// update without an "after" config.
 func Unmarshal(path string, b []byte) (*Plan, error) {
 	var head struct {
 		FormatVersion string `json:"format_version"`
@@ -101,12 +104,21 @@ func Unmarshal(path string, b []byte) (*Plan, error) {
 	if err := json.Unmarshal(b, &p); err != nil {
 		return nil, fmt.Errorf("read plan %s: %w; give a file written by bapi plan -out FILE", path, err)
 	}
+	if p.InputsDigest == "" {
+		return nil, fmt.Errorf("read plan %s: it has no inputs_digest, so it cannot be checked against the spec files; give a file written by bapi plan -out FILE", path)
+	}
+	if d := InputsDigest(p.Inputs); d != p.InputsDigest {
+		return nil, fmt.Errorf("read plan %s: its inputs do not match its inputs_digest (the file was edited by hand?); make the plan again with bapi plan -out FILE", path)
+	}
 	for i := range p.Changes {
 		c := &p.Changes[i]
 		switch c.Action {
 		case ActionCreate, ActionUpdate, ActionNoOp:
 		default:
-			return nil, fmt.Errorf("read plan %s: change %d (%s) has unknown action %q; make the plan again", path, i, c.Address, c.Action)
+			return nil, fmt.Errorf("read plan %s: change %d (%s) has unknown action %q (only create, update and no-op are allowed); make the plan again", path, i, c.Address, c.Action)
+		}
+		if err := c.Address.Check(); err != nil {
+			return nil, fmt.Errorf("read plan %s: change %d: %w; make the plan again", path, i, err)
 		}
 		if c.Action != ActionNoOp && c.After == nil {
 			return nil, fmt.Errorf("read plan %s: change %d (%s) has no \"after\" config; make the plan again", path, i, c.Address)

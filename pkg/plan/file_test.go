@@ -12,12 +12,12 @@ import (
 
 func TestFileRoundTrip(t *testing.T) {
 	t.Parallel()
-	addr := Address{AppId: "app1", BackendEnvironmentName: "dev", ResourceName: "api"}
+	addr := Address{AppId: "dapp1", BackendEnvironmentName: "dev", ResourceName: "api"}
 	before := cfgYAML(t, "ApiName: api\nDefaultAuthType: {Mode: API_KEY, Settings: {ExpirationTime: 7}}\n")
 	p := Compute(
 		[]Desired{
 			desiredOf(addr, cfgYAML(t, baseYAML)),
-			desiredOf(Address{AppId: "app1", BackendEnvironmentName: "dev", ResourceName: "new"}, cfgYAML(t, "ApiName: new\n")),
+			desiredOf(Address{AppId: "dapp1", BackendEnvironmentName: "dev", ResourceName: "new"}, cfgYAML(t, "ApiName: new\n")),
 		},
 		[]Observed{{Address: addr, Config: before}},
 		[]Input{{Name: "specs/a.yaml", Digest: "abc"}},
@@ -56,9 +56,9 @@ func TestFileRoundTrip(t *testing.T) {
 // record its arguments: it is accepted, with nil Args.
 func TestReadFormat10(t *testing.T) {
 	t.Parallel()
-	const v10 = `{
+	v10 := `{
   "format_version": "1.0",
-  "inputs_digest": "sha256:x",
+  "inputs_digest": "` + InputsDigest([]Input{{Name: "specs/a.yaml", Digest: "abc"}}) + `",
   "inputs": [{"name": "specs/a.yaml", "sha256": "abc"}],
   "changes": []
 }`
@@ -90,6 +90,7 @@ func TestFileEmptyListsNotNull(t *testing.T) {
 
 func TestReadFileRefuses(t *testing.T) {
 	t.Parallel()
+	none := InputsDigest(nil)
 	tests := []struct {
 		name    string
 		content string
@@ -99,7 +100,13 @@ func TestReadFileRefuses(t *testing.T) {
 		{name: "future major", content: `{"format_version":"2.0","changes":[]}`, want: `format_version "2.0", but this bapi reads format 1.x only`, version: true},
 		{name: "no version", content: `{"changes":[]}`, want: "has no format_version", version: true},
 		{name: "not json", content: "hello", want: "not a plan file"},
-		{name: "unknown action", content: `{"format_version":"1.0","changes":[{"action":"delete","address":{"app_id":"a","backend_environment_name":"e","resource_name":"r"}}]}`, want: `change 0 (a/e/r) has unknown action "delete"`},
+		{name: "unknown action", content: `{"format_version":"1.0","inputs_digest":"` + none + `","changes":[{"action":"delete","address":{"app_id":"da","backend_environment_name":"ee","resource_name":"r"}}]}`, want: `change 0 (da/ee/r) has unknown action "delete" (only create, update and no-op are allowed)`},
+		{name: "no digest", content: `{"format_version":"1.1","changes":[]}`, want: "has no inputs_digest"},
+		{name: "digest mismatch", content: `{"format_version":"1.1","inputs_digest":"` + none + `","inputs":[{"name":"a.yaml","sha256":"1"}],"changes":[]}`, want: "its inputs do not match its inputs_digest"},
+		{name: "bad app id", content: `{"format_version":"1.1","inputs_digest":"` + none + `","changes":[{"action":"create","after":{},"address":{"app_id":"BAD APP/..","backend_environment_name":"dev","resource_name":"r"}}]}`, want: `app_id "BAD APP/.." is not an Amplify app ID`},
+		{name: "bad environment", content: `{"format_version":"1.1","inputs_digest":"` + none + `","changes":[{"action":"no-op","address":{"app_id":"d1","backend_environment_name":"../x","resource_name":"r"}}]}`, want: `backend_environment_name "../x" must be 2 to 10 lowercase letters`},
+		{name: "bad resource name", content: `{"format_version":"1.1","inputs_digest":"` + none + `","changes":[{"action":"update","after":{},"address":{"app_id":"d1","backend_environment_name":"dev","resource_name":"a/b"}}]}`, want: `resource_name "a/b" must be letters and digits only`},
+		{name: "create without after", content: `{"format_version":"1.1","inputs_digest":"` + none + `","changes":[{"action":"create","address":{"app_id":"d1","backend_environment_name":"dev","resource_name":"r"}}]}`, want: `change 0 (d1/dev/r) has no "after" config`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -120,7 +127,7 @@ func TestReadFileRefuses(t *testing.T) {
 	}
 	// A newer minor version of the same major is read.
 	path := filepath.Join(t.TempDir(), "plan.json")
-	if err := os.WriteFile(path, []byte(`{"format_version":"1.7","changes":[]}`), 0o644); err != nil {
+	if err := os.WriteFile(path, []byte(`{"format_version":"1.7","inputs_digest":"`+none+`","changes":[]}`), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	p, err := ReadFile(path)
