@@ -7,21 +7,28 @@ import (
 )
 
 // bashCompletion is urfave/cli v2's autocomplete/bash_autocomplete for the
-// program bapi: it asks bapi for the candidates with the hidden
+// program bapi (working without the bash-completion package too): it asks bapi for the candidates with the hidden
 // --generate-bash-completion flag (commands, or flags when the word starts
 // with -), and falls back to file names.
 const bashCompletion = `# bash completion for bapi; load it with: source <(bapi completion bash)
 
 # Macs have bash3 for which the bash-completion package doesn't include
-# _init_completion. This is a minimal version of that function.
+# _init_completion. This is a minimal version of that function, which also
+# works without the bash-completion package.
 _bapi_init_completion() {
   COMPREPLY=()
-  _get_comp_words_by_ref "$@" cur prev words cword
+  if declare -F _get_comp_words_by_ref >/dev/null 2>&1; then
+    _get_comp_words_by_ref "$@" cur prev words cword
+  else
+    cur="${COMP_WORDS[COMP_CWORD]}"
+    words=("${COMP_WORDS[@]}")
+    cword=$COMP_CWORD
+  fi
 }
 
 _bapi_bash_autocomplete() {
   if [[ "${COMP_WORDS[0]}" != "source" ]]; then
-    local cur opts base words
+    local cur opts base words cword requestComp
     COMPREPLY=()
     cur="${COMP_WORDS[COMP_CWORD]}"
     if declare -F _init_completion >/dev/null 2>&1; then
