@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/urfave/cli/v2"
 )
@@ -102,7 +103,8 @@ current shell, or in your shell's startup file:
 				if err != nil {
 					return fmt.Errorf("generate the fish completion: %w", err)
 				}
-				script = s
+				// urfave/cli keeps the placeholder backquotes of usages.
+				script = strings.ReplaceAll(s, "`", "")
 			default:
 				return usageError("unknown shell %q; use one of bash, zsh, fish", sh)
 			}
