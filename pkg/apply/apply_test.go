@@ -427,7 +427,9 @@ func TestCheckStale(t *testing.T) {
 	if _, err := api.UpdateBackendAPI(ctx, &amplifybackend.UpdateBackendAPIRequest{AppId: "app00", BackendEnvironmentName: "env", ResourceName: "api000", ResourceConfig: config("api000", "v3")}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := api.CreateBackendAPI(ctx, d[1].Request); err != nil {
+	other := *d[1].Request
+	other.ResourceConfig = config("api001", "someone else's")
+	if _, err := api.CreateBackendAPI(ctx, &other); err != nil {
 		t.Fatal(err)
 	}
 	inputs := []plan.Input{{Name: "a.yaml", Digest: "2"}, {Name: "b.yaml", Digest: "3"}}

@@ -26,16 +26,63 @@ type Drift struct {
 	// Detail says what was seen (e.g. "now exists", "no longer exists",
 	// "config changed").
 	Detail string `json:"detail"`
+	// Applied is true when the live config already is the plan's "after":
+	// the plan (or the same change) was applied already.
+	Applied bool `json:"applied"`
 }
 
 // StaleError says why a saved plan cannot be applied any more.
 type StaleError struct {
 	Files  []FileChange
 	Drifts []Drift
+	// Planned is how many inputs the plan recorded.
+	Planned int
+}
+
+// AlreadyApplied reports whether the only thing that moved is that every
+// changed resource already has its planned config.
+func (e *StaleError) AlreadyApplied() bool {
+	if len(e.Files) > 0 || len(e.Drifts) == 0 {
+		return false
+	}
+	for _, d := range e.Drifts {
+		if !d.Applied {
+			return false
+		}
+	}
+	return true
+}
+
+// wrongDirectory reports whether every one of the plan's inputs is
+// missing, which is what running apply from another directory looks like:
+// the plan records paths relative to where it was made.
+func (e *StaleError) wrongDirectory() bool {
+	removed := 0
+	for _, f := range e.Files {
+		if f.How == "removed" {
+			removed++
+		}
+	}
+	return e.Planned > 0 && removed == e.Planned
 }
 
 func (e *StaleError) Error() string {
 	var b strings.Builder
+	if e.AlreadyApplied() {
+		b.WriteString("the plan was already applied: ")
+		for i, d := range e.Drifts {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString(d.Address.String())
+		}
+		b.WriteString(" already have the planned config; there is nothing left to apply (run bapi plan to check)")
+		return b.String()
+	}
+	if e.wrongDirectory() {
+		fmt.Fprintf(&b, "the plan is stale or applied from the wrong directory: none of its %d spec files is found (such as %s); the plan records paths relative to the directory it was made in, so run bapi apply from that directory, or run bapi plan again", e.Planned, e.firstRemoved())
+		return b.String()
+	}
 	b.WriteString("the plan is stale")
 	if len(e.Files) > 0 {
 		b.WriteString(": the spec files changed since the plan was made (")
@@ -66,13 +113,22 @@ func (e *StaleError) Error() string {
 	return b.String()
 }
 
+func (e *StaleError) firstRemoved() string {
+	for _, f := range e.Files {
+		if f.How == "removed" {
+			return f.Name
+		}
+	}
+	return ""
+}
+
 // CheckStale refuses a saved plan that no longer describes the world: the
 // spec inputs differ from currentInputs (by name and digest), or the live
 // state of a resource the plan changes no longer matches the fingerprint
 // recorded in the plan. It returns a *StaleError saying what moved, another
 // error when the live state cannot be read, or nil.
 func CheckStale(ctx context.Context, api amplifybackend.API, p *plan.Plan, currentInputs []plan.Input) error {
-	se := &StaleError{Files: DiffInputs(p.Inputs, currentInputs)}
+	se := &StaleError{Files: DiffInputs(p.Inputs, currentInputs), Planned: len(p.Inputs)}
 	for i := range p.Changes {
 		ch := &p.Changes[i]
 		if ch.Action == plan.ActionNoOp {
@@ -89,14 +145,16 @@ func CheckStale(ctx context.Context, api amplifybackend.API, p *plan.Plan, curre
 		if plan.Fingerprint(live) == ch.Fingerprint {
 			continue
 		}
-		detail := "config changed"
+		detail, applied := "config changed", false
 		switch {
+		case Matches(live, ch.After):
+			detail, applied = "already has the planned config (was the plan applied already?)", true
 		case live == nil && ch.Before != nil:
 			detail = "no longer exists"
 		case live != nil && ch.Before == nil:
 			detail = "now exists"
 		}
-		se.Drifts = append(se.Drifts, Drift{Address: addr, Detail: detail})
+		se.Drifts = append(se.Drifts, Drift{Address: addr, Detail: detail, Applied: applied})
 	}
 	if len(se.Files) == 0 && len(se.Drifts) == 0 {
 		return nil

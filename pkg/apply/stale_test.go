@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/bapi-dev/bapi/pkg/apply"
+	"github.com/bapi-dev/bapi/pkg/emulator"
 	"github.com/bapi-dev/bapi/pkg/plan"
 	"github.com/bapi-dev/bapi/pkg/spec"
 	"github.com/google/go-cmp/cmp"
@@ -107,5 +108,41 @@ func TestCurrentInputsFormat10(t *testing.T) {
 	}
 	if len(now) != 1 || now[0].Name != a || now[0].Digest == "" {
 		t.Errorf("inputs %v, want only %s with its digest", now, a)
+	}
+}
+
+// TestCheckStaleAlreadyApplied: re-applying a plan that was applied says
+// so, instead of blaming someone else.
+func TestCheckStaleAlreadyApplied(t *testing.T) {
+	_, api := startEmulator(t, emulator.Options{JobDuration: -1})
+	ctx := context.Background()
+	p := makePlan(t, api, desired(1, 2, "v1"))
+	rep, err := apply.Apply(ctx, api, p, fastOpts(), nil)
+	if err != nil || !rep.OK() {
+		t.Fatalf("apply: %v %+v", err, rep)
+	}
+	err = apply.CheckStale(ctx, api, p, p.Inputs)
+	var se *apply.StaleError
+	if !errors.As(err, &se) || !se.AlreadyApplied() {
+		t.Fatalf("CheckStale = %v, want a StaleError saying the plan was applied", err)
+	}
+	if msg := err.Error(); !strings.Contains(msg, "the plan was already applied") || strings.Contains(msg, "someone else") {
+		t.Errorf("message %q; want it to say the plan was already applied", msg)
+	}
+}
+
+// TestCheckStaleWrongDirectory: when none of the plan's spec files is
+// found, the message points at the directory rather than saying every
+// file was removed.
+func TestCheckStaleWrongDirectory(t *testing.T) {
+	p := &plan.Plan{Inputs: []plan.Input{{Name: "specs/a.yaml", Digest: "1"}, {Name: "specs/b.yaml", Digest: "2"}}}
+	err := apply.CheckStale(context.Background(), nil, p, nil)
+	if err == nil || !strings.Contains(err.Error(), "run bapi apply from that directory") || strings.Contains(err.Error(), "was removed") {
+		t.Errorf("CheckStale = %v; want a hint to run apply from the plan's directory", err)
+	}
+	// One file of two gone is an ordinary stale plan.
+	err = apply.CheckStale(context.Background(), nil, p, []plan.Input{{Name: "specs/a.yaml", Digest: "1"}})
+	if err == nil || !strings.Contains(err.Error(), "specs/b.yaml was removed") {
+		t.Errorf("CheckStale = %v; want specs/b.yaml reported removed", err)
 	}
 }
