@@ -92,7 +92,7 @@ func runPlan(ctx context.Context, e *env, o planOptions) error {
 	if err != nil {
 		return &exitError{code: exitFailure, err: err}
 	}
-	p, _, cleanup, err := makePlan(ctx, e, o.Paths, o.AWS, o.NoColor)
+	p, api, cleanup, err := makePlan(ctx, e, o.Paths, o.AWS, o.NoColor)
 	if err != nil {
 		return err
 	}
@@ -100,6 +100,15 @@ func runPlan(ctx context.Context, e *env, o planOptions) error {
 	p.Args = o.Paths
 	if err := f.Format(e.stdout, p); err != nil {
 		return &exitError{code: exitFailure, err: fmt.Errorf("write the plan: %w", err)}
+	}
+	// A job still running (from an apply that was killed, say) may change
+	// the state the plan shows: say so, on stderr in every format.
+	pending, err := plan.PendingJobs(ctx, api, p, o.AWS.Parallelism)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "Warning: could not check for pending jobs: %v\n", err)
+	}
+	for _, j := range pending {
+		fmt.Fprintf(e.stderr, "Note: job %s (%s, %s) is still running on %s; the state shown may change when it ends (bapi apply waits for it).\n", j.JobID, j.Operation, j.Status, j.Pair)
 	}
 	if o.Out != "" {
 		if err := plan.Write(o.Out, p); err != nil {

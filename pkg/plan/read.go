@@ -81,3 +81,68 @@ func Make(ctx context.Context, api amplifybackend.API, desired []Desired, inputs
 	}
 	return Compute(desired, observed, inputs), nil
 }
+
+// PendingJob is a job that has not ended on one of a plan's app/environment
+// pairs. While it runs, the state a plan was computed from may still change
+// (a create that fails is rolled back, for example).
+type PendingJob struct {
+	Pair      string // AppId/BackendEnvironmentName
+	JobID     string
+	Operation string
+	Status    string
+}
+
+// PendingJobs lists, with ListBackendJobs, the jobs that have not ended on
+// the app/environment pairs of p's changes, at most parallelism calls at a
+// time (0 means DefaultParallelism). A pair whose app or environment does
+// not exist has none. Results are in the order of the pairs in p.
+func PendingJobs(ctx context.Context, api amplifybackend.API, p *Plan, parallelism int) ([]PendingJob, error) {
+	if parallelism <= 0 {
+		parallelism = DefaultParallelism
+	}
+	var pairs []Address
+	seen := make(map[string]bool)
+	for _, ch := range p.Changes {
+		if k := ch.Address.Pair(); !seen[k] {
+			seen[k] = true
+			pairs = append(pairs, ch.Address)
+		}
+	}
+	found := make([][]PendingJob, len(pairs))
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(parallelism)
+	for i, a := range pairs {
+		g.Go(func() error {
+			token := ""
+			for range 100 {
+				out, err := api.ListBackendJobs(gctx, &amplifybackend.ListBackendJobsRequest{
+					AppId: a.AppId, BackendEnvironmentName: a.BackendEnvironmentName, NextToken: token,
+				})
+				if amplifybackend.IsNotFound(err) {
+					return nil
+				}
+				if err != nil {
+					return fmt.Errorf("list the jobs of %s: %w", a.Pair(), err)
+				}
+				for _, j := range out.Jobs {
+					if j.JobId != "" && !amplifybackend.IsTerminal(j.Status) {
+						found[i] = append(found[i], PendingJob{Pair: a.Pair(), JobID: j.JobId, Operation: j.Operation, Status: j.Status})
+					}
+				}
+				if out.NextToken == "" || out.NextToken == token {
+					return nil
+				}
+				token = out.NextToken
+			}
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	var all []PendingJob
+	for _, f := range found {
+		all = append(all, f...)
+	}
+	return all, nil
+}
