@@ -85,6 +85,14 @@ type slab[T any] struct {
 }
 
 func (s *slab[T]) new() *T {
+	x := s.slot()
+	var zero T
+	*x = zero
+	return x
+}
+
+// slot is new without the zeroing, for a caller that sets the whole value.
+func (s *slab[T]) slot() *T {
 	if len(s.chunks) == 0 || s.n == len(s.chunks[s.cur]) {
 		if len(s.chunks) > 0 {
 			s.cur++
@@ -96,20 +104,14 @@ func (s *slab[T]) new() *T {
 	}
 	x := &s.chunks[s.cur][s.n]
 	s.n++
-	var zero T
-	*x = zero
 	return x
 }
 
-// reset drops what was handed out (clearing it, so old documents are not
-// kept alive) and keeps the chunks.
+// reset makes the chunks available again. Slots are zeroed as they are
+// handed out, not here: clearing costs as much as allocating did. Until
+// then a slot may keep a part of an earlier document alive, which bounds
+// what is kept to the chunks themselves.
 func (s *slab[T]) reset() {
-	for i := 0; i < s.cur && i < len(s.chunks); i++ {
-		clear(s.chunks[i])
-	}
-	if s.cur < len(s.chunks) {
-		clear(s.chunks[s.cur][:s.n])
-	}
 	s.cur, s.n = 0, 0
 }
 
@@ -151,7 +153,6 @@ func (l *ptrList[T]) take(mark int) []*T {
 		s.n += k
 	}
 	copy(out, items)
-	clear(items)
 	l.stack = l.stack[:mark]
 	return out
 }
@@ -220,7 +221,7 @@ func (p *fastParser) fail() {
 
 // newPos returns the current token's position.
 func (p *fastParser) newPos() *ast.Position {
-	pos := p.positions.new()
+	pos := p.positions.slot()
 	*pos = ast.Position{Start: p.start, End: p.end, Line: p.tokLine, Column: p.col, Src: p.src}
 	return pos
 }
