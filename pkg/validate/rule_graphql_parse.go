@@ -39,6 +39,28 @@ const (
 	tokString = 'S'
 )
 
+// Byte classes of the fast lexer.
+const (
+	classOther = iota
+	classPunct
+	classNameStart // _ A-Z a-z
+	classDigit     // 0-9: continues a name
+)
+
+var byteClass = func() (t [256]uint8) {
+	for _, c := range []byte("!&():=@[]{}|") {
+		t[c] = classPunct
+	}
+	for c := 'a'; c <= 'z'; c++ {
+		t[c], t[c-'a'+'A'] = classNameStart, classNameStart
+	}
+	t['_'] = classNameStart
+	for c := '0'; c <= '9'; c++ {
+		t[c] = classDigit
+	}
+	return t
+}()
+
 // maxFastDepth bounds list and object nesting; deeper input goes to
 // gqlparser, which has its own limit and message.
 const maxFastDepth = 64
@@ -262,19 +284,14 @@ func (p *fastParser) next() {
 		return
 	}
 	c := in[i]
-	switch {
-	case c == '!' || c == '&' || c == '(' || c == ')' || c == ':' || c == '=' || c == '@' || c == '[' || c == ']' || c == '{' || c == '}' || c == '|':
+	switch class := byteClass[c]; {
+	case class == classPunct:
 		p.kind = c
 		i++
-	case c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'):
+	case class == classNameStart:
 		i++
-		for i < len(in) {
-			c := in[i]
-			if c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') {
-				i++
-				continue
-			}
-			break
+		for i < len(in) && byteClass[in[i]] >= classNameStart {
+			i++
 		}
 		p.kind, p.val = tokName, in[start:i]
 	case c == '-' || (c >= '0' && c <= '9'):
@@ -652,6 +669,7 @@ func (p *fastParser) value() *ast.Value {
 		}
 		v.Children = p.childList.take(m)
 		p.next()
+		p.depth--
 		return v
 	case tokInt:
 		kind = ast.IntValue
