@@ -54,10 +54,10 @@ func awsCLIFlags() []cli.Flag {
 		&cli.StringFlag{Name: flagProfile, Usage: "AWS shared config `PROFILE` (default: AWS_PROFILE, or default)"},
 		&cli.StringFlag{Name: flagRegion, Usage: "AWS `REGION` (default: AWS_REGION or the profile's; us-east-1 with --local)"},
 		&cli.StringFlag{Name: flagEndpointURL, Usage: "send API calls to `URL` (e.g. a bapi emulator); also AWS_ENDPOINT_URL_AMPLIFYBACKEND, AWS_ENDPOINT_URL"},
-		&cli.IntFlag{Name: flagMaxAttempts, Usage: "most HTTP attempts per API call, the first included (0: the AWS config's, else 3)"},
+		&cli.IntFlag{Name: flagMaxAttempts, Usage: "most HTTP attempts (`N`) per API call, the first included (0: the AWS config's, else 3)"},
 		&cli.BoolFlag{Name: flagLocal, Usage: "start an in-process emulator with its state in " + filepath.Join(localStateDir, localStateFile) + " under the working directory, and use it instead of AWS"},
-		&cli.DurationFlag{Name: flagLocalJobDuration, Value: defaultLocalJobDuration, Usage: "how long a job takes in the --local emulator"},
-		&cli.IntFlag{Name: flagParallelism, Value: defaultParallelism, Usage: "most API calls or jobs at once"},
+		&cli.DurationFlag{Name: flagLocalJobDuration, Value: defaultLocalJobDuration, Usage: "how long (`DURATION`) a job takes in the --local emulator"},
+		&cli.IntFlag{Name: flagParallelism, Value: defaultParallelism, Usage: "most API calls or jobs at once (`N`)"},
 	}
 }
 
@@ -133,7 +133,7 @@ func (e *env) newAPI(ctx context.Context, o awsOptions) (amplifybackend.API, fun
 		Region:      region,
 		Credentials: credentials.NewStaticCredentialsProvider(id, secret, ""),
 	}
-	c := amplifybackend.New(cfg, amplifybackend.Options{
+	c := amplifybackend.NewWithContext(ctx, cfg, amplifybackend.Options{
 		EndpointURL: run.URL(),
 		MaxAttempts: o.MaxAttempts,
 		Getenv:      e.getenv,
