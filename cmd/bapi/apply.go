@@ -40,9 +40,9 @@ const confirmPrompt = "Do you want to apply these changes? Only 'yes' will be ac
 func applyCommand(e *env) *cli.Command {
 	flags := []cli.Flag{
 		&cli.BoolFlag{Name: "auto-approve", Usage: "apply without asking for confirmation (needed when standard input is not a terminal, unless a saved plan is given)"},
-		&cli.DurationFlag{Name: "job-timeout", Value: apply.DefaultJobTimeout, Usage: "longest time (`DURATION`) to follow one job; past it the job is reported TIMED_OUT"},
-		&cli.DurationFlag{Name: "poll-initial", Value: apply.DefaultPollInitial, Usage: "wait (`DURATION`) before the first GetBackendJob of a job; each further wait doubles"},
-		&cli.DurationFlag{Name: "poll-max", Value: apply.DefaultPollMax, Usage: "longest wait (`DURATION`) between two GetBackendJob calls"},
+		&cli.DurationFlag{Name: "job-timeout", Value: apply.DefaultJobTimeout, Usage: "follow one job for at most `DURATION`; past it the job is reported TIMED_OUT"},
+		&cli.DurationFlag{Name: "poll-initial", Value: apply.DefaultPollInitial, Usage: "wait `DURATION` before the first GetBackendJob of a job; each further wait doubles"},
+		&cli.DurationFlag{Name: "poll-max", Value: apply.DefaultPollMax, Usage: "wait at most `DURATION` between two GetBackendJob calls"},
 		&cli.StringFlag{Name: "report-format", Value: output.DefaultReportFormat, Usage: "job report `FORMAT`: " + strings.Join(output.ReportFormatNames(), ", ")},
 		&cli.StringFlag{Name: "report-file", Usage: "write the job report to `FILE` (the text table still goes to standard output)"},
 	}

@@ -54,10 +54,10 @@ func awsCLIFlags() []cli.Flag {
 		&cli.StringFlag{Name: flagProfile, Usage: "AWS shared config `PROFILE` (default: AWS_PROFILE, or default)"},
 		&cli.StringFlag{Name: flagRegion, Usage: "AWS `REGION` (default: AWS_REGION or the profile's; us-east-1 with --local)"},
 		&cli.StringFlag{Name: flagEndpointURL, Usage: "send API calls to `URL` (e.g. a bapi emulator); also AWS_ENDPOINT_URL_AMPLIFYBACKEND, AWS_ENDPOINT_URL"},
-		&cli.IntFlag{Name: flagMaxAttempts, Usage: "most HTTP attempts (`N`) per API call, the first included (0: the AWS config's, else 3)"},
+		&cli.IntFlag{Name: flagMaxAttempts, Usage: "make at most `N` HTTP attempts per API call, the first included (0: the AWS config's, else 3)"},
 		&cli.BoolFlag{Name: flagLocal, Usage: "start an in-process emulator with its state in " + filepath.Join(localStateDir, localStateFile) + " under the working directory, and use it instead of AWS"},
-		&cli.DurationFlag{Name: flagLocalJobDuration, Value: defaultLocalJobDuration, Usage: "how long (`DURATION`) a job takes in the --local emulator"},
-		&cli.IntFlag{Name: flagParallelism, Value: defaultParallelism, Usage: "most API calls or jobs at once (`N`)"},
+		&cli.DurationFlag{Name: flagLocalJobDuration, Value: defaultLocalJobDuration, Usage: "each job of the --local emulator takes `DURATION`"},
+		&cli.IntFlag{Name: flagParallelism, Value: defaultParallelism, Usage: "run at most `N` API calls or jobs at once"},
 	}
 }
 
