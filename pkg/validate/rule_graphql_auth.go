@@ -79,6 +79,15 @@ func newAuthRuleUse(obj *ast.Value, where string) authRuleUse {
 	return u
 }
 
+// allDefinitions returns the schema's definitions followed by its
+// extensions, copying only when there are extensions.
+func allDefinitions(sd *ast.SchemaDocument) ast.DefinitionList {
+	if len(sd.Extensions) == 0 {
+		return sd.Definitions
+	}
+	return append(append(ast.DefinitionList{}, sd.Definitions...), sd.Extensions...)
+}
+
 // authRuleUses lists every @auth rule object of the schema.
 func authRuleUses(sd *ast.SchemaDocument, onType func(def *ast.Definition, dir *ast.Directive)) []authRuleUse {
 	var out []authRuleUse
@@ -93,8 +102,7 @@ func authRuleUses(sd *ast.SchemaDocument, onType func(def *ast.Definition, dir *
 			}
 		}
 	}
-	defs := append(append(ast.DefinitionList{}, sd.Definitions...), sd.Extensions...)
-	for _, def := range defs {
+	for _, def := range allDefinitions(sd) {
 		if def.Kind == ast.InputObject && def.Name == "AMPLIFY" {
 			if f := def.Fields.ForName("globalAuthRule"); f != nil && f.DefaultValue != nil && f.DefaultValue.Kind == ast.ObjectValue {
 				out = append(out, newAuthRuleUse(f.DefaultValue, "the global rule (input AMPLIFY)"))
@@ -128,7 +136,7 @@ func checkAuth(p *Pass, st *schemaText, sd *ast.SchemaDocument) {
 			})
 		}
 		models := map[string]bool{}
-		for _, def := range append(append(ast.DefinitionList{}, sd.Definitions...), sd.Extensions...) {
+		for _, def := range allDefinitions(sd) {
 			if def.Directives.ForName("model") != nil {
 				models[def.Name] = true
 			}

@@ -31,16 +31,39 @@ func quickValid(user *ast.SchemaDocument) bool {
 		return false
 	}
 	pre := preludeLookup()
-	types := make(map[string]*ast.Definition, len(user.Definitions))
-	for _, d := range user.Definitions {
-		if types[d.Name] != nil || pre.types[d.Name] != nil {
+	// Most schemas have a handful of types: a scan beats building a map.
+	var types map[string]*ast.Definition
+	if len(user.Definitions) > 16 {
+		types = make(map[string]*ast.Definition, len(user.Definitions))
+	}
+	for i, d := range user.Definitions {
+		if pre.types[d.Name] != nil {
 			return false
 		}
-		types[d.Name] = d
+		if types != nil {
+			if types[d.Name] != nil {
+				return false
+			}
+			types[d.Name] = d
+			continue
+		}
+		for _, before := range user.Definitions[:i] {
+			if before.Name == d.Name {
+				return false
+			}
+		}
 	}
 	lookup := func(name string) *ast.Definition {
-		if d := types[name]; d != nil {
-			return d
+		if types != nil {
+			if d := types[name]; d != nil {
+				return d
+			}
+		} else {
+			for _, d := range user.Definitions {
+				if d.Name == name {
+					return d
+				}
+			}
 		}
 		return pre.types[name]
 	}
