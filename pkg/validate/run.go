@@ -2,15 +2,21 @@ package validate
 
 import (
 	"context"
-	"os"
 	"runtime"
-	"runtime/debug"
 	"strings"
 	"sync"
 
 	"github.com/bapi-dev/bapi/pkg/finding"
 	"github.com/bapi-dev/bapi/pkg/spec"
 )
+
+// GCPercent is the garbage collector target the bapi command sets for its
+// process (unless GOGC is set): a run allocates quickly (every file is parsed
+// into nodes twice, YAML and GraphQL) and keeps little (a window of files), so
+// Go's default of 100 spends about a quarter of the CPU collecting; at 300
+// peak RSS stays far under 100 MB at 10,000 files (docs/benchmarks.md). The
+// package never sets it itself: that is the process owner's choice.
+const GCPercent = 300
 
 // Options configure a run.
 type Options struct {
@@ -109,7 +115,6 @@ func Run(ctx context.Context, sources []spec.Source, opts Options) (*Result, err
 	if par <= 0 {
 		par = runtime.GOMAXPROCS(0)
 	}
-	defer lessFrequentGC()()
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 
@@ -256,27 +261,6 @@ func Run(ctx context.Context, sources []spec.Source, opts Options) (*Result, err
 	res.Findings = settle(res.Findings, rules, opts.Config, ignores, &res.Suppressed)
 	finding.Sort(res.Findings)
 	return res, nil
-}
-
-// runGCPercent is the garbage collector's target while a run is going.
-// A run allocates quickly (every file is parsed into nodes twice: YAML and
-// GraphQL) and keeps little (a window of 2*Parallelism files), so the
-// default of 100 spends about a quarter of the CPU collecting; at 300 peak
-// RSS stays far under 100 MB at 10,000 files (docs/benchmarks.md).
-const runGCPercent = 300
-
-// lessFrequentGC raises the GC target for a run and returns the function
-// that restores it. A GOGC set in the environment wins.
-func lessFrequentGC() (restore func()) {
-	if os.Getenv("GOGC") != "" {
-		return func() {}
-	}
-	old := debug.SetGCPercent(runGCPercent)
-	if old < 0 || old >= runGCPercent {
-		debug.SetGCPercent(old)
-		return func() {}
-	}
-	return func() { debug.SetGCPercent(old) }
 }
 
 // settle applies the configuration and the ignore comments to the findings
