@@ -55,7 +55,7 @@ cd "$work/repo"
 # Keep the Go caches of the caller (a new HOME would download every module
 # again); `go install` in the README puts bapi into the scratch bin.
 export GOMODCACHE="$(go env GOMODCACHE)" GOCACHE="$(go env GOCACHE)" GOPATH="$(go env GOPATH)"
-export GOBIN="$work/bin" PATH="$work/bin:$PATH" NO_COLOR=1 HOME="$work/home"
+export GOBIN="$work/bin" PATH="$work/bin:$PATH" NO_COLOR=1 HOME="$work/home" AWS_PAGER=""
 mkdir -p "$HOME"
 passed=0 failed=0
 while IFS= read -r cmd; do

@@ -54,6 +54,8 @@ func TestScript(t *testing.T) {
 			env.Setenv("AWS_CONFIG_FILE", env.WorkDir+"/.aws/config")
 			env.Setenv("AWS_SHARED_CREDENTIALS_FILE", env.WorkDir+"/.aws/credentials")
 			env.Setenv("AWS_EC2_METADATA_DISABLED", "true")
+			// AWS CLI v2 pipes output through a pager unless this is empty.
+			env.Setenv("AWS_PAGER", "")
 			return nil
 		},
 	})
