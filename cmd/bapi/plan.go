@@ -24,6 +24,7 @@ type planOptions struct {
 	Out              string
 	DetailedExitcode bool
 	NoColor          bool
+	StdinFilename    string
 	AWS              awsOptions
 }
 
@@ -33,6 +34,7 @@ func planCommand(e *env) *cli.Command {
 		&cli.StringFlag{Name: "out", Usage: "save the plan to `FILE` (JSON) for bapi apply FILE"},
 		&cli.BoolFlag{Name: "detailed-exitcode", Usage: "exit 0 with no changes, 1 on error, 2 when there are changes"},
 		&cli.BoolFlag{Name: "no-color", Usage: "never colour the output (colour is used on a terminal unless NO_COLOR is set)"},
+		&cli.StringFlag{Name: "stdin-filename", Usage: "`NAME` to give standard input (\"-\") in findings, e.g. the path it came from"},
 	}
 	return &cli.Command{
 		Name:      "plan",
@@ -53,6 +55,7 @@ func planCommand(e *env) *cli.Command {
 				Out:              c.String("out"),
 				DetailedExitcode: c.Bool("detailed-exitcode"),
 				NoColor:          c.Bool("no-color"),
+				StdinFilename:    c.String("stdin-filename"),
 			}
 			aws, err := awsOptionsFrom(c)
 			if err != nil {
@@ -92,7 +95,7 @@ func runPlan(ctx context.Context, e *env, o planOptions) error {
 	if err != nil {
 		return &exitError{code: exitFailure, err: err}
 	}
-	p, api, cleanup, err := makePlan(ctx, e, o.Paths, o.AWS, o.NoColor)
+	p, api, cleanup, err := makePlan(ctx, e, o.Paths, o.StdinFilename, o.AWS, o.NoColor)
 	if err != nil {
 		return err
 	}
@@ -128,9 +131,9 @@ func runPlan(ctx context.Context, e *env, o planOptions) error {
 // printed to stderr; any error-severity finding stops it with exit 1 (an
 // *exitError). It returns the client for apply DIR to go on with; the
 // caller must call cleanup (never nil) once done with it.
-func makePlan(ctx context.Context, e *env, paths []string, o awsOptions, noColor bool) (*plan.Plan, amplifybackend.API, func() error, error) {
+func makePlan(ctx context.Context, e *env, paths []string, stdinFilename string, o awsOptions, noColor bool) (*plan.Plan, amplifybackend.API, func() error, error) {
 	noop := func() error { return nil }
-	desired, inputs, err := loadDesired(ctx, e, paths, noColor)
+	desired, inputs, err := loadDesired(ctx, e, paths, stdinFilename, noColor)
 	if err != nil {
 		return nil, nil, noop, err
 	}
@@ -148,8 +151,8 @@ func makePlan(ctx context.Context, e *env, paths []string, o awsOptions, noColor
 
 // loadDesired discovers and validates the specs and decodes them. Findings
 // go to stderr in the text format; error findings stop with exit 1.
-func loadDesired(ctx context.Context, e *env, paths []string, noColor bool) ([]plan.Desired, []plan.Input, error) {
-	lo := spec.Options{Stdin: e.stdin}
+func loadDesired(ctx context.Context, e *env, paths []string, stdinFilename string, noColor bool) ([]plan.Desired, []plan.Input, error) {
+	lo := spec.Options{Stdin: e.stdin, StdinFilename: stdinFilename}
 	sources, err := spec.Discover(ctx, paths, lo)
 	if err != nil {
 		return nil, nil, &exitError{code: exitFailure, err: err}
