@@ -172,6 +172,11 @@ func runValidate(c *cli.Context, e *env, opts validateOptions) error {
 	if err != nil {
 		return inputFailure(err)
 	}
+	if len(sources) == 0 {
+		// Still exit 0: pre-commit and CI on a repository with no specs yet
+		// must pass. The note on stderr says why nothing was checked.
+		fmt.Fprintf(e.stderr, "bapi: no spec files (*.yaml, *.yml) found in %s\n", strings.Join(opts.paths, ", "))
+	}
 	res, err := validate.Run(ctx, sources, validate.Options{Load: load, Parallelism: opts.parallelism, Config: opts.config})
 	if err != nil {
 		return inputFailure(err)
