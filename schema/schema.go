@@ -15,7 +15,7 @@ import (
 )
 
 // ID is the schema's $id.
-const ID = "https://github.com/bapi-dev/bapi/schema/backend-api.schema.json"
+const ID = "https://raw.githubusercontent.com/bapi-dev/bapi/main/schema/backend-api.schema.json"
 
 //go:embed backend-api.schema.json
 var raw []byte
