@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -96,6 +97,14 @@ func keyString(k *yaml.Node) string {
 }
 
 func scalarValue(n *yaml.Node) any {
+	if _, bad := nonFinite(n); bad && n.ShortTag() != "!!str" {
+		// JSON has no NaN, infinity or numbers beyond float64. null fails
+		// every type the schema allows, so the type error lands on this
+		// node and describe words it (see nonFiniteMessage). A plain 1e400
+		// is a string to yaml.v3 (so fine where a string is expected); where
+		// a number is, describe words its type error the same way.
+		return nil
+	}
 	switch n.ShortTag() {
 	case "!!null":
 		return nil
@@ -107,6 +116,9 @@ func scalarValue(n *yaml.Node) any {
 	case "!!int":
 		if i, err := strconv.ParseInt(n.Value, 0, 64); err == nil {
 			return float64(i)
+		}
+		if u, err := strconv.ParseUint(strings.TrimPrefix(n.Value, "+"), 0, 64); err == nil {
+			return float64(u)
 		}
 		if f, ok := parseFloat(n.Value); ok {
 			return f
@@ -132,6 +144,83 @@ func parseFloat(s string) (float64, bool) {
 	}
 	f, err := strconv.ParseFloat(strings.ReplaceAll(s, "_", ""), 64)
 	return f, err == nil
+}
+
+// nonFinite reports whether n is a YAML number that JSON cannot carry:
+// .nan, .inf, -.inf, or one beyond float64's range (1e400). It says which.
+func nonFinite(n *yaml.Node) (string, bool) {
+	if n == nil || n.Kind != yaml.ScalarNode {
+		return "", false
+	}
+	tag := n.ShortTag()
+	if tag == "!!str" && n.Style == 0 && outOfRange(n.Value) {
+		// yaml.v3 resolves a plain number it cannot hold (1e400) as a string.
+		return outOfRangeWhy, true
+	}
+	if tag != "!!float" && tag != "!!int" {
+		return "", false
+	}
+	if tag == "!!int" {
+		if _, err := strconv.ParseInt(n.Value, 0, 64); err == nil {
+			return "", false
+		}
+	}
+	f, ok := parseFloat(n.Value)
+	switch {
+	case ok && math.IsNaN(f):
+		return "is not a finite number", true
+	case ok && math.IsInf(f, 0):
+		return "is not a finite number", true
+	case !ok:
+		if tag == "!!int" {
+			if _, err := strconv.ParseUint(strings.TrimPrefix(n.Value, "+"), 0, 64); err == nil {
+				return "", false // a large unsigned integer: scalarValue keeps it
+			}
+		}
+		return outOfRangeWhy, true
+	}
+	return "", false
+}
+
+const outOfRangeWhy = "is not a finite number (beyond the range of a 64-bit float)"
+
+// outOfRange reports whether s is written as a number but is too large for
+// float64 or a 64-bit integer.
+func outOfRange(s string) bool {
+	if len(s) == 0 || !(s[0] >= '0' && s[0] <= '9' || s[0] == '-' || s[0] == '+' || s[0] == '.') {
+		return false
+	}
+	t := strings.ReplaceAll(s, "_", "")
+	if _, err := strconv.ParseFloat(t, 64); errors.Is(err, strconv.ErrRange) {
+		return true
+	}
+	if _, err := strconv.ParseInt(t, 0, 64); errors.Is(err, strconv.ErrRange) {
+		_, uerr := strconv.ParseUint(strings.TrimPrefix(t, "+"), 0, 64)
+		return uerr != nil
+	}
+	return false
+}
+
+// nonFiniteMessage words a type error at a non-finite number:
+// `ExpirationTime: .nan is not a finite number (NaN); a number of days is
+// expected`.
+func nonFiniteMessage(name string, n *yaml.Node, why string, want []string) string {
+	key := lastName(name)
+	var ws []string
+	for _, w := range want {
+		if key == "ExpirationTime" && (w == "number" || w == "integer") {
+			ws = append(ws, "a number of days")
+		} else if s, ok := jsonTypeNames[w]; ok {
+			ws = append(ws, s)
+		} else {
+			ws = append(ws, w)
+		}
+	}
+	msg := fmt.Sprintf("%s: %s %s; %s is expected", key, n.Value, why, strings.Join(ws, " or "))
+	if slices.Contains(want, "string") {
+		msg += fmt.Sprintf("; quote it: %q", n.Value)
+	}
+	return msg
 }
 
 // leaves collects the errors that carry a cause of their own, skipping the
@@ -276,6 +365,9 @@ func describe(root *yaml.Node, e *jsonschema.ValidationError) []finding.Finding 
 		}
 		return out
 	case *kind.Type:
+		if why, bad := nonFinite(loc.value); bad && len(loc.tokens) == len(e.InstanceLocation) {
+			return []finding.Finding{at(loc.value, ptr, nonFiniteMessage(name, loc.value, why, k.Want))}
+		}
 		return []finding.Finding{at(loc.value, ptr, typeMessage(name, loc.value, k.Want))}
 	case *kind.Enum:
 		var want []string

@@ -74,6 +74,31 @@ func TestSchemaFindings(t *testing.T) {
 			want: []schemaWant{{8, 23, "/ResourceConfig/DefaultAuthType/Settings/ExpirationTime", `ExpirationTime: "7" is a string; a number is expected; remove the quotes`}},
 		},
 		{
+			name: "nan for number",
+			in:   head + "ResourceConfig:\n  DefaultAuthType:\n    Mode: API_KEY\n    Settings:\n      ExpirationTime: .nan\n",
+			want: []schemaWant{{8, 23, "/ResourceConfig/DefaultAuthType/Settings/ExpirationTime", `ExpirationTime: .nan is not a finite number; a number of days is expected`}},
+		},
+		{
+			name: "inf for number",
+			in:   head + "ResourceConfig:\n  DefaultAuthType:\n    Mode: API_KEY\n    Settings:\n      ExpirationTime: -.Inf\n",
+			want: []schemaWant{{8, 23, "/ResourceConfig/DefaultAuthType/Settings/ExpirationTime", `ExpirationTime: -.Inf is not a finite number; a number of days is expected`}},
+		},
+		{
+			name: "out of range number",
+			in:   head + "ResourceConfig:\n  DefaultAuthType:\n    Mode: API_KEY\n    Settings:\n      ExpirationTime: 1e400\n",
+			want: []schemaWant{{8, 23, "/ResourceConfig/DefaultAuthType/Settings/ExpirationTime", `ExpirationTime: 1e400 is not a finite number (beyond the range of a 64-bit float); a number of days is expected`}},
+		},
+		{
+			name: "out of range plain string where a string is expected",
+			in:   head + "ResourceConfig:\n  ApiName: api\n  DefaultAuthType:\n    Mode: API_KEY\n    Settings:\n      ExpirationTime: 7\n      Description: 1e400\n",
+			want: nil,
+		},
+		{
+			name: "nan for string",
+			in:   head + "ResourceConfig:\n  ApiName: .nan\n",
+			want: []schemaWant{{5, 12, "/ResourceConfig/ApiName", `ApiName: .nan is not a finite number; a string is expected; quote it: ".nan"`}},
+		},
+		{
 			name: "type number for string",
 			in:   head + "ResourceConfig:\n  ApiName: 12\n",
 			want: []schemaWant{{5, 12, "/ResourceConfig/ApiName", `ApiName: 12 is an integer; a string is expected; quote it: "12"`}},
