@@ -109,29 +109,39 @@ func graphqlValidRule() *Rule {
 			}
 			checkAuth(p, st, user)
 			names := preludeNames()
+			clash := false
 			for _, ext := range user.Extensions {
 				if names[ext.Name] {
 					st.report(p, ext.Position, "TransformSchema extends built-in type %s; Amplify declares it, so it cannot be extended: remove the extension", ext.Name)
-					return
+					clash = true
 				}
 			}
 			for _, ext := range user.DirectiveExtensions {
 				if names["@"+ext.Name] {
 					st.report(p, ext.Position, "TransformSchema extends built-in directive @%s; remove the extension", ext.Name)
-					return
+					clash = true
 				}
 			}
 			for _, d := range user.Definitions {
 				if names[d.Name] {
 					st.report(p, d.Position, "TransformSchema declares %s, which AppSync or Amplify already declares; remove the declaration or rename the type", d.Name)
-					return
+					clash = true
 				}
 			}
 			for _, d := range user.Directives {
 				if names["@"+d.Name] {
 					st.report(p, d.Position, "TransformSchema declares directive @%s, which Amplify already declares; remove the declaration", d.Name)
-					return
+					clash = true
 				}
+			}
+			if clash {
+				// gqlparser cannot validate a schema that redeclares or
+				// extends the prelude (extending would write to the shared
+				// prelude): report what the collector finds besides.
+				if errs := collectSchemaErrors(user); len(errs) > 0 {
+					reportGQLError(p, st, "TransformSchema is not a valid Amplify GraphQL schema", errs)
+				}
+				return
 			}
 			if err := validateWithPrelude(user); err != nil {
 				reportGQLError(p, st, "TransformSchema is not a valid Amplify GraphQL schema", err)

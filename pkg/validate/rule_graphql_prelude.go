@@ -226,5 +226,10 @@ func validateWithPrelude(user *ast.SchemaDocument) error {
 		return nil
 	}
 	_, err := validator.ValidateSchemaDocument(preludeIdx().merge(user))
-	return err
+	if err == nil {
+		return nil
+	}
+	// gqlparser stops at its first error: add every other one the collector
+	// finds, so all of them are reported at once.
+	return mergeGQLErrors(err, collectSchemaErrors(user))
 }
