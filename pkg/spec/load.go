@@ -305,10 +305,181 @@ func (l *loader) syntaxError(doc int, err error, tabs []pos, prevEnd int) {
 	if reported {
 		return
 	}
-	if line == 0 {
-		line = min(prevEnd+1, lineCount(l.data))
+	col := 0
+	if line == 0 || strings.Contains(msg, "unexpected end of stream") {
+		// No line, or the end of the file: look for the token the message
+		// names from the document's start.
+		from := prevEnd + 1
+		for n, last := from, lineCount(l.data); n <= last && col == 0; n++ {
+			if c := syntaxColumn(lineText(l.data, n), msg); c > 0 {
+				line, col = n, c
+			}
+		}
+		if line == 0 {
+			line = min(from, lineCount(l.data))
+		}
+	} else {
+		col = syntaxColumn(lineText(l.data, line), msg)
+		if col == 0 && (strings.Contains(msg, "expected ',' or") || strings.Contains(msg, "expected node content")) {
+			// yaml.v3 may name the line of the enclosing mapping: the
+			// unclosed bracket is at or below it.
+			for n, last := line+1, lineCount(l.data); n <= last; n++ {
+				if c := syntaxColumn(lineText(l.data, n), msg); c > 0 {
+					line, col = n, c
+					break
+				}
+			}
+		}
 	}
-	l.add(doc, line, firstNonSpace(l.data, line), RuleYAMLSyntax, "YAML syntax error: %s; fix the YAML near this line", msg)
+	if col == 0 {
+		col = firstNonSpace(l.data, line)
+	}
+	l.add(doc, line, col, RuleYAMLSyntax, "YAML syntax error: %s; fix the YAML near this line", msg)
+}
+
+// syntaxColumn guesses the 1-based column of a yaml.v3 syntax error on a
+// line, from the token its message names; 0 when it cannot tell. yaml.v3's
+// messages carry a line only (the line where the construct began, for the
+// "did not find expected" ones).
+func syntaxColumn(text, msg string) int {
+	var want func(c byte, at int) bool
+	switch {
+	case strings.Contains(msg, "expected ',' or ']'"):
+		return unclosed(text, '[', ']')
+	case strings.Contains(msg, "expected ',' or '}'"):
+		return unclosed(text, '{', '}')
+	case strings.Contains(msg, "did not find expected node content"):
+		if c := unclosed(text, '[', ']'); c > 0 {
+			return c
+		}
+		return unclosed(text, '{', '}')
+	case strings.Contains(msg, "mapping values are not allowed"):
+		// The second "key:" on the line ("ApiName: api: x").
+		seen := 0
+		want = func(c byte, at int) bool {
+			if c == ':' && (at+1 == len(text) || text[at+1] == ' ') {
+				seen++
+			}
+			return seen == 2
+		}
+	case strings.Contains(msg, "cannot start any token"):
+		want = func(c byte, at int) bool {
+			return (c == '@' || c == '`') && (at == 0 || text[at-1] == ' ')
+		}
+	case strings.Contains(msg, "unexpected end of stream"):
+		// An unclosed quote: the last quote opened on the line.
+		if q := unclosedQuote(text); q >= 0 {
+			return runeCol(text, q)
+		}
+		return 0
+	default:
+		return 0
+	}
+	at := scanLine(text, want)
+	if at < 0 {
+		return 0
+	}
+	return runeCol(text, at)
+}
+
+// scanLine calls f for each byte of text outside quotes and before a
+// comment, and returns the index where f first answered true, or -1.
+func scanLine(text string, f func(c byte, at int) bool) int {
+	var quote byte
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		switch {
+		case quote != 0:
+			if c == quote {
+				if quote == '\'' && i+1 < len(text) && text[i+1] == '\'' {
+					i++ // '' is an escaped quote
+					continue
+				}
+				quote = 0
+			} else if c == '\\' && quote == '"' {
+				i++
+			}
+			continue
+		case c == '#' && (i == 0 || text[i-1] == ' '):
+			return -1
+		case (c == '"' || c == '\'') && (i == 0 || strings.IndexByte(" [{,:-", text[i-1]) >= 0):
+			quote = c
+			continue
+		}
+		if f(c, i) {
+			return i
+		}
+	}
+	return -1
+}
+
+// unclosed returns the column of the first open bracket on the line that
+// is not closed on it, or 0.
+func unclosed(text string, open, close byte) int {
+	var stack []int
+	scanLine(text, func(c byte, at int) bool {
+		switch c {
+		case open:
+			stack = append(stack, at)
+		case close:
+			if len(stack) > 0 {
+				stack = stack[:len(stack)-1]
+			}
+		}
+		return false
+	})
+	if len(stack) == 0 {
+		return 0
+	}
+	return runeCol(text, stack[0])
+}
+
+// unclosedQuote returns the index of a quote opened on the line and not
+// closed on it, or -1.
+func unclosedQuote(text string) int {
+	start := -1
+	var quote byte
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		if quote != 0 {
+			switch {
+			case c == quote && quote == '\'' && i+1 < len(text) && text[i+1] == '\'':
+				i++
+			case c == quote:
+				quote, start = 0, -1
+			case c == '\\' && quote == '"':
+				i++
+			}
+			continue
+		}
+		if c == '#' && (i == 0 || text[i-1] == ' ') {
+			return -1
+		}
+		if (c == '"' || c == '\'') && (i == 0 || strings.IndexByte(" [{,:-", text[i-1]) >= 0) {
+			quote, start = c, i
+		}
+	}
+	return start
+}
+
+// runeCol is the 1-based column of byte index i of text, in characters.
+func runeCol(text string, i int) int {
+	return utf8.RuneCountInString(text[:i]) + 1
+}
+
+// lineText returns line n (1-based) of b, without its line break.
+func lineText(b []byte, n int) string {
+	for i := 1; i < n; i++ {
+		j := bytes.IndexByte(b, '\n')
+		if j < 0 {
+			return ""
+		}
+		b = b[j+1:]
+	}
+	if j := bytes.IndexByte(b, '\n'); j >= 0 {
+		b = b[:j]
+	}
+	return strings.TrimSuffix(string(b), "\r")
 }
 
 // document checks one parsed document and keeps it when it is clean.
@@ -321,8 +492,15 @@ func (l *loader) document(i int, doc *yaml.Node) {
 	before := len(l.file.Findings) + l.dropped
 	w := walker{l: l, doc: i}
 	w.walk(root)
-	if len(l.file.Findings)+l.dropped > before {
-		return
+	if added := len(l.file.Findings) + l.dropped - before; added > w.dupKeys || l.dropped > 0 {
+		return // anchors or aliases, or a hostile number of defects
+	}
+	// Duplicate keys are reported, and the document is still checked with
+	// the last occurrence of each key, which is what most YAML and JSON
+	// decoders keep (yaml.v3 refuses such a mapping, so the finding stays an
+	// error and plan never sends the document).
+	for _, m := range w.dupMaps {
+		keepLast(m)
 	}
 	switch root.Kind {
 	case yaml.MappingNode:
@@ -362,6 +540,40 @@ type walker struct {
 	l       *loader
 	doc     int
 	aliases int
+	// dupKeys counts the duplicate keys reported; dupMaps are the mappings
+	// holding them.
+	dupKeys int
+	dupMaps []*yaml.Node
+}
+
+// dup reports key k as a repeat of first, in mapping m.
+func (w *walker) dup(m, k, first *yaml.Node) {
+	w.l.add(w.doc, k.Line, k.Column, RuleDuplicateKey, "duplicate key %q: already defined at line %d; remove one of them (bapi checks the last one, line %d)", k.Value, first.Line, k.Line)
+	w.dupKeys++
+	if len(w.dupMaps) == 0 || w.dupMaps[len(w.dupMaps)-1] != m {
+		w.dupMaps = append(w.dupMaps, m)
+	}
+}
+
+// keepLast removes from mapping m every pair whose scalar key appears again
+// later, so the last occurrence of each key remains.
+func keepLast(m *yaml.Node) {
+	last := make(map[string]int, len(m.Content)/2)
+	for j := 0; j+1 < len(m.Content); j += 2 {
+		if k := m.Content[j]; k.Kind == yaml.ScalarNode {
+			last[k.Value] = j
+		}
+	}
+	out := m.Content[:0]
+	for j := 0; j+1 < len(m.Content); j += 2 {
+		k := m.Content[j]
+		if k.Kind == yaml.ScalarNode && last[k.Value] != j {
+			continue
+		}
+		out = append(out, k, m.Content[j+1])
+	}
+	clear(m.Content[len(out):])
+	m.Content = out
 }
 
 // maxAliasFindings caps alias and anchor findings per document; a hostile
@@ -389,7 +601,7 @@ func (w *walker) walk(n *yaml.Node) {
 			}
 			for i := 0; i < j; i += 2 {
 				if first := n.Content[i]; first.Kind == yaml.ScalarNode && first.Value == k.Value {
-					w.l.add(w.doc, k.Line, k.Column, RuleDuplicateKey, "duplicate key %q: already defined at line %d; remove one of them", k.Value, first.Line)
+					w.dup(n, k, first)
 					break
 				}
 			}
@@ -403,7 +615,7 @@ func (w *walker) walk(n *yaml.Node) {
 					keys = make(map[string]*yaml.Node, len(n.Content)/2)
 				}
 				if first, ok := keys[k.Value]; ok {
-					w.l.add(w.doc, k.Line, k.Column, RuleDuplicateKey, "duplicate key %q: already defined at line %d; remove one of them", k.Value, first.Line)
+					w.dup(n, k, first)
 				} else {
 					keys[k.Value] = k
 				}

@@ -60,10 +60,16 @@ func TestLoadFindings(t *testing.T) {
 		{name: "scalar", in: "a: 1\n---\n  hello\n", want: []brief{{RuleNotMapping, 1, 3, 3}}, docs: []int{0}},
 		{name: "null scalar", in: "~\n", want: []brief{{RuleNotMapping, 0, 1, 1}}},
 		{name: "syntax", in: "a: 1\nb: 2\nc\n", want: []brief{{RuleYAMLSyntax, 0, 3, 1}}},
-		{name: "syntax second doc keeps first", in: "a: 1\n---\nb:\n  c: d: e\n", want: []brief{{RuleYAMLSyntax, 1, 4, 3}}, docs: []int{0}},
-		{name: "unclosed flow", in: "a: [1, 2\nb: 3\n", want: []brief{{RuleYAMLSyntax, 0, 1, 1}}},
-		{name: "duplicate key", in: "a: 1\nb: 2\na: 3\n", want: []brief{{RuleDuplicateKey, 0, 3, 1}}},
-		{name: "nested duplicate key", in: "a:\n  x: 1\n  y: 2\n  x: 3\n", want: []brief{{RuleDuplicateKey, 0, 4, 3}}},
+		{name: "syntax second doc keeps first", in: "a: 1\n---\nb:\n  c: d: e\n", want: []brief{{RuleYAMLSyntax, 1, 4, 7}}, docs: []int{0}},
+		{name: "unclosed flow", in: "a: [1, 2\nb: 3\n", want: []brief{{RuleYAMLSyntax, 0, 1, 4}}},
+		{name: "unclosed flow in a nested line", in: "a: 1\nb: {x: 1, y: [2]\nc: 3\n", want: []brief{{RuleYAMLSyntax, 0, 2, 4}}},
+		{name: "empty flow", in: "AppId: [\n", want: []brief{{RuleYAMLSyntax, 0, 1, 8}}},
+		{name: "second mapping value", in: "a:\n  b: api: x\n", want: []brief{{RuleYAMLSyntax, 0, 2, 9}}},
+		{name: "unclosed quote", in: "a: 1\nb: \"abc\nc: 1\n", want: []brief{{RuleYAMLSyntax, 0, 2, 4}}},
+		{name: "reserved character", in: "a: 1\nb: @x # c\n", want: []brief{{RuleYAMLSyntax, 0, 2, 4}}},
+		{name: "no column known", in: "a: b\n- c\n", want: []brief{{RuleYAMLSyntax, 0, 1, 1}}},
+		{name: "duplicate key", in: "a: 1\nb: 2\na: 3\n", want: []brief{{RuleDuplicateKey, 0, 3, 1}}, docs: []int{0}},
+		{name: "nested duplicate key", in: "a:\n  x: 1\n  y: 2\n  x: 3\n", want: []brief{{RuleDuplicateKey, 0, 4, 3}}, docs: []int{0}},
 		{name: "tab indent", in: "a:\n\tb: 1\n", want: []brief{{RuleYAMLTab, 0, 2, 1}}},
 		{name: "tab after spaces", in: "a:\n  b:\n  \tc: 1\n", want: []brief{{RuleYAMLTab, 0, 3, 3}}},
 		{name: "tab after dash", in: "a:\n  - \tx\n", want: []brief{{RuleYAMLTab, 0, 2, 5}}},
@@ -110,6 +116,16 @@ func TestLoadMessages(t *testing.T) {
 	f := loadString(t, "a: 1\nb: 2\na: 3\n", Options{})
 	if len(f.Findings) != 1 || !strings.Contains(f.Findings[0].Message, "line 1") {
 		t.Fatalf("duplicate key message should name the first key's line: %v", f.Findings)
+	}
+	// The document is still checked, with the last occurrence of the key.
+	if len(f.Docs) != 1 {
+		t.Fatalf("a document with a duplicate key should still be checked: %d docs", len(f.Docs))
+	}
+	if c := f.Docs[0].Root.Content; len(c) != 4 || c[0].Value != "b" || c[2].Value != "a" || c[3].Value != "3" || c[2].Line != 3 {
+		t.Errorf("want b: 2, a: 3 (the last a) kept, got %v", c)
+	}
+	if !strings.Contains(f.Findings[0].Message, "bapi checks the last one, line 3") {
+		t.Errorf("duplicate key message should say which one is checked: %s", f.Findings[0].Message)
 	}
 	f = loadString(t, "a: 1\nb: 2\nc\n", Options{})
 	if len(f.Findings) != 1 || !strings.Contains(f.Findings[0].Message, "could not find expected ':'") {
