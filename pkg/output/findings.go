@@ -67,11 +67,12 @@ type FindingsFormatter interface {
 // It feeds both the --format help and the unknown-name error.
 func FindingsFormats() map[string]func(FindingsOptions) FindingsFormatter {
 	return map[string]func(FindingsOptions) FindingsFormatter{
-		"text":   func(o FindingsOptions) FindingsFormatter { return &textFormatter{opts: o} },
-		"json":   func(o FindingsOptions) FindingsFormatter { return &jsonFormatter{opts: o} },
-		"sarif":  func(o FindingsOptions) FindingsFormatter { return &sarifFormatter{opts: o} },
-		"github": func(o FindingsOptions) FindingsFormatter { return &githubFormatter{opts: o} },
-		"junit":  func(o FindingsOptions) FindingsFormatter { return &junitFormatter{opts: o} },
+		"text":    func(o FindingsOptions) FindingsFormatter { return &textFormatter{opts: o} },
+		"compact": func(FindingsOptions) FindingsFormatter { return compactFormatter{} },
+		"json":    func(o FindingsOptions) FindingsFormatter { return &jsonFormatter{opts: o} },
+		"sarif":   func(o FindingsOptions) FindingsFormatter { return &sarifFormatter{opts: o} },
+		"github":  func(o FindingsOptions) FindingsFormatter { return &githubFormatter{opts: o} },
+		"junit":   func(o FindingsOptions) FindingsFormatter { return &junitFormatter{opts: o} },
 	}
 }
 

@@ -72,7 +72,7 @@ func cases() map[string]*FindingsResult {
 	}
 }
 
-var formatExt = map[string]string{"text": "txt", "json": "json", "sarif": "sarif", "github": "github.txt", "junit": "xml"}
+var formatExt = map[string]string{"text": "txt", "compact": "compact.txt", "json": "json", "sarif": "sarif", "github": "github.txt", "junit": "xml"}
 
 func TestFindingsGolden(t *testing.T) {
 	for caseName, res := range cases() {
