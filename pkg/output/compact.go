@@ -3,7 +3,7 @@ package output
 import "io"
 
 // compactFormatter writes one line per finding and nothing else,
-// "path:line:col: severity: message [rule]", never in colour: the shape
+// "path:line:col: severity: message (rule)" as tflint writes it, never in colour: the shape
 // editors' problem matchers and grep expect.
 type compactFormatter struct{}
 
@@ -12,7 +12,7 @@ var _ FindingsFormatter = compactFormatter{}
 func (compactFormatter) Format(w io.Writer, r *FindingsResult) error {
 	ew := &errorWriter{w: w}
 	for _, f := range r.Findings {
-		ew.printf("%s: %s: %s [%s]\n", f.Location.String(), f.Severity, oneLine(f.Message), f.Rule)
+		ew.printf("%s: %s: %s (%s)\n", f.Location.String(), f.Severity, oneLine(f.Message), f.Rule)
 	}
 	return ew.err
 }
