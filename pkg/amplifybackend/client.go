@@ -21,6 +21,7 @@ import (
 	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/aws-sdk-go-v2/config"
 
+	"github.com/bapi-dev/bapi/internal/ctxtime"
 	"github.com/bapi-dev/bapi/internal/version"
 )
 
@@ -402,7 +403,7 @@ func (c *Client) call(ctx context.Context, op, method, path string, in, out any)
 		}
 		ev.Retrying, ev.Delay = true, delay
 		c.report(ctx, ev)
-		if serr := sleep(ctx, delay); serr != nil {
+		if serr := ctxtime.Sleep(ctx, delay); serr != nil {
 			return fmt.Errorf("%s: stopped after %d attempts: %w (last attempt: %w)", op, attempts, serr, last.err)
 		}
 	}
