@@ -317,6 +317,49 @@ func TestDiscover(t *testing.T) {
 	}
 }
 
+// TestDiscoverSymlinks checks that a symlinked directory argument is walked
+// under the name given, and that links inside the walk are not followed into
+// directories, so a cycle ends.
+func TestDiscoverSymlinks(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	realDir := filepath.Join(dir, "real")
+	for _, p := range []string{"a.yaml", "sub/b.yml"} {
+		full := filepath.Join(realDir, p)
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(full, []byte(okDoc), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, l := range []struct{ target, link string }{
+		{realDir, filepath.Join(dir, "link")},                 // the argument
+		{realDir, filepath.Join(realDir, "sub", "loop.yaml")}, // a cycle, named like a spec
+		{"..", filepath.Join(realDir, "up")},                  // a cycle
+		{filepath.Join(realDir, "a.yaml"), filepath.Join(realDir, "c.yaml")},
+	} {
+		if err := os.Symlink(l.target, l.link); err != nil {
+			t.Skipf("symlinks unsupported here: %v", err)
+		}
+	}
+	link := filepath.Join(dir, "link")
+	got, err := Discover(context.Background(), []string{link}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	j := func(p string) Source { q := filepath.Join(link, p); return Source{Path: q, Name: q} }
+	want := []Source{j("a.yaml"), j("c.yaml"), j("sub/b.yml")}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	for _, s := range got {
+		if _, err := Load(context.Background(), s, Options{}); err != nil {
+			t.Errorf("load %s: %v", s.Path, err)
+		}
+	}
+}
+
 func BenchmarkLoadGood(b *testing.B) {
 	in, err := os.ReadFile("../../testdata/specs/good/cognito-full.yaml")
 	if err != nil {
