@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -14,12 +15,12 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/bapi-dev/bapi/internal/atomicfile"
 	"github.com/bapi-dev/bapi/pkg/amplifybackend"
 	"github.com/bapi-dev/bapi/pkg/apply"
 	"github.com/bapi-dev/bapi/pkg/output"
 	"github.com/bapi-dev/bapi/pkg/plan"
 	"github.com/bapi-dev/bapi/pkg/spec"
-	"github.com/bapi-dev/bapi/pkg/validate"
 	"github.com/urfave/cli/v2"
 )
 
@@ -32,6 +33,7 @@ type applyOptions struct {
 	pollMax      time.Duration
 	reportFormat string
 	reportFile   string
+	config       string
 }
 
 // confirmPrompt is asked on a terminal before applying a fresh plan.
@@ -45,6 +47,7 @@ func applyCommand(e *env) *cli.Command {
 		&cli.DurationFlag{Name: "poll-max", Value: apply.DefaultPollMax, Usage: "wait at most `DURATION` between two GetBackendJob calls"},
 		&cli.StringFlag{Name: "report-format", Value: output.DefaultReportFormat, Usage: "job report `FORMAT`: " + strings.Join(output.ReportFormatNames(), ", ")},
 		&cli.StringFlag{Name: "report-file", Usage: "write the job report to `FILE` (the text table still goes to standard output)"},
+		configFlag(),
 	}
 	return &cli.Command{
 		Name:      "apply",
@@ -77,6 +80,7 @@ func applyAction(e *env, c *cli.Context) error {
 		pollMax:      c.Duration("poll-max"),
 		reportFormat: c.String("report-format"),
 		reportFile:   c.String("report-file"),
+		config:       c.String("config"),
 	}
 	if ao.Local {
 		// Local jobs take a fraction of a second: poll to match.
@@ -96,6 +100,13 @@ func applyAction(e *env, c *cli.Context) error {
 	if c.NArg() == 0 {
 		return usageError("apply needs a saved plan file or spec files and directories; for example bapi apply plan.json, or bapi apply specs/")
 	}
+	if o.reportFile != "" {
+		// Refuse a report path that cannot be written before any job runs,
+		// so the report of the jobs is never lost.
+		if err := atomicfile.CheckWritable(o.reportFile); err != nil {
+			return &exitError{code: exitFailure, err: fmt.Errorf("--report-file: %w", err)}
+		}
+	}
 	return e.runApply(c.Context, o, c.Args().Slice())
 }
 
@@ -109,36 +120,16 @@ func isPlanFile(args []string) bool {
 }
 
 func (e *env) runApply(ctx context.Context, o applyOptions, args []string) error {
-	api, cleanup, err := e.newAPI(ctx, o.aws)
-	if err != nil {
-		return &exitError{code: exitFailure, err: err}
-	}
-	defer cleanup()
-
 	// The report owns standard output when it is machine-readable and has
 	// no file of its own: the plan, prompts and progress go to stderr then.
 	human := o.humanWriter(e)
-	var p *plan.Plan
-	if isPlanFile(args) {
-		p, err = plan.ReadFile(args[0])
-		if err != nil {
-			return &exitError{code: exitFailure, err: err}
-		}
-		inputs, err := apply.CurrentInputs(ctx, p, spec.Options{Stdin: e.stdin})
-		if err != nil {
-			return &exitError{code: exitFailure, err: err}
-		}
-		if err := apply.CheckStale(ctx, api, p, inputs); err != nil {
-			return &exitError{code: exitFailure, err: fmt.Errorf("refusing to apply %s: %w", args[0], err)}
-		}
-		if p.HasChanges() {
-			fmt.Fprintf(human, "Applying saved plan %s. %s\n", args[0], output.PlanSummary(p))
-		}
-	} else {
-		p, err = e.planSpecs(ctx, api, args, o.aws.Parallelism)
+	if !isPlanFile(args) {
+		lo := plan.LoadOptions{Load: spec.Options{Stdin: e.stdin}, ConfigPath: o.config}
+		p, api, cleanup, err := makePlan(ctx, e, args, lo, o.aws, false)
 		if err != nil {
 			return err
 		}
+		defer cleanup()
 		if p.HasChanges() {
 			f, err := output.NewPlanFormatter("text", output.PlanOptions{Color: e.color(human)})
 			if err != nil {
@@ -153,10 +144,32 @@ func (e *env) runApply(ctx context.Context, o applyOptions, args []string) error
 				}
 			}
 		}
+		// Even with no changes, apply runs: it checks every app/environment
+		// of the plan for a job still pending (from a killed run, say) and
+		// follows it, so "No changes" is never said while a job may still
+		// undo it.
+		return e.execute(ctx, api, p, o, human)
 	}
-	// Even with no changes, apply runs: it checks every app/environment of
-	// the plan for a job still pending (from a killed run, say) and follows
-	// it, so "No changes" is never said while a job may still undo it.
+
+	api, cleanup, err := e.newAPI(ctx, o.aws)
+	if err != nil {
+		return &exitError{code: exitFailure, err: err}
+	}
+	defer cleanup()
+	p, err := plan.ReadFile(args[0])
+	if err != nil {
+		return &exitError{code: exitFailure, err: err}
+	}
+	inputs, err := apply.CurrentInputs(ctx, p, spec.Options{Stdin: e.stdin})
+	if err != nil {
+		return &exitError{code: exitFailure, err: err}
+	}
+	if err := apply.CheckStale(ctx, api, p, inputs); err != nil {
+		return &exitError{code: exitFailure, err: fmt.Errorf("refusing to apply %s: %w", args[0], err)}
+	}
+	if p.HasChanges() {
+		fmt.Fprintf(human, "Applying saved plan %s. %s\n", args[0], output.PlanSummary(p))
+	}
 	return e.execute(ctx, api, p, o, human)
 }
 
@@ -190,45 +203,6 @@ func (e *env) confirm(w io.Writer) error {
 		return exitCode(exitFailure)
 	}
 	return nil
-}
-
-// planSpecs loads and validates the specs, reads the live state and
-// computes the plan. Validation errors print the findings and exit 1.
-func (e *env) planSpecs(ctx context.Context, api amplifybackend.API, args []string, parallelism int) (*plan.Plan, error) {
-	lo := spec.Options{Stdin: e.stdin}
-	sources, err := spec.Discover(ctx, args, lo)
-	if err != nil {
-		return nil, &exitError{code: exitFailure, err: err}
-	}
-	if len(sources) == 0 {
-		return nil, &exitError{code: exitFailure, err: fmt.Errorf("no spec files (*.yaml, *.yml) found in %s; give spec files or directories that hold them", strings.Join(args, " "))}
-	}
-	cfg, _, err := validate.LoadConfig(ctx, ".", "")
-	if err != nil {
-		return nil, &exitError{code: exitFailure, err: err}
-	}
-	res, err := validate.Run(ctx, sources, validate.Options{Load: lo, KeepDocuments: true, Config: cfg})
-	if err != nil {
-		return nil, &exitError{code: exitFailure, err: err}
-	}
-	if res.Fails(0) {
-		f, ferr := output.NewFindingsFormatter("text", output.FindingsOptions{Color: e.color(e.stderr)})
-		if ferr == nil {
-			fr := &output.FindingsResult{Findings: res.Findings, Files: res.Files, Documents: res.Documents}
-			_ = f.Format(e.stderr, fr)
-		}
-		return nil, &exitError{code: exitFailure, err: errors.New("the specs have errors; fix them (see bapi validate) before applying")}
-	}
-	desired, err := plan.DesiredFromDocuments(res.Docs)
-	if err != nil {
-		return nil, &exitError{code: exitFailure, err: err}
-	}
-	p, err := plan.Make(ctx, api, desired, plan.InputsFromValidate(res.Inputs), parallelism)
-	if err != nil {
-		return nil, &exitError{code: exitFailure, err: err}
-	}
-	p.Args = args
-	return p, nil
 }
 
 // progress is what apply reports to: a live view or log lines, plus
@@ -351,51 +325,38 @@ func (e *env) execute(ctx context.Context, api amplifybackend.API, p *plan.Plan,
 }
 
 // writeReport writes the report to standard output in the chosen format,
-// or with --report-file to that file (temp file and rename) with the text
-// table on standard output (unless table is false: an empty report).
+// or with --report-file to that file (atomically, mode 0644) with the text
+// table on standard output (unless table is false: an empty report). If the
+// file cannot be written after all, the table is still printed first, so
+// the jobs' outcome is never lost.
 func (e *env) writeReport(r *apply.Report, o applyOptions, table bool) error {
 	format := o.reportFormat
+	var fileErr error
 	if o.reportFile != "" {
 		f, err := output.NewReportFormatter(format, output.ReportOptions{})
 		if err != nil {
 			return err
 		}
-		if err := writeFileAtomic(o.reportFile, func(w io.Writer) error { return f.Format(w, r) }); err != nil {
-			return err
+		var buf bytes.Buffer
+		if err := f.Format(&buf, r); err != nil {
+			fileErr = fmt.Errorf("write report %s: %w", o.reportFile, err)
+		} else if err := atomicfile.Write(o.reportFile, buf.Bytes(), 0o644); err != nil {
+			fileErr = fmt.Errorf("write report: %w", err)
 		}
-		if !table {
+		if !table && fileErr == nil {
 			return nil
 		}
 		format = "text"
 	}
 	f, err := output.NewReportFormatter(format, output.ReportOptions{Color: format == "text" && e.color(e.stdout)})
 	if err != nil {
-		return err
+		return errors.Join(fileErr, err)
 	}
 	if format == "text" {
 		fmt.Fprintln(e.stdout)
 	}
-	return f.Format(e.stdout, r)
-}
-
-// writeFileAtomic writes path through a temporary file in the same
-// directory and renames it into place.
-func writeFileAtomic(path string, write func(io.Writer) error) error {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return fmt.Errorf("write report %s: %w", path, err)
+	if err := f.Format(e.stdout, r); err != nil {
+		return errors.Join(fileErr, err)
 	}
-	defer os.Remove(tmp.Name())
-	if err := write(tmp); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write report %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("write report %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("write report %s: %w", path, err)
-	}
-	return nil
+	return fileErr
 }

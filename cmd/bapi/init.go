@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"regexp"
 
+	"github.com/bapi-dev/bapi/internal/atomicfile"
 	"github.com/bapi-dev/bapi/internal/version"
 	"github.com/urfave/cli/v2"
 )
@@ -151,45 +152,17 @@ func runInit(e *env, dir, rev string) error {
 	return nil
 }
 
-// writeNewFile writes data to path through a temporary file in the same
-// directory, and refuses to replace a file that already exists (including one
-// created after the caller checked).
+// writeNewFile writes data to path atomically (mode 0644), creating its
+// directory, and refuses to replace a file that already exists (including
+// one created after the caller checked).
 func writeNewFile(path string, data []byte) error {
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("create directory %s: %w", dir, err)
 	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp*")
-	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	tmpName := tmp.Name()
-	defer os.Remove(tmpName) // no-op once linked or renamed away
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := tmp.Chmod(0o644); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	// A hard link never replaces an existing file; fall back to rename where
-	// the file system has no hard links.
-	err = os.Link(tmpName, path)
-	switch {
-	case err == nil:
-		return nil
-	case errors.Is(err, fs.ErrExist):
+	err := atomicfile.Create(path, data, 0o644)
+	if errors.Is(err, fs.ErrExist) {
 		return fmt.Errorf("%s already exists; init never overwrites a file: move it away and run init again", path)
 	}
-	if _, statErr := os.Lstat(path); statErr == nil {
-		return fmt.Errorf("%s already exists; init never overwrites a file: move it away and run init again", path)
-	}
-	if err := os.Rename(tmpName, path); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
+	return err
 }

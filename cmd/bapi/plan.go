@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
+	"github.com/bapi-dev/bapi/internal/atomicfile"
 	"github.com/bapi-dev/bapi/internal/version"
 	"github.com/bapi-dev/bapi/pkg/amplifybackend"
 	"github.com/bapi-dev/bapi/pkg/finding"
@@ -25,6 +27,7 @@ type planOptions struct {
 	DetailedExitcode bool
 	NoColor          bool
 	StdinFilename    string
+	Config           string
 	AWS              awsOptions
 }
 
@@ -35,6 +38,7 @@ func planCommand(e *env) *cli.Command {
 		&cli.BoolFlag{Name: "detailed-exitcode", Usage: "exit 0 with no changes, 1 on error, 2 when there are changes"},
 		&cli.BoolFlag{Name: "no-color", Usage: "never colour the output (colour is used on a terminal unless NO_COLOR is set)"},
 		&cli.StringFlag{Name: "stdin-filename", Usage: "`NAME` to give standard input (\"-\") in findings, e.g. the path it came from"},
+		configFlag(),
 	}
 	return &cli.Command{
 		Name:      "plan",
@@ -56,6 +60,7 @@ func planCommand(e *env) *cli.Command {
 				DetailedExitcode: c.Bool("detailed-exitcode"),
 				NoColor:          c.Bool("no-color"),
 				StdinFilename:    c.String("stdin-filename"),
+				Config:           c.String("config"),
 			}
 			aws, err := awsOptionsFrom(c)
 			if err != nil {
@@ -65,6 +70,13 @@ func planCommand(e *env) *cli.Command {
 			return runPlan(c.Context, e, o)
 		},
 	}
+}
+
+// configFlag is --config, as bapi validate has it: plan and apply validate
+// the specs with the same rule settings and ignored paths.
+func configFlag() cli.Flag {
+	return &cli.StringFlag{Name: "config", Value: "",
+		Usage: "read rule severities, ignored paths and min-severity from `FILE` (default: the first .bapi.yaml in the working directory or a parent)"}
 }
 
 // usageExitsOne is the OnUsageError of plan and apply: a flag parse error
@@ -91,16 +103,24 @@ func runPlan(ctx context.Context, e *env, o planOptions) error {
 	if len(o.Paths) == 0 {
 		return &exitError{code: exitFailure, err: errors.New("no specs given; run bapi plan PATH... with spec files or directories")}
 	}
+	if o.Out != "" {
+		if slices.Contains(o.Paths, "-") {
+			return &exitError{code: exitFailure, err: errors.New("--out cannot save a plan of standard input (-): apply checks a saved plan against its spec files, which it cannot read again; save the spec to a file and plan that")}
+		}
+		if err := atomicfile.CheckWritable(o.Out); err != nil {
+			return &exitError{code: exitFailure, err: fmt.Errorf("--out: %w", err)}
+		}
+	}
 	f, err := output.NewPlanFormatter(o.Format, output.PlanOptions{Color: planUseColor(e, e.stdout, o.NoColor)})
 	if err != nil {
 		return &exitError{code: exitFailure, err: err}
 	}
-	p, api, cleanup, err := makePlan(ctx, e, o.Paths, o.StdinFilename, o.AWS, o.NoColor)
+	lo := plan.LoadOptions{Load: spec.Options{Stdin: e.stdin, StdinFilename: o.StdinFilename}, ConfigPath: o.Config}
+	p, api, cleanup, err := makePlan(ctx, e, o.Paths, lo, o.AWS, o.NoColor)
 	if err != nil {
 		return err
 	}
 	defer cleanup()
-	p.Args = o.Paths
 	if err := f.Format(e.stdout, p); err != nil {
 		return &exitError{code: exitFailure, err: fmt.Errorf("write the plan: %w", err)}
 	}
@@ -128,12 +148,12 @@ func runPlan(ctx context.Context, e *env, o planOptions) error {
 // makePlan validates the specs under paths, builds the client the shared
 // flags describe (after validation, so invalid specs need no AWS access),
 // reads the current state and computes the plan. Validation findings are
-// printed to stderr; any error-severity finding stops it with exit 1 (an
-// *exitError). It returns the client for apply DIR to go on with; the
-// caller must call cleanup (never nil) once done with it.
-func makePlan(ctx context.Context, e *env, paths []string, stdinFilename string, o awsOptions, noColor bool) (*plan.Plan, amplifybackend.API, func() error, error) {
+// printed to stderr; failing findings stop it with exit 1 (an *exitError).
+// It returns the client for the caller to go on with; the caller must call
+// cleanup (never nil) once done with it.
+func makePlan(ctx context.Context, e *env, paths []string, lo plan.LoadOptions, o awsOptions, noColor bool) (*plan.Plan, amplifybackend.API, func() error, error) {
 	noop := func() error { return nil }
-	desired, inputs, err := loadDesired(ctx, e, paths, stdinFilename, noColor)
+	specs, err := loadSpecs(ctx, e, paths, lo, noColor)
 	if err != nil {
 		return nil, nil, noop, err
 	}
@@ -141,42 +161,29 @@ func makePlan(ctx context.Context, e *env, paths []string, stdinFilename string,
 	if err != nil {
 		return nil, nil, noop, &exitError{code: exitFailure, err: err}
 	}
-	p, err := plan.Make(ctx, api, desired, inputs, o.Parallelism)
+	p, err := plan.Make(ctx, api, specs.Desired, specs.Inputs, o.Parallelism)
 	if err != nil {
 		cleanup()
 		return nil, nil, noop, &exitError{code: exitFailure, err: fmt.Errorf("plan: %w", err)}
 	}
+	p.Args = paths
 	return p, api, cleanup, nil
 }
 
-// loadDesired discovers and validates the specs and decodes them. Findings
-// go to stderr in the text format; error findings stop with exit 1.
-func loadDesired(ctx context.Context, e *env, paths []string, stdinFilename string, noColor bool) ([]plan.Desired, []plan.Input, error) {
-	lo := spec.Options{Stdin: e.stdin, StdinFilename: stdinFilename}
-	sources, err := spec.Discover(ctx, paths, lo)
-	if err != nil {
-		return nil, nil, &exitError{code: exitFailure, err: err}
-	}
-	if len(sources) == 0 {
-		return nil, nil, &exitError{code: exitFailure, err: fmt.Errorf("no spec files (*.yaml, *.yml) found in %s; give spec files or directories holding them", strings.Join(paths, ", "))}
-	}
-	res, err := validate.Run(ctx, sources, validate.Options{Load: lo, KeepDocuments: true})
-	if err != nil {
-		return nil, nil, &exitError{code: exitFailure, err: err}
-	}
-	if len(res.Findings) > 0 {
-		if err := printFindings(e, res, noColor); err != nil {
-			return nil, nil, &exitError{code: exitFailure, err: err}
+// loadSpecs runs plan.LoadSpecs for plan and apply: the specs are
+// validated with .bapi.yaml (or --config) applied. Findings go to stderr in
+// the text format; failing findings and every other error exit 1.
+func loadSpecs(ctx context.Context, e *env, paths []string, lo plan.LoadOptions, noColor bool) (*plan.Specs, error) {
+	specs, res, err := plan.LoadSpecs(ctx, paths, lo)
+	if res != nil && len(res.Findings) > 0 {
+		if perr := printFindings(e, res, noColor); perr != nil {
+			return nil, &exitError{code: exitFailure, err: perr}
 		}
 	}
-	if n := res.Counts().Errors; n > 0 {
-		return nil, nil, &exitError{code: exitFailure, err: fmt.Errorf("the specs have %d %s; fix them (bapi validate) and plan again", n, planPlural(n, "error", "errors"))}
-	}
-	desired, err := plan.DesiredFromDocuments(res.Docs)
 	if err != nil {
-		return nil, nil, &exitError{code: exitFailure, err: err}
+		return nil, &exitError{code: exitFailure, err: err}
 	}
-	return desired, plan.InputsFromValidate(res.Inputs), nil
+	return specs, nil
 }
 
 // printFindings writes validation findings to stderr in the text format.
@@ -203,11 +210,4 @@ func printFindings(e *env, res *validate.Result, noColor bool) error {
 // when NO_COLOR is unset and --no-color is not given.
 func planUseColor(e *env, w io.Writer, noColor bool) bool {
 	return !noColor && e.getenv("NO_COLOR") == "" && isTerminal(w)
-}
-
-func planPlural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }

@@ -1,16 +1,17 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"math"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 
+	"github.com/bapi-dev/bapi/internal/atomicfile"
 	"github.com/bapi-dev/bapi/internal/version"
 	"github.com/bapi-dev/bapi/pkg/finding"
 	"github.com/bapi-dev/bapi/pkg/output"
@@ -224,32 +225,17 @@ func findingsResult(res *validate.Result) *output.FindingsResult {
 	return out
 }
 
-// writeOutput renders to stdout, or to path through a temporary file in the
-// same directory that is renamed into place only when rendering succeeded.
+// writeOutput renders to stdout, or to path atomically (mode 0644) once
+// rendering succeeded.
 func writeOutput(stdout io.Writer, path string, render func(io.Writer) error) error {
 	if path == "" || path == "-" {
 		return render(stdout)
 	}
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("write %s: %w; check that the directory exists and is writable", path, err)
-	}
-	defer os.Remove(tmp.Name()) // no-op after a successful rename
-	if err := render(tmp); err != nil {
-		tmp.Close()
+	var buf bytes.Buffer
+	if err := render(&buf); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
+	return atomicfile.Write(path, buf.Bytes(), 0o644)
 }
 
 // writerIsTerminal reports whether w is a terminal.

@@ -5,8 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
+
+	"github.com/bapi-dev/bapi/internal/atomicfile"
 )
 
 // Marshal encodes the plan as indented JSON (the plan file format; see
@@ -37,31 +38,15 @@ func withEmptyLists(p *Plan) *Plan {
 	return &q
 }
 
-// Write saves the plan to path: it writes a temporary file in the same
-// directory and renames it, so a reader never sees half a plan.
+// Write saves the plan to path (mode 0644) atomically: a reader never sees
+// half a plan.
 func Write(path string, p *Plan) error {
 	b, err := Marshal(p)
 	if err != nil {
 		return err
 	}
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return fmt.Errorf("write plan %s: %w", path, err)
-	}
-	defer os.Remove(tmp.Name()) // no-op once renamed
-	if _, err := tmp.Write(b); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write plan %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("write plan %s: %w", path, err)
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return fmt.Errorf("write plan %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("write plan %s: %w", path, err)
+	if err := atomicfile.Write(path, b, 0o644); err != nil {
+		return fmt.Errorf("save plan: %w", err)
 	}
 	return nil
 }
