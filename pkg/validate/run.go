@@ -265,8 +265,9 @@ func Run(ctx context.Context, sources []spec.Source, opts Options) (*Result, err
 
 // settle applies the configuration and the ignore comments to the findings
 // of a run: it drops findings of rules turned off, sets configured
-// severities, drops findings an ignore comment names, and adds an
-// ignore-unused finding for each ignored ID that suppressed nothing.
+// severities, drops findings an ignore comment names, adds an
+// ignore-unused finding for each ignored ID that suppressed nothing, and
+// fills in every doc URL still empty.
 func settle(fs []finding.Finding, rules []*Rule, cfg *Config, ignores []*ignoreComment, suppressed *int) []finding.Finding {
 	known := map[string]bool{}
 	for _, r := range All() {
@@ -306,6 +307,11 @@ next:
 	for i := range out {
 		if s, ok := cfg.setting(out[i].Rule); ok && s.Severity != 0 {
 			out[i].Severity = s.Severity
+		}
+		// Load-stage findings (yaml-*, file-*, document-*) come from
+		// pkg/spec, which knows no URLs: every finding gets its rule's page.
+		if out[i].DocURL == "" && out[i].Rule != "" {
+			out[i].DocURL = DocURL(out[i].Rule)
 		}
 	}
 	return out

@@ -116,3 +116,27 @@ func TestAddressDuplicateAcrossFiles(t *testing.T) {
 		}
 	}
 }
+
+// TestRunDocURLEveryFinding checks that load-stage findings (from pkg/spec,
+// which knows no URLs) get their rule's doc URL like rule findings do.
+func TestRunDocURLEveryFinding(t *testing.T) {
+	for _, tc := range []struct{ name, text, rule string }{
+		{name: "yaml-syntax", text: "AppId: [\n", rule: spec.RuleYAMLSyntax},
+		{name: "document-empty", text: "---\n---\n", rule: spec.RuleEmptyDocument},
+		{name: "rule", text: lambdaDoc, rule: RuleConflictLambda},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			res := runText(t, tc.text, Options{})
+			found := false
+			for _, f := range res.Findings {
+				if f.DocURL != DocURL(f.Rule) {
+					t.Errorf("%s: doc URL = %q, want %q", f.Rule, f.DocURL, DocURL(f.Rule))
+				}
+				found = found || f.Rule == tc.rule
+			}
+			if !found {
+				t.Fatalf("want a %s finding, got %+v", tc.rule, res.Findings)
+			}
+		})
+	}
+}
