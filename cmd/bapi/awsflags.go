@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -73,6 +74,11 @@ func awsOptionsFrom(c *cli.Context) (awsOptions, error) {
 		LocalJobDuration: c.Duration(flagLocalJobDuration),
 		Parallelism:      c.Int(flagParallelism),
 	}
+	if o.Region != "" {
+		if err := checkRegion("--region", o.Region); err != nil {
+			return o, err
+		}
+	}
 	if o.Local && o.EndpointURL != "" {
 		return o, usageError("--local and --endpoint-url both choose the endpoint; give one of them")
 	}
@@ -91,11 +97,34 @@ func awsOptionsFrom(c *cli.Context) (awsOptions, error) {
 	return o, nil
 }
 
+// regionPattern is the shape of an AWS region name: letters and digits in
+// groups joined by single dashes, such as us-east-1.
+var regionPattern = regexp.MustCompile(`^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$`)
+
+// checkRegion rejects a region that is not letters, digits and dashes,
+// before it ends up inside the service's URL; from names where it came from.
+func checkRegion(from, region string) error {
+	if !regionPattern.MatchString(region) {
+		return usageError("%s %q is not a valid AWS region: use letters, digits and dashes, such as us-east-1", from, region)
+	}
+	return nil
+}
+
 // newAPI builds the AmplifyBackend client the options describe. With
 // --local it first starts an emulator on a free loopback port; the returned
 // cleanup stops it (and is a no-op otherwise). Call cleanup once done.
 func (e *env) newAPI(ctx context.Context, o awsOptions) (amplifybackend.API, func() error, error) {
 	noop := func() error { return nil }
+	if o.Region == "" {
+		for _, name := range []string{"AWS_REGION", "AWS_DEFAULT_REGION"} {
+			if r := e.getenv(name); r != "" {
+				if err := checkRegion(name, r); err != nil {
+					return nil, noop, err
+				}
+				break
+			}
+		}
+	}
 	if !o.Local {
 		c, err := amplifybackend.Load(ctx, amplifybackend.LoadOptions{
 			Profile:     o.Profile,

@@ -8,6 +8,16 @@ import (
 	"github.com/urfave/cli/v2"
 )
 
+// versionFormatVersion is the format_version of bapi version --format json.
+const versionFormatVersion = "1.0"
+
+// versionJSON is bapi version --format json: the version fields under a
+// format_version, as every JSON output of bapi carries.
+type versionJSON struct {
+	FormatVersion string `json:"format_version"`
+	version.Info
+}
+
 func versionCommand(e *env) *cli.Command {
 	return &cli.Command{
 		Name:      "version",
@@ -28,7 +38,7 @@ func versionCommand(e *env) *cli.Command {
 			case "json":
 				enc := json.NewEncoder(e.stdout)
 				enc.SetIndent("", "  ")
-				return enc.Encode(info)
+				return enc.Encode(versionJSON{FormatVersion: versionFormatVersion, Info: info})
 			default:
 				return usageError("unknown --format %q for version; use text or json", f)
 			}
