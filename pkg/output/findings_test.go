@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"flag"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -179,6 +180,39 @@ func TestSARIFRegions(t *testing.T) {
 	rules := log.Runs[0].Tool.Driver.Rules
 	if len(rules) != len(testRules) || rules[3].DefaultConfiguration.Level != "warning" || rules[0].HelpURI == "" {
 		t.Errorf("rules = %+v", rules)
+	}
+}
+
+// TestSARIFFileURI checks that artifact URIs are URI references that parse
+// back to the file name: no accidental scheme, every odd byte escaped.
+func TestSARIFFileURI(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ name, file, want string }{
+		{name: "plain", file: filepath.FromSlash("specs/a.yaml"), want: "specs/a.yaml"},
+		{name: "colon first segment", file: "a:b.yaml", want: "./a:b.yaml"},
+		{name: "colon later segment", file: filepath.FromSlash("d/a:b.yaml"), want: "d/a:b.yaml"},
+		{name: "colon in directory", file: filepath.FromSlash("c:d/a.yaml"), want: "./c:d/a.yaml"},
+		{name: "space percent hash", file: "my spec %#?.yaml", want: "my%20spec%20%25%23%3F.yaml"},
+		{name: "stdin", file: "<stdin>", want: "%3Cstdin%3E"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := fileURI(tc.file)
+			if got != tc.want {
+				t.Errorf("fileURI(%q) = %q, want %q", tc.file, got, tc.want)
+			}
+			u, err := url.Parse(got)
+			if err != nil {
+				t.Fatalf("parse %q: %v", got, err)
+			}
+			if u.Scheme != "" || u.Opaque != "" || u.RawQuery != "" || u.Fragment != "" {
+				t.Errorf("%q parses as scheme %q opaque %q query %q fragment %q, want a relative path",
+					got, u.Scheme, u.Opaque, u.RawQuery, u.Fragment)
+			}
+			if p := strings.TrimPrefix(u.Path, "./"); p != filepath.ToSlash(tc.file) {
+				t.Errorf("%q has path %q, want %q", got, p, filepath.ToSlash(tc.file))
+			}
+		})
 	}
 }
 

@@ -186,7 +186,10 @@ func sarifPhysical(l finding.Location, endLine, endColumn int) sarifPhysicalLoca
 }
 
 // fileURI turns a file name into a URI reference: forward slashes, each
-// segment percent-encoded; an absolute path becomes a file:// URI.
+// segment percent-encoded as an RFC 3986 path segment; an absolute path
+// becomes a file:// URI. A relative path whose first segment holds a colon
+// ("a:b.yaml") would read as a URI with scheme "a", so it gets a "./" prefix
+// (RFC 3986 section 4.2).
 func fileURI(name string) string {
 	slashed := filepath.ToSlash(name)
 	segs := strings.Split(slashed, "/")
@@ -199,6 +202,9 @@ func fileURI(name string) string {
 			p = "/" + p // Windows drive letter
 		}
 		return "file://" + p
+	}
+	if strings.Contains(segs[0], ":") {
+		return "./" + p
 	}
 	return p
 }
