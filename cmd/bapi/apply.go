@@ -235,6 +235,15 @@ func (f *inFlight) ChangeDone(r apply.Result) {
 	f.progress.ChangeDone(r)
 }
 
+// JobRetrying prints a line when following a job hits a transient error
+// (apply says each distinct error once per job), so a user whose endpoint
+// is down sees why apply waits.
+func (f *inFlight) JobRetrying(addr plan.Address, jobID string, err error) {
+	f.progress.Println(fmt.Sprintf("%s: checking job %s failed, still following it until --job-timeout: %v", addr, jobID, err))
+}
+
+var _ apply.RetryReporter = (*inFlight)(nil)
+
 func (f *inFlight) count() int {
 	f.mu.Lock()
 	defer f.mu.Unlock()

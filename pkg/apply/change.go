@@ -276,10 +276,13 @@ func (r *run) poll(ctx context.Context, jobID string, ours bool) (string, func()
 	interval := o.PollInitial
 	last := ""
 	var lastErr error
+	// told holds the transient errors already reported for this job, so
+	// each distinct one is said once.
+	told := map[string]bool{}
 	for {
 		wait := min(interval, deadline.Sub(o.Now()))
 		if err := o.Sleep(ctx, max(wait, 0)); err != nil {
-			return "", r.ctxEnd(jobID, last, ours)
+			return "", r.ctxEnd(jobID, last, ours, lastErr)
 		}
 		r.res.Polls++
 		cctx, done := r.counted(ctx)
@@ -305,14 +308,21 @@ func (r *run) poll(ctx context.Context, jobID string, ours bool) (string, func()
 				return out.Status, nil
 			}
 		case ctx.Err() != nil:
-			return "", r.ctxEnd(jobID, last, ours)
+			return "", r.ctxEnd(jobID, last, ours, lastErr)
 		case amplifybackend.IsNotFound(err) && now.Sub(start) < o.NotFoundWindow:
 			// Eventual consistency just after the job started.
 		case isTransient(err):
 			// Throttled, timed out or no answer after the client's own
 			// retries: the job is still running as far as we know; poll
-			// again after the next backoff, until the job timeout.
+			// again after the next backoff, until the job timeout. Say
+			// so, once per distinct error, so a user sees why it waits.
 			lastErr = err
+			if k := errorKey(err); !told[k] {
+				told[k] = true
+				if rr, ok := r.a.rep.(RetryReporter); ok {
+					rr.JobRetrying(addr, jobID, err)
+				}
+			}
 		default:
 			return "", func() {
 				r.res.JobID = jobID
@@ -334,16 +344,31 @@ func (r *run) poll(ctx context.Context, jobID string, ours bool) (string, func()
 	}
 }
 
-func (r *run) ctxEnd(jobID, last string, ours bool) func() {
+func (r *run) ctxEnd(jobID, last string, ours bool, lastErr error) func() {
 	return func() {
 		r.res.JobID = jobID
 		r.res.JobStatus = last
 		if ours {
-			r.fail(StatusCancelled, "apply was interrupted while following job %s (last status %q); check it with aws amplifybackend get-backend-job and run bapi apply again", jobID, last)
+			why := ""
+			if lastErr != nil {
+				why = fmt.Sprintf("; last GetBackendJob error: %v", lastErr)
+			}
+			r.fail(StatusCancelled, "apply was interrupted while following job %s (last status %q%s); check it with aws amplifybackend get-backend-job and run bapi apply again", jobID, last, why)
 			return
 		}
 		r.fail(StatusSkipped, "interrupted while waiting for pending job %s on %s; no job was started", jobID, r.ch.Address.Pair())
 	}
+}
+
+// errorKey identifies an error for "report once per distinct error": a
+// service error by its HTTP status and code (its message may carry a
+// request ID), any other error by its text.
+func errorKey(err error) string {
+	var ae *amplifybackend.APIError
+	if errors.As(err, &ae) {
+		return fmt.Sprintf("api %d %s", ae.HTTPStatusCode(), ae.ErrorCode())
+	}
+	return err.Error()
 }
 
 // isTransient reports whether a call's error may go away by itself:

@@ -141,6 +141,17 @@ type Reporter interface {
 	ChangeDone(res Result)
 }
 
+// RetryReporter is a Reporter that also hears when following a job hits a
+// transient error (throttling, a 5xx answer, no answer at all) and keeps
+// polling until the job timeout. Apply reports each distinct error once per
+// job. A Reporter without this method hears nothing of it.
+type RetryReporter interface {
+	Reporter
+	// JobRetrying: GetBackendJob for the job failed with err, which may go
+	// away by itself; apply keeps following the job.
+	JobRetrying(addr plan.Address, jobID string, err error)
+}
+
 // NopReporter ignores every event.
 type NopReporter struct{}
 

@@ -1,0 +1,115 @@
+package apply_test
+
+import (
+	"context"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/bapi-dev/bapi/pkg/amplifybackend"
+	"github.com/bapi-dev/bapi/pkg/apply"
+	"github.com/bapi-dev/bapi/pkg/emulator"
+	"github.com/bapi-dev/bapi/pkg/plan"
+)
+
+// retryRecorder is a RetryReporter that stops the endpoint once a job has
+// started and cancels the run at the second poll failure it hears of.
+type retryRecorder struct {
+	apply.NopReporter
+	mu       sync.Mutex
+	retries  []string
+	onJob    func()
+	onRetry  func()
+	jobsSeen int
+}
+
+func (r *retryRecorder) JobStarted(plan.Address, string, string) {
+	r.mu.Lock()
+	r.jobsSeen++
+	first := r.jobsSeen == 1
+	r.mu.Unlock()
+	if first {
+		r.onJob()
+	}
+}
+
+func (r *retryRecorder) JobRetrying(a plan.Address, jobID string, err error) {
+	r.mu.Lock()
+	r.retries = append(r.retries, a.String()+" "+jobID+": "+err.Error())
+	r.mu.Unlock()
+	r.onRetry()
+}
+
+// While the endpoint is down, following a job reports the error once (not
+// at every poll), and an interrupt then keeps it in the CANCELLED message.
+func TestFollowReportsTransientErrorOnce(t *testing.T) {
+	srv, err := emulator.New(emulator.Options{JobDuration: time.Hour})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv.Handler())
+	t.Cleanup(func() {
+		ts.Close()
+		srv.Close()
+	})
+	api := amplifybackend.New(aws.Config{
+		Region:      emulator.DefaultRegion,
+		Credentials: credentials.NewStaticCredentialsProvider(emulator.DefaultAccessKeyID, emulator.DefaultSecretAccessKey, ""),
+	}, amplifybackend.Options{
+		EndpointURL: ts.URL, MaxAttempts: 1, DisableRetryQuota: true,
+		Getenv: func(string) string { return "" },
+	})
+	if err := api.Err(); err != nil {
+		t.Fatal(err)
+	}
+	p := makePlan(t, api, desired(1, 1, "v1"))
+
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	polls := 0
+	rec := &retryRecorder{
+		// The job was started: take the endpoint away.
+		onJob: func() { ts.Close() },
+	}
+	stop := make(chan struct{})
+	var once sync.Once
+	rec.onRetry = func() { once.Do(func() { close(stop) }) }
+	opts := fastOpts()
+	// Poll a few more times after the first failure, then cancel: the
+	// same error must not be reported again.
+	opts.Sleep = func(ctx context.Context, d time.Duration) error {
+		select {
+		case <-stop:
+			if polls++; polls > 5 {
+				cancel()
+			}
+		default:
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		time.Sleep(time.Millisecond)
+		return ctx.Err()
+	}
+	rep, err := apply.Apply(ctx, api, p, opts, rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec.mu.Lock()
+	retries := rec.retries
+	rec.mu.Unlock()
+	if len(retries) != 1 {
+		t.Errorf("JobRetrying called %d times, want once for one distinct error: %q", len(retries), retries)
+	}
+	r := rep.Results[0]
+	if r.Status != apply.StatusCancelled {
+		t.Fatalf("status %s (%s), want CANCELLED", r.Status, r.Error)
+	}
+	if !strings.Contains(r.Error, "last GetBackendJob error:") {
+		t.Errorf("CANCELLED message lacks the last poll error: %s", r.Error)
+	}
+}
