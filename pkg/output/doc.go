@@ -16,9 +16,9 @@
 //	  "format_version": "1.0",   // changes only when a field changes meaning or goes away
 //	  "valid": true,             // false when any finding is an error
 //	  "files": 3,                // files read
-//	  "documents": 5,            // YAML documents that loaded
+//	  "documents": 5,            // YAML documents seen, loaded or not: the sum of inputs[].documents
 //	  "counts": {"errors": 0, "warnings": 0, "infos": 0},
-//	  "inputs": [{"name": "a.yaml", "sha256": "...", "documents": 2}],  // documents only when known
+//	  "inputs": [{"name": "a.yaml", "sha256": "...", "documents": 2}],
 //	  "findings": [{
 //	    "file": "a.yaml",        // as given on the command line (or --stdin-filename)
 //	    "line": 4, "column": 3,  // 1-based; 0 when the finding is about the whole file
@@ -32,6 +32,15 @@
 //	    "related": [{"file": "...", "line": 1, "column": 1, "message": "..."}]  // optional
 //	  }]
 //	}
+//
+// Each input is a file read. Its "documents" counts the YAML documents in it,
+// including those that failed to load (a syntax error in the second document
+// still counts two); it is 0, and always written, when the file failed as a
+// whole (bad encoding, over the size cap, no document at all). Its "sha256"
+// is the digest of the file's bytes; it is left out for a file over the size
+// cap, which bapi stops reading at the cap: a digest of the bytes read would
+// name content that is not the file. The text summary line counts the same
+// way: "... in 3 files (5 documents)".
 //
 // Lists are always written as [], never null. New fields may be added
 // without changing format_version.

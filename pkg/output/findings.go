@@ -20,7 +20,7 @@ type FindingsResult struct {
 	// Findings, sorted with finding.Compare.
 	Findings []finding.Finding
 	// Files is the number of files read; Documents the number of YAML
-	// documents that loaded.
+	// documents seen in them, loaded or not: the sum of Inputs[].Documents.
 	Files     int
 	Documents int
 	// Inputs lists every file read, in source order.
@@ -32,11 +32,12 @@ type FindingsResult struct {
 // Input is one file that was read.
 type Input struct {
 	Name string `json:"name"`
-	// Digest is the hex SHA-256 of the file's bytes.
-	Digest string `json:"sha256"`
+	// Digest is the hex SHA-256 of the file's bytes; empty (and left out of
+	// JSON) for a file over the size cap, which is not read to the end.
+	Digest string `json:"sha256,omitempty"`
 	// Documents is the number of YAML documents in the file, including
-	// those that failed to load; 0 when unknown (then left out of JSON).
-	Documents int `json:"documents,omitempty"`
+	// those that failed to load; 0 when the file failed as a whole.
+	Documents int `json:"documents"`
 }
 
 // Rule is the metadata of one validation rule.

@@ -55,7 +55,7 @@ func cases() map[string]*FindingsResult {
 			Inputs: []Input{{Name: "specs/a.yaml", Digest: "aa", Documents: 2}, {Name: "specs/c.yaml", Digest: "cc", Documents: 1}},
 		},
 		"mixed": {
-			Findings: mixed, Files: 4, Documents: 3, Rules: testRules,
+			Findings: mixed, Files: 4, Documents: 4, Rules: testRules, // Documents: the sum of Inputs
 			Inputs: []Input{
 				{Name: "specs/a.yaml", Digest: "aa", Documents: 2},
 				{Name: "specs/b,c:d.yml", Digest: "bb", Documents: 1},

@@ -13,7 +13,8 @@ import (
 // document. A document with error findings fails; warnings and infos go to
 // the testcase's system-out. A file-level finding (for example a file over
 // the size cap) belongs to a testcase even when the file has no documents.
-// When Input.Documents is 0 (unknown), a file gets a testcase for each
+// When Input.Documents is 0 (the file failed as a whole, or the caller did
+// not count), a file gets a testcase for each
 // document with findings, or one "all documents" testcase when it has none.
 type junitFormatter struct{ opts FindingsOptions }
 

@@ -40,13 +40,16 @@ type Options struct {
 
 // Input is one file that was read, with its digest.
 type Input struct {
-	Name   string `json:"name"`
-	Digest string `json:"sha256"`
+	Name string `json:"name"`
+	// Digest is the hex SHA-256 of the file's bytes; empty for a file over
+	// the size cap, which is not read to the end (a digest of the bytes read
+	// would name content that is not the file).
+	Digest string `json:"sha256,omitempty"`
 	// Documents is the number of YAML documents in the file, including
 	// those that failed to load (the highest document index + 1); 0 when
 	// the file failed as a whole (unreadable encoding, over the size cap,
 	// no document at all).
-	Documents int `json:"documents,omitempty"`
+	Documents int `json:"documents"`
 }
 
 // documentCount is Input.Documents of a loaded file: it looks at the
@@ -72,9 +75,13 @@ func documentCount(f *spec.File) int {
 
 // Result is what a run found.
 type Result struct {
-	// Files and Documents count what was read.
-	Files     int
-	Documents int
+	// Files counts the files read. Documents counts the YAML documents
+	// seen in them, including those that failed to load: the sum of
+	// Inputs[].Documents. DocumentsChecked counts the documents that loaded
+	// and went through the rules.
+	Files            int
+	Documents        int
+	DocumentsChecked int
 	// Findings of all files, sorted with finding.Compare.
 	Findings []finding.Finding
 	// Inputs lists every file read, in source order.
@@ -225,7 +232,8 @@ func Run(ctx context.Context, sources []spec.Source, opts Options) (*Result, err
 		f := fr.file
 		ignores = append(ignores, fr.ignores...)
 		res.Files++
-		res.Documents += len(f.Docs)
+		res.Documents += fr.docs
+		res.DocumentsChecked += len(f.Docs)
 		res.Inputs = append(res.Inputs, Input{Name: f.Name, Digest: f.Digest, Documents: fr.docs})
 		res.Findings = append(res.Findings, f.Findings...)
 		for _, d := range f.Docs {

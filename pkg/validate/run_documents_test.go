@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/bapi-dev/bapi/pkg/spec"
@@ -11,6 +12,9 @@ import (
 
 // TestInputDocuments checks Input.Documents: every document counts, loaded
 // or not, and a file that fails as a whole has none.
+//
+// The run's Documents is the sum over inputs; DocumentsChecked counts only
+// the documents that loaded. A file over the size cap has no digest.
 func TestInputDocuments(t *testing.T) {
 	dir := t.TempDir()
 	files := []struct {
@@ -23,6 +27,7 @@ func TestInputDocuments(t *testing.T) {
 		{"syntax-second.yaml", "AppId: a\n---\nAppId: [b\n", 2},
 		{"nothing.yaml", "# only a comment\n", 0},
 		{"binary.yaml", "AppId: a\x00\n", 0},
+		{"big.yaml", "AppId: a\n" + strings.Repeat("# padding past the size cap\n", 4), 0},
 	}
 	var sources []spec.Source
 	for _, f := range files {
@@ -32,7 +37,7 @@ func TestInputDocuments(t *testing.T) {
 		}
 		sources = append(sources, spec.Source{Path: p, Name: f.name})
 	}
-	res, err := Run(context.Background(), sources, Options{})
+	res, err := Run(context.Background(), sources, Options{Load: spec.Options{MaxFileSize: 64}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -43,5 +48,11 @@ func TestInputDocuments(t *testing.T) {
 		if got := res.Inputs[i].Documents; got != f.want {
 			t.Errorf("%s: Documents = %d, want %d", f.name, got, f.want)
 		}
+		if got := res.Inputs[i].Digest; (got == "") != (f.name == "big.yaml") {
+			t.Errorf("%s: Digest = %q", f.name, got)
+		}
+	}
+	if res.Documents != 8 || res.DocumentsChecked != 5 {
+		t.Errorf("Documents = %d, DocumentsChecked = %d, want 8 and 5", res.Documents, res.DocumentsChecked)
 	}
 }
