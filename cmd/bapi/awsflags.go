@@ -132,6 +132,7 @@ func (e *env) newAPI(ctx context.Context, o awsOptions) (amplifybackend.API, fun
 			EndpointURL: o.EndpointURL,
 			MaxAttempts: o.MaxAttempts,
 			Client:      amplifybackend.Options{Getenv: e.getenv},
+			Log:         e.stderr,
 		})
 		if err != nil {
 			return nil, noop, err

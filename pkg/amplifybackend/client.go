@@ -9,10 +9,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"os"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -20,6 +22,7 @@ import (
 	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
 	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/aws-sdk-go-v2/config"
+	"github.com/aws/smithy-go/logging"
 
 	"github.com/bapi-dev/bapi/internal/ctxtime"
 	"github.com/bapi-dev/bapi/internal/version"
@@ -149,13 +152,27 @@ type LoadOptions struct {
 	UserAgentVersion string
 	// Client holds the remaining client options; the fields above win.
 	Client Options
+	// Log receives the AWS SDK's own log lines (such as "falling back to
+	// IMDSv1"), one per line; nil discards them. The SDK never writes to
+	// the process's stderr itself.
+	Log io.Writer
+}
+
+// sdkLogger writes the SDK's log lines to w as "aws sdk: LEVEL: message".
+func sdkLogger(w io.Writer) logging.Logger {
+	if w == nil {
+		w = io.Discard
+	}
+	return logging.LoggerFunc(func(c logging.Classification, format string, v ...any) {
+		fmt.Fprintf(w, "aws sdk: %s: %s\n", strings.ToLower(string(c)), strings.TrimRight(fmt.Sprintf(format, v...), "\n"))
+	})
 }
 
 // Load builds a client from the standard AWS configuration chain
 // (config.LoadDefaultConfig): environment credentials, shared config and
 // credentials files, SSO, IMDS.
 func Load(ctx context.Context, o LoadOptions) (*Client, error) {
-	var lo []func(*config.LoadOptions) error
+	lo := []func(*config.LoadOptions) error{config.WithLogger(sdkLogger(o.Log))}
 	if o.Profile != "" {
 		lo = append(lo, config.WithSharedConfigProfile(o.Profile))
 	}
