@@ -1,4 +1,3 @@
-// Package version reports bapi's version, commit and Go version.
 package version
 
 import (

@@ -1,0 +1,2 @@
+// Package version reports bapi's version, commit and Go version.
+package version
