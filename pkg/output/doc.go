@@ -5,6 +5,8 @@
 //
 //   - text: one "path:line:col: severity: message [rule]" line per finding
 //     and a summary line; colour only when FindingsOptions.Color is set.
+//   - compact: one "path:line:col: severity: message (rule)" line per
+//     finding, as tflint writes it; no summary, never in colour.
 //   - json: a versioned object (see below).
 //   - sarif: SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
 //   - github: GitHub Actions workflow commands (::error file=...::message).
