@@ -1,0 +1,6 @@
+// Package plan compares desired specs with the service's current state and
+// records what would change. The plan is data: it can be written to a file,
+// read back, rendered and applied. Computing a plan is a pure function
+// (Compute); reading current state (Read), loading specs (LoadSpecs) and
+// the plan file (Write, ReadFile) are the only I/O.
+package plan
