@@ -14,10 +14,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/bapi-dev/bapi/internal/emutest"
 	ab "github.com/bapi-dev/bapi/pkg/amplifybackend"
 	"github.com/bapi-dev/bapi/pkg/emulator"
 )
@@ -45,46 +44,19 @@ func (c *clock) Advance(d time.Duration) {
 // startEmulator serves an emulator on httptest and returns it with its URL.
 func startEmulator(t *testing.T, opts emulator.Options) (*emulator.Server, string) {
 	t.Helper()
-	srv, err := emulator.New(opts)
-	if err != nil {
-		t.Fatalf("emulator.New: %v", err)
-	}
-	hs := httptest.NewServer(srv.Handler())
-	t.Cleanup(func() {
-		hs.Close()
-		if err := srv.Close(); err != nil {
-			t.Errorf("close emulator: %v", err)
-		}
-	})
+	srv, hs := emutest.Serve(t, opts)
 	return srv, hs.URL
-}
-
-func emulatorConfig(accessKey, secret, region string) aws.Config {
-	return aws.Config{
-		Region:      region,
-		Credentials: credentials.NewStaticCredentialsProvider(accessKey, secret, ""),
-	}
 }
 
 // newEmulatorClient returns a client for url with the emulator's default
 // credentials, no environment and millisecond backoff.
 func newEmulatorClient(t *testing.T, url string, mod func(*ab.Options)) *ab.Client {
 	t.Helper()
-	opts := ab.Options{
-		EndpointURL:       url,
-		Getenv:            func(string) string { return "" },
-		MaxBackoff:        time.Millisecond,
-		DisableRetryQuota: true,
-		UserAgentVersion:  "test",
-	}
+	opts := ab.Options{EndpointURL: url, UserAgentVersion: "test"}
 	if mod != nil {
 		mod(&opts)
 	}
-	c := ab.New(emulatorConfig(emulator.DefaultAccessKeyID, emulator.DefaultSecretAccessKey, emulator.DefaultRegion), opts)
-	if err := c.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return c
+	return emutest.Client(t, emutest.Config(emulator.DefaultAccessKeyID, emulator.DefaultSecretAccessKey, emulator.DefaultRegion), opts)
 }
 
 func sampleConfig(name string) *ab.BackendAPIResourceConfig {
@@ -302,9 +274,7 @@ func TestEmulatorAuthFailures(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			c := ab.New(emulatorConfig(tc.key, tc.secret, tc.region), ab.Options{
-				EndpointURL: url, Getenv: func(string) string { return "" }, MaxBackoff: time.Millisecond, Now: tc.now,
-			})
+			c := emutest.Client(t, emutest.Config(tc.key, tc.secret, tc.region), ab.Options{EndpointURL: url, Now: tc.now})
 			_, err := c.CreateBackendAPI(context.Background(), &ab.CreateBackendAPIRequest{AppId: "app", BackendEnvironmentName: "env", ResourceName: "r", ResourceConfig: sampleConfig("r")})
 			wantCode(t, err, tc.code, 403, 1)
 			if !ab.IsAuthFailure(err) {
@@ -509,7 +479,7 @@ func TestEmulatorEndpointPrecedence(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			c := ab.New(emulatorConfig(emulator.DefaultAccessKeyID, emulator.DefaultSecretAccessKey, emulator.DefaultRegion), ab.Options{
+			c := emutest.Client(t, emutest.Config(emulator.DefaultAccessKeyID, emulator.DefaultSecretAccessKey, emulator.DefaultRegion), ab.Options{
 				EndpointURL: tc.explicit, Getenv: func(k string) string { return tc.env[k] }, MaxAttempts: 1,
 			})
 			if got, _ := c.Endpoint(); got != url {
@@ -528,17 +498,8 @@ func TestEmulatorEndpointPrecedence(t *testing.T) {
 // BenchmarkEmulatorGetBackendJob measures one signed call round trip to the
 // emulator on loopback (marshal, sign, HTTP, bbolt read, decode).
 func BenchmarkEmulatorGetBackendJob(b *testing.B) {
-	srv, err := emulator.New(emulator.Options{JobDuration: -1})
-	if err != nil {
-		b.Fatal(err)
-	}
-	hs := httptest.NewServer(srv.Handler())
-	defer func() {
-		hs.Close()
-		_ = srv.Close()
-	}()
-	c := ab.New(emulatorConfig(emulator.DefaultAccessKeyID, emulator.DefaultSecretAccessKey, emulator.DefaultRegion),
-		ab.Options{EndpointURL: hs.URL, Getenv: func(string) string { return "" }})
+	srv, hs := emutest.Serve(b, emulator.Options{JobDuration: -1})
+	c := emutest.Client(b, emutest.ServerConfig(srv), ab.Options{EndpointURL: hs.URL})
 	ctx := context.Background()
 	created, err := c.CreateBackendAPI(ctx, &ab.CreateBackendAPIRequest{AppId: "a", BackendEnvironmentName: "e", ResourceName: "r", ResourceConfig: sampleConfig("r")})
 	if err != nil {

@@ -4,48 +4,16 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/http/httptest"
 	"sync"
 	"testing"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/bapi-dev/bapi/internal/emutest"
 	"github.com/bapi-dev/bapi/pkg/amplifybackend"
 	"github.com/bapi-dev/bapi/pkg/apply"
 	"github.com/bapi-dev/bapi/pkg/emulator"
 	"github.com/bapi-dev/bapi/pkg/plan"
 )
-
-// startEmulator serves a fresh emulator on httptest and returns it with a
-// real client pointed at it.
-func startEmulator(t *testing.T, o emulator.Options) (*emulator.Server, *amplifybackend.Client) {
-	t.Helper()
-	srv, err := emulator.New(o)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv.Handler())
-	t.Cleanup(func() {
-		ts.Close()
-		srv.Close()
-	})
-	cfg := aws.Config{
-		Region:      emulator.DefaultRegion,
-		Credentials: credentials.NewStaticCredentialsProvider(emulator.DefaultAccessKeyID, emulator.DefaultSecretAccessKey, ""),
-	}
-	c := amplifybackend.New(cfg, amplifybackend.Options{
-		EndpointURL:       ts.URL,
-		MaxAttempts:       10,
-		MaxBackoff:        2 * time.Millisecond,
-		DisableRetryQuota: true,
-		Getenv:            func(string) string { return "" },
-	})
-	if err := c.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return srv, c
-}
 
 func config(name, desc string) *amplifybackend.BackendAPIResourceConfig {
 	return &amplifybackend.BackendAPIResourceConfig{
@@ -140,7 +108,7 @@ func statuses(rep *apply.Report) map[apply.Status]int {
 }
 
 func TestApplyCreateThenUpdateThenNothing(t *testing.T) {
-	_, api := startEmulator(t, emulator.Options{JobDuration: 20 * time.Millisecond})
+	_, api := emutest.Start(t, emulator.Options{JobDuration: 20 * time.Millisecond})
 	ctx := context.Background()
 	p := makePlan(t, api, desired(2, 4, "v1"))
 	rep, err := apply.Apply(ctx, api, p, fastOpts(), nil)
@@ -175,7 +143,7 @@ func TestApplyCreateThenUpdateThenNothing(t *testing.T) {
 }
 
 func TestSequentialPerPairParallelAcrossPairs(t *testing.T) {
-	srv, api := startEmulator(t, emulator.Options{JobDuration: 100 * time.Millisecond})
+	srv, api := emutest.Start(t, emulator.Options{JobDuration: 100 * time.Millisecond})
 	p := makePlan(t, api, desired(2, 6, "v1"))
 	rec := &recorder{}
 	opts := fastOpts()
@@ -236,7 +204,7 @@ func (r *racingAPI) CreateBackendAPI(ctx context.Context, in *amplifybackend.Cre
 }
 
 func TestPendingJobAnswerWaitsAndRetries(t *testing.T) {
-	srv, api := startEmulator(t, emulator.Options{JobDuration: 50 * time.Millisecond})
+	srv, api := emutest.Start(t, emulator.Options{JobDuration: 50 * time.Millisecond})
 	p := makePlan(t, api, desired(1, 2, "v1"))
 	rep, err := apply.Apply(context.Background(), &racingAPI{API: api, t: t}, p, fastOpts(), nil)
 	if err != nil {
@@ -257,7 +225,7 @@ func TestPendingJobAnswerWaitsAndRetries(t *testing.T) {
 }
 
 func TestPendingJobFromEarlierRunIsAdopted(t *testing.T) {
-	srv, api := startEmulator(t, emulator.Options{JobDuration: 100 * time.Millisecond})
+	srv, api := emutest.Start(t, emulator.Options{JobDuration: 100 * time.Millisecond})
 	d := desired(1, 1, "v1")
 	p := makePlan(t, api, d) // planned as a create
 	// An earlier (killed) run already created it; its job is still pending.
@@ -282,7 +250,7 @@ func TestPendingJobFromEarlierRunIsAdopted(t *testing.T) {
 }
 
 func TestExistingResourcePlannedAsCreateIsUpdated(t *testing.T) {
-	srv, api := startEmulator(t, emulator.Options{JobDuration: -1})
+	srv, api := emutest.Start(t, emulator.Options{JobDuration: -1})
 	d := desired(1, 1, "v2")
 	p := makePlan(t, api, d)
 	old := *d[0].Request
@@ -312,7 +280,7 @@ func TestNotFoundWindow(t *testing.T) {
 		{name: "past window is an error", window: time.Nanosecond, want: apply.StatusError},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			srv, api := startEmulator(t, emulator.Options{JobDuration: 20 * time.Millisecond, ConsistencyDelay: 150 * time.Millisecond})
+			srv, api := emutest.Start(t, emulator.Options{JobDuration: 20 * time.Millisecond, ConsistencyDelay: 150 * time.Millisecond})
 			p := makePlan(t, api, desired(1, 1, "v1"))
 			opts := fastOpts()
 			opts.NotFoundWindow = tc.window
@@ -331,7 +299,7 @@ func TestNotFoundWindow(t *testing.T) {
 }
 
 func TestJobFailedIsReported(t *testing.T) {
-	_, api := startEmulator(t, emulator.Options{JobDuration: 10 * time.Millisecond, FaultJobFailure: 1})
+	_, api := emutest.Start(t, emulator.Options{JobDuration: 10 * time.Millisecond, FaultJobFailure: 1})
 	p := makePlan(t, api, desired(1, 2, "v1"))
 	rep, err := apply.Apply(context.Background(), api, p, fastOpts(), nil)
 	if err != nil {
@@ -348,7 +316,7 @@ func TestJobFailedIsReported(t *testing.T) {
 }
 
 func TestJobTimeout(t *testing.T) {
-	_, api := startEmulator(t, emulator.Options{JobDuration: time.Hour})
+	_, api := emutest.Start(t, emulator.Options{JobDuration: time.Hour})
 	p := makePlan(t, api, desired(1, 1, "v1"))
 	opts := fastOpts()
 	opts.JobTimeout = 30 * time.Millisecond
@@ -363,7 +331,7 @@ func TestJobTimeout(t *testing.T) {
 }
 
 func TestFirstInterruptFinishesInFlightSkipsRest(t *testing.T) {
-	_, api := startEmulator(t, emulator.Options{JobDuration: 30 * time.Millisecond})
+	_, api := emutest.Start(t, emulator.Options{JobDuration: 30 * time.Millisecond})
 	p := makePlan(t, api, desired(1, 3, "v1"))
 	stop := make(chan struct{})
 	var once sync.Once
@@ -381,7 +349,7 @@ func TestFirstInterruptFinishesInFlightSkipsRest(t *testing.T) {
 }
 
 func TestSecondInterruptReturnsWithJobIDs(t *testing.T) {
-	_, api := startEmulator(t, emulator.Options{JobDuration: time.Hour})
+	_, api := emutest.Start(t, emulator.Options{JobDuration: time.Hour})
 	p := makePlan(t, api, desired(2, 4, "v1"))
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
@@ -412,7 +380,7 @@ func TestSecondInterruptReturnsWithJobIDs(t *testing.T) {
 }
 
 func TestCheckStale(t *testing.T) {
-	_, api := startEmulator(t, emulator.Options{JobDuration: -1})
+	_, api := emutest.Start(t, emulator.Options{JobDuration: -1})
 	ctx := context.Background()
 	d := desired(1, 2, "v1")
 	if _, err := api.CreateBackendAPI(ctx, d[0].Request); err != nil {
@@ -470,7 +438,7 @@ func indexOf(s, sub string) int {
 // TestFaults applies 100 resources over 10 pairs against an emulator that
 // throttles, times out, delays consistency and fails jobs.
 func TestFaults(t *testing.T) {
-	srv, api := startEmulator(t, emulator.Options{
+	srv, api := emutest.Start(t, emulator.Options{
 		JobDuration: 20 * time.Millisecond, Seed: 7,
 		FaultThrottle: 0.10, FaultTimeout: 0.05, FaultJobFailure: 0.05,
 		ConsistencyDelay: 15 * time.Millisecond,

@@ -1,11 +1,9 @@
 package apply_test
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
 	"fmt"
-	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -13,23 +11,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/bapi-dev/bapi/internal/emutest"
 	"github.com/bapi-dev/bapi/pkg/emulator"
 )
-
-// buildBapi compiles the bapi command into dir.
-func buildBapi(t *testing.T, dir string) string {
-	t.Helper()
-	goBin, err := exec.LookPath("go")
-	if err != nil {
-		t.Skip("no go command on PATH to build bapi")
-	}
-	bin := filepath.Join(dir, "bapi")
-	out, err := exec.Command(goBin, "build", "-o", bin, "github.com/bapi-dev/bapi/cmd/bapi").CombinedOutput()
-	if err != nil {
-		t.Fatalf("go build bapi: %v\n%s", err, out)
-	}
-	return bin
-}
 
 // writeSpecs writes n resources over pairs app/env pairs into dir.
 func writeSpecs(t *testing.T, dir string, pairs, n int) []string {
@@ -62,92 +46,36 @@ ResourceConfig:
 	return addrs
 }
 
-// startEmulatorProcess runs `bapi emulator` and returns its URL.
-func startEmulatorProcess(t *testing.T, bin, state string, jobDuration time.Duration, extra ...string) string {
+// killSetup builds bapi, writes n specs over pairs app/env pairs and starts
+// a `bapi emulator` subprocess with jobDuration and extra flags. It returns
+// the test's directory, the binary, the specs directory, the specs'
+// addresses and the emulator's URL.
+func killSetup(t *testing.T, pairs, n int, jobDuration time.Duration, extra ...string) (dir, bin, specs string, addrs []string, url string) {
 	t.Helper()
-	args := append([]string{"emulator", "--addr", "127.0.0.1:0", "--state", state, "--job-duration", jobDuration.String()}, extra...)
-	cmd := exec.Command(bin, args...)
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
+	if testing.Short() {
+		t.Skip("builds bapi and runs subprocesses")
+	}
+	dir = t.TempDir()
+	bin = emutest.BuildBapi(t, dir)
+	specs = filepath.Join(dir, "specs")
+	if err := os.Mkdir(specs, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		cmd.Process.Signal(os.Interrupt)
-		done := make(chan struct{})
-		go func() { cmd.Wait(); close(done) }()
-		select {
-		case <-done:
-		case <-time.After(10 * time.Second):
-			cmd.Process.Kill()
-			<-done
-		}
-	})
-	sc := bufio.NewScanner(stdout)
-	for sc.Scan() {
-		if u, ok := strings.CutPrefix(sc.Text(), "listening on "); ok {
-			go func() {
-				for sc.Scan() {
-				}
-			}()
-			return strings.TrimSpace(u)
-		}
-	}
-	t.Fatalf("emulator exited without a listening line: %v", sc.Err())
-	return ""
-}
-
-func metrics(t *testing.T, url string) emulator.Metrics {
-	t.Helper()
-	resp, err := http.Get(url + "/metrics")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	var m emulator.Metrics
-	if err := json.NewDecoder(resp.Body).Decode(&m); err != nil {
-		t.Fatal(err)
-	}
-	return m
+	addrs = writeSpecs(t, specs, pairs, n)
+	args := append([]string{"--state", filepath.Join(dir, "emulator.db"), "--job-duration", jobDuration.String()}, extra...)
+	url, _ = emutest.StartEmulatorProcess(t, bin, nil, args...)
+	return dir, bin, specs, addrs, url
 }
 
 // bapiEnv is the environment of a bapi subprocess talking to the emulator.
-// AWS settings are unset, not set empty (the AWS CLI reads an empty
-// AWS_PROFILE as a profile named "").
 func bapiEnv(dir string) []string {
-	var env []string
-	for _, kv := range os.Environ() {
-		if !strings.HasPrefix(kv, "AWS_") && !strings.HasPrefix(kv, "HOME=") {
-			env = append(env, kv)
-		}
-	}
-	return append(env,
-		"HOME="+dir,
-		"AWS_CONFIG_FILE="+filepath.Join(dir, "aws-config"),
-		"AWS_SHARED_CREDENTIALS_FILE="+filepath.Join(dir, "aws-credentials"),
-		"AWS_ACCESS_KEY_ID="+emulator.DefaultAccessKeyID,
-		"AWS_SECRET_ACCESS_KEY="+emulator.DefaultSecretAccessKey,
-		"AWS_REGION="+emulator.DefaultRegion,
-		"AWS_EC2_METADATA_DISABLED=true",
-	)
+	return emutest.ProcessEnv(dir, emulator.DefaultAccessKeyID, emulator.DefaultSecretAccessKey)
 }
 
 // TestKill9Converges kills bapi apply at several points and checks that
 // reruns converge with exactly one accepted CreateBackendAPI per resource.
 func TestKill9Converges(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds bapi and runs subprocesses")
-	}
-	dir := t.TempDir()
-	bin := buildBapi(t, dir)
-	specs := filepath.Join(dir, "specs")
-	if err := os.Mkdir(specs, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	addrs := writeSpecs(t, specs, 2, 8)
-	url := startEmulatorProcess(t, bin, filepath.Join(dir, "emulator.db"), 300*time.Millisecond)
+	dir, bin, specs, addrs, url := killSetup(t, 2, 8, 300*time.Millisecond)
 
 	env := bapiEnv(dir)
 	apply := func(ctx context.Context) *exec.Cmd {
@@ -195,7 +123,7 @@ func TestKill9Converges(t *testing.T) {
 	if err != nil || json.Unmarshal(out, &rep) != nil || !rep.OK || rep.Totals.Changes != 0 || !strings.Contains(stderr.String(), "No changes.") {
 		t.Errorf("final run: err %v, stdout %s, stderr %s; want an empty OK JSON report and No changes", err, out, stderr.String())
 	}
-	m := metrics(t, url)
+	m := emutest.Metrics(t, url)
 	for _, a := range addrs {
 		if n := m.AcceptedCreates[a]; n != 1 {
 			t.Errorf("%s: %d accepted CreateBackendAPI, want exactly 1", a, n)
@@ -208,17 +136,7 @@ func TestKill9Converges(t *testing.T) {
 // pending creates already show, but must follow those jobs and fail with
 // them instead of saying "No changes".
 func TestKill9RerunFollowsPendingJobs(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds bapi and runs subprocesses")
-	}
-	dir := t.TempDir()
-	bin := buildBapi(t, dir)
-	specs := filepath.Join(dir, "specs")
-	if err := os.Mkdir(specs, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	addrs := writeSpecs(t, specs, 2, 2)
-	url := startEmulatorProcess(t, bin, filepath.Join(dir, "emulator.db"), 2*time.Second, "--fault-job-failure", "1")
+	dir, bin, specs, addrs, url := killSetup(t, 2, 2, 2*time.Second, "--fault-job-failure", "1")
 	apply := func() *exec.Cmd {
 		cmd := exec.Command(bin, "apply", "--auto-approve", "--endpoint-url", url,
 			"--poll-initial", "50ms", "--poll-max", "100ms", "--report-format", "json", specs)
@@ -232,14 +150,14 @@ func TestKill9RerunFollowsPendingJobs(t *testing.T) {
 	}
 	// Wait (bounded) until both pairs' first create was accepted.
 	for range 200 {
-		if len(metrics(t, url).AcceptedCreates) >= 2 {
+		if len(emutest.Metrics(t, url).AcceptedCreates) >= 2 {
 			break
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
 	first.Process.Signal(os.Kill)
 	first.Wait()
-	if n := len(metrics(t, url).AcceptedCreates); n != 2 {
+	if n := len(emutest.Metrics(t, url).AcceptedCreates); n != 2 {
 		t.Fatalf("%d creates accepted before the kill, want 2 (one per pair)", n)
 	}
 
@@ -272,7 +190,7 @@ func TestKill9RerunFollowsPendingJobs(t *testing.T) {
 	if strings.Contains(stderr.String(), "No changes.") {
 		t.Errorf("rerun said No changes while jobs were pending: %s", stderr.String())
 	}
-	m := metrics(t, url)
+	m := emutest.Metrics(t, url)
 	for _, a := range addrs {
 		if n := m.AcceptedCreates[a]; n > 1 {
 			t.Errorf("%s: %d accepted creates, want at most 1", a, n)

@@ -2,13 +2,11 @@ package apply_test
 
 import (
 	"context"
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/bapi-dev/bapi/internal/emutest"
 	"github.com/bapi-dev/bapi/pkg/amplifybackend"
 	"github.com/bapi-dev/bapi/pkg/apply"
 	"github.com/bapi-dev/bapi/pkg/emulator"
@@ -18,7 +16,7 @@ import (
 // resources as they will be if the jobs complete, so it has no changes.
 // Apply must still follow the jobs and report their real outcome.
 func TestNoChangesFollowsPendingJobThatFails(t *testing.T) {
-	srv, api := startEmulator(t, emulator.Options{JobDuration: 150 * time.Millisecond, FaultJobFailure: 1})
+	srv, api := emutest.Start(t, emulator.Options{JobDuration: 150 * time.Millisecond, FaultJobFailure: 1})
 	d := desired(2, 4, "v1")
 	for _, x := range d {
 		if _, err := api.CreateBackendAPI(context.Background(), x.Request); err != nil {
@@ -60,7 +58,7 @@ func TestNoChangesFollowsPendingJobThatFails(t *testing.T) {
 }
 
 func TestNoChangesFollowsPendingJobThatCompletes(t *testing.T) {
-	_, api := startEmulator(t, emulator.Options{JobDuration: 150 * time.Millisecond})
+	_, api := emutest.Start(t, emulator.Options{JobDuration: 150 * time.Millisecond})
 	d := desired(1, 1, "v1")
 	if _, err := api.CreateBackendAPI(context.Background(), d[0].Request); err != nil {
 		t.Fatal(err)
@@ -94,27 +92,9 @@ func TestNoChangesFollowsPendingJobThatCompletes(t *testing.T) {
 // fault reaches apply.
 func startThrottled(t *testing.T, o emulator.Options) (*emulator.Server, *amplifybackend.Client, *amplifybackend.Client) {
 	t.Helper()
-	srv, err := emulator.New(o)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv.Handler())
-	t.Cleanup(func() {
-		ts.Close()
-		srv.Close()
-	})
+	srv, ts := emutest.Serve(t, o)
 	client := func(attempts int) *amplifybackend.Client {
-		c := amplifybackend.New(aws.Config{
-			Region:      emulator.DefaultRegion,
-			Credentials: credentials.NewStaticCredentialsProvider(emulator.DefaultAccessKeyID, emulator.DefaultSecretAccessKey, ""),
-		}, amplifybackend.Options{
-			EndpointURL: ts.URL, MaxAttempts: attempts, MaxBackoff: 2 * time.Millisecond,
-			DisableRetryQuota: true, Getenv: func(string) string { return "" },
-		})
-		if err := c.Err(); err != nil {
-			t.Fatal(err)
-		}
-		return c
+		return emutest.Client(t, emutest.ServerConfig(srv), amplifybackend.Options{EndpointURL: ts.URL, MaxAttempts: attempts})
 	}
 	return srv, client(20), client(1)
 }

@@ -2,14 +2,12 @@ package apply_test
 
 import (
 	"context"
-	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/bapi-dev/bapi/internal/emutest"
 	"github.com/bapi-dev/bapi/pkg/amplifybackend"
 	"github.com/bapi-dev/bapi/pkg/apply"
 	"github.com/bapi-dev/bapi/pkg/emulator"
@@ -47,25 +45,8 @@ func (r *retryRecorder) JobRetrying(a plan.Address, jobID string, err error) {
 // While the endpoint is down, following a job reports the error once (not
 // at every poll), and an interrupt then keeps it in the CANCELLED message.
 func TestFollowReportsTransientErrorOnce(t *testing.T) {
-	srv, err := emulator.New(emulator.Options{JobDuration: time.Hour})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv.Handler())
-	t.Cleanup(func() {
-		ts.Close()
-		srv.Close()
-	})
-	api := amplifybackend.New(aws.Config{
-		Region:      emulator.DefaultRegion,
-		Credentials: credentials.NewStaticCredentialsProvider(emulator.DefaultAccessKeyID, emulator.DefaultSecretAccessKey, ""),
-	}, amplifybackend.Options{
-		EndpointURL: ts.URL, MaxAttempts: 1, DisableRetryQuota: true,
-		Getenv: func(string) string { return "" },
-	})
-	if err := api.Err(); err != nil {
-		t.Fatal(err)
-	}
+	srv, ts := emutest.Serve(t, emulator.Options{JobDuration: time.Hour})
+	api := emutest.Client(t, emutest.ServerConfig(srv), amplifybackend.Options{EndpointURL: ts.URL, MaxAttempts: 1})
 	p := makePlan(t, api, desired(1, 1, "v1"))
 
 	ctx, cancel := context.WithCancel(context.Background())

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/bapi-dev/bapi/internal/emutest"
 	"github.com/bapi-dev/bapi/pkg/apply"
 	"github.com/bapi-dev/bapi/pkg/emulator"
 	"github.com/bapi-dev/bapi/pkg/plan"
@@ -114,7 +115,7 @@ func TestCurrentInputsFormat10(t *testing.T) {
 // TestCheckStaleAlreadyApplied: re-applying a plan that was applied says
 // so, instead of blaming someone else.
 func TestCheckStaleAlreadyApplied(t *testing.T) {
-	_, api := startEmulator(t, emulator.Options{JobDuration: -1})
+	_, api := emutest.Start(t, emulator.Options{JobDuration: -1})
 	ctx := context.Background()
 	p := makePlan(t, api, desired(1, 2, "v1"))
 	rep, err := apply.Apply(ctx, api, p, fastOpts(), nil)

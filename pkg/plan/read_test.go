@@ -3,7 +3,6 @@ package plan
 import (
 	"context"
 	"net/http"
-	"net/http/httptest"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/bapi-dev/bapi/internal/emutest"
 	"github.com/bapi-dev/bapi/pkg/amplifybackend"
 	"github.com/bapi-dev/bapi/pkg/emulator"
 )
@@ -45,31 +45,12 @@ func startEmulator(t *testing.T, opts emulator.Options, creds aws.CredentialsPro
 	if opts.JobDuration == 0 {
 		opts.JobDuration = -1 // jobs end at once
 	}
-	srv, err := emulator.New(opts)
-	if err != nil {
-		t.Fatal(err)
+	srv, hs := emutest.Serve(t, opts)
+	cfg := emutest.ServerConfig(srv)
+	if creds != nil {
+		cfg.Credentials = creds
 	}
-	hs := httptest.NewServer(srv.Handler())
-	t.Cleanup(func() {
-		hs.Close()
-		srv.Close()
-	})
-	if creds == nil {
-		id, secret := srv.Credentials()
-		creds = credentials.NewStaticCredentialsProvider(id, secret, "")
-	}
-	c := amplifybackend.New(aws.Config{Region: srv.Region(), Credentials: creds}, amplifybackend.Options{
-		EndpointURL:       hs.URL,
-		MaxAttempts:       10,
-		MaxBackoff:        time.Millisecond,
-		DisableRetryQuota: true,
-		HTTPClient:        hc,
-		Getenv:            func(string) string { return "" },
-	})
-	if err := c.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return c
+	return emutest.Client(t, cfg, amplifybackend.Options{EndpointURL: hs.URL, MaxAttempts: 10, HTTPClient: hc})
 }
 
 // create makes a resource through the API and waits for its job.
