@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
-	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -13,35 +11,7 @@ import (
 
 	"github.com/bapi-dev/bapi/pkg/apply"
 	"github.com/bapi-dev/bapi/pkg/plan"
-	"github.com/google/go-cmp/cmp"
 )
-
-// reportUpdate reads the package's -update flag (declared once for the
-// package's tests) so report goldens are rewritten with the others.
-func reportUpdate() bool {
-	f := flag.Lookup("update")
-	return f != nil && f.Value.String() == "true"
-}
-
-func reportGolden(t *testing.T, path string, got []byte) {
-	t.Helper()
-	if reportUpdate() {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("read golden (run go test -update to create it): %v", err)
-	}
-	if !bytes.Equal(want, got) {
-		t.Errorf("%s mismatch (-want +got), run go test -update if intended:\n%s", path, cmp.Diff(string(want), string(got)))
-	}
-}
 
 func addr(app, env, name string) plan.Address {
 	return plan.Address{AppId: app, BackendEnvironmentName: env, ResourceName: name}
@@ -90,7 +60,7 @@ func TestReportFormatsGolden(t *testing.T) {
 				if !ok {
 					t.Fatalf("no golden extension for report format %q; add it to reportExt", format)
 				}
-				reportGolden(t, filepath.Join("testdata", name, "want."+ext), buf.Bytes())
+				golden(t, filepath.Join("testdata", name, "want."+ext), buf.Bytes())
 			})
 		}
 	}
