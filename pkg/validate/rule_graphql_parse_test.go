@@ -106,13 +106,22 @@ func TestFastParseMatchesGqlparser(t *testing.T) {
 	}
 	// Damaged copies: cut, repeat or swap a byte range.
 	r := rand.New(rand.NewPCG(1, 2))
+	damage(r, inputs, 40, 8, func(r *rand.Rand) string { return string("{}[]():@!=|\"#,\n-0.e"[r.IntN(19)]) }, func(s string) {
+		checkFastParse(t, s)
+	})
+}
+
+// damage calls check with rounds damaged copies of each input of two bytes
+// or more, in turn: a byte range of up to span bytes cut, repeated, or an
+// insert(r) added.
+func damage(r *rand.Rand, inputs []string, rounds, span int, insert func(*rand.Rand) string, check func(string)) {
 	for _, in := range inputs {
 		if len(in) < 2 {
 			continue
 		}
-		for k := 0; k < 40; k++ {
+		for k := range rounds {
 			i := r.IntN(len(in))
-			j := i + r.IntN(min(8, len(in)-i)+1)
+			j := i + r.IntN(min(span, len(in)-i)+1)
 			var s string
 			switch k % 3 {
 			case 0:
@@ -120,9 +129,9 @@ func TestFastParseMatchesGqlparser(t *testing.T) {
 			case 1:
 				s = in[:j] + in[i:]
 			default:
-				s = in[:i] + string("{}[]():@!=|\"#,\n-0.e"[r.IntN(19)]) + in[i:]
+				s = in[:i] + insert(r) + in[i:]
 			}
-			checkFastParse(t, s)
+			check(s)
 		}
 	}
 }
