@@ -1,11 +1,9 @@
 package main
 
 import (
-	"bufio"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,6 +13,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/bapi-dev/bapi/internal/emutest"
 )
 
 // The two-stage interrupt, end to end: a built bapi applies specs against a
@@ -23,7 +23,7 @@ import (
 
 // signalTestGuard bounds every wait, so a broken build fails instead of
 // hanging. It is not an assertion on speed.
-const signalTestGuard = 60 * time.Second
+const signalTestGuard = emutest.Guard
 
 // Credentials the emulator subprocess is started with and apply signs with.
 const (
@@ -31,94 +31,20 @@ const (
 	signalTestSecret = "signal-test-secret"
 )
 
-// buildBapiBinary compiles cmd/bapi into dir.
-func buildBapiBinary(t *testing.T, dir string) string {
-	t.Helper()
-	goBin, err := exec.LookPath("go")
-	if err != nil {
-		t.Skip("no go command on PATH to build bapi")
-	}
-	bin := filepath.Join(dir, "bapi")
-	out, err := exec.Command(goBin, "build", "-o", bin, "github.com/bapi-dev/bapi/cmd/bapi").CombinedOutput()
-	if err != nil {
-		t.Fatalf("go build bapi: %v\n%s", err, out)
-	}
-	return bin
-}
-
 // startEmulatorSubprocess runs `bapi emulator` on a free port and returns
-// its URL from the "listening on" line. It is stopped with SIGINT when the
-// test ends.
+// its URL. It is stopped with SIGINT when the test ends.
 func startEmulatorSubprocess(t *testing.T, bin string, jobDuration time.Duration) string {
 	t.Helper()
-	cmd := exec.Command(bin, "emulator", "--addr", "127.0.0.1:0", "--job-duration", jobDuration.String(),
+	url, _ := emutest.StartEmulatorProcess(t, bin, signalTestEnv(t.TempDir()), "--job-duration", jobDuration.String(),
 		"--access-key-id", signalTestKeyID, "--secret-access-key", signalTestSecret)
-	cmd.Env = signalTestEnv(t.TempDir())
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	exited := make(chan struct{})
-	lines := make(chan string, 1)
-	go func() {
-		sc := bufio.NewScanner(stdout)
-		for sc.Scan() {
-			select {
-			case lines <- sc.Text():
-			default:
-			}
-		}
-		cmd.Wait()
-		close(exited)
-	}()
-	t.Cleanup(func() {
-		cmd.Process.Signal(os.Interrupt)
-		select {
-		case <-exited:
-		case <-time.After(signalTestGuard):
-			cmd.Process.Kill()
-			<-exited
-		}
-	})
-	select {
-	case line := <-lines:
-		u, ok := strings.CutPrefix(line, "listening on ")
-		if !ok {
-			t.Fatalf("emulator's first line %q, want listening on URL", line)
-		}
-		return strings.TrimSpace(u)
-	case <-exited:
-		t.Fatal("emulator exited without a listening line")
-	case <-time.After(signalTestGuard):
-		t.Fatal("emulator printed no listening line")
-	}
-	return ""
+	return url
 }
 
 // signalTestEnv is the environment of the subprocesses: the test's own,
 // without AWS or colour settings (unset, not empty), plus the emulator's
 // credentials and a home of its own.
 func signalTestEnv(home string) []string {
-	var env []string
-	for _, kv := range os.Environ() {
-		name, _, _ := strings.Cut(kv, "=")
-		if strings.HasPrefix(name, "AWS_") || name == "NO_COLOR" || name == "HOME" {
-			continue
-		}
-		env = append(env, kv)
-	}
-	return append(env,
-		"HOME="+home,
-		"AWS_CONFIG_FILE="+filepath.Join(home, "aws-config"),
-		"AWS_SHARED_CREDENTIALS_FILE="+filepath.Join(home, "aws-credentials"),
-		"AWS_ACCESS_KEY_ID="+signalTestKeyID,
-		"AWS_SECRET_ACCESS_KEY="+signalTestSecret,
-		"AWS_REGION=us-east-1",
-		"AWS_EC2_METADATA_DISABLED=true",
-	)
+	return emutest.ProcessEnv(home, signalTestKeyID, signalTestSecret)
 }
 
 // writeSignalSpecs writes two resources for each of three app/environment
@@ -303,18 +229,7 @@ func (r *applyRun) report(t *testing.T) jsonReport {
 
 func acceptedCreates(t *testing.T, url string) map[string]int {
 	t.Helper()
-	resp, err := http.Get(url + "/metrics")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	var m struct {
-		AcceptedCreates map[string]int `json:"acceptedCreates"`
-	}
-	if err := json.NewDecoder(resp.Body).Decode(&m); err != nil {
-		t.Fatal(err)
-	}
-	return m.AcceptedCreates
+	return emutest.Metrics(t, url).AcceptedCreates
 }
 
 var (
@@ -322,27 +237,50 @@ var (
 	reInterrupt  = regexp.MustCompile(`(?m)^Interrupt received: finishing 1 jobs in flight; press Ctrl-C again to exit now$`)
 )
 
+// interruptFirstJob starts a `bapi emulator` subprocess with jobDuration,
+// writes specs for app and starts apply on them, and sends apply SIGINT once
+// its first job has started. It returns the emulator's URL, the specs'
+// addresses, the run, and the address and job ID of the started job.
+func interruptFirstJob(t *testing.T, bin string, jobDuration time.Duration, app string) (url string, addrs []string, run *applyRun, started, jobID string) {
+	t.Helper()
+	url = startEmulatorSubprocess(t, bin, jobDuration)
+	specs := filepath.Join(t.TempDir(), "specs")
+	if err := os.Mkdir(specs, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	addrs = writeSignalSpecs(t, specs, app)
+	run = startApply(t, bin, url, specs)
+	m := run.stderr.waitFor(t, reJobStarted)
+	if err := run.cmd.Process.Signal(os.Interrupt); err != nil {
+		t.Fatal(err)
+	}
+	return url, addrs, run, m[1], m[2]
+}
+
+// interruptedReport decodes the JSON report and checks that it says the
+// run was interrupted and not OK, and lists jobs jobs.
+func (r *applyRun) interruptedReport(t *testing.T, jobs int) jsonReport {
+	t.Helper()
+	rep := r.report(t)
+	if rep.OK || !rep.Interrupted {
+		t.Errorf("report ok=%v interrupted=%v, want ok=false interrupted=true", rep.OK, rep.Interrupted)
+	}
+	if len(rep.Jobs) != jobs {
+		t.Fatalf("report lists %d jobs, want %d:\n%s", len(rep.Jobs), jobs, r.stdout)
+	}
+	return rep
+}
+
 func TestApplyInterrupt(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds bapi and runs it with an emulator as subprocesses")
 	}
-	bin := buildBapiBinary(t, t.TempDir())
+	bin := emutest.BuildBapi(t, t.TempDir())
 
 	// The first SIGINT: the job in flight is followed to COMPLETED, no new
 	// change starts, the rest are SKIPPED, and apply exits 1.
 	t.Run("first interrupt finishes the job in flight", func(t *testing.T) {
-		url := startEmulatorSubprocess(t, bin, 2*time.Second)
-		specs := filepath.Join(t.TempDir(), "specs")
-		if err := os.Mkdir(specs, 0o755); err != nil {
-			t.Fatal(err)
-		}
-		addrs := writeSignalSpecs(t, specs, "dsigone")
-		run := startApply(t, bin, url, specs)
-		m := run.stderr.waitFor(t, reJobStarted)
-		started, jobID := m[1], m[2]
-		if err := run.cmd.Process.Signal(os.Interrupt); err != nil {
-			t.Fatal(err)
-		}
+		url, addrs, run, started, jobID := interruptFirstJob(t, bin, 2*time.Second, "dsigone")
 		code := run.wait(t)
 		stderr := run.stderr.String()
 		if code != exitFailure {
@@ -360,13 +298,7 @@ func TestApplyInterrupt(t *testing.T) {
 		if n := strings.Count(stderr, ": creating\n"); n != 1 {
 			t.Errorf("%d changes started, want 1:\n%s", n, stderr)
 		}
-		rep := run.report(t)
-		if rep.OK || !rep.Interrupted {
-			t.Errorf("report ok=%v interrupted=%v, want ok=false interrupted=true", rep.OK, rep.Interrupted)
-		}
-		if len(rep.Jobs) != len(addrs) {
-			t.Fatalf("report lists %d jobs, want %d:\n%s", len(rep.Jobs), len(addrs), run.stdout)
-		}
+		rep := run.interruptedReport(t, len(addrs))
 		for _, j := range rep.Jobs {
 			switch {
 			case j.Address == started:
@@ -394,18 +326,7 @@ func TestApplyInterrupt(t *testing.T) {
 	t.Run("second interrupt exits at once", func(t *testing.T) {
 		// Jobs far longer than the guard: a run that waited for one would
 		// fail the guard, not pass.
-		url := startEmulatorSubprocess(t, bin, 10*time.Minute)
-		specs := filepath.Join(t.TempDir(), "specs")
-		if err := os.Mkdir(specs, 0o755); err != nil {
-			t.Fatal(err)
-		}
-		addrs := writeSignalSpecs(t, specs, "dsigtwo")
-		run := startApply(t, bin, url, specs)
-		m := run.stderr.waitFor(t, reJobStarted)
-		started, jobID := m[1], m[2]
-		if err := run.cmd.Process.Signal(os.Interrupt); err != nil {
-			t.Fatal(err)
-		}
+		_, addrs, run, started, jobID := interruptFirstJob(t, bin, 10*time.Minute, "dsigtwo")
 		run.stderr.waitFor(t, reInterrupt)
 		if err := run.cmd.Process.Signal(syscall.SIGINT); err != nil {
 			t.Fatal(err)
@@ -418,13 +339,7 @@ func TestApplyInterrupt(t *testing.T) {
 		if !strings.Contains(stderr, "Second interrupt: exiting now; the report lists every job started") {
 			t.Errorf("stderr lacks the second interrupt notice:\n%s", stderr)
 		}
-		rep := run.report(t)
-		if rep.OK || !rep.Interrupted {
-			t.Errorf("report ok=%v interrupted=%v, want ok=false interrupted=true", rep.OK, rep.Interrupted)
-		}
-		if len(rep.Jobs) != len(addrs) {
-			t.Fatalf("report lists %d jobs, want %d:\n%s", len(rep.Jobs), len(addrs), run.stdout)
-		}
+		rep := run.interruptedReport(t, len(addrs))
 		for _, j := range rep.Jobs {
 			switch {
 			case j.Address == started:

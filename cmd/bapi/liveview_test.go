@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"net/http/httptest"
 	"regexp"
 	"strings"
 	"sync"
@@ -12,8 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/bapi-dev/bapi/internal/emutest"
 	"github.com/bapi-dev/bapi/pkg/amplifybackend"
 	"github.com/bapi-dev/bapi/pkg/apply"
 	"github.com/bapi-dev/bapi/pkg/emulator"
@@ -244,15 +242,7 @@ Interrupt received: finishing 0 jobs in flight; press Ctrl-C again to exit now
 // TestApplyNotATerminal runs bapi apply in process with buffers for its
 // streams: no live view, no escape codes, plain log lines on stderr.
 func TestApplyNotATerminal(t *testing.T) {
-	srv, err := emulator.New(emulator.Options{JobDuration: -1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	hs := httptest.NewServer(srv.Handler())
-	t.Cleanup(func() {
-		hs.Close()
-		srv.Close()
-	})
+	srv, hs := emutest.Serve(t, emulator.Options{JobDuration: -1})
 	dir := t.TempDir()
 	writeSignalSpecs(t, dir, "dlive")
 	home := t.TempDir()
@@ -292,24 +282,10 @@ func TestApplyNotATerminal(t *testing.T) {
 func TestApplyReportsAdopted(t *testing.T) {
 	t.Parallel()
 	var offset atomic.Int64
-	srv, err := emulator.New(emulator.Options{
+	srv, api := emutest.StartWith(t, emulator.Options{
 		JobDuration: time.Minute,
 		Now:         func() time.Time { return time.Now().Add(time.Duration(offset.Load())) },
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	hs := httptest.NewServer(srv.Handler())
-	t.Cleanup(func() {
-		hs.Close()
-		srv.Close()
-	})
-	id, secret := srv.Credentials()
-	api := amplifybackend.New(aws.Config{Region: srv.Region(), Credentials: credentials.NewStaticCredentialsProvider(id, secret, "")},
-		amplifybackend.Options{EndpointURL: hs.URL, Getenv: func(string) string { return "" }})
-	if err := api.Err(); err != nil {
-		t.Fatal(err)
-	}
+	}, amplifybackend.Options{})
 	ctx := context.Background()
 	var desired []plan.Desired
 	for _, name := range []string{"api0"} {
