@@ -164,37 +164,40 @@ func Run(ctx context.Context, sources []spec.Source, opts Options) (*Result, err
 	// source order so output and Across observation order are deterministic.
 	// A bounded window keeps memory flat: at most 2*par files are held.
 	sem := make(chan struct{}, 2*par)
+	// Workers are started here, not in the feeder goroutine, so every
+	// wg.Add happens before any wg.Wait below (a run with no sources waits
+	// at once).
 	var wg sync.WaitGroup
-	go func() {
-		work := make(chan int)
-		for w := 0; w < par; w++ {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for i := range work {
-					f, err := spec.Load(ctx, sources[i], opts.Load)
-					var ignores []*ignoreComment
-					docs := 0
-					if err == nil {
-						docs = documentCount(f)
-						if !opts.NoIgnoreComments {
-							ignores = scanIgnores(f.Docs)
-						}
-						for _, d := range f.Docs {
-							for _, r := range rules {
-								if r.Check == nil {
-									continue
-								}
-								r.Check(NewPass(r, d, func(fd finding.Finding) {
-									f.Findings = append(f.Findings, fd)
-								}))
+	work := make(chan int)
+	for w := 0; w < par; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				f, err := spec.Load(ctx, sources[i], opts.Load)
+				var ignores []*ignoreComment
+				docs := 0
+				if err == nil {
+					docs = documentCount(f)
+					if !opts.NoIgnoreComments {
+						ignores = scanIgnores(f.Docs)
+					}
+					for _, d := range f.Docs {
+						for _, r := range rules {
+							if r.Check == nil {
+								continue
 							}
+							r.Check(NewPass(r, d, func(fd finding.Finding) {
+								f.Findings = append(f.Findings, fd)
+							}))
 						}
 					}
-					results[i] <- fileResult{f, ignores, docs, err}
 				}
-			}()
-		}
+				results[i] <- fileResult{f, ignores, docs, err}
+			}
+		}()
+	}
+	go func() {
 		defer close(work)
 		for i := range sources {
 			select {
