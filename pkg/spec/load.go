@@ -344,9 +344,22 @@ func (l *loader) syntaxError(doc int, err error, tabs []pos, prevEnd int) {
 		return
 	}
 	col := 0
-	if line == 0 || strings.Contains(msg, "unexpected end of stream") {
-		// No line, or the end of the file: look for the token the message
-		// names from the document's start.
+	if strings.Contains(msg, "unexpected end of stream") {
+		// A quote left open: yaml.v3 names the line where the quoted
+		// scalar began (or, when that is line 1, the end of input).
+		// Follow quotes across lines to find the opening one; trust the
+		// scan only when it agrees with yaml.v3, else keep yaml.v3's line.
+		if ql, qc, ok := openQuoteAtEnd(l.data, prevEnd+1); ok && (line == 0 || ql == line || ql == 1) {
+			line, col = ql, qc
+		} else if line > 0 {
+			col = syntaxColumn(lineText(l.data, line), msg)
+		}
+	}
+	switch {
+	case col > 0: // found above
+	case line == 0:
+		// No line: look for the token the message names from the
+		// document's start.
 		from := prevEnd + 1
 		for n, last := from, lineCount(l.data); n <= last && col == 0; n++ {
 			if c := syntaxColumn(lineText(l.data, n), msg); c > 0 {
@@ -356,7 +369,7 @@ func (l *loader) syntaxError(doc int, err error, tabs []pos, prevEnd int) {
 		if line == 0 {
 			line = min(from, lineCount(l.data))
 		}
-	} else {
+	default:
 		col = syntaxColumn(lineText(l.data, line), msg)
 		if col == 0 && (strings.Contains(msg, "expected ',' or") || strings.Contains(msg, "expected node content")) {
 			// yaml.v3 may name the line of the enclosing mapping: the
@@ -498,6 +511,109 @@ func unclosedQuote(text string) int {
 		}
 	}
 	return start
+}
+
+// openQuoteAtEnd follows the YAML from line from (1-based) to the end and
+// returns the position of the opening quote of a quoted scalar still open
+// at the end of input. Double-quoted scalars may span lines and have
+// backslash escapes; single-quoted ones escape a quote by doubling it. Quotes
+// inside plain scalars, comments and block scalars (| and >, with their
+// indented content) open nothing. It is a heuristic: the caller checks the line
+// against the parser's.
+func openQuoteAtEnd(b []byte, from int) (line, col int, ok bool) {
+	var (
+		quote       byte // open quote, or 0
+		qLine, qIdx int
+		qText       string
+		block       = -1 // indentation of the line opening a block scalar
+		flow        int  // depth of [ and {
+	)
+	for n := 1; len(b) > 0; n++ {
+		raw := b
+		if i := bytes.IndexByte(b, '\n'); i >= 0 {
+			raw, b = b[:i], b[i+1:]
+		} else {
+			b = nil
+		}
+		if n < from {
+			continue
+		}
+		text := strings.TrimSuffix(string(raw), "\r")
+		indent := len(text) - len(strings.TrimLeft(text, " "))
+		blank := strings.TrimLeft(text, " \t") == ""
+		if quote == 0 && block >= 0 {
+			if blank || indent > block {
+				continue
+			}
+			block = -1
+		}
+		atNode := true // a quote here would open a scalar
+		plain := false // inside a plain scalar
+	scan:
+		for i := 0; i < len(text); i++ {
+			c := text[i]
+			if quote != 0 {
+				switch {
+				case c == '\'' && quote == '\'' && i+1 < len(text) && text[i+1] == '\'':
+					i++
+				case c == quote:
+					quote, atNode = 0, false
+				case c == '\\' && quote == '"':
+					i++
+				}
+				continue
+			}
+			sep := i+1 == len(text) || text[i+1] == ' ' || text[i+1] == '\t'
+			if c == '#' && (i == 0 || text[i-1] == ' ' || text[i-1] == '\t') {
+				break
+			}
+			if plain {
+				switch {
+				case c == ':' && sep:
+					plain, atNode = false, true
+				case flow > 0 && (c == ',' || c == ']' || c == '}'):
+					plain = false
+				default:
+					continue
+				}
+				if c == ':' {
+					continue
+				}
+			}
+			switch {
+			case c == ' ' || c == '\t':
+			case c == '"' || c == '\'':
+				if atNode {
+					quote, qLine, qIdx, qText = c, n, i, text
+				}
+			case (c == '-' || c == '?' || c == ':') && sep:
+				atNode = true
+			case c == '[' || c == '{':
+				flow++
+				atNode = true
+			case c == ']' || c == '}':
+				flow = max(flow-1, 0)
+				atNode = false
+			case c == ',' && flow > 0:
+				atNode = true
+			case (c == '|' || c == '>') && atNode && flow == 0:
+				block = indent
+				break scan
+			case (c == '&' || c == '!') && atNode:
+				for i+1 < len(text) && text[i+1] != ' ' && text[i+1] != '\t' {
+					i++
+				}
+			default:
+				if atNode {
+					plain, atNode = true, false
+				}
+			}
+		}
+	}
+	if quote == 0 {
+		return 0, 0, false
+	}
+	return qLine, runeCol(qText, qIdx), true
 }
 
 // runeCol is the 1-based column of byte index i of text, in characters.
