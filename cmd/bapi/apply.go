@@ -160,7 +160,7 @@ func (e *env) runApply(ctx context.Context, o applyOptions, args []string) error
 	if err != nil {
 		return &exitError{code: exitFailure, err: err}
 	}
-	inputs, err := apply.CurrentInputs(ctx, p, spec.Options{Stdin: e.stdin})
+	inputs, err := apply.CurrentInputs(ctx, p, plan.LoadOptions{Load: spec.Options{Stdin: e.stdin}, ConfigPath: o.config})
 	if err != nil {
 		return &exitError{code: exitFailure, err: err}
 	}

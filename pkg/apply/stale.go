@@ -199,7 +199,16 @@ func DiffInputs(planned, current []plan.Input) []FileChange {
 // again and is skipped. Relative paths are taken from the working
 // directory, as when the plan was made. A plan of format 1.0 recorded no
 // Args, so only its recorded inputs are checked.
-func CurrentInputs(ctx context.Context, p *plan.Plan, opts spec.Options) ([]plan.Input, error) {
+//
+// The configuration is read as plan.LoadSpecs reads it (opts.ConfigPath,
+// else .bapi.yaml from opts.ConfigDir up), and files it ignores are left
+// out through the same plan.FindSpecs, so a file the plan ignored is not
+// reported added.
+func CurrentInputs(ctx context.Context, p *plan.Plan, opts plan.LoadOptions) ([]plan.Input, error) {
+	cfg, _, err := plan.LoadConfig(ctx, opts)
+	if err != nil {
+		return nil, fmt.Errorf("read the configuration the plan was made with: %w", err)
+	}
 	var names []string
 	seen := make(map[string]bool)
 	add := func(name string) {
@@ -212,7 +221,7 @@ func CurrentInputs(ctx context.Context, p *plan.Plan, opts spec.Options) ([]plan
 		if arg == "-" {
 			continue
 		}
-		srcs, err := spec.Discover(ctx, []string{arg}, opts)
+		srcs, _, err := plan.FindSpecs(ctx, []string{arg}, cfg, opts.Load)
 		var ie *spec.InputError
 		if errors.As(err, &ie) && ie.Path == arg {
 			continue // the argument itself is gone: its files count as removed
@@ -225,11 +234,13 @@ func CurrentInputs(ctx context.Context, p *plan.Plan, opts spec.Options) ([]plan
 		}
 	}
 	for _, in := range p.Inputs {
-		add(in.Name)
+		if !cfg.Ignored(in.Name) {
+			add(in.Name)
+		}
 	}
 	out := make([]plan.Input, 0, len(names))
 	for _, name := range names {
-		f, err := spec.Load(ctx, spec.Source{Path: name, Name: name}, opts)
+		f, err := spec.Load(ctx, spec.Source{Path: name, Name: name}, opts.Load)
 		var ie *spec.InputError
 		if errors.As(err, &ie) {
 			continue

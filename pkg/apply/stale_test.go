@@ -12,7 +12,6 @@ import (
 	"github.com/bapi-dev/bapi/pkg/apply"
 	"github.com/bapi-dev/bapi/pkg/emulator"
 	"github.com/bapi-dev/bapi/pkg/plan"
-	"github.com/bapi-dev/bapi/pkg/spec"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -42,7 +41,7 @@ func TestCurrentInputsFindsAddedFiles(t *testing.T) {
 
 	p := &plan.Plan{FormatVersion: plan.FormatVersion, Args: []string{dir, single}}
 	var err error
-	p.Inputs, err = apply.CurrentInputs(ctx, p, spec.Options{})
+	p.Inputs, err = apply.CurrentInputs(ctx, p, plan.LoadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -50,7 +49,7 @@ func TestCurrentInputsFindsAddedFiles(t *testing.T) {
 		t.Fatalf("inputs %v, want the 3 spec files", p.Inputs)
 	}
 	// Unchanged files: nothing moved.
-	now, err := apply.CurrentInputs(ctx, p, spec.Options{})
+	now, err := apply.CurrentInputs(ctx, p, plan.LoadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,7 +65,7 @@ func TestCurrentInputsFindsAddedFiles(t *testing.T) {
 	if err := os.Remove(single); err != nil { // an argument itself removed
 		t.Fatal(err)
 	}
-	now, err = apply.CurrentInputs(ctx, p, spec.Options{})
+	now, err = apply.CurrentInputs(ctx, p, plan.LoadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,6 +92,49 @@ func TestCurrentInputsFindsAddedFiles(t *testing.T) {
 	}
 }
 
+// TestCurrentInputsIgnore checks that files the configuration ignores are
+// left out, as plan.LoadSpecs leaves them out, so a plan made with an
+// ignore list is not stale because of an ignored file.
+func TestCurrentInputsIgnore(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	root := t.TempDir()
+	dir := filepath.Join(root, "specs")
+	writeSpec(t, filepath.Join(dir, "a.yaml"), "a")
+	writeSpec(t, filepath.Join(dir, "legacy", "old.yaml"), "old")
+	cfgPath := filepath.Join(root, "bapi-config.yaml")
+	if err := os.WriteFile(cfgPath, []byte("ignore:\n  - specs/legacy/**\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	lo := plan.LoadOptions{ConfigPath: cfgPath}
+	p := &plan.Plan{FormatVersion: plan.FormatVersion, Args: []string{dir}}
+	var err error
+	p.Inputs, err = apply.CurrentInputs(ctx, p, lo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Inputs) != 1 || p.Inputs[0].Name != filepath.Join(dir, "a.yaml") {
+		t.Fatalf("inputs %v, want only a.yaml: legacy/old.yaml is ignored", p.Inputs)
+	}
+	now, err := apply.CurrentInputs(ctx, p, lo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := apply.DiffInputs(p.Inputs, now); len(got) != 0 {
+		t.Errorf("nothing changed, but DiffInputs = %v (inputs %v, now %v)", got, p.Inputs, now)
+	}
+	// Without the configuration the ignored file is seen: the check is not
+	// passing by accident.
+	now, err = apply.CurrentInputs(ctx, p, plan.LoadOptions{ConfigDir: root})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []apply.FileChange{{Name: filepath.Join(dir, "legacy", "old.yaml"), How: "added"}}
+	if diff := cmp.Diff(want, apply.DiffInputs(p.Inputs, now)); diff != "" {
+		t.Errorf("DiffInputs without the configuration (-want +got):\n%s", diff)
+	}
+}
+
 // TestCurrentInputsFormat10 checks that a plan of format 1.0, which did not
 // record its arguments, is checked against its recorded inputs only.
 func TestCurrentInputsFormat10(t *testing.T) {
@@ -103,7 +145,7 @@ func TestCurrentInputsFormat10(t *testing.T) {
 	writeSpec(t, a, "a")
 	p := &plan.Plan{FormatVersion: "1.0", Inputs: []plan.Input{{Name: a}}}
 	writeSpec(t, filepath.Join(dir, "new.yaml"), "new")
-	now, err := apply.CurrentInputs(ctx, p, spec.Options{})
+	now, err := apply.CurrentInputs(ctx, p, plan.LoadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -83,19 +83,15 @@ func (e *NoSpecsError) Error() string {
 // *NoSpecsError when there is nothing to plan, and otherwise a failure to
 // read the configuration or a file (*spec.InputError, *validate.ConfigError).
 func LoadSpecs(ctx context.Context, paths []string, opts LoadOptions) (*Specs, *validate.Result, error) {
-	dir := opts.ConfigDir
-	if dir == "" {
-		dir = "."
-	}
-	cfg, cfgPath, err := validate.LoadConfig(ctx, dir, opts.ConfigPath)
+	cfg, cfgPath, err := LoadConfig(ctx, opts)
 	if err != nil {
 		return nil, nil, err
 	}
-	sources, err := spec.Discover(ctx, paths, opts.Load)
+	sources, ignored, err := FindSpecs(ctx, paths, cfg, opts.Load)
 	if err != nil {
 		return nil, nil, err
 	}
-	if len(sources) == 0 {
+	if len(sources) == 0 && len(ignored) == 0 {
 		return nil, nil, &NoSpecsError{Paths: paths}
 	}
 	res, err := validate.Run(ctx, sources, validate.Options{
@@ -107,6 +103,7 @@ func LoadSpecs(ctx context.Context, paths []string, opts LoadOptions) (*Specs, *
 	if err != nil {
 		return nil, nil, err
 	}
+	res.Skipped = append(ignored, res.Skipped...)
 	if len(res.Inputs) == 0 {
 		return nil, res, &NoSpecsError{Paths: paths, Ignored: res.Skipped}
 	}
@@ -128,4 +125,36 @@ func LoadSpecs(ctx context.Context, paths []string, opts LoadOptions) (*Specs, *
 		return nil, res, err
 	}
 	return &Specs{Desired: desired, Inputs: InputsFromValidate(res.Inputs), ConfigPath: cfgPath}, res, nil
+}
+
+// LoadConfig reads the configuration LoadSpecs applies: opts.ConfigPath
+// (--config) when given, else the first .bapi.yaml in opts.ConfigDir (the
+// working directory when empty) or a parent. The configuration is nil, and
+// its path "", when there is none.
+func LoadConfig(ctx context.Context, opts LoadOptions) (*validate.Config, string, error) {
+	dir := opts.ConfigDir
+	if dir == "" {
+		dir = "."
+	}
+	return validate.LoadConfig(ctx, dir, opts.ConfigPath)
+}
+
+// FindSpecs discovers the spec files under paths and drops those cfg
+// ignores, returning the kept sources and the names of the ignored ones.
+// It is the one discovery both plan (LoadSpecs) and apply's staleness
+// check (apply.CurrentInputs) use, so they always see the same files.
+func FindSpecs(ctx context.Context, paths []string, cfg *validate.Config, opts spec.Options) (kept []spec.Source, ignored []string, err error) {
+	sources, err := spec.Discover(ctx, paths, opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	kept = make([]spec.Source, 0, len(sources))
+	for _, src := range sources {
+		if cfg.Ignored(src.Path) {
+			ignored = append(ignored, src.Name)
+			continue
+		}
+		kept = append(kept, src)
+	}
+	return kept, ignored, nil
 }
