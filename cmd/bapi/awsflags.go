@@ -115,7 +115,9 @@ func checkRegion(from, region string) error {
 // cleanup stops it (and is a no-op otherwise). Call cleanup once done.
 func (e *env) newAPI(ctx context.Context, o awsOptions) (amplifybackend.API, func() error, error) {
 	noop := func() error { return nil }
-	if o.Region == "" {
+	// --local uses only --region (or its own default): the environment's
+	// region is checked only when the AWS client will use it.
+	if o.Region == "" && !o.Local {
 		for _, name := range []string{"AWS_REGION", "AWS_DEFAULT_REGION"} {
 			if r := e.getenv(name); r != "" {
 				if err := checkRegion(name, r); err != nil {
