@@ -293,6 +293,9 @@ func (r *run) poll(ctx context.Context, jobID string, ours bool) (string, func()
 		now := o.Now()
 		switch {
 		case err == nil:
+			// The service answered: an earlier transient error is over,
+			// and must not be named as the last one if following stops.
+			lastErr = nil
 			if out.Status != last {
 				last = out.Status
 				r.a.rep.JobStatus(addr, jobID, last)

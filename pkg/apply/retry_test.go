@@ -2,6 +2,8 @@ package apply_test
 
 import (
 	"context"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
@@ -92,5 +94,76 @@ func TestFollowReportsTransientErrorOnce(t *testing.T) {
 	}
 	if !strings.Contains(r.Error, "last GetBackendJob error:") {
 		t.Errorf("CANCELLED message lacks the last poll error: %s", r.Error)
+	}
+}
+
+// A transient GetBackendJob error that is over (the next poll succeeded) is
+// not named as the last error when following then stops.
+func TestFollowForgetsTransientErrorAfterSuccess(t *testing.T) {
+	srv, err := emulator.New(emulator.Options{JobDuration: time.Hour})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := srv.Close(); err != nil {
+			t.Errorf("close emulator: %v", err)
+		}
+	})
+	var mu sync.Mutex
+	jobPolls := 0
+	h := srv.Handler()
+	// The first GetBackendJob (POST /backend/{app}/job/{env}/{job}) gets a
+	// 503; every other request reaches the emulator.
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		if segs := strings.Split(strings.Trim(req.URL.Path, "/"), "/"); len(segs) == 5 && segs[0] == "backend" && segs[2] == "job" {
+			mu.Lock()
+			jobPolls++
+			n := jobPolls
+			mu.Unlock()
+			if n == 1 {
+				http.Error(w, `{"message":"try again"}`, http.StatusServiceUnavailable)
+				return
+			}
+		}
+		h.ServeHTTP(w, req)
+	}))
+	t.Cleanup(ts.Close)
+	api := emutest.Client(t, emutest.ServerConfig(srv), amplifybackend.Options{EndpointURL: ts.URL, MaxAttempts: 1})
+	p := makePlan(t, api, desired(1, 1, "v1"))
+
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	rec := &retryRecorder{onJob: func() {}, onRetry: func() {}}
+	opts := fastOpts()
+	// Cancel once a few polls succeeded after the failed one.
+	opts.Sleep = func(ctx context.Context, d time.Duration) error {
+		mu.Lock()
+		n := jobPolls
+		mu.Unlock()
+		if n >= 4 {
+			cancel()
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		time.Sleep(time.Millisecond)
+		return ctx.Err()
+	}
+	rep, err := apply.Apply(ctx, api, p, opts, rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec.mu.Lock()
+	retries := rec.retries
+	rec.mu.Unlock()
+	if len(retries) != 1 {
+		t.Fatalf("JobRetrying called %d times, want once for the one 503: %q", len(retries), retries)
+	}
+	r := rep.Results[0]
+	if r.Status != apply.StatusCancelled {
+		t.Fatalf("status %s (%s), want CANCELLED", r.Status, r.Error)
+	}
+	if strings.Contains(r.Error, "last GetBackendJob error") {
+		t.Errorf("CANCELLED message names an error that later polls got past: %s", r.Error)
 	}
 }
