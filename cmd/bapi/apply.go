@@ -262,15 +262,23 @@ func (e *env) execute(ctx context.Context, api amplifybackend.API, p *plan.Plan,
 	}
 	rep := &inFlight{progress: prog}
 
-	// main's ctx is cancelled on the first SIGINT/SIGTERM; apply must keep
-	// following jobs then, so it runs on a context that only the second
-	// signal cancels.
+	// apply must keep following jobs after the first SIGINT/SIGTERM, so it
+	// runs on a context that only the second signal cancels.
 	hard, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	defer cancel()
 	stop := make(chan struct{})
+	// Each signal must count once. Under main, apply claims the process's
+	// signal router: from here every signal comes on sigs only, and ctx is
+	// no longer cancelled by one, so ctx ending below means a signal that
+	// came before the claim (or, in tests, a plain cancellation). Without
+	// a router (run called directly), apply listens for itself.
 	sigs := make(chan os.Signal, 2)
-	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
-	defer signal.Stop(sigs)
+	if router := signalRouterFrom(ctx); router != nil {
+		defer router.Claim(sigs)()
+	} else {
+		signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+		defer signal.Stop(sigs)
+	}
 	finished := make(chan struct{})
 	var watch sync.WaitGroup
 	watch.Go(func() {

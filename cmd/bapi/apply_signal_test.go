@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -289,6 +290,11 @@ func TestApplyInterrupt(t *testing.T) {
 		if !reInterrupt.MatchString(stderr) {
 			t.Errorf("stderr lacks the interrupt notice:\n%s", stderr)
 		}
+		// One SIGINT is one interrupt: it must not also count as the
+		// second (main's context and apply's handler both seeing it).
+		if strings.Contains(stderr, "Second interrupt") {
+			t.Errorf("one SIGINT was taken as two:\n%s", stderr)
+		}
 		if !strings.Contains(stderr, started+": COMPLETED (job "+jobID+")") {
 			t.Errorf("stderr does not show %s followed to COMPLETED:\n%s", started, stderr)
 		}
@@ -351,4 +357,54 @@ func TestApplyInterrupt(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestSignalRouter: a signal cancels the context only while no command has
+// claimed the signals; while claimed, it reaches the claimant alone.
+func TestSignalRouter(t *testing.T) {
+	ctx, cancel := context.WithCancelCause(context.Background())
+	defer cancel(nil)
+	r := &signalRouter{cancel: cancel}
+	ctx = withSignalRouter(ctx, r)
+	if signalRouterFrom(ctx) != r {
+		t.Fatal("signalRouterFrom does not return the router put in the context")
+	}
+	if signalRouterFrom(context.Background()) != nil {
+		t.Fatal("signalRouterFrom finds a router in a bare context")
+	}
+
+	ch := make(chan os.Signal, 2)
+	release := r.Claim(ch)
+	r.deliver(os.Interrupt)
+	if ctx.Err() != nil {
+		t.Fatal("a claimed signal cancelled the context as well")
+	}
+	select {
+	case s := <-ch:
+		if s != os.Interrupt {
+			t.Errorf("claimant got %v, want interrupt", s)
+		}
+	default:
+		t.Fatal("the claimant did not get the signal")
+	}
+	// More signals than the claimant's buffer holds are dropped, not
+	// blocking the router.
+	r.deliver(os.Interrupt)
+	r.deliver(os.Interrupt)
+	r.deliver(os.Interrupt)
+	if len(ch) != 2 || ctx.Err() != nil {
+		t.Fatalf("%d signals buffered, context err %v; want 2 and none", len(ch), ctx.Err())
+	}
+
+	release()
+	r.deliver(syscall.SIGTERM)
+	if ctx.Err() == nil {
+		t.Fatal("an unclaimed signal did not cancel the context")
+	}
+	if cause := context.Cause(ctx); cause == nil || !strings.Contains(cause.Error(), "signal received") {
+		t.Errorf("cause %v, want it to name the signal", cause)
+	}
+	if len(ch) != 2 {
+		t.Errorf("the released claimant got another signal: %d buffered", len(ch))
+	}
 }
