@@ -2,9 +2,9 @@ package plan
 
 import (
 	"fmt"
-	"regexp"
 
 	"github.com/bapi-dev/bapi/pkg/amplifybackend"
+	"github.com/bapi-dev/bapi/pkg/validate"
 )
 
 // FormatVersion is the version of the plan JSON format. Readers refuse a
@@ -34,27 +34,18 @@ func (a Address) String() string {
 	return a.AppId + "/" + a.BackendEnvironmentName + "/" + a.ResourceName
 }
 
-// The name rules of an address's parts. They repeat pkg/validate's
-// rule_names (name-app-id, name-environment, name-resource-name), which
-// check specs; a saved plan is checked again here, since its parts go into
-// request URLs.
-var (
-	appIDPattern        = regexp.MustCompile(`^d[a-z0-9]{1,19}$`)
-	envNamePattern      = regexp.MustCompile(`^[a-z]{2,10}$`)
-	resourceNamePattern = regexp.MustCompile(`^[a-zA-Z0-9]+$`)
-)
-
 // Check reports the first part of the address that breaks its name rule:
 // AppId is d followed by 1 to 19 lowercase letters and digits,
 // BackendEnvironmentName 2 to 10 lowercase letters, ResourceName letters and
-// digits.
+// digits. These are pkg/validate's name rules, which check specs; a saved
+// plan is checked again here, since its parts go into request URLs.
 func (a Address) Check() error {
 	switch {
-	case !appIDPattern.MatchString(a.AppId):
+	case !validate.ValidAppID(a.AppId):
 		return fmt.Errorf("address %q: app_id %q is not an Amplify app ID (d followed by 1 to 19 lowercase letters and digits)", a, a.AppId)
-	case !envNamePattern.MatchString(a.BackendEnvironmentName):
+	case !validate.ValidEnvironmentName(a.BackendEnvironmentName):
 		return fmt.Errorf("address %q: backend_environment_name %q must be 2 to 10 lowercase letters", a, a.BackendEnvironmentName)
-	case !resourceNamePattern.MatchString(a.ResourceName):
+	case !validate.ValidResourceName(a.ResourceName):
 		return fmt.Errorf("address %q: resource_name %q must be letters and digits only", a, a.ResourceName)
 	}
 	return nil

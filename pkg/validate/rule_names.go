@@ -52,17 +52,29 @@ var (
 	matchRE   = func(re *regexp.Regexp) func(string) bool { return re.MatchString }
 )
 
+// ValidAppID reports whether s is an Amplify app ID: d followed by lowercase
+// letters and digits, 1 to 20 characters in all (rule name-app-id).
+func ValidAppID(s string) bool { return len(s) <= 20 && appIDRE.MatchString(s) }
+
+// ValidEnvironmentName reports whether s is 2 to 10 lowercase letters
+// (rule name-environment).
+func ValidEnvironmentName(s string) bool { return envNameRE.MatchString(s) }
+
+// ValidResourceName reports whether s is letters and digits only (rule
+// name-resource-name).
+func ValidResourceName(s string) bool { return alnumRE.MatchString(s) }
+
 func nameEnvironmentRule() *Rule {
 	return nameRule(RuleNameEnvironment,
 		"BackendEnvironmentName is 2 to 10 lowercase letters",
-		top("BackendEnvironmentName"), matchRE(envNameRE),
+		top("BackendEnvironmentName"), ValidEnvironmentName,
 		"BackendEnvironmentName %q must be 2 to 10 lowercase letters (Amplify's choice: \"Environment name must be between 2 and 10 characters, and lowercase only\"); rename it, e.g. dev, staging, prod")
 }
 
 func nameAppIDRule() *Rule {
 	return nameRule(RuleNameAppID,
 		"AppId looks like an Amplify app ID (d followed by lowercase letters and digits, at most 20 characters)",
-		top("AppId"), func(s string) bool { return len(s) <= 20 && appIDRE.MatchString(s) },
+		top("AppId"), ValidAppID,
 		"AppId %q is not an Amplify app ID (d followed by lowercase letters and digits, 1 to 20 characters, such as d2x4example7q1); copy it from the Amplify console or `aws amplify list-apps`")
 }
 
@@ -76,7 +88,7 @@ func nameAPINameRule() *Rule {
 func nameResourceNameRule() *Rule {
 	return nameRule(RuleNameResourceName,
 		"ResourceName is alphanumeric",
-		top("ResourceName"), matchRE(alnumRE),
+		top("ResourceName"), ValidResourceName,
 		"ResourceName %q must be letters and digits only (Amplify's choice: resource names are alphanumeric); remove the other characters")
 }
 
