@@ -219,3 +219,10 @@ func editDistance(a, b string) int {
 	}
 	return d[len(ra)][len(rb)]
 }
+
+// useColor decides whether output to w is coloured, the same way for every
+// command: only on a terminal, when NO_COLOR is unset and --no-color
+// (noColor) is not given.
+func (e *env) useColor(w io.Writer, noColor bool) bool {
+	return !noColor && e.getenv("NO_COLOR") == "" && isTerminal(w)
+}

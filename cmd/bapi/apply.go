@@ -131,7 +131,7 @@ func (e *env) runApply(ctx context.Context, o applyOptions, args []string) error
 		}
 		defer cleanup()
 		if p.HasChanges() {
-			f, err := output.NewPlanFormatter("text", output.PlanOptions{Color: e.color(human)})
+			f, err := output.NewPlanFormatter("text", output.PlanOptions{Color: e.useColor(human, false)})
 			if err != nil {
 				return err
 			}
@@ -181,11 +181,6 @@ func (o applyOptions) humanWriter(e *env) io.Writer {
 		return e.stderr
 	}
 	return e.stdout
-}
-
-// color decides colour for w: on a terminal, unless NO_COLOR is set.
-func (e *env) color(w io.Writer) bool {
-	return isTerminal(w) && e.getenv("NO_COLOR") == ""
 }
 
 // confirm asks for "yes" on a terminal; without one it refuses.
@@ -365,7 +360,7 @@ func (e *env) writeReport(r *apply.Report, o applyOptions, table bool) error {
 		}
 		format = "text"
 	}
-	f, err := output.NewReportFormatter(format, output.ReportOptions{Color: format == "text" && e.color(e.stdout)})
+	f, err := output.NewReportFormatter(format, output.ReportOptions{Color: format == "text" && e.useColor(e.stdout, false)})
 	if err != nil {
 		return errors.Join(fileErr, err)
 	}

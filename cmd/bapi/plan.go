@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"slices"
 	"strings"
 
@@ -111,7 +110,7 @@ func runPlan(ctx context.Context, e *env, o planOptions) error {
 			return &exitError{code: exitFailure, err: fmt.Errorf("--out: %w", err)}
 		}
 	}
-	f, err := output.NewPlanFormatter(o.Format, output.PlanOptions{Color: planUseColor(e, e.stdout, o.NoColor)})
+	f, err := output.NewPlanFormatter(o.Format, output.PlanOptions{Color: e.useColor(e.stdout, o.NoColor)})
 	if err != nil {
 		return &exitError{code: exitFailure, err: err}
 	}
@@ -189,7 +188,7 @@ func loadSpecs(ctx context.Context, e *env, paths []string, lo plan.LoadOptions,
 // printFindings writes validation findings to stderr in the text format.
 func printFindings(e *env, res *validate.Result, noColor bool) error {
 	f, err := output.NewFindingsFormatter("text", output.FindingsOptions{
-		Color:       planUseColor(e, e.stderr, noColor),
+		Color:       e.useColor(e.stderr, noColor),
 		ToolName:    "bapi",
 		ToolVersion: version.Get().Version,
 	})
@@ -204,10 +203,4 @@ func printFindings(e *env, res *validate.Result, noColor bool) error {
 		fr.Findings = []finding.Finding{}
 	}
 	return f.Format(e.stderr, fr)
-}
-
-// planUseColor decides whether output to w is coloured: only on a terminal,
-// when NO_COLOR is unset and --no-color is not given.
-func planUseColor(e *env, w io.Writer, noColor bool) bool {
-	return !noColor && e.getenv("NO_COLOR") == "" && isTerminal(w)
 }

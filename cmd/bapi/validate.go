@@ -18,7 +18,6 @@ import (
 	"github.com/bapi-dev/bapi/pkg/spec"
 	"github.com/bapi-dev/bapi/pkg/validate"
 	"github.com/urfave/cli/v2"
-	"golang.org/x/term"
 )
 
 const validateDescription = `Checks spec files offline: YAML syntax and hostile input, the CreateBackendAPI
@@ -160,7 +159,7 @@ func runValidate(c *cli.Context, e *env, opts validateOptions) error {
 	ctx := c.Context
 	v := version.Get()
 	formatter, err := output.NewFindingsFormatter(opts.format, output.FindingsOptions{
-		Color:          opts.outputPath == "" && !opts.noColor && e.getenv("NO_COLOR") == "" && writerIsTerminal(e.stdout),
+		Color:          opts.outputPath == "" && e.useColor(e.stdout, opts.noColor),
 		ToolName:       "bapi",
 		ToolVersion:    v.Version,
 		InformationURI: "https://github.com/bapi-dev/bapi",
@@ -236,12 +235,6 @@ func writeOutput(stdout io.Writer, path string, render func(io.Writer) error) er
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	return atomicfile.Write(path, buf.Bytes(), 0o644)
-}
-
-// writerIsTerminal reports whether w is a terminal.
-func writerIsTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	return ok && term.IsTerminal(int(f.Fd()))
 }
 
 // parseSize reads a byte count: "1048576", "512KiB", "1MiB", "2MB", "1M".
