@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/bapi-dev/bapi/pkg/amplifybackend"
 	"github.com/bapi-dev/bapi/pkg/finding"
+	"github.com/bapi-dev/bapi/pkg/model"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -48,8 +48,8 @@ type Document struct {
 
 // Decode decodes the document into the typed model. It fails when the
 // document does not have the model's shape; validate first.
-func (d *Document) Decode() (*amplifybackend.CreateBackendAPIRequest, error) {
-	var req amplifybackend.CreateBackendAPIRequest
+func (d *Document) Decode() (*model.CreateBackendAPIRequest, error) {
+	var req model.CreateBackendAPIRequest
 	if err := d.Root.Decode(&req); err != nil {
 		return nil, err
 	}

@@ -8,8 +8,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/bapi-dev/bapi/pkg/amplifybackend"
 	"github.com/bapi-dev/bapi/pkg/finding"
+	"github.com/bapi-dev/bapi/pkg/model"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -35,7 +35,7 @@ func apiKeyExpirationRule() *Rule {
 		Summary:  "An API_KEY's ExpirationTime is a whole number of days from 1 to 365",
 		Check: func(p *Pass) {
 			for _, at := range authTypes(p) {
-				if at.mode != amplifybackend.ModeAPIKey {
+				if at.mode != model.ModeAPIKey {
 					continue
 				}
 				_, v := at.setting("ExpirationTime")
@@ -84,7 +84,7 @@ func cognitoUserPoolIDRule() *Rule {
 		Summary:  "An AMAZON_COGNITO_USER_POOLS mode names a well-formed user pool ID in a real AWS region",
 		Check: func(p *Pass) {
 			for _, at := range authTypes(p) {
-				if at.mode != amplifybackend.ModeAmazonCognitoUserPools {
+				if at.mode != model.ModeAmazonCognitoUserPools {
 					continue
 				}
 				ptr := at.pointer + "/Settings/CognitoUserPoolId"
@@ -117,7 +117,7 @@ func oidcClientIDRule() *Rule {
 		Check: func(p *Pass) {
 			for _, at := range authTypes(p) {
 				// Without Settings the schema reports the missing Settings.
-				if at.mode != amplifybackend.ModeOpenIDConnect || at.settings == nil || at.settings.Kind != yaml.MappingNode {
+				if at.mode != model.ModeOpenIDConnect || at.settings == nil || at.settings.Kind != yaml.MappingNode {
 					continue
 				}
 				if k, _ := at.setting("OpenIDClientId"); k != nil {
@@ -136,7 +136,7 @@ func oidcIssuerURLRule() *Rule {
 		Summary:  "An OPENID_CONNECT issuer URL is an https URL (http only for localhost)",
 		Check: func(p *Pass) {
 			for _, at := range authTypes(p) {
-				if at.mode != amplifybackend.ModeOpenIDConnect {
+				if at.mode != model.ModeOpenIDConnect {
 					continue
 				}
 				_, v := at.setting("OpenIDIssueURL")
@@ -168,7 +168,7 @@ func oidcIssuerURLRule() *Rule {
 // oidcTTLs visits OpenIDAuthTTL and OpenIDIatTTL of OPENID_CONNECT modes.
 func oidcTTLs(p *Pass, visit func(name string, v *yaml.Node, ptr string)) {
 	for _, at := range authTypes(p) {
-		if at.mode != amplifybackend.ModeOpenIDConnect {
+		if at.mode != model.ModeOpenIDConnect {
 			continue
 		}
 		for _, name := range []string{"OpenIDAuthTTL", "OpenIDIatTTL"} {
@@ -226,7 +226,7 @@ func iamSettingsRule() *Rule {
 		Summary:  "An AWS_IAM mode has no Settings",
 		Check: func(p *Pass) {
 			for _, at := range authTypes(p) {
-				if at.mode != amplifybackend.ModeAWSIAM || at.setKey == nil {
+				if at.mode != model.ModeAWSIAM || at.setKey == nil {
 					continue
 				}
 				s := at.settings
@@ -241,14 +241,14 @@ func iamSettingsRule() *Rule {
 
 // settingModes says which mode each setting belongs to.
 var settingModes = map[string]string{
-	"CognitoUserPoolId":  amplifybackend.ModeAmazonCognitoUserPools,
-	"Description":        amplifybackend.ModeAPIKey,
-	"ExpirationTime":     amplifybackend.ModeAPIKey,
-	"OpenIDAuthTTL":      amplifybackend.ModeOpenIDConnect,
-	"OpenIDClientId":     amplifybackend.ModeOpenIDConnect,
-	"OpenIDIatTTL":       amplifybackend.ModeOpenIDConnect,
-	"OpenIDIssueURL":     amplifybackend.ModeOpenIDConnect,
-	"OpenIDProviderName": amplifybackend.ModeOpenIDConnect,
+	"CognitoUserPoolId":  model.ModeAmazonCognitoUserPools,
+	"Description":        model.ModeAPIKey,
+	"ExpirationTime":     model.ModeAPIKey,
+	"OpenIDAuthTTL":      model.ModeOpenIDConnect,
+	"OpenIDClientId":     model.ModeOpenIDConnect,
+	"OpenIDIatTTL":       model.ModeOpenIDConnect,
+	"OpenIDIssueURL":     model.ModeOpenIDConnect,
+	"OpenIDProviderName": model.ModeOpenIDConnect,
 }
 
 func settingWrongModeRule() *Rule {
@@ -259,7 +259,7 @@ func settingWrongModeRule() *Rule {
 		Check: func(p *Pass) {
 			for _, at := range authTypes(p) {
 				// AWS_IAM takes no settings at all: auth-iam-settings says so.
-				if at.mode == "" || at.mode == amplifybackend.ModeAWSIAM || !slices.Contains(amplifybackend.Modes(), at.mode) {
+				if at.mode == "" || at.mode == model.ModeAWSIAM || !slices.Contains(model.Modes(), at.mode) {
 					continue
 				}
 				if at.settings == nil || at.settings.Kind != yaml.MappingNode {

@@ -5,8 +5,8 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/bapi-dev/bapi/pkg/amplifybackend"
 	"github.com/bapi-dev/bapi/pkg/finding"
+	"github.com/bapi-dev/bapi/pkg/model"
 	"github.com/vektah/gqlparser/v2/ast"
 )
 
@@ -43,11 +43,11 @@ var acceptedProviders = map[string][]string{
 
 // providerModes maps a provider to the auth mode that enables it.
 var providerModes = map[string]string{
-	"apiKey":       amplifybackend.ModeAPIKey,
-	"iam":          amplifybackend.ModeAWSIAM,
-	"identityPool": amplifybackend.ModeAWSIAM,
-	"userPools":    amplifybackend.ModeAmazonCognitoUserPools,
-	"oidc":         amplifybackend.ModeOpenIDConnect,
+	"apiKey":       model.ModeAPIKey,
+	"iam":          model.ModeAWSIAM,
+	"identityPool": model.ModeAWSIAM,
+	"userPools":    model.ModeAmazonCognitoUserPools,
+	"oidc":         model.ModeOpenIDConnect,
 }
 
 // authRuleUse is one rule object of an @auth directive (or the global rule).
