@@ -174,3 +174,35 @@ type ListBackendJobsResponse struct {
 	Jobs      []BackendJobRespObj `json:"jobs"`
 	NextToken string              `json:"nextToken,omitempty"`
 }
+
+// CreateBackendRequest is the model's CreateBackendRequest: it creates an
+// app's backend environment. AppId is in the body here, unlike the API calls.
+type CreateBackendRequest struct {
+	AppId                  string         `json:"appId"`
+	AppName                string         `json:"appName"`
+	BackendEnvironmentName string         `json:"backendEnvironmentName"`
+	ResourceConfig         map[string]any `json:"resourceConfig,omitempty"`
+	ResourceName           string         `json:"resourceName,omitempty"`
+}
+
+// CreateBackendResponse is the model's CreateBackendResponse.
+type CreateBackendResponse = BackendAPIJobResponse
+
+// GetBackendRequest is the model's GetBackendRequest.
+type GetBackendRequest struct {
+	AppId                  string `json:"-"`
+	BackendEnvironmentName string `json:"backendEnvironmentName,omitempty"`
+}
+
+// GetBackendResponse is the model's GetBackendResponse. AmplifyMetaConfig is
+// the project's amplify-meta.json as a string: its top-level keys are the
+// backend's categories (api, auth, storage, function, ...).
+type GetBackendResponse struct {
+	AmplifyFeatureFlags    string   `json:"amplifyFeatureFlags,omitempty"`
+	AmplifyMetaConfig      string   `json:"amplifyMetaConfig,omitempty"`
+	AppId                  string   `json:"appId,omitempty"`
+	AppName                string   `json:"appName,omitempty"`
+	BackendEnvironmentList []string `json:"backendEnvironmentList,omitempty"`
+	BackendEnvironmentName string   `json:"backendEnvironmentName,omitempty"`
+	Error                  string   `json:"error,omitempty"`
+}
