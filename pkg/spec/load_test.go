@@ -73,7 +73,14 @@ func TestLoadFindings(t *testing.T) {
 		{name: "unclosed quote on line 1", in: "AppId: \"abc\nb: 1\n", want: []brief{{RuleYAMLSyntax, 0, 1, 8}}},
 		{name: "unclosed quote in second document", in: "a: \"x\n  y\"\n---\nb: 'c\n", want: []brief{{RuleYAMLSyntax, 1, 4, 4}}, docs: []int{0}},
 		{name: "reserved character", in: "a: 1\nb: @x # c\n", want: []brief{{RuleYAMLSyntax, 0, 2, 4}}},
-		{name: "no column known", in: "a: b\n- c\n", want: []brief{{RuleYAMLSyntax, 0, 1, 1}}},
+		{name: "sequence entry after a mapping", in: "a: b\n- c\n", want: []brief{{RuleYAMLSyntax, 0, 2, 1}}},
+		{name: "unclosed flow before many lines", in: "AppId: [a,\n" + strings.Repeat("  b,\n", 60_000), want: []brief{{RuleYAMLSyntax, 0, 1, 8}}},
+		{name: "unclosed flow before many mappings", in: "AppId: [\n" + strings.Repeat("x: 1\n", 60_000), want: []brief{{RuleYAMLSyntax, 0, 1, 8}}},
+		{name: "flow closed by the wrong bracket", in: "a: {x: [1, 2}\n", want: []brief{{RuleYAMLSyntax, 0, 1, 8}}},
+		{name: "error before an unclosed flow", in: "a: b: c\nd: [1,\n", want: []brief{{RuleYAMLSyntax, 0, 1, 5}}},
+		{name: "unclosed flow in the second document", in: "a: [1]\n---\nb: {x: 1\n", want: []brief{{RuleYAMLSyntax, 1, 3, 4}}, docs: []int{0}},
+		{name: "column counts characters", in: "é: 1\nb: \"ünïcode\nc: 1\n", want: []brief{{RuleYAMLSyntax, 0, 2, 4}}},
+		{name: "column counts characters before a bracket", in: "ééé: [1, 2\n", want: []brief{{RuleYAMLSyntax, 0, 1, 6}}},
 		{name: "duplicate key", in: "a: 1\nb: 2\na: 3\n", want: []brief{{RuleDuplicateKey, 0, 3, 1}}, docs: []int{0}},
 		{name: "nested duplicate key", in: "a:\n  x: 1\n  y: 2\n  x: 3\n", want: []brief{{RuleDuplicateKey, 0, 4, 3}}, docs: []int{0}},
 		{name: "tab indent", in: "a:\n\tb: 1\n", want: []brief{{RuleYAMLTab, 0, 2, 1}}},
@@ -133,9 +140,14 @@ func TestLoadMessages(t *testing.T) {
 	if !strings.Contains(f.Findings[0].Message, "bapi checks the last one, line 3") {
 		t.Errorf("duplicate key message should say which one is checked: %s", f.Findings[0].Message)
 	}
+	// The message is the one of the parser that found the position.
 	f = loadString(t, "a: 1\nb: 2\nc\n", Options{})
-	if len(f.Findings) != 1 || !strings.Contains(f.Findings[0].Message, "could not find expected ':'") {
+	if len(f.Findings) != 1 || !strings.Contains(f.Findings[0].Message, "non-map value is specified") {
 		t.Fatalf("syntax message should carry the parser's reason: %v", f.Findings)
+	}
+	f = loadString(t, "a: [1, 2\nb: 3\n", Options{})
+	if len(f.Findings) != 1 || !strings.Contains(f.Findings[0].Message, `"[" is not closed`) {
+		t.Fatalf("an unclosed bracket should be named: %v", f.Findings)
 	}
 }
 

@@ -1,0 +1,58 @@
+package spec
+
+import "unicode/utf8"
+
+// Checking that a file is UTF-8 text YAML accepts.
+
+// checkEncoding reports the first byte that makes the file not UTF-8 text:
+// invalid UTF-8, a NUL or another control character YAML rejects.
+func (l *loader) checkEncoding() bool {
+	b := l.data
+	if plainASCII(b) {
+		return true
+	}
+	line, col := 1, 1
+	for i := 0; i < len(b); {
+		c := b[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c == '\n':
+				line, col = line+1, 1
+				i++
+				continue
+			case c == 0:
+				l.add(0, line, col, RuleEncoding, "NUL byte: this looks like a binary file, not YAML text; give a UTF-8 YAML file")
+				return false
+			case c < 0x20 && c != '\t' && c != '\r', c == 0x7f:
+				l.add(0, line, col, RuleEncoding, "control character U+%04X is not allowed in YAML; remove it or write it as an escape in a double-quoted string", c)
+				return false
+			}
+			i++
+			col++
+			continue
+		}
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size <= 1 {
+			l.add(0, line, col, RuleEncoding, "invalid UTF-8 byte 0x%02X: spec files must be UTF-8 text; convert the file to UTF-8", c)
+			return false
+		}
+		if (r >= 0x80 && r <= 0x9f && r != 0x85) || r == 0xfffe || r == 0xffff {
+			l.add(0, line, col, RuleEncoding, "control character U+%04X is not allowed in YAML; remove it", r)
+			return false
+		}
+		i += size
+		col++
+	}
+	return true
+}
+
+// plainASCII reports whether b is printable ASCII with tabs and line ends
+// only: the common case, checked without tracking positions.
+func plainASCII(b []byte) bool {
+	for _, c := range b {
+		if (c < 0x20 && c != '\n' && c != '\t' && c != '\r') || c >= 0x7f {
+			return false
+		}
+	}
+	return true
+}

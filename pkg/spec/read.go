@@ -1,0 +1,115 @@
+package spec
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/bapi-dev/bapi/pkg/finding"
+)
+
+// Reading a source, within the size cap.
+
+// Load reads and parses one source. Problems with the content are findings in
+// the returned File; only a source that cannot be read is an error
+// (*InputError). A document with any loader finding is left out of
+// File.Docs; documents before a syntax error are still returned.
+func Load(ctx context.Context, src Source, opts Options) (*File, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	name := src.Name
+	if name == "" {
+		name = src.Path
+		if src.Path == "-" {
+			name = stdinName(opts)
+		}
+	}
+	limit := opts.MaxFileSize
+	if limit <= 0 {
+		limit = DefaultMaxFileSize
+	}
+	data, err := readCapped(src, opts, limit)
+	if err != nil {
+		return nil, err
+	}
+	f := &File{Name: name}
+	if int64(len(data)) > limit {
+		f.Findings = append(f.Findings, finding.Finding{
+			Location: finding.Location{File: name, Line: 1, Column: 1},
+			Severity: finding.Error,
+			Rule:     RuleFileTooLarge,
+			Message:  fmt.Sprintf("file is larger than the size cap of %d bytes; split it into several files or raise the cap (--max-file-size)", limit),
+		})
+		return f, nil
+	}
+	sum := sha256.Sum256(data)
+	f.Digest = hex.EncodeToString(sum[:])
+	l := &loader{name: name, data: data, file: f}
+	l.load(ctx)
+	if l.dropped > 0 {
+		last := f.Findings[len(f.Findings)-1]
+		last.Message = fmt.Sprintf("%d more problems in this file are not shown; fix the ones above first", l.dropped)
+		f.Findings = append(f.Findings, last)
+	}
+	return f, nil
+}
+
+// readCapped reads at most limit+1 bytes of the source.
+func readCapped(src Source, opts Options, limit int64) ([]byte, error) {
+	var r io.Reader
+	path := src.Path
+	if src.Path == "-" {
+		if opts.Stdin == nil {
+			return nil, &InputError{Path: stdinName(opts), Err: errors.New("no standard input available")}
+		}
+		path = stdinName(opts)
+		r = opts.Stdin
+	} else {
+		fh, err := os.Open(src.Path)
+		if err != nil {
+			return nil, &InputError{Path: path, Err: pathErr(err)}
+		}
+		defer fh.Close()
+		info, err := fh.Stat()
+		if err != nil {
+			return nil, &InputError{Path: path, Err: pathErr(err)}
+		}
+		if info.IsDir() {
+			return nil, &InputError{Path: path, Err: errors.New("is a directory, not a file; give a file, or the directory without reading it as one file")}
+		}
+		r = fh
+		if size := info.Size(); size >= 0 && size <= limit {
+			// Sized to the file (plus one byte to see EOF), so reading
+			// does not grow the buffer several times.
+			data := make([]byte, 0, size+1)
+			for {
+				n, err := r.Read(data[len(data):cap(data)])
+				data = data[:len(data)+n]
+				if err == io.EOF {
+					return data, nil
+				}
+				if err != nil {
+					return nil, &InputError{Path: path, Err: pathErr(err)}
+				}
+				if len(data) == cap(data) {
+					break // the file grew: read the rest with the cap
+				}
+			}
+			rest, err := io.ReadAll(io.LimitReader(r, limit+1-int64(len(data))))
+			if err != nil {
+				return nil, &InputError{Path: path, Err: pathErr(err)}
+			}
+			return append(data, rest...), nil
+		}
+	}
+	data, err := io.ReadAll(io.LimitReader(r, limit+1))
+	if err != nil {
+		return nil, &InputError{Path: path, Err: pathErr(err)}
+	}
+	return data, nil
+}
