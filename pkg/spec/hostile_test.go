@@ -16,7 +16,7 @@ func TestLoadHostileShapes(t *testing.T) {
 		"deep mapping":    deepMapping(5_000),
 		"many keys":       manyKeys(50_000),
 		"long line":       "a: " + strings.Repeat("x", 900_000) + "\n",
-		"many documents":  strings.Repeat("---\na: 1\n", 50_000),
+		"many documents":  strings.Repeat("---\nAppId: 1\n", 50_000),
 		"many empty docs": strings.Repeat("---\n", 100_000),
 	}
 	for name, in := range tests {
@@ -47,6 +47,7 @@ func TestLoadFindingCap(t *testing.T) {
 
 func deepMapping(n int) string {
 	var b strings.Builder
+	b.WriteString("AppId: x\n")
 	for i := 0; i < n; i++ {
 		b.WriteString(strings.Repeat(" ", i) + "k:\n")
 	}
@@ -55,6 +56,7 @@ func deepMapping(n int) string {
 
 func manyKeys(n int) string {
 	var b strings.Builder
+	b.WriteString("AppId: x\n")
 	for i := 0; i < n; i++ {
 		b.WriteString("k")
 		b.WriteString(strings.Repeat("x", i%7))

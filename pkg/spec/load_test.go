@@ -54,13 +54,13 @@ func TestLoadFindings(t *testing.T) {
 		{name: "multi", in: okDoc + "---\n" + okDoc, want: []brief{}, docs: []int{0, 1}},
 		{name: "empty file", in: "", want: []brief{{RuleEmptyDocument, 0, 1, 1}}},
 		{name: "only comments", in: "# nothing here\n# at all\n", want: []brief{{RuleEmptyDocument, 0, 1, 1}}},
-		{name: "empty middle document", in: "a: 1\n---\n---\nb: 2\n", want: []brief{{RuleEmptyDocument, 1, 2, 1}}, docs: []int{0, 2}},
-		{name: "trailing separator", in: "a: 1\n---\n", want: []brief{{RuleEmptyDocument, 1, 2, 1}}, docs: []int{0}},
+		{name: "empty middle document", in: "AppId: 1\n---\n---\nAppId: 2\n", want: []brief{{RuleEmptyDocument, 1, 2, 1}}, docs: []int{0, 2}},
+		{name: "trailing separator", in: "AppId: 1\n---\n", want: []brief{{RuleEmptyDocument, 1, 2, 1}}, docs: []int{0}},
 		{name: "list", in: "- a: 1\n", want: []brief{{RuleNotMapping, 0, 1, 1}}},
-		{name: "scalar", in: "a: 1\n---\n  hello\n", want: []brief{{RuleNotMapping, 1, 3, 3}}, docs: []int{0}},
+		{name: "scalar", in: "AppId: 1\n---\n  hello\n", want: []brief{{RuleNotMapping, 1, 3, 3}}, docs: []int{0}},
 		{name: "null scalar", in: "~\n", want: []brief{{RuleNotMapping, 0, 1, 1}}},
 		{name: "syntax", in: "a: 1\nb: 2\nc\n", want: []brief{{RuleYAMLSyntax, 0, 3, 1}}},
-		{name: "syntax second doc keeps first", in: "a: 1\n---\nb:\n  c: d: e\n", want: []brief{{RuleYAMLSyntax, 1, 4, 7}}, docs: []int{0}},
+		{name: "syntax second doc keeps first", in: "AppId: 1\n---\nb:\n  c: d: e\n", want: []brief{{RuleYAMLSyntax, 1, 4, 7}}, docs: []int{0}},
 		{name: "unclosed flow", in: "a: [1, 2\nb: 3\n", want: []brief{{RuleYAMLSyntax, 0, 1, 4}}},
 		{name: "unclosed flow in a nested line", in: "a: 1\nb: {x: 1, y: [2]\nc: 3\n", want: []brief{{RuleYAMLSyntax, 0, 2, 4}}},
 		{name: "empty flow", in: "AppId: [\n", want: []brief{{RuleYAMLSyntax, 0, 1, 8}}},
@@ -71,31 +71,36 @@ func TestLoadFindings(t *testing.T) {
 		{name: "unclosed single quote after escapes", in: "a: 'it''s\n  fine'\nb: \"x\\\" y\"\nc: 'open\n", want: []brief{{RuleYAMLSyntax, 0, 4, 4}}},
 		{name: "quotes in plain, comment and block scalar open nothing", in: "a: don't\nb: x # it's\nc: |\n  \"no\n  'no\nd: [1, x', y\"]\ne: \"open\n", want: []brief{{RuleYAMLSyntax, 0, 7, 4}}},
 		{name: "unclosed quote on line 1", in: "AppId: \"abc\nb: 1\n", want: []brief{{RuleYAMLSyntax, 0, 1, 8}}},
-		{name: "unclosed quote in second document", in: "a: \"x\n  y\"\n---\nb: 'c\n", want: []brief{{RuleYAMLSyntax, 1, 4, 4}}, docs: []int{0}},
+		{name: "unclosed quote in second document", in: "AppId: \"x\n  y\"\n---\nb: 'c\n", want: []brief{{RuleYAMLSyntax, 1, 4, 4}}, docs: []int{0}},
 		{name: "reserved character", in: "a: 1\nb: @x # c\n", want: []brief{{RuleYAMLSyntax, 0, 2, 4}}},
 		{name: "sequence entry after a mapping", in: "a: b\n- c\n", want: []brief{{RuleYAMLSyntax, 0, 2, 1}}},
 		{name: "unclosed flow before many lines", in: "AppId: [a,\n" + strings.Repeat("  b,\n", 60_000), want: []brief{{RuleYAMLSyntax, 0, 1, 8}}},
 		{name: "unclosed flow before many mappings", in: "AppId: [\n" + strings.Repeat("x: 1\n", 60_000), want: []brief{{RuleYAMLSyntax, 0, 1, 8}}},
 		{name: "flow closed by the wrong bracket", in: "a: {x: [1, 2}\n", want: []brief{{RuleYAMLSyntax, 0, 1, 8}}},
 		{name: "error before an unclosed flow", in: "a: b: c\nd: [1,\n", want: []brief{{RuleYAMLSyntax, 0, 1, 5}}},
-		{name: "unclosed flow in the second document", in: "a: [1]\n---\nb: {x: 1\n", want: []brief{{RuleYAMLSyntax, 1, 3, 4}}, docs: []int{0}},
+		{name: "unclosed flow in the second document", in: "AppId: [1]\n---\nb: {x: 1\n", want: []brief{{RuleYAMLSyntax, 1, 3, 4}}, docs: []int{0}},
 		{name: "column counts characters", in: "é: 1\nb: \"ünïcode\nc: 1\n", want: []brief{{RuleYAMLSyntax, 0, 2, 4}}},
 		{name: "column counts characters before a bracket", in: "ééé: [1, 2\n", want: []brief{{RuleYAMLSyntax, 0, 1, 6}}},
-		{name: "duplicate key", in: "a: 1\nb: 2\na: 3\n", want: []brief{{RuleDuplicateKey, 0, 3, 1}}, docs: []int{0}},
-		{name: "nested duplicate key", in: "a:\n  x: 1\n  y: 2\n  x: 3\n", want: []brief{{RuleDuplicateKey, 0, 4, 3}}, docs: []int{0}},
+		{name: "duplicate key", in: "AppId: 1\nb: 2\nAppId: 3\n", want: []brief{{RuleDuplicateKey, 0, 3, 1}}, docs: []int{0}},
+		{name: "nested duplicate key", in: "ResourceConfig:\n  x: 1\n  y: 2\n  x: 3\n", want: []brief{{RuleDuplicateKey, 0, 4, 3}}, docs: []int{0}},
 		{name: "tab indent", in: "a:\n\tb: 1\n", want: []brief{{RuleYAMLTab, 0, 2, 1}}},
 		{name: "tab after spaces", in: "a:\n  b:\n  \tc: 1\n", want: []brief{{RuleYAMLTab, 0, 3, 3}}},
 		{name: "tab after dash", in: "a:\n  - \tx\n", want: []brief{{RuleYAMLTab, 0, 2, 5}}},
-		{name: "tab in block scalar is text", in: "a: |\n  x\n  \ty\nb: 1\n", want: []brief{}, docs: []int{0}},
-		{name: "tab in flow is fine", in: "a: {x: 1,\n\ty: 2}\n", want: []brief{}, docs: []int{0}},
-		{name: "anchor and alias", in: "a: &x 1\nb: *x\n", want: []brief{{RuleYAMLAlias, 0, 1, 4}, {RuleYAMLAlias, 0, 2, 4}}},
-		{name: "merge key", in: "base: &b {x: 1}\nc:\n  <<: *b\n", want: []brief{{RuleYAMLAlias, 0, 1, 7}, {RuleYAMLAlias, 0, 3, 7}}},
+		{name: "tab in block scalar is text", in: "AppId: |\n  x\n  \ty\nb: 1\n", want: []brief{}, docs: []int{0}},
+		{name: "tab in flow is fine", in: "AppId: {x: 1,\n\ty: 2}\n", want: []brief{}, docs: []int{0}},
+		{name: "anchor and alias", in: "AppId: &x 1\nb: *x\n", want: []brief{{RuleYAMLAlias, 0, 1, 8}, {RuleYAMLAlias, 0, 2, 4}}},
+		{name: "merge key", in: "AppId: &b {x: 1}\nc:\n  <<: *b\n", want: []brief{{RuleYAMLAlias, 0, 1, 8}, {RuleYAMLAlias, 0, 3, 7}}},
 		{name: "nul byte", in: "a: 1\nb: x\x00y\n", want: []brief{{RuleEncoding, 0, 2, 5}}},
 		{name: "invalid utf8", in: "a: 1\nb: é\xff\n", want: []brief{{RuleEncoding, 0, 2, 5}}},
 		{name: "latin1", in: "a: caf\xe9\n", want: []brief{{RuleEncoding, 0, 1, 7}}},
 		{name: "utf16", in: "\xff\xfea\x00:\x00", want: []brief{{RuleEncoding, 0, 1, 1}}},
 		{name: "control char", in: "a: \x01\n", want: []brief{{RuleEncoding, 0, 1, 4}}},
 		{name: "bom ok", in: "\ufeff" + okDoc, want: []brief{}, docs: []int{0}},
+		{name: "github workflow", in: "name: ci\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n", want: []brief{{RuleNotSpec, 0, 1, 1}}},
+		{name: "compose file with anchors", in: "x-common: &c\n  restart: always\nservices:\n  web:\n    <<: *c\n    image: nginx\n", want: []brief{{RuleNotSpec, 0, 1, 1}}},
+		{name: "not a spec in the second document", in: okDoc + "---\n  kind: Pod\n  apiVersion: v1\n", want: []brief{{RuleNotSpec, 1, 7, 3}}, docs: []int{0}},
+		{name: "misspelt keys are still a spec", in: "appid: a1\nResourceConfg: {}\n", want: []brief{}, docs: []int{0}},
+		{name: "empty mapping is left to the schema", in: "{}\n", want: []brief{}, docs: []int{0}},
 		{name: "crlf ok", in: strings.ReplaceAll(okDoc, "\n", "\r\n"), want: []brief{}, docs: []int{0}},
 	}
 	for _, tc := range tests {
@@ -126,7 +131,7 @@ func TestLoadFindings(t *testing.T) {
 
 func TestLoadMessages(t *testing.T) {
 	t.Parallel()
-	f := loadString(t, "a: 1\nb: 2\na: 3\n", Options{})
+	f := loadString(t, "AppId: 1\nb: 2\nAppId: 3\n", Options{})
 	if len(f.Findings) != 1 || !strings.Contains(f.Findings[0].Message, "line 1") {
 		t.Fatalf("duplicate key message should name the first key's line: %v", f.Findings)
 	}
@@ -134,8 +139,8 @@ func TestLoadMessages(t *testing.T) {
 	if len(f.Docs) != 1 {
 		t.Fatalf("a document with a duplicate key should still be checked: %d docs", len(f.Docs))
 	}
-	if c := f.Docs[0].Root.Content; len(c) != 4 || c[0].Value != "b" || c[2].Value != "a" || c[3].Value != "3" || c[2].Line != 3 {
-		t.Errorf("want b: 2, a: 3 (the last a) kept, got %v", c)
+	if c := f.Docs[0].Root.Content; len(c) != 4 || c[0].Value != "b" || c[2].Value != "AppId" || c[3].Value != "3" || c[2].Line != 3 {
+		t.Errorf("want b: 2, AppId: 3 (the last AppId) kept, got %v", c)
 	}
 	if !strings.Contains(f.Findings[0].Message, "bapi checks the last one, line 3") {
 		t.Errorf("duplicate key message should say which one is checked: %s", f.Findings[0].Message)
@@ -148,6 +153,19 @@ func TestLoadMessages(t *testing.T) {
 	f = loadString(t, "a: [1, 2\nb: 3\n", Options{})
 	if len(f.Findings) != 1 || !strings.Contains(f.Findings[0].Message, `"[" is not closed`) {
 		t.Fatalf("an unclosed bracket should be named: %v", f.Findings)
+	}
+}
+
+func TestLoadNotSpecMessage(t *testing.T) {
+	t.Parallel()
+	f := loadString(t, "name: ci\non: [push]\njobs:\n  test: {}\nenv: {}\n", Options{})
+	if len(f.Findings) != 1 {
+		t.Fatalf("want one finding for a workflow, got %v", f.Findings)
+	}
+	for _, want := range []string{`"name", "on", "jobs" and 1 more keys`, "GitHub Actions workflow", "none of AppId"} {
+		if !strings.Contains(f.Findings[0].Message, want) {
+			t.Errorf("message %q lacks %q", f.Findings[0].Message, want)
+		}
 	}
 }
 
@@ -197,6 +215,7 @@ func TestLoadReadsAtMostCap(t *testing.T) {
 
 func billionLaughs() string {
 	var b strings.Builder
+	b.WriteString("AppId: x\n")
 	b.WriteString("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n")
 	prev := "a"
 	for _, c := range "bcdefghi" {
@@ -223,8 +242,8 @@ func TestLoadBillionLaughs(t *testing.T) {
 	if len(f.Docs) != 0 {
 		t.Fatalf("alias bomb was accepted")
 	}
-	if len(f.Findings) != 21 || f.Findings[0].Rule != RuleYAMLAlias || f.Findings[0].Line != 1 || f.Findings[0].Column != 4 {
-		t.Fatalf("want 20 capped alias findings and a note, first at 1:4; got %d: %v", len(f.Findings), f.Findings[:min(3, len(f.Findings))])
+	if len(f.Findings) != 21 || f.Findings[0].Rule != RuleYAMLAlias || f.Findings[0].Line != 2 || f.Findings[0].Column != 4 {
+		t.Fatalf("want 20 capped alias findings and a note, first at 2:4; got %d: %v", len(f.Findings), f.Findings[:min(3, len(f.Findings))])
 	}
 	// Expanded, the bomb is 9^9 strings; unexpanded it is a few KB.
 	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 8<<20 {

@@ -11,4 +11,5 @@ const (
 	RuleEncoding      = "file-encoding"
 	RuleEmptyDocument = "document-empty"
 	RuleNotMapping    = "document-not-mapping"
+	RuleNotSpec       = "document-not-spec"
 )

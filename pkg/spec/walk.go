@@ -1,6 +1,12 @@
 package spec
 
-import "go.yaml.in/yaml/v3"
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
 
 // Walking a parsed document: its shape, anchors, aliases and duplicate keys.
 
@@ -11,6 +17,12 @@ func (l *loader) document(i int, doc *yaml.Node) {
 		return
 	}
 	root := doc.Content[0]
+	if root.Kind == yaml.MappingNode && !hasSpecKey(root) {
+		// Some other YAML file (a workflow, a Compose file): one finding,
+		// not a wall of schema errors.
+		l.add(i, root.Line, root.Column, RuleNotSpec, "document is not a bapi spec: it has %s at the top and none of AppId, BackendEnvironmentName, ResourceName or ResourceConfig%s; give bapi only spec files (the pre-commit hook: set its files: pattern; .bapi.yaml: ignore)", topKeys(root), kindHint(root))
+		return
+	}
 	before := len(l.file.Findings) + l.dropped
 	w := walker{l: l, doc: i}
 	w.walk(root)
@@ -38,6 +50,58 @@ func (l *loader) document(i int, doc *yaml.Node) {
 	default:
 		l.add(i, root.Line, root.Column, RuleNotMapping, "document is not a mapping; a spec document is a mapping of AppId, BackendEnvironmentName, ResourceName and ResourceConfig")
 	}
+}
+
+// specKeys are the members of a CreateBackendAPI request.
+var specKeys = [...]string{"AppId", "BackendEnvironmentName", "ResourceName", "ResourceConfig"}
+
+// hasSpecKey reports whether a top-level mapping has any request member,
+// in any case: a spec with a misspelt key is still a spec, whose schema
+// findings say what is wrong.
+func hasSpecKey(m *yaml.Node) bool {
+	for j := 0; j+1 < len(m.Content); j += 2 {
+		for _, k := range specKeys {
+			if strings.EqualFold(m.Content[j].Value, k) {
+				return true
+			}
+		}
+	}
+	return len(m.Content) == 0 // {} is an empty spec: the schema says what is missing
+}
+
+// topKeys names the first keys of a mapping, for a message.
+func topKeys(m *yaml.Node) string {
+	var keys []string
+	for j := 0; j+1 < len(m.Content) && len(keys) < 3; j += 2 {
+		keys = append(keys, strconv.Quote(m.Content[j].Value))
+	}
+	s := strings.Join(keys, ", ")
+	if n := len(m.Content) / 2; n > len(keys) {
+		s += fmt.Sprintf(" and %d more keys", n-len(keys))
+	}
+	return s
+}
+
+// kindHint guesses what kind of file a non-spec document is, from keys
+// that mark well-known YAML files.
+func kindHint(m *yaml.Node) string {
+	has := map[string]bool{}
+	for j := 0; j+1 < len(m.Content); j += 2 {
+		has[m.Content[j].Value] = true
+	}
+	switch {
+	case has["jobs"] && (has["on"] || has["true"]):
+		return " (it looks like a GitHub Actions workflow)"
+	case has["services"] || (has["version"] && has["volumes"]):
+		return " (it looks like a Compose file)"
+	case has["apiVersion"] && has["kind"]:
+		return " (it looks like a Kubernetes manifest)"
+	case has["repos"]:
+		return " (it looks like a pre-commit config)"
+	case has["AWSTemplateFormatVersion"] || has["Resources"]:
+		return " (it looks like a CloudFormation template)"
+	}
+	return ""
 }
 
 func shortTag(tag string) string {

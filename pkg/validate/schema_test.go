@@ -204,13 +204,13 @@ func TestGoodSpecs(t *testing.T) {
 func TestNodeValueScalars(t *testing.T) {
 	t.Parallel()
 	f, err := spec.Load(context.Background(), spec.Source{Path: "-"}, spec.Options{Stdin: strings.NewReader(
-		"i: 0x10\nf: 1.5\nb: yes\nB: true\nn: ~\ns: '7'\ninf: .inf\nbig: 123456789012345678901234567890\nl: [1, a]\n")})
+		"AppId: x\ni: 0x10\nf: 1.5\nb: yes\nB: true\nn: ~\ns: '7'\ninf: .inf\nbig: 123456789012345678901234567890\nl: [1, a]\n")})
 	if err != nil || len(f.Docs) != 1 {
 		t.Fatalf("load: %v %v", err, f.Findings)
 	}
 	got := nodeValue(f.Docs[0].Root).(map[string]any)
 	// yaml.v3 resolves "yes" as a string (YAML 1.2 core schema).
-	want := map[string]any{"i": 16.0, "f": 1.5, "b": "yes", "B": true, "n": nil, "s": "7", "big": 1.2345678901234568e+29, "l": []any{1.0, "a"}}
+	want := map[string]any{"AppId": "x", "i": 16.0, "f": 1.5, "b": "yes", "B": true, "n": nil, "s": "7", "big": 1.2345678901234568e+29, "l": []any{1.0, "a"}}
 	inf := got["inf"]
 	delete(got, "inf")
 	if diff := cmp.Diff(want, got); diff != "" {
