@@ -48,15 +48,20 @@ func signalTestEnv(home string) []string {
 	return emutest.ProcessEnv(home, signalTestKeyID, signalTestSecret)
 }
 
-// writeSignalSpecs writes two resources for each of three app/environment
-// pairs and returns their addresses.
+// writeSignalSpecs writes six resources, each in an app/environment pair of
+// its own (an environment holds one GraphQL API), and returns their
+// addresses.
 func writeSignalSpecs(t *testing.T, dir, app string) []string {
 	t.Helper()
 	var addrs []string
 	for i, pair := range [][2]string{{app + "a", "dev"}, {app + "a", "prod"}, {app + "b", "dev"}} {
 		for j := range 2 {
 			name := fmt.Sprintf("api%d%d", i, j)
-			addrs = append(addrs, pair[0]+"/"+pair[1]+"/"+name)
+			env := pair[1]
+			if j > 0 {
+				env += "two"
+			}
+			addrs = append(addrs, pair[0]+"/"+env+"/"+name)
 			doc := fmt.Sprintf(`AppId: %s
 BackendEnvironmentName: %s
 ResourceName: %s
@@ -72,7 +77,7 @@ ResourceConfig:
     type Post @model @auth(rules: [{ allow: public }]) {
       id: ID!
     }
-`, pair[0], pair[1], name, name)
+`, pair[0], env, name, name)
 			if err := os.WriteFile(filepath.Join(dir, name+".yaml"), []byte(doc), 0o644); err != nil {
 				t.Fatal(err)
 			}

@@ -49,6 +49,7 @@ func All() []*Rule {
 
 		conflictLambdaRule(),
 		addressDuplicateRule(),
+		addressOneAPIRule(),
 
 		// TransformSchema (rule_graphql.go, rule_graphql_auth.go).
 		graphqlValidRule(),

@@ -26,16 +26,11 @@ type addresses struct {
 }
 
 func (a *addresses) Observe(p *Pass) {
-	root := p.Doc.Root
-	app, ok1 := str(mapGet(root, "AppId"))
-	env, ok2 := str(mapGet(root, "BackendEnvironmentName"))
-	res, ok3 := str(mapGet(root, "ResourceName"))
-	if !ok1 || !ok2 || !ok3 {
+	app, env, res, loc, ok := docAddress(p)
+	if !ok {
 		return
 	}
 	addr := app + "/" + env + "/" + res
-	k, _ := mapKey(root, "ResourceName")
-	loc := finding.Location{File: p.Doc.File, Line: k.Line, Column: k.Column}
 	if _, ok := a.seen[addr]; !ok {
 		a.order = append(a.order, addr)
 	}
@@ -72,4 +67,19 @@ func (a *addresses) Finish(report func(finding.Finding)) {
 			})
 		}
 	}
+}
+
+// docAddress reads the document's AppId, BackendEnvironmentName and
+// ResourceName, and the position of its ResourceName key; ok is false when
+// one of them is not a string.
+func docAddress(p *Pass) (app, env, res string, loc finding.Location, ok bool) {
+	root := p.Doc.Root
+	app, ok1 := str(mapGet(root, "AppId"))
+	env, ok2 := str(mapGet(root, "BackendEnvironmentName"))
+	res, ok3 := str(mapGet(root, "ResourceName"))
+	if !ok1 || !ok2 || !ok3 {
+		return "", "", "", finding.Location{}, false
+	}
+	k, _ := mapKey(root, "ResourceName")
+	return app, env, res, finding.Location{File: p.Doc.File, Line: k.Line, Column: k.Column}, true
 }
