@@ -1,0 +1,288 @@
+package schemachange
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+)
+
+// GSIMessage is what CloudFormation answers when one update creates or
+// deletes more than one global secondary index on a table.
+const GSIMessage = "Cannot perform more than one GSI creation or deletion in a single update"
+
+// Effect is what a change does to a table.
+type Effect string
+
+// Effects.
+const (
+	// EffectDeleted: the @model type is gone, the table is deleted.
+	EffectDeleted Effect = "deleted"
+	// EffectReplaced: the primary key changes, the table is replaced.
+	EffectReplaced Effect = "replaced"
+	// EffectIndexes: only the table's global secondary indexes change.
+	EffectIndexes Effect = "indexes"
+)
+
+// IndexOp is what happens to one index.
+type IndexOp string
+
+// Index operations.
+const (
+	IndexCreate IndexOp = "create"
+	IndexDelete IndexOp = "delete"
+	// IndexReplace: the index keeps its name but its key changes. DynamoDB
+	// cannot change a key in place: it is a deletion and a creation, two
+	// GSI operations.
+	IndexReplace IndexOp = "replace"
+)
+
+// IndexKey is an index's key: the partition key attribute and the sort
+// key attributes (more than one are joined into one composite attribute).
+type IndexKey struct {
+	Partition string   `json:"partition"`
+	Sort      []string `json:"sort"`
+}
+
+func (k IndexKey) String() string {
+	return "(" + strings.Join(append([]string{k.Partition}, k.Sort...), ", ") + ")"
+}
+
+func (k IndexKey) equal(o IndexKey) bool {
+	return k.Partition == o.Partition && slices.Equal(k.Sort, o.Sort)
+}
+
+// IndexChange is one global secondary index created, deleted or replaced.
+type IndexChange struct {
+	Op   IndexOp `json:"op"`
+	Name string  `json:"name"`
+	// Source says what creates the index, in the schema it comes from
+	// (desired for create and replace, live for delete): "@index on
+	// Comment.postID", "@hasMany on Post.comments".
+	Source string `json:"source"`
+	// Before is the live key (delete, replace), After the desired key
+	// (create, replace); nil where the index does not exist.
+	Before *IndexKey `json:"before"`
+	After  *IndexKey `json:"after"`
+}
+
+// GSIOps is how many GSI creations and deletions the change takes.
+func (c IndexChange) GSIOps() int {
+	if c.Op == IndexReplace {
+		return 2
+	}
+	return 1
+}
+
+// Table is what the schema change does to one table.
+type Table struct {
+	// Type is the GraphQL type: the desired one, or the live one when the
+	// type is removed. This is the name --allow-destructive takes.
+	Type string `json:"type"`
+	// Table is the model name the DynamoDB table is named after (the type
+	// name, or the one @mapsTo gives); the table itself is TableTable.
+	Table  string `json:"table"`
+	Effect Effect `json:"effect"`
+	// Destructive is true when the table's data is lost (deleted or
+	// replaced).
+	Destructive bool `json:"destructive"`
+	// Message says what happens, in a sentence.
+	Message string `json:"message"`
+	// Hints are further warnings and suggestions: a @mapsTo that would
+	// keep the table, a key change on a related model that fails even when
+	// allowed, how to deploy more than one index change.
+	Hints []string `json:"hints"`
+	// Indexes are the index changes, deletions first, then creations, then
+	// replacements, each by name. Empty for a deleted or replaced table
+	// (its indexes go and come with it).
+	Indexes []IndexChange `json:"indexes"`
+	// GSIOps counts the GSI creations and deletions Indexes take.
+	GSIOps int `json:"gsi_operations"`
+}
+
+// OverBudget reports whether the table's index changes exceed the one
+// GSI creation or deletion CloudFormation allows per table and update.
+func (t Table) OverBudget() bool { return t.GSIOps > 1 }
+
+// Report is what a TransformSchema change does to the tables.
+type Report struct {
+	// Tables lists the tables deleted, replaced or whose indexes change,
+	// by table name.
+	Tables []Table `json:"tables"`
+	// Steps is the estimated number of deployments the change needs when
+	// each may create or delete one GSI per table: the most GSI operations
+	// on any one table, and at least 1.
+	Steps int `json:"deployment_steps"`
+}
+
+// Destructive returns the tables whose data the change loses.
+func (r Report) Destructive() []Table {
+	var out []Table
+	for _, t := range r.Tables {
+		if t.Destructive {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// OverBudget returns the tables with more than one GSI operation.
+func (r Report) OverBudget() []Table {
+	var out []Table
+	for _, t := range r.Tables {
+		if t.OverBudget() {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// Analyze compares the live TransformSchema with the desired one. An empty
+// live schema (an API being created) changes no table.
+func Analyze(live, desired string) (Report, error) {
+	l, err := parse("live", live)
+	if err != nil {
+		return Report{}, err
+	}
+	d, err := parse("desired", desired)
+	if err != nil {
+		return Report{}, err
+	}
+	return analyze(l, d), nil
+}
+
+func analyze(l, d *schema) Report {
+	r := Report{Tables: []Table{}, Steps: 1}
+	if len(l.models) == 0 {
+		return r
+	}
+	for _, name := range sortedKeys(l.models) {
+		lm := l.models[name]
+		dm, ok := d.models[name]
+		switch {
+		case !ok:
+			r.Tables = append(r.Tables, deleted(lm, l, d))
+		case !slices.Equal(lm.key, dm.key):
+			r.Tables = append(r.Tables, replaced(lm, dm))
+		default:
+			if t, ok := indexChanges(lm, dm); ok {
+				r.Tables = append(r.Tables, t)
+				r.Steps = max(r.Steps, t.GSIOps)
+			}
+		}
+	}
+	return r
+}
+
+func deleted(lm *model, l, d *schema) Table {
+	t := Table{Type: lm.typeName, Table: lm.table, Effect: EffectDeleted, Destructive: true, Hints: []string{}, Indexes: []IndexChange{}}
+	if lm.def == nil {
+		t.Message = fmt.Sprintf("the @manyToMany relation %s is removed: Amplify deletes its join table %sTable; ALL DATA IN TABLE %s WILL BE LOST", lm.typeName, lm.table, lm.table)
+		return t
+	}
+	if dd := d.doc.Definitions.ForName(lm.typeName); dd != nil {
+		t.Message = fmt.Sprintf("type %s loses @model: Amplify deletes its table %sTable; ALL DATA IN TABLE %s WILL BE LOST", lm.typeName, lm.table, lm.table)
+	} else {
+		t.Message = fmt.Sprintf("@model type %s is removed: Amplify deletes its table %sTable; ALL DATA IN TABLE %s WILL BE LOST", lm.typeName, lm.table, lm.table)
+	}
+	// A removed type and an added one with the same fields is most likely
+	// a rename: @mapsTo keeps the old table.
+	want := fieldSet(lm)
+	for _, name := range sortedKeys(d.models) {
+		dm := d.models[name]
+		if _, existed := l.models[name]; existed || dm.def == nil {
+			continue
+		}
+		if fieldSet(dm) == want {
+			t.Hints = append(t.Hints, fmt.Sprintf("%s has the same fields as %s: if it is a rename, keep the table and its data with type %s @model @mapsTo(name: %q)", dm.typeName, lm.typeName, dm.typeName, lm.table))
+		}
+	}
+	return t
+}
+
+// fieldSet is a model's fields and their types, sorted, as one string.
+func fieldSet(m *model) string {
+	fs := make([]string, 0, len(m.def.Fields))
+	for _, f := range m.def.Fields {
+		fs = append(fs, f.Name+": "+f.Type.String())
+	}
+	sort.Strings(fs)
+	return strings.Join(fs, ", ")
+}
+
+func replaced(lm, dm *model) Table {
+	t := Table{
+		Type: dm.typeName, Table: dm.table, Effect: EffectReplaced, Destructive: true, Hints: []string{}, Indexes: []IndexChange{},
+		Message: fmt.Sprintf("the primary key of %s changes from %s to %s: Amplify replaces its table %sTable; ALL DATA IN TABLE %s WILL BE LOST",
+			dm.typeName, keyString(lm.key), keyString(dm.key), dm.table, dm.table),
+	}
+	rels := append(slices.Clone(lm.relations), dm.relations...)
+	slices.Sort(rels)
+	rels = slices.Compact(rels)
+	if len(rels) > 0 {
+		t.Hints = append(t.Hints, fmt.Sprintf("%s is in a relation (%s): a primary key change on a related model fails to deploy even when destructive changes are allowed, because the related connection fields and indexes change key too; remove the relation in one update, change the key in the next, then restore the relation",
+			dm.typeName, strings.Join(rels, ", ")))
+	}
+	return t
+}
+
+func keyString(k []string) string { return "(" + strings.Join(k, ", ") + ")" }
+
+// indexChanges compares a table's indexes; ok is false when none change.
+func indexChanges(lm, dm *model) (Table, bool) {
+	var dels, creates, repls []IndexChange
+	for _, name := range sortedKeys(lm.indexes) {
+		li := lm.indexes[name]
+		di, ok := dm.indexes[name]
+		switch {
+		case !ok:
+			dels = append(dels, IndexChange{Op: IndexDelete, Name: name, Source: li.source(), Before: new(li.key)})
+		case !li.key.equal(di.key):
+			repls = append(repls, IndexChange{Op: IndexReplace, Name: name, Source: di.source(), Before: new(li.key), After: new(di.key)})
+		}
+	}
+	for _, name := range sortedKeys(dm.indexes) {
+		if _, ok := lm.indexes[name]; !ok {
+			di := dm.indexes[name]
+			creates = append(creates, IndexChange{Op: IndexCreate, Name: name, Source: di.source(), After: new(di.key)})
+		}
+	}
+	changes := slices.Concat(dels, creates, repls)
+	if len(changes) == 0 {
+		return Table{}, false
+	}
+	t := Table{Type: dm.typeName, Table: dm.table, Effect: EffectIndexes, Hints: []string{}, Indexes: changes}
+	words := make([]string, 0, len(changes))
+	for _, c := range changes {
+		t.GSIOps += c.GSIOps()
+		words = append(words, string(c.Op)+" "+c.Name)
+	}
+	t.Message = fmt.Sprintf("table %sTable: %s", dm.table, strings.Join(words, ", "))
+	for _, c := range repls {
+		t.Hints = append(t.Hints, fmt.Sprintf("index %s changes its key from %s to %s: DynamoDB cannot change an index's key in place, so one update cannot do it; it takes a deletion and a creation, in two deployments",
+			c.Name, c.Before, c.After))
+	}
+	if t.OverBudget() {
+		t.Message += fmt.Sprintf(" (%d GSI creations and deletions)", t.GSIOps)
+		t.Hints = append(t.Hints, fmt.Sprintf("CloudFormation creates or deletes at most one GSI per table in one update, so a single UpdateBackendAPI job fails with %q. Amplify CLI's iterative GSI deployment (enableIterativeGsiUpdates) splits such a push into one deployment per index; an AmplifyBackend job does not. Deploy it in %d steps: bapi apply --staged, or one index per change",
+			GSIMessage, t.GSIOps))
+	}
+	return t, true
+}
+
+// CheckUpdate returns an error naming the first table on which an update
+// from live to desired creates or deletes more than one GSI, worded as
+// CloudFormation's; nil when no table does or either schema does not
+// parse (that is for validation to say).
+func CheckUpdate(live, desired string) error {
+	r, err := Analyze(live, desired)
+	if err != nil {
+		return nil
+	}
+	for _, t := range r.Tables {
+		if t.OverBudget() {
+			return fmt.Errorf("resource %sTable (AWS::DynamoDB::Table) failed to update: %s", t.Table, GSIMessage)
+		}
+	}
+	return nil
+}
