@@ -37,7 +37,10 @@
 // the call, then COMPLETED, or FAILED with an Error for the share of jobs set
 // by Options.FaultJobFailure. A FAILED job rolls its resource back to the
 // configuration it had before the call (so a failed create leaves no
-// resource). Job status is computed from stored timestamps when read, so it
+// resource). An update whose TransformSchema creates or deletes more than
+// one global secondary index on a table also ends FAILED, with
+// CloudFormation's "Cannot perform more than one GSI creation or deletion
+// in a single update" (pkg/plan/schemachange decides). Job status is computed from stored timestamps when read, so it
 // needs no background work and survives restarts. Only one job may be
 // pending per app and environment: another mutation meanwhile answers 400
 // BadRequestException.

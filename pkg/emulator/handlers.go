@@ -499,6 +499,11 @@ func (s *Server) mutate(op string, rt route, body []byte, now time.Time, newConf
 			return internal(err)
 		}
 		rec := resourceRecord{Config: newConfig(in.ResourceConfig, cur), Prev: cur, JobID: job.JobID}
+		if msg := gsiFailure(cur, rec.Config); msg != "" {
+			if err := failJob(tx, job, msg); err != nil {
+				return internal(err)
+			}
+		}
 		if err := putJSON(tx.Bucket(bucketResources), key(rt.app, rt.env, in.ResourceName), rec); err != nil {
 			return internal(err)
 		}

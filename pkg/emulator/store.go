@@ -83,6 +83,8 @@ type jobRecord struct {
 	CreateTime   time.Time `json:"createTime"`
 	EndTime      time.Time `json:"endTime"`
 	Fail         bool      `json:"fail,omitempty"`
+	// Error is why the job fails, when it is not an injected fault.
+	Error string `json:"error,omitempty"`
 }
 
 const jobFailureMessage = "the emulator failed this job on purpose (--fault-job-failure)"
@@ -118,6 +120,9 @@ func (j *jobRecord) wire(now time.Time) ab.BackendJobRespObj {
 	}
 	if o.Status == StatusFailed {
 		o.Error = jobFailureMessage
+		if j.Error != "" {
+			o.Error = j.Error
+		}
 	}
 	return o
 }
