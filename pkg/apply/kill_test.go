@@ -15,16 +15,18 @@ import (
 	"github.com/bapi-dev/bapi/pkg/emulator"
 )
 
-// writeSpecs writes n resources over pairs app/env pairs into dir.
+// writeSpecs writes n resources over pairs apps into dir, each resource in
+// an environment of its own (an environment holds one GraphQL API).
 func writeSpecs(t *testing.T, dir string, pairs, n int) []string {
 	t.Helper()
 	var addrs []string
 	for i := range n {
 		app := fmt.Sprintf("dkill%02d", i%pairs)
+		env := "env" + string(rune('a'+i/pairs))
 		name := fmt.Sprintf("api%03d", i)
-		addrs = append(addrs, app+"/env/"+name)
+		addrs = append(addrs, app+"/"+env+"/"+name)
 		doc := fmt.Sprintf(`AppId: %s
-BackendEnvironmentName: env
+BackendEnvironmentName: %s
 ResourceName: %s
 ResourceConfig:
   ApiName: %s
@@ -38,7 +40,7 @@ ResourceConfig:
     type Post @model @auth(rules: [{ allow: public }]) {
       id: ID!
     }
-`, app, name, name)
+`, app, env, name, name)
 		if err := os.WriteFile(filepath.Join(dir, name+".yaml"), []byte(doc), 0o644); err != nil {
 			t.Fatal(err)
 		}
