@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -136,6 +137,10 @@ func (e *env) newAPI(ctx context.Context, o awsOptions) (amplifybackend.API, fun
 			Client:      amplifybackend.Options{Getenv: e.getenv},
 			Log:         e.stderr,
 		})
+		var nc *amplifybackend.NoCredentialsError
+		if errors.As(err, &nc) {
+			return nil, noop, fmt.Errorf("%w: set AWS_PROFILE (or --profile) to a profile in ~/.aws/config, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY; to try bapi without AWS, use --local, or --endpoint-url with a bapi emulator", nc)
+		}
 		if err != nil {
 			return nil, noop, err
 		}

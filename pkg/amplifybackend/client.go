@@ -15,6 +15,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -22,6 +23,7 @@ import (
 	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
 	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/aws-sdk-go-v2/config"
+	"github.com/aws/aws-sdk-go-v2/credentials/ec2rolecreds"
 	"github.com/aws/smithy-go/logging"
 
 	"github.com/bapi-dev/bapi/internal/ctxtime"
@@ -168,11 +170,59 @@ func sdkLogger(w io.Writer) logging.Logger {
 	})
 }
 
+// NoCredentialsError is Load's error when nothing configures credentials
+// (no environment variables, no profile with any) and the last resort, an
+// EC2 instance role, answered none. Its message leaves out the SDK's detail
+// (Err), which is about the instance metadata service the user never asked
+// for.
+type NoCredentialsError struct {
+	Err error
+}
+
+func (e *NoCredentialsError) Error() string {
+	return "no AWS credentials found"
+}
+
+func (e *NoCredentialsError) Unwrap() error { return e.Err }
+
+// heldLog holds what is written to it until release, which writes it on or
+// drops it; after release it writes straight through.
+type heldLog struct {
+	mu   sync.Mutex
+	w    io.Writer
+	held *bytes.Buffer
+}
+
+func (h *heldLog) Write(p []byte) (int, error) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.held != nil {
+		return h.held.Write(p)
+	}
+	return h.w.Write(p)
+}
+
+func (h *heldLog) release(keep bool) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if keep && h.held.Len() > 0 {
+		_, _ = h.w.Write(h.held.Bytes())
+	}
+	h.held = nil
+}
+
 // Load builds a client from the standard AWS configuration chain
 // (config.LoadDefaultConfig): environment credentials, shared config and
-// credentials files, SSO, IMDS.
+// credentials files, SSO, IMDS. When only the instance role is left, Load
+// asks for it at once and returns a *NoCredentialsError if there is none,
+// without the SDK's log lines about the attempt.
 func Load(ctx context.Context, o LoadOptions) (*Client, error) {
-	lo := []func(*config.LoadOptions) error{config.WithLogger(sdkLogger(o.Log))}
+	logw := o.Log
+	if logw == nil {
+		logw = io.Discard
+	}
+	hl := &heldLog{w: logw, held: new(bytes.Buffer)}
+	lo := []func(*config.LoadOptions) error{config.WithLogger(sdkLogger(hl))}
 	if o.Profile != "" {
 		lo = append(lo, config.WithSharedConfigProfile(o.Profile))
 	}
@@ -181,8 +231,19 @@ func Load(ctx context.Context, o LoadOptions) (*Client, error) {
 	}
 	cfg, err := config.LoadDefaultConfig(ctx, lo...)
 	if err != nil {
+		hl.release(true)
 		return nil, fmt.Errorf("load AWS configuration (check --profile and the AWS config files): %w", err)
 	}
+	if cc, ok := cfg.Credentials.(*aws.CredentialsCache); ok && cc.IsCredentialsProvider(&ec2rolecreds.Provider{}) {
+		if _, err := cc.Retrieve(ctx); err != nil {
+			hl.release(false)
+			if ctx.Err() != nil {
+				return nil, fmt.Errorf("retrieve AWS credentials: %w", ctx.Err())
+			}
+			return nil, &NoCredentialsError{Err: err}
+		}
+	}
+	hl.release(true)
 	opts := o.Client
 	if o.EndpointURL != "" {
 		opts.EndpointURL = o.EndpointURL

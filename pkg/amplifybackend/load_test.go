@@ -2,8 +2,13 @@ package amplifybackend
 
 import (
 	"context"
+	"errors"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strings"
+	"sync/atomic"
 	"testing"
 )
 
@@ -80,5 +85,53 @@ func writeFile(t *testing.T, path, content string) {
 	t.Helper()
 	if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestLoadNoCredentials: with nothing configured, Load asks the instance
+// metadata service (here a fake one refusing everything) at once and returns
+// a *NoCredentialsError; the SDK's log lines about the attempt (such as
+// "falling back to IMDSv1") are dropped.
+// It changes the process environment, so it does not run in parallel.
+func TestLoadNoCredentials(t *testing.T) {
+	var imdsCalls atomic.Int32
+	imds := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		imdsCalls.Add(1)
+		http.Error(w, "forbidden", http.StatusForbidden)
+	}))
+	t.Cleanup(imds.Close)
+	dir := t.TempDir()
+	for k, v := range map[string]string{
+		"HOME":                              dir,
+		"AWS_CONFIG_FILE":                   filepath.Join(dir, "config"),
+		"AWS_SHARED_CREDENTIALS_FILE":       filepath.Join(dir, "credentials"),
+		"AWS_PROFILE":                       "",
+		"AWS_ACCESS_KEY_ID":                 "",
+		"AWS_SECRET_ACCESS_KEY":             "",
+		"AWS_SESSION_TOKEN":                 "",
+		"AWS_WEB_IDENTITY_TOKEN_FILE":       "",
+		"AWS_REGION":                        testRegion,
+		"AWS_EC2_METADATA_DISABLED":         "",
+		"AWS_EC2_METADATA_SERVICE_ENDPOINT": imds.URL,
+	} {
+		t.Setenv(k, v)
+	}
+	var log strings.Builder
+	c, err := Load(context.Background(), LoadOptions{Log: &log})
+	var nc *NoCredentialsError
+	if !errors.As(err, &nc) {
+		t.Fatalf("Load = %v, %v; want a *NoCredentialsError", c, err)
+	}
+	if nc.Err == nil {
+		t.Error("NoCredentialsError.Err is nil, want the SDK's error")
+	}
+	if err.Error() != "no AWS credentials found" {
+		t.Errorf("message = %q, want no SDK detail", err.Error())
+	}
+	if imdsCalls.Load() == 0 {
+		t.Error("the instance metadata service was not asked")
+	}
+	if log.Len() != 0 {
+		t.Errorf("SDK log lines reached the log: %q", log.String())
 	}
 }
