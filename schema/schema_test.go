@@ -37,7 +37,7 @@ type schemaDoc struct {
 	Enum                 []string              `json:"enum"`
 	EnumDescriptions     []string              `json:"enumDescriptions"`
 	MarkdownEnumDescs    []string              `json:"markdownEnumDescriptions"`
-	Type                 string                `json:"type"`
+	Type                 schemaType            `json:"type"`
 	Ref                  string                `json:"$ref"`
 	Items                *schemaDoc            `json:"items"`
 	AdditionalProperties *bool                 `json:"additionalProperties"`
@@ -46,6 +46,24 @@ type schemaDoc struct {
 	Examples             []any                 `json:"examples"`
 	Defs                 map[string]*schemaDoc `json:"$defs"`
 	ID                   string                `json:"$id"`
+}
+
+// schemaType is a schema's "type": one name, or several joined with "|"
+// (["string", "array"] reads as "string|array").
+type schemaType string
+
+func (st *schemaType) UnmarshalJSON(b []byte) error {
+	var one string
+	if err := json.Unmarshal(b, &one); err == nil {
+		*st = schemaType(one)
+		return nil
+	}
+	var many []string
+	if err := json.Unmarshal(b, &many); err != nil {
+		return err
+	}
+	*st = schemaType(strings.Join(many, "|"))
+	return nil
 }
 
 func readModel(t *testing.T) model {
@@ -87,6 +105,11 @@ func TestModelCopyMatchesShared(t *testing.T) {
 	}
 }
 
+// extensions are the members the schema adds to the model's, by object:
+// bapi reads them and sends something else (TransformSchemaFile becomes
+// TransformSchema).
+var extensions = map[string][]string{"BackendAPIResourceConfig": {"TransformSchemaFile"}}
+
 // TestSchemaMatchesModel fails when the schema misses or invents a member,
 // a required member or an enum value, or has the wrong type.
 func TestSchemaMatchesModel(t *testing.T) {
@@ -116,7 +139,9 @@ func TestSchemaMatchesModel(t *testing.T) {
 			want = append(want, k)
 		}
 		for k := range d.Properties {
-			got = append(got, k)
+			if !slices.Contains(extensions[name], k) {
+				got = append(got, k)
+			}
 		}
 		slices.Sort(want)
 		slices.Sort(got)
@@ -156,7 +181,7 @@ func TestSchemaMatchesModel(t *testing.T) {
 					t.Errorf("%s.%s: items should $ref #/$defs/%s", name, k, target.Member.Shape)
 				}
 			}
-			if r.Type != wantType {
+			if string(r.Type) != wantType {
 				t.Errorf("%s.%s: type %q, want %q (model shape %s)", name, k, r.Type, wantType, mem.Shape)
 			}
 			if len(target.Enum) > 0 {
@@ -277,5 +302,37 @@ func TestLookup(t *testing.T) {
 	}
 	if Lookup(ID+"#") == nil || Lookup(ID+"#/$defs/Nope") != nil || Lookup("https://example.com/x#") != nil {
 		t.Errorf("Lookup of the root, a missing def or another schema")
+	}
+}
+
+// TestTransformSchemaFile checks the shapes TransformSchemaFile accepts: a
+// path, or a non-empty list of paths and patterns.
+func TestTransformSchemaFile(t *testing.T) {
+	sch, err := Compiled()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		value string
+		ok    bool
+	}{
+		{`"blog.graphql"`, true},
+		{`["schema/a.graphql", "schema/*.graphql"]`, true},
+		{`""`, false},
+		{`[]`, false},
+		{`[""]`, false},
+		{`[1]`, false},
+		{`3`, false},
+		{`{"path": "a.graphql"}`, false},
+	}
+	for _, tc := range tests {
+		var v any
+		in := `{"AppId":"a","BackendEnvironmentName":"e","ResourceName":"r","ResourceConfig":{"TransformSchemaFile":` + tc.value + `}}`
+		if err := json.Unmarshal([]byte(in), &v); err != nil {
+			t.Fatal(err)
+		}
+		if err := sch.Validate(v); (err == nil) != tc.ok {
+			t.Errorf("TransformSchemaFile %s: error %v, want ok=%v", tc.value, err, tc.ok)
+		}
 	}
 }

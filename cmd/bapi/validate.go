@@ -168,7 +168,7 @@ func runValidate(c *cli.Context, e *env, opts validateOptions) error {
 		return usageError("%w", err)
 	}
 	load := spec.Options{MaxFileSize: opts.maxFileSize, Stdin: e.stdin, StdinFilename: opts.stdinFilename}
-	sources, err := spec.Discover(ctx, opts.paths, load)
+	sources, err := spec.Discover(ctx, spec.SchemaArgs(opts.paths), load)
 	if err != nil {
 		return inputFailure(err)
 	}

@@ -249,6 +249,15 @@ func CurrentInputs(ctx context.Context, p *plan.Plan, opts plan.LoadOptions) ([]
 			return nil, fmt.Errorf("read spec file %s: %w", name, err)
 		}
 		out = append(out, plan.Input{Name: name, Digest: f.Digest})
+		// Schema files a spec names now but the plan did not record (a
+		// pattern matching a new file) are added inputs; those it recorded
+		// are among names and read as they are now.
+		for _, sc := range f.Schemas {
+			if !seen[sc.Name] {
+				seen[sc.Name] = true
+				out = append(out, plan.Input{Name: sc.Name, Digest: sc.Digest})
+			}
+		}
 	}
 	return out, nil
 }

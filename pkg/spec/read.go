@@ -17,7 +17,8 @@ import (
 // Load reads and parses one source. Problems with the content are findings in
 // the returned File; only a source that cannot be read is an error
 // (*InputError). A document with any loader finding is left out of
-// File.Docs; documents before a syntax error are still returned.
+// File.Docs; documents before a syntax error are still returned. Schema
+// files the documents name are read too (ResolveSchemaFiles).
 func Load(ctx context.Context, src Source, opts Options) (*File, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -56,7 +57,7 @@ func Load(ctx context.Context, src Source, opts Options) (*File, error) {
 		last.Message = fmt.Sprintf("%d more problems in this file are not shown; fix the ones above first", l.dropped)
 		f.Findings = append(f.Findings, last)
 	}
-	return f, nil
+	return f, ResolveSchemaFiles(ctx, src, f, opts)
 }
 
 // readCapped reads at most limit+1 bytes of the source.

@@ -29,8 +29,12 @@ type File struct {
 	// to load are absent and have findings instead.
 	Docs []*Document
 	// Findings are problems found while loading (syntax, duplicate keys,
-	// tabs, aliases, size, encoding, empty or non-mapping documents).
+	// tabs, aliases, size, encoding, empty or non-mapping documents, schema
+	// files).
 	Findings []finding.Finding
+	// Schemas lists the schema files the documents name with
+	// TransformSchemaFile, each once, in the order first named.
+	Schemas []SchemaInput
 }
 
 // Document is one YAML document of a file that parsed to a mapping.
@@ -44,14 +48,25 @@ type Document struct {
 	// Source holds the raw bytes of the whole file, for rules that map
 	// positions inside block scalars.
 	Source []byte
+	// Schema is the TransformSchema read from the files the document names
+	// with TransformSchemaFile; nil when it names none, or one could not be
+	// read (a finding says why).
+	Schema *Schema
 }
 
 // Decode decodes the document into the typed model. It fails when the
-// document does not have the model's shape; validate first.
+// document does not have the model's shape; validate first. A schema read
+// from TransformSchemaFile becomes the request's TransformSchema.
 func (d *Document) Decode() (*model.CreateBackendAPIRequest, error) {
 	var req model.CreateBackendAPIRequest
 	if err := d.Root.Decode(&req); err != nil {
 		return nil, err
+	}
+	if d.Schema != nil {
+		if req.ResourceConfig == nil {
+			req.ResourceConfig = &model.BackendAPIResourceConfig{}
+		}
+		req.ResourceConfig.TransformSchema = d.Schema.Text
 	}
 	return &req, nil
 }

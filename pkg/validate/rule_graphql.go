@@ -61,9 +61,13 @@ var preludeNames = sync.OnceValue(func() map[string]bool {
 	return m
 })
 
-// transformSchema returns the TransformSchema node (and its key) when it is
+// transformSchema returns the TransformSchema to check: the one read from
+// TransformSchemaFile, or the TransformSchema node (and its key) when it is
 // a string.
 func transformSchema(p *Pass) (*schemaText, bool) {
+	if p.Doc.Schema != nil {
+		return newFileSchemaText(p.Doc), true
+	}
 	k, v := mapKey(resourceConfig(p), "TransformSchema")
 	if _, ok := str(v); !ok {
 		return nil, false
@@ -73,17 +77,9 @@ func transformSchema(p *Pass) (*schemaText, bool) {
 
 const transformSchemaPtr = "/ResourceConfig/TransformSchema"
 
-// reportAt reports a finding at a position inside TransformSchema.
+// report reports a finding at a position inside TransformSchema.
 func (st *schemaText) report(p *Pass, pos *ast.Position, format string, args ...any) {
-	line, col := st.node.Line, st.node.Column
-	if pos != nil {
-		line, col = st.pos(pos.Line, pos.Column)
-	}
-	p.ReportFinding(finding.Finding{
-		Location: finding.Location{Line: line, Column: col},
-		Pointer:  transformSchemaPtr,
-		Message:  fmt.Sprintf(format, args...),
-	})
+	p.ReportFinding(st.finding(p, pos, finding.Finding{Message: fmt.Sprintf(format, args...)}))
 }
 
 func graphqlValidRule() *Rule {

@@ -125,15 +125,12 @@ func authRuleUses(sd *ast.SchemaDocument, onType func(def *ast.Definition, dir *
 func checkAuth(p *Pass, st *schemaText, sd *ast.SchemaDocument) {
 	{
 		report := func(id string, pos *ast.Position, format string, args ...any) {
-			line, col := st.pos(pos.Line, pos.Column)
-			p.ReportFinding(finding.Finding{
-				Location: finding.Location{Line: line, Column: col},
+			p.ReportFinding(st.finding(p, pos, finding.Finding{
 				Rule:     id,
 				Severity: finding.Error,
 				DocURL:   DocURL(id),
-				Pointer:  transformSchemaPtr,
 				Message:  fmt.Sprintf(format, args...),
-			})
+			}))
 		}
 		models := map[string]bool{}
 		for _, def := range allDefinitions(sd) {

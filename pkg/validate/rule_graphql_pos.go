@@ -2,10 +2,13 @@ package validate
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/bapi-dev/bapi/pkg/finding"
 	"github.com/bapi-dev/bapi/pkg/spec"
+	"github.com/vektah/gqlparser/v2/ast"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -22,9 +25,14 @@ import (
 // in double-quoted strings (\n, \", \u00e9) take more columns in the file than
 // in the value, so columns after one are approximate; positions on later
 // lines of a multi-line flow scalar fall back to the scalar's start.
+//
+// A schema read from TransformSchemaFile (file set) maps to the .graphql
+// file holding the position, at its own line and column; node is then the
+// TransformSchemaFile key.
 type schemaText struct {
 	value string
 	node  *yaml.Node
+	file  *spec.Schema
 	// segs is computed on the first position mapped (most schemas have no
 	// finding, and splitting the file into lines costs as much as parsing).
 	segs    []segment
@@ -39,6 +47,73 @@ type segment struct{ off, line, col int }
 
 func newSchemaText(doc *spec.Document, key, node *yaml.Node) *schemaText {
 	return &schemaText{value: node.Value, node: node, doc: doc, key: key}
+}
+
+// newFileSchemaText is the schema doc read from its TransformSchemaFile.
+func newFileSchemaText(doc *spec.Document) *schemaText {
+	s := doc.Schema
+	return &schemaText{value: s.Text, node: s.Key, doc: doc, key: s.Key, file: s}
+}
+
+// finding fills in f's location and pointer for the GraphQL position pos
+// (nil: the schema as a whole). A position in a schema file is in that
+// file, with the spec's TransformSchemaFile key as related location.
+func (st *schemaText) finding(p *Pass, pos *ast.Position, f finding.Finding) finding.Finding {
+	if st.file == nil {
+		f.Line, f.Column = st.node.Line, st.node.Column
+		if pos != nil {
+			f.Line, f.Column = st.pos(pos.Line, pos.Column)
+		}
+		f.Pointer = transformSchemaPtr
+		return f
+	}
+	f.Pointer = "/ResourceConfig/" + spec.SchemaFileKey
+	if pos == nil {
+		f.Line, f.Column = st.node.Line, st.node.Column
+		return f
+	}
+	part, within, ok := st.file.Locate(st.offset(pos.Line, pos.Column))
+	if !ok {
+		f.Line, f.Column = st.node.Line, st.node.Column
+		return f
+	}
+	text := st.value[part.Offset : part.Offset+part.Len]
+	before := text[:within]
+	line := 1 + strings.Count(before, "\n")
+	col := 1 + utf8.RuneCountInString(before[strings.LastIndexByte(before, '\n')+1:])
+	f.File, f.Document, f.Line, f.Column, f.Pointer = part.Name, 0, line, col, ""
+	f.Related = append(f.Related, finding.Related{
+		Location: finding.Location{File: p.Doc.File, Line: st.node.Line, Column: st.node.Column},
+		Message:  "named by TransformSchemaFile of " + addressOf(p),
+	})
+	return f
+}
+
+// addressOf names the pass's document by its address, or by its document
+// number when the address is incomplete.
+func addressOf(p *Pass) string {
+	app, env, res, _, ok := docAddress(p)
+	if !ok {
+		return fmt.Sprintf("document %d", p.Doc.Index+1)
+	}
+	return app + "/" + env + "/" + res
+}
+
+// offset is the byte offset in the value of a 1-based line and rune column.
+func (st *schemaText) offset(line, col int) int {
+	off := 0
+	for l := 1; l < line; l++ {
+		j := strings.IndexByte(st.value[off:], '\n')
+		if j < 0 {
+			return len(st.value)
+		}
+		off += j + 1
+	}
+	for c := 1; c < col && off < len(st.value) && st.value[off] != '\n'; c++ {
+		_, size := utf8.DecodeRuneInString(st.value[off:])
+		off += size
+	}
+	return off
 }
 
 // segments returns the block scalar's content lines, computing them once.
@@ -111,20 +186,7 @@ func (st *schemaText) pos(line, col int) (int, int) {
 		return st.node.Line, st.node.Column
 	}
 	col = max(col, 1)
-	// Byte offset of the position in the value.
-	off := 0
-	for l := 1; l < line; l++ {
-		j := strings.IndexByte(st.value[off:], '\n')
-		if j < 0 {
-			off = len(st.value)
-			break
-		}
-		off += j + 1
-	}
-	for c := 1; c < col && off < len(st.value) && st.value[off] != '\n'; c++ {
-		_, size := utf8.DecodeRuneInString(st.value[off:])
-		off += size
-	}
+	off := st.offset(line, col)
 	if st.node.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
 		segs := st.segments()
 		for i := len(segs) - 1; i >= 0; i-- {

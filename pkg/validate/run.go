@@ -38,7 +38,8 @@ type Options struct {
 	NoIgnoreComments bool
 }
 
-// Input is one file that was read, with its digest.
+// Input is one file that was read, with its digest: a spec file, or a
+// schema file a spec names with TransformSchemaFile (Documents 0).
 type Input struct {
 	Name string `json:"name"`
 	// Digest is the hex SHA-256 of the file's bytes; empty for a file over
@@ -216,6 +217,7 @@ func Run(ctx context.Context, sources []spec.Source, opts Options) (*Result, err
 	res := &Result{Findings: []finding.Finding{}, Skipped: skipped}
 	var ignores []*ignoreComment
 	var firstErr error
+	schemasSeen := map[string]bool{}
 	for i := range sources {
 		var fr fileResult
 		select {
@@ -238,6 +240,7 @@ func Run(ctx context.Context, sources []spec.Source, opts Options) (*Result, err
 		res.Documents += fr.docs
 		res.DocumentsChecked += len(f.Docs)
 		res.Inputs = append(res.Inputs, Input{Name: f.Name, Digest: f.Digest, Documents: fr.docs})
+		res.Inputs = append(res.Inputs, schemaInputs(f, schemasSeen)...)
 		res.Findings = append(res.Findings, f.Findings...)
 		for _, d := range f.Docs {
 			for _, ac := range acrosses {
@@ -271,6 +274,7 @@ func Run(ctx context.Context, sources []spec.Source, opts Options) (*Result, err
 	}
 	res.Findings = settle(res.Findings, rules, opts.Config, ignores, &res.Suppressed)
 	finding.Sort(res.Findings)
+	res.Findings = mergeShared(res.Findings)
 	return res, nil
 }
 

@@ -56,12 +56,12 @@ func TestSchemaFindings(t *testing.T) {
 		{
 			name: "unknown key with suggestion",
 			in:   head + "ResourceConfig:\n  ApiNme: api\n",
-			want: []schemaWant{{5, 3, "/ResourceConfig/ApiNme", `unknown key "ApiNme" in ResourceConfig; did you mean "ApiName"? Allowed keys: AdditionalAuthTypes, ApiName, ConflictResolution, DefaultAuthType, Service, TransformSchema`}},
+			want: []schemaWant{{5, 3, "/ResourceConfig/ApiNme", `unknown key "ApiNme" in ResourceConfig; did you mean "ApiName"? Allowed keys: AdditionalAuthTypes, ApiName, ConflictResolution, DefaultAuthType, Service, TransformSchema, TransformSchemaFile`}},
 		},
 		{
 			name: "unknown key case",
 			in:   head + "ResourceConfig:\n  apiname: api\n",
-			want: []schemaWant{{5, 3, "/ResourceConfig/apiname", `unknown key "apiname" in ResourceConfig; did you mean "ApiName"? Allowed keys: AdditionalAuthTypes, ApiName, ConflictResolution, DefaultAuthType, Service, TransformSchema`}},
+			want: []schemaWant{{5, 3, "/ResourceConfig/apiname", `unknown key "apiname" in ResourceConfig; did you mean "ApiName"? Allowed keys: AdditionalAuthTypes, ApiName, ConflictResolution, DefaultAuthType, Service, TransformSchema, TransformSchemaFile`}},
 		},
 		{
 			name: "unknown top-level key no suggestion",
@@ -156,7 +156,7 @@ func TestSchemaFindings(t *testing.T) {
 			in:   head + "ResourceConfig:\n  Service: true\n  Extra: 1\n  ConflictResolution: {ResolutionStrategy: 3}\n",
 			want: []schemaWant{
 				{5, 12, "/ResourceConfig/Service", `Service: true is a boolean; a string is expected; quote it: "true"`},
-				{6, 3, "/ResourceConfig/Extra", `unknown key "Extra" in ResourceConfig; allowed keys: AdditionalAuthTypes, ApiName, ConflictResolution, DefaultAuthType, Service, TransformSchema`},
+				{6, 3, "/ResourceConfig/Extra", `unknown key "Extra" in ResourceConfig; allowed keys: AdditionalAuthTypes, ApiName, ConflictResolution, DefaultAuthType, Service, TransformSchema, TransformSchemaFile`},
 				{7, 44, "/ResourceConfig/ConflictResolution/ResolutionStrategy", `ResolutionStrategy: 3 is an integer; a string is expected; quote it: "3"`},
 			},
 		},
