@@ -6,6 +6,8 @@ import "context"
 // signatures. pkg/plan and pkg/apply depend on this narrow interface; in
 // tests it is satisfied by the real *Client talking HTTP to pkg/emulator.
 type API interface {
+	CreateBackend(ctx context.Context, in *CreateBackendRequest) (*CreateBackendResponse, error)
+	GetBackend(ctx context.Context, in *GetBackendRequest) (*GetBackendResponse, error)
 	CreateBackendAPI(ctx context.Context, in *CreateBackendAPIRequest) (*CreateBackendAPIResponse, error)
 	GetBackendAPI(ctx context.Context, in *GetBackendAPIRequest) (*GetBackendAPIResponse, error)
 	UpdateBackendAPI(ctx context.Context, in *UpdateBackendAPIRequest) (*UpdateBackendAPIResponse, error)

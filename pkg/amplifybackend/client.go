@@ -281,6 +281,39 @@ func (c *Client) UserAgent() string { return c.userAgent }
 // MaxAttempts returns the most HTTP attempts a call makes.
 func (c *Client) MaxAttempts() int { return c.retryer.MaxAttempts() }
 
+// CreateBackend starts a job creating an app's backend environment
+// (POST /backend). The app ID is a body member here.
+func (c *Client) CreateBackend(ctx context.Context, in *CreateBackendRequest) (*CreateBackendResponse, error) {
+	const op = "CreateBackend"
+	if in == nil {
+		in = &CreateBackendRequest{}
+	}
+	out := &CreateBackendResponse{}
+	if err := c.call(ctx, op, http.MethodPost, "/backend", in, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// GetBackend returns an app's backend environment: its environments, its
+// amplify-meta.json (the categories it holds) and its feature flags
+// (POST /backend/{appId}/details).
+func (c *Client) GetBackend(ctx context.Context, in *GetBackendRequest) (*GetBackendResponse, error) {
+	const op = "GetBackend"
+	if in == nil {
+		in = &GetBackendRequest{}
+	}
+	path, err := uriPath(op, "/backend/{appId}/details", map[string]string{"appId": in.AppId})
+	if err != nil {
+		return nil, err
+	}
+	out := &GetBackendResponse{}
+	if err := c.call(ctx, op, http.MethodPost, path, in, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // CreateBackendAPI starts a job creating a backend API
 // (POST /backend/{appId}/api).
 func (c *Client) CreateBackendAPI(ctx context.Context, in *CreateBackendAPIRequest) (*CreateBackendAPIResponse, error) {

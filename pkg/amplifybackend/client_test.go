@@ -207,6 +207,29 @@ func TestOperationsWire(t *testing.T) {
 			want:       &CreateBackendAPIResponse{AppId: "app1", BackendEnvironmentName: "staging", JobId: "j1", Operation: "CreateBackendAPI", Status: "IN_PROGRESS"},
 		},
 		{
+			name: "CreateBackend",
+			call: func(ctx context.Context, c *Client) (any, error) {
+				return c.CreateBackend(ctx, &CreateBackendRequest{AppId: "app1", AppName: "blog", BackendEnvironmentName: "staging"})
+			},
+			respBody:   `{"appId":"app1","backendEnvironmentName":"staging","jobId":"j0","operation":"CreateBackend","status":"IN_PROGRESS"}`,
+			wantMethod: "POST",
+			wantPath:   "/backend",
+			wantBody:   `{"appId":"app1","appName":"blog","backendEnvironmentName":"staging"}`,
+			want:       &CreateBackendResponse{AppId: "app1", BackendEnvironmentName: "staging", JobId: "j0", Operation: "CreateBackend", Status: "IN_PROGRESS"},
+		},
+		{
+			name: "GetBackend",
+			call: func(ctx context.Context, c *Client) (any, error) {
+				return c.GetBackend(ctx, &GetBackendRequest{AppId: "app1", BackendEnvironmentName: "staging"})
+			},
+			respBody:   `{"appId":"app1","appName":"blog","backendEnvironmentList":["staging","prod"],"backendEnvironmentName":"staging","amplifyMetaConfig":"{\"api\":{}}","amplifyFeatureFlags":"{}"}`,
+			wantMethod: "POST",
+			wantPath:   "/backend/app1/details",
+			wantBody:   `{"backendEnvironmentName":"staging"}`,
+			want: &GetBackendResponse{AppId: "app1", AppName: "blog", BackendEnvironmentList: []string{"staging", "prod"}, BackendEnvironmentName: "staging",
+				AmplifyMetaConfig: `{"api":{}}`, AmplifyFeatureFlags: "{}"},
+		},
+		{
 			name: "GetBackendAPI",
 			call: func(ctx context.Context, c *Client) (any, error) {
 				return c.GetBackendAPI(ctx, &GetBackendAPIRequest{AppId: "app1", BackendEnvironmentName: "staging", ResourceName: "blogapi"})
@@ -385,6 +408,32 @@ func TestErrorDecoding(t *testing.T) {
 				t.Errorf("server saw %d requests, want 1 (%d is not retried)", n, tc.resp.status)
 			}
 			assertNoSecrets(t, err.Error())
+		})
+	}
+}
+
+func TestIsPendingJob(t *testing.T) {
+	t.Parallel()
+	const msg = "ValidationException - An error occurred while processing your request: There is already a pending job for the requested appId: app1 and backendEnvironmentName: dev, wait for it to complete before creating a new job."
+	tests := []struct {
+		name string
+		err  error
+		want bool
+	}{
+		{name: "BadRequestException", err: &APIError{StatusCode: 400, Code: CodeBadRequest, Message: msg}, want: true},
+		{name: "ValidationException", err: &APIError{StatusCode: 400, Code: "ValidationException", Message: msg}, want: true},
+		{name: "wrapped", err: fmt.Errorf("create: %w", &APIError{StatusCode: 400, Code: CodeBadRequest, Message: msg}), want: true},
+		{name: "other 400", err: &APIError{StatusCode: 400, Code: CodeBadRequest, Message: "1 validation error detected"}},
+		{name: "not 400", err: &APIError{StatusCode: 500, Code: "InternalFailure", Message: msg}},
+		{name: "not an API error", err: errors.New(msg)},
+		{name: "nil"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			if got := IsPendingJob(tc.err); got != tc.want {
+				t.Errorf("IsPendingJob(%v) = %v, want %v", tc.err, got, tc.want)
+			}
 		})
 	}
 }

@@ -3,6 +3,7 @@ package amplifybackend
 import (
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // Error codes of the service model, and the signing errors AWS front ends
@@ -67,6 +68,23 @@ func HasCode(err error, code string) bool {
 
 // IsNotFound reports whether err is a NotFoundException.
 func IsNotFound(err error) bool { return HasCode(err, CodeNotFound) }
+
+// PendingJobMessage is the part of the service's message that tells a
+// refused call apart: another job is still running on the app environment.
+// The whole message reads "ValidationException - An error occurred while
+// processing your request: There is already a pending job for the requested
+// appId: APP and backendEnvironmentName: ENV, wait for it to complete before
+// creating a new job.".
+const PendingJobMessage = "There is already a pending job for the requested appId"
+
+// IsPendingJob reports whether err is the service refusing a call because a
+// job is already pending on the app environment: HTTP 400 with
+// PendingJobMessage, whatever the error code (the service has been seen
+// answering both BadRequestException and ValidationException).
+func IsPendingJob(err error) bool {
+	var ae *APIError
+	return errors.As(err, &ae) && ae.StatusCode == 400 && strings.Contains(ae.Message, PendingJobMessage)
+}
 
 // IsThrottling reports whether err is a TooManyRequestsException.
 func IsThrottling(err error) bool { return HasCode(err, CodeTooManyRequests) }

@@ -49,4 +49,8 @@ type (
 	BackendJobRespObj             = model.BackendJobRespObj
 	ListBackendJobsRequest        = model.ListBackendJobsRequest
 	ListBackendJobsResponse       = model.ListBackendJobsResponse
+	CreateBackendRequest          = model.CreateBackendRequest
+	CreateBackendResponse         = model.CreateBackendResponse
+	GetBackendRequest             = model.GetBackendRequest
+	GetBackendResponse            = model.GetBackendResponse
 )
