@@ -29,6 +29,9 @@ func (m *planMarkdown) Format(w io.Writer, p *plan.Plan) error {
 	}
 	var b strings.Builder
 	b.WriteString("### bapi plan\n\n**" + mdCell(PlanSummary(p)) + "**\n")
+	for _, wn := range p.Warnings {
+		b.WriteString("\n> [!WARNING]\n> " + mdCell(wn.Message) + "\n")
+	}
 	changed := planChanged(p)
 	if len(changed) == 0 {
 		_, err := io.WriteString(w, b.String())

@@ -95,6 +95,9 @@ ConflictResolution:
 		},
 		inputs,
 	)
+	// A warning about an environment is shown by every format; markdown
+	// escapes what would break it.
+	mixed.Warnings = []plan.Warning{{Pair: "d2x4example7q1/prod", Message: "the backend of d2x4example7q1/prod contains function | geo <x>: its jobs will FAIL"}}
 	none := plan.Compute(
 		[]plan.Desired{planDesired("d2x4example7q1", "staging", "notes", "specs/notes.yaml", 1, small)},
 		[]plan.Observed{{Address: plan.Address{AppId: "d2x4example7q1", BackendEnvironmentName: "staging", ResourceName: "notes"}, Config: small}},
@@ -191,9 +194,9 @@ func TestPlanMarkdownHuge(t *testing.T) {
 	var observed []plan.Observed
 	for i := range 3000 {
 		res := fmt.Sprintf("api%04d", i)
-		before := planCfg(t, "ApiName: x\n")
+		before := planCfg(t, "ApiName: x\nDefaultAuthType:\n  Mode: API_KEY\n")
 		before.TransformSchema = planSchemaV1
-		after := planCfg(t, "ApiName: y\n")
+		after := planCfg(t, "ApiName: x\nDefaultAuthType:\n  Mode: AWS_IAM\n")
 		after.TransformSchema = planSchemaV2
 		desired = append(desired, planDesired("app", "env", res, "specs/"+res+".yaml", 1, after))
 		observed = append(observed, plan.Observed{Address: plan.Address{AppId: "app", BackendEnvironmentName: "env", ResourceName: res}, Config: before})

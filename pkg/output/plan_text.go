@@ -60,6 +60,9 @@ func planColor(kind byte) string {
 
 func (t *planText) Format(w io.Writer, p *plan.Plan) error {
 	ew := &errorWriter{w: w}
+	for _, wn := range p.Warnings {
+		ew.write(t.paint(planANSIYellow, "Warning:") + " " + wn.Message + "\n\n")
+	}
 	changed := planChanged(p)
 	if len(changed) == 0 {
 		ew.write(t.paint(planANSIBold, PlanNoChanges) + "\n")

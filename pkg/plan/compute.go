@@ -88,8 +88,10 @@ func InputsFromValidate(in []validate.Input) []Input {
 }
 
 // Compute decides, for every desired resource, whether to create it (not
-// observed, or observed absent), update it (observed and different after
-// Normalize) or leave it (no-op). It is pure: no I/O. Changes come sorted by
+// observed, or observed absent), update it (observed, and different from
+// what UpdateBackendAPI would leave: see Merged) or leave it (no-op). A
+// member the spec leaves out keeps its live value, so it is no diff; what
+// UpdateBackendAPI cannot do at all is Check's to report. It is pure: no I/O. Changes come sorted by
 // address; a desired resource with no Observed entry counts as absent.
 func Compute(desired []Desired, observed []Observed, inputs []Input) *Plan {
 	current := make(map[Address]*amplifybackend.BackendAPIResourceConfig, len(observed))
@@ -121,7 +123,7 @@ func Compute(desired []Desired, observed []Observed, inputs []Input) *Plan {
 			Source:      d.Source,
 			Before:      before,
 			After:       after,
-			Diffs:       diffConfigs(before, after),
+			Diffs:       diffConfigs(before, Merged(before, after)),
 			Fingerprint: Fingerprint(before),
 		}
 		switch {
@@ -142,4 +144,27 @@ func Compute(desired []Desired, observed []Observed, inputs []Input) *Plan {
 		)
 	})
 	return p
+}
+
+// Check refuses a plan that holds a change UpdateBackendAPI cannot make
+// (see Impossible): it returns an *ImpossibleError listing every one, or nil.
+func Check(p *Plan) error {
+	var items []Impossibility
+	for _, c := range p.Changes {
+		items = append(items, Impossible(c.Address, c.Source, c.Before, c.After)...)
+	}
+	if len(items) == 0 {
+		return nil
+	}
+	return &ImpossibleError{Items: items}
+}
+
+// Satisfies reports whether the live config already is what applying
+// desired would make it (see Merged): nothing is left to send. A nil live
+// config (absent) satisfies nothing.
+func Satisfies(live, desired *amplifybackend.BackendAPIResourceConfig) bool {
+	if live == nil || desired == nil {
+		return false
+	}
+	return Equal(live, Merged(live, desired))
 }

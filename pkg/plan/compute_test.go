@@ -147,15 +147,39 @@ TransformSchema: "type Post @model {\n  id: ID!\n  title: String!\n}\n"
 			},
 		},
 		{
-			name:     "added and removed members",
+			name:     "added members; a member the spec leaves out keeps its live value",
 			desired:  "ApiName: a\nDefaultAuthType: {Mode: API_KEY, Settings: {ExpirationTime: 7}}\n",
 			observed: "ApiName: a\nService: AppSync\nDefaultAuthType: {Mode: AWS_IAM}\n",
 			action:   ActionUpdate,
 			diffs: []FieldDiff{
 				{Path: "/DefaultAuthType/Mode", Before: "AWS_IAM", After: "API_KEY"},
 				{Path: "/DefaultAuthType/Settings/ExpirationTime", Before: nil, After: 7.0},
-				{Path: "/Service", Before: "AppSync", After: nil},
 			},
+		},
+		{
+			// UpdateBackendAPI merges: what the spec leaves out stays, so it
+			// is no diff (it would show again after every apply).
+			name:     "members the spec leaves out are no diff",
+			desired:  "ApiName: a\nDefaultAuthType: {Mode: API_KEY}\n",
+			observed: "ApiName: a\nService: AppSync\nDefaultAuthType: {Mode: API_KEY}\nTransformSchema: \"type A { id: ID! }\"\nAdditionalAuthTypes: [{Mode: AWS_IAM}]\nConflictResolution: {ResolutionStrategy: AUTOMERGE}\n",
+			action:   ActionNoOp,
+			diffs:    []FieldDiff{},
+		},
+		{
+			// Another ApiName is Check's to refuse; UpdateBackendAPI ignores
+			// it, so it is no diff either.
+			name:     "a changed ApiName is no diff",
+			desired:  "ApiName: b\nDefaultAuthType: {Mode: API_KEY}\n",
+			observed: "ApiName: a\nDefaultAuthType: {Mode: API_KEY}\n",
+			action:   ActionNoOp,
+			diffs:    []FieldDiff{},
+		},
+		{
+			name:     "a shorter AdditionalAuthTypes list replaces the live one",
+			desired:  "ApiName: a\nAdditionalAuthTypes: [{Mode: AWS_IAM}]\n",
+			observed: "ApiName: a\nAdditionalAuthTypes: [{Mode: AWS_IAM}, {Mode: API_KEY}]\n",
+			action:   ActionUpdate,
+			diffs:    []FieldDiff{{Path: "/AdditionalAuthTypes/API_KEY/Mode", Before: "API_KEY", After: nil}},
 		},
 		{
 			name:     "empty lists and objects equal absent ones",
@@ -219,8 +243,8 @@ func TestComputeCreateListsEveryField(t *testing.T) {
 
 func TestComputeSortsAndCounts(t *testing.T) {
 	t.Parallel()
-	cfg := cfgYAML(t, "ApiName: x\n")
-	other := cfgYAML(t, "ApiName: y\n")
+	cfg := cfgYAML(t, "ApiName: x\nTransformSchema: \"type A { id: ID! }\"\n")
+	other := cfgYAML(t, "ApiName: x\nTransformSchema: \"type B { id: ID! }\"\n")
 	a := Address{AppId: "b", BackendEnvironmentName: "e", ResourceName: "r"}
 	b := Address{AppId: "a", BackendEnvironmentName: "e", ResourceName: "z"}
 	c := Address{AppId: "a", BackendEnvironmentName: "e", ResourceName: "m"}

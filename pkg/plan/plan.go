@@ -9,8 +9,8 @@ import (
 
 // FormatVersion is the version of the plan JSON format. Readers refuse a
 // major version they do not know. 1.1 added Args; 1.0 plans are still read
-// (their Args is nil).
-const FormatVersion = "1.1"
+// (their Args is nil). 1.2 added Warnings (left out when there are none).
+const FormatVersion = "1.2"
 
 // Action is what a change does.
 type Action string
@@ -109,4 +109,8 @@ type Plan struct {
 	InputsDigest string   `json:"inputs_digest"`
 	Inputs       []Input  `json:"inputs"`
 	Changes      []Change `json:"changes"`
+	// Warnings are about the environments the plan's changes are in (for
+	// example a backend category the service refuses to deploy). Left out
+	// of the file when there are none.
+	Warnings []Warning `json:"warnings,omitempty"`
 }

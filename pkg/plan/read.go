@@ -50,7 +50,10 @@ func Read(ctx context.Context, api amplifybackend.API, desired []Desired, parall
 }
 
 // ReadOne reads one resource's current config; nil means it does not exist.
-// apply uses it to re-read live state and compare Fingerprints.
+// apply uses it to re-read live state and compare Fingerprints. The service
+// answers a missing API either with NotFoundException or with 200, an error
+// member and no resourceConfig: both are absent. An answer naming another
+// resource (the environment's one API is another) is an *OtherAPIError.
 func ReadOne(ctx context.Context, api amplifybackend.API, addr Address) (*amplifybackend.BackendAPIResourceConfig, error) {
 	resp, err := api.GetBackendAPI(ctx, &amplifybackend.GetBackendAPIRequest{
 		AppId:                  addr.AppId,
@@ -63,23 +66,44 @@ func ReadOne(ctx context.Context, api amplifybackend.API, addr Address) (*amplif
 	if err != nil {
 		return nil, fmt.Errorf("read current state of %s: %w", addr, err)
 	}
-	if resp == nil {
+	if resp == nil || resp.ResourceConfig == nil {
 		return nil, nil
 	}
+	if resp.ResourceName != "" && resp.ResourceName != addr.ResourceName {
+		return nil, &OtherAPIError{Address: addr, Live: resp.ResourceName}
+	}
 	if resp.Error != "" {
-		return nil, fmt.Errorf("read current state of %s: service reported: %s", addr, resp.Error)
+		return nil, fmt.Errorf("read current state of %s: the service answered with a config and the error %q; check the API in the Amplify console and run bapi plan again", addr, resp.Error)
 	}
 	return resp.ResourceConfig, nil
 }
 
 // Make reads the current state of every desired resource and computes the
-// plan: Read followed by Compute.
+// plan. First GetBackend of every app/environment pair (ReadBackends): a
+// missing app or environment is a *MissingError, a spec naming another API
+// than the one live in its environment an *OtherAPIError, and categories
+// the service refuses to deploy a Warning in the plan. Then Read, Compute,
+// and Check, which refuses changes UpdateBackendAPI cannot make (an
+// *ImpossibleError).
 func Make(ctx context.Context, api amplifybackend.API, desired []Desired, inputs []Input, parallelism int) (*Plan, error) {
+	backends, err := ReadBackends(ctx, api, desired, parallelism)
+	if err != nil {
+		return nil, err
+	}
+	warns, err := checkBackends(desired, backends)
+	if err != nil {
+		return nil, err
+	}
 	observed, err := Read(ctx, api, desired, parallelism)
 	if err != nil {
 		return nil, err
 	}
-	return Compute(desired, observed, inputs), nil
+	p := Compute(desired, observed, inputs)
+	p.Warnings = warns
+	if err := Check(p); err != nil {
+		return nil, err
+	}
+	return p, nil
 }
 
 // PendingJob is a job that has not ended on one of a plan's app/environment
