@@ -1,8 +1,10 @@
 package atomicfile
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -12,7 +14,17 @@ import (
 // already there. On error the temporary file is removed and path is left as
 // it was.
 func Write(path string, data []byte, perm fs.FileMode) error {
-	tmp, err := writeTemp(path, data, perm)
+	return WriteFunc(path, perm, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}
+
+// WriteFunc is Write for content that write streams into the file, so that
+// a large output is never held in memory whole. If write fails, path is left
+// as it was.
+func WriteFunc(path string, perm fs.FileMode, write func(io.Writer) error) error {
+	tmp, err := writeTemp(path, write, perm)
 	if err != nil {
 		return err
 	}
@@ -29,7 +41,10 @@ func Write(path string, data []byte, perm fs.FileMode) error {
 // hard links it falls back to a check and a rename. An existing path is an
 // error that matches fs.ErrExist.
 func Create(path string, data []byte, perm fs.FileMode) error {
-	tmp, err := writeTemp(path, data, perm)
+	tmp, err := writeTemp(path, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	}, perm)
 	if err != nil {
 		return err
 	}
@@ -50,23 +65,27 @@ func Create(path string, data []byte, perm fs.FileMode) error {
 	return nil
 }
 
-// writeTemp writes data to a new temporary file beside path, syncs it and
-// sets its mode; it returns the temporary file's name. On error nothing is
-// left behind.
-func writeTemp(path string, data []byte, perm fs.FileMode) (name string, err error) {
+// writeTemp writes, through write, a new temporary file beside path (with a
+// buffer), syncs it and sets its mode; it returns the temporary file's name.
+// On error nothing is left behind.
+func writeTemp(path string, write func(io.Writer) error, perm fs.FileMode) (name string, err error) {
 	dir := filepath.Dir(path)
 	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
 		return "", fmt.Errorf("write %s: %w; check that the directory exists and is writable", path, err)
 	}
-	name = f.Name()
+	tmp := f.Name() // not name: a failing return sets that to ""
 	defer func() {
 		if err != nil {
 			f.Close()
-			os.Remove(name)
+			os.Remove(tmp)
 		}
 	}()
-	if _, err := f.Write(data); err != nil {
+	bw := bufio.NewWriterSize(f, 64<<10)
+	if err := write(bw); err != nil {
+		return "", fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := bw.Flush(); err != nil {
 		return "", fmt.Errorf("write %s: %w", path, err)
 	}
 	if err := f.Sync(); err != nil {
@@ -78,7 +97,7 @@ func writeTemp(path string, data []byte, perm fs.FileMode) (name string, err err
 	if err := f.Close(); err != nil {
 		return "", fmt.Errorf("write %s: %w", path, err)
 	}
-	return name, nil
+	return tmp, nil
 }
 
 // CheckWritable reports an error when a file could not be written at path:

@@ -2,9 +2,11 @@ package atomicfile
 
 import (
 	"errors"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -54,6 +56,42 @@ func TestWrite(t *testing.T) {
 	}
 	if l := leftovers(t, dir, "out.json"); len(l) > 0 {
 		t.Errorf("temporary files left: %v", l)
+	}
+}
+
+// TestWriteFuncFailureKeepsOld checks that content streamed by a write that
+// fails never replaces the file, and leaves no temporary file.
+func TestWriteFuncFailureKeepsOld(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	p := filepath.Join(dir, "out.json")
+	if err := os.WriteFile(p, []byte("old"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	boom := errors.New("render failed")
+	err := WriteFunc(p, 0o644, func(w io.Writer) error {
+		if _, err := io.WriteString(w, strings.Repeat("x", 200<<10)); err != nil {
+			return err
+		}
+		return boom
+	})
+	if !errors.Is(err, boom) {
+		t.Fatalf("err = %v, want the render error", err)
+	}
+	if got, _ := os.ReadFile(p); string(got) != "old" {
+		t.Errorf("content = %.20q, want the old file", got)
+	}
+	if l := leftovers(t, dir, "out.json"); len(l) > 0 {
+		t.Errorf("temporary files left: %v", l)
+	}
+	if err := WriteFunc(p, 0o644, func(w io.Writer) error {
+		_, err := io.WriteString(w, strings.Repeat("y", 200<<10))
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile(p); len(got) != 200<<10 || got[0] != 'y' {
+		t.Errorf("streamed content: %d bytes", len(got))
 	}
 }
 
