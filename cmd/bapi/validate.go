@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"errors"
@@ -169,17 +170,17 @@ func runValidate(c *cli.Context, e *env, opts validateOptions) error {
 	}
 	load := spec.Options{MaxFileSize: opts.maxFileSize, Stdin: e.stdin, StdinFilename: opts.stdinFilename}
 	sources, err := spec.Discover(ctx, spec.SchemaArgs(opts.paths), load)
-	if err != nil {
-		return inputFailure(err)
+	var res *validate.Result
+	if err == nil {
+		if len(sources) == 0 {
+			// Still exit 0: pre-commit and CI on a repository with no specs yet
+			// must pass. The note on stderr says why nothing was checked.
+			fmt.Fprintf(e.stderr, "bapi: no spec files (*.yaml, *.yml) found in %s\n", strings.Join(opts.paths, ", "))
+		}
+		res, err = validate.Run(ctx, sources, validate.Options{Load: load, Parallelism: opts.parallelism, Config: opts.config})
 	}
-	if len(sources) == 0 {
-		// Still exit 0: pre-commit and CI on a repository with no specs yet
-		// must pass. The note on stderr says why nothing was checked.
-		fmt.Fprintf(e.stderr, "bapi: no spec files (*.yaml, *.yml) found in %s\n", strings.Join(opts.paths, ", "))
-	}
-	res, err := validate.Run(ctx, sources, validate.Options{Load: load, Parallelism: opts.parallelism, Config: opts.config})
 	if err != nil {
-		return inputFailure(err)
+		return validateFailure(e, opts, formatter, err)
 	}
 	out := findingsResult(res)
 	if err := writeOutput(e.stdout, opts.outputPath, func(w io.Writer) error { return formatter.Format(w, out) }); err != nil {
@@ -195,9 +196,33 @@ func runValidate(c *cli.Context, e *env, opts validateOptions) error {
 	return nil
 }
 
+// validateFailure ends a run that failed (an unreadable input, an
+// interruption) with exit 2 and the error on stderr, after writing a report
+// that carries the error: the machine formats still give CI a whole
+// document (text and compact write nothing; the error on stderr is theirs).
+func validateFailure(e *env, opts validateOptions, formatter output.FindingsFormatter, err error) error {
+	fail := inputFailure(err)
+	te := output.ToolError{Message: fail.err.Error()}
+	var ie *spec.InputError
+	if errors.As(err, &ie) {
+		te.File = ie.Path
+	}
+	out := &output.FindingsResult{Findings: []finding.Finding{}, Rules: ruleInfo(), Errors: []output.ToolError{te}}
+	var buf bytes.Buffer
+	if rerr := formatter.Format(&buf, out); rerr != nil {
+		return &exitError{code: exitUsage, err: errors.Join(fail.err, rerr)}
+	}
+	if buf.Len() > 0 {
+		if werr := writeOutput(e.stdout, opts.outputPath, func(w io.Writer) error { _, err := w.Write(buf.Bytes()); return err }); werr != nil {
+			return &exitError{code: exitUsage, err: errors.Join(fail.err, werr)}
+		}
+	}
+	return fail
+}
+
 // inputFailure turns a failure to read input into exit 2. An *InputError
 // already names the path ("read PATH: ...").
-func inputFailure(err error) error {
+func inputFailure(err error) *exitError {
 	var ie *spec.InputError
 	if errors.As(err, &ie) {
 		return &exitError{code: exitUsage, err: ie}
@@ -218,23 +243,31 @@ func findingsResult(res *validate.Result) *output.FindingsResult {
 	for _, in := range res.Inputs {
 		out.Inputs = append(out.Inputs, output.Input{Name: in.Name, Digest: in.Digest, Documents: in.Documents})
 	}
-	for _, r := range validate.All() {
-		out.Rules = append(out.Rules, output.Rule{ID: r.ID, Severity: r.Severity, Summary: r.Summary, DocURL: r.DocURL()})
-	}
+	out.Rules = ruleInfo()
 	return out
 }
 
-// writeOutput renders to stdout, or to path atomically (mode 0644) once
-// rendering succeeded.
+// ruleInfo describes every registered rule for the formats (SARIF).
+func ruleInfo() []output.Rule {
+	var rules []output.Rule
+	for _, r := range validate.All() {
+		rules = append(rules, output.Rule{ID: r.ID, Severity: r.Severity, Summary: r.Summary, DocURL: r.DocURL()})
+	}
+	return rules
+}
+
+// writeOutput renders to stdout through a buffer, or to path atomically
+// (mode 0644), streamed into a temporary file renamed into place once
+// rendering succeeded. Neither holds the whole report in memory.
 func writeOutput(stdout io.Writer, path string, render func(io.Writer) error) error {
 	if path == "" || path == "-" {
-		return render(stdout)
+		bw := bufio.NewWriterSize(stdout, 64<<10)
+		if err := render(bw); err != nil {
+			return err
+		}
+		return bw.Flush()
 	}
-	var buf bytes.Buffer
-	if err := render(&buf); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return atomicfile.Write(path, buf.Bytes(), 0o644)
+	return atomicfile.WriteFunc(path, 0o644, render)
 }
 
 // parseSize reads a byte count: "1048576", "512KiB", "1MiB", "2MB", "1M".

@@ -4,7 +4,8 @@ import "io"
 
 // compactFormatter writes one line per finding and nothing else,
 // "path:line:col: severity: message (rule)" as tflint writes it, never in colour: the shape
-// editors' problem matchers and grep expect.
+// editors' problem matchers and grep expect. Tool errors are left to the
+// caller, which reports them on standard error.
 type compactFormatter struct{}
 
 var _ FindingsFormatter = compactFormatter{}

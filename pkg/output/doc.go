@@ -32,6 +32,10 @@
 //	    "document": 0,           // 0-based index of the YAML document in the file
 //	    "doc_url": "https://...",  // rule documentation
 //	    "related": [{"file": "...", "line": 1, "column": 1, "message": "..."}]  // optional
+//	  }],
+//	  "errors": [{               // failures of the run itself, not findings; valid is then false
+//	    "file": "missing.yaml",  // the input it is about, when there is one
+//	    "message": "read missing.yaml: no such file or directory"
 //	  }]
 //	}
 //
@@ -43,6 +47,14 @@
 // cap, which bapi stops reading at the cap: a digest of the bytes read would
 // name content that is not the file. The text summary line counts the same
 // way: "... in 3 files (5 documents)".
+//
+// A run that fails (an input that cannot be read, an interrupted run) still
+// writes a whole document in every machine format, carrying the failure:
+// json "errors", SARIF invocations[].toolExecutionNotifications with
+// executionSuccessful false, github "::error::" lines, junit a "bapi" suite
+// of errored testcases. text and compact write nothing for it: the caller
+// reports it on standard error. The json, sarif and junit documents are
+// written a finding (a suite) at a time, never built whole in memory.
 //
 // Lists are always written as [], never null. New fields may be added
 // without changing format_version.

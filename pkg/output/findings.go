@@ -27,6 +27,20 @@ type FindingsResult struct {
 	Inputs []Input
 	// Rules describes the rules that can report findings (for SARIF).
 	Rules []Rule
+	// Errors are failures of the run itself, not findings: an input that
+	// could not be read, an interrupted run. The machine formats (json,
+	// sarif, github, junit) still write a whole document that carries them;
+	// text and compact write nothing for them, since the caller reports
+	// them on standard error.
+	Errors []ToolError
+}
+
+// ToolError is one failure of the run itself.
+type ToolError struct {
+	// File names the input the failure is about, when there is one.
+	File string `json:"file,omitempty"`
+	// Message says what failed, as the error on standard error says it.
+	Message string `json:"message"`
 }
 
 // Input is one file that was read.
@@ -102,6 +116,17 @@ func NewFindingsFormatter(name string, opts FindingsOptions) (FindingsFormatter,
 type errorWriter struct {
 	w   io.Writer
 	err error
+}
+
+// Write lets an errorWriter stand for its writer (for encoders): after the
+// first error it writes nothing and returns that error.
+func (e *errorWriter) Write(p []byte) (int, error) {
+	if e.err != nil {
+		return 0, e.err
+	}
+	var n int
+	n, e.err = e.w.Write(p)
+	return n, e.err
 }
 
 func (e *errorWriter) printf(format string, args ...any) {

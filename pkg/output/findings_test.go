@@ -64,6 +64,14 @@ func cases() map[string]*FindingsResult {
 			},
 		},
 		"empty": {Files: 0, Documents: 0},
+		// A run that failed: an input could not be read.
+		"toolerror": {
+			Rules: testRules,
+			Errors: []ToolError{
+				{File: "specs/missing.yaml", Message: "read specs/missing.yaml: no such file or directory"},
+				{Message: "validate interrupted: context canceled"},
+			},
+		},
 		// Inputs without document counts, as when the engine does not
 		// know them.
 		"nodoccount": {
@@ -154,6 +162,18 @@ func TestSARIFMatchesSchema(t *testing.T) {
 	}
 }
 
+// sarifLog is the shape of the log sarifFormatter writes, to read it back.
+type sarifLog struct {
+	Schema  string `json:"$schema"`
+	Version string `json:"version"`
+	Runs    []struct {
+		Tool        sarifTool         `json:"tool"`
+		Results     []sarifResult     `json:"results"`
+		ColumnKind  string            `json:"columnKind"`
+		Invocations []sarifInvocation `json:"invocations"`
+	} `json:"runs"`
+}
+
 func TestSARIFRegions(t *testing.T) {
 	var buf bytes.Buffer
 	if err := (&sarifFormatter{opts: testOpts}).Format(&buf, cases()["mixed"]); err != nil {
@@ -216,6 +236,78 @@ func TestSARIFFileURI(t *testing.T) {
 	}
 }
 
+// TestToolErrorsInEveryMachineFormat checks that a run that failed still
+// gives each machine format a whole document that says so.
+func TestToolErrorsInEveryMachineFormat(t *testing.T) {
+	res := cases()["toolerror"]
+	render := func(t *testing.T, name string) []byte {
+		t.Helper()
+		f, err := NewFindingsFormatter(name, testOpts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var buf bytes.Buffer
+		if err := f.Format(&buf, res); err != nil {
+			t.Fatal(err)
+		}
+		return buf.Bytes()
+	}
+	t.Run("json", func(t *testing.T) {
+		var doc struct {
+			Valid  *bool       `json:"valid"`
+			Errors []ToolError `json:"errors"`
+		}
+		if err := json.Unmarshal(render(t, "json"), &doc); err != nil {
+			t.Fatal(err)
+		}
+		if doc.Valid == nil || *doc.Valid {
+			t.Errorf("valid = %v, want false", doc.Valid)
+		}
+		if diff := cmp.Diff(res.Errors, doc.Errors); diff != "" {
+			t.Errorf("errors (-want +got):\n%s", diff)
+		}
+	})
+	t.Run("sarif", func(t *testing.T) {
+		var log sarifLog
+		if err := json.Unmarshal(render(t, "sarif"), &log); err != nil {
+			t.Fatal(err)
+		}
+		inv := log.Runs[0].Invocations
+		if len(inv) != 1 || inv[0].ExecutionSuccessful || len(inv[0].ToolExecutionNotifications) != 2 {
+			t.Fatalf("invocations = %+v, want one unsuccessful with two notifications", inv)
+		}
+		n := inv[0].ToolExecutionNotifications[0]
+		if n.Level != "error" || n.Message.Text != res.Errors[0].Message || n.Locations[0].PhysicalLocation.ArtifactLocation.URI != "specs/missing.yaml" {
+			t.Errorf("notification = %+v", n)
+		}
+	})
+	t.Run("github", func(t *testing.T) {
+		want := "::error::read specs/missing.yaml: no such file or directory\n::error::validate interrupted: context canceled\n"
+		if got := string(render(t, "github")); got != want {
+			t.Errorf("got %q, want %q", got, want)
+		}
+	})
+	t.Run("junit", func(t *testing.T) {
+		var got junitSuites
+		if err := xml.Unmarshal(render(t, "junit"), &got); err != nil {
+			t.Fatal(err)
+		}
+		if got.Errors != 2 || got.Tests != 2 || len(got.Suites) != 1 || got.Suites[0].Errors != 2 {
+			t.Fatalf("suites = %+v, want one suite with 2 errored testcases", got)
+		}
+		if c := got.Suites[0].Cases[0]; c.Error == nil || c.Error.Message != res.Errors[0].Message || c.Name != "specs/missing.yaml" {
+			t.Errorf("testcase = %+v", c)
+		}
+	})
+	for _, name := range []string{"text", "compact"} {
+		t.Run(name, func(t *testing.T) {
+			if got := render(t, name); len(got) != 0 {
+				t.Errorf("%s wrote %q; tool errors are the caller's to print on stderr", name, got)
+			}
+		})
+	}
+}
+
 func TestJSONEmptyListsAreArrays(t *testing.T) {
 	var buf bytes.Buffer
 	if err := (&jsonFormatter{}).Format(&buf, &FindingsResult{}); err != nil {
@@ -225,7 +317,7 @@ func TestJSONEmptyListsAreArrays(t *testing.T) {
 	if err := json.Unmarshal(buf.Bytes(), &got); err != nil {
 		t.Fatal(err)
 	}
-	for _, key := range []string{"findings", "inputs"} {
+	for _, key := range []string{"findings", "inputs", "errors"} {
 		if _, ok := got[key].([]any); !ok {
 			t.Errorf("%s = %#v, want []", key, got[key])
 		}

@@ -10,7 +10,8 @@ import (
 
 // githubFormatter writes GitHub Actions workflow commands, one per finding:
 // "::error file=F,line=L,col=C,title=RULE::message". Warnings become
-// ::warning and infos ::notice.
+// ::warning and infos ::notice. A tool error (an unreadable input) is an
+// "::error::message" line after them.
 type githubFormatter struct{ opts FindingsOptions }
 
 var _ FindingsFormatter = (*githubFormatter)(nil)
@@ -40,6 +41,10 @@ func (g *githubFormatter) Format(w io.Writer, r *FindingsResult) error {
 		}
 		props = append(props, "title="+escapeProperty(f.Rule))
 		ew.printf("::%s %s::%s\n", cmd, strings.Join(props, ","), escapeData(f.Message))
+	}
+	for _, e := range r.Errors {
+		// No file property: the file may not exist to annotate.
+		ew.printf("::error::%s\n", escapeData(e.Message))
 	}
 	return ew.err
 }

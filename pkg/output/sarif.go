@@ -1,7 +1,6 @@
 package output
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"net/url"
@@ -21,18 +20,6 @@ const (
 	sarifVersion = "2.1.0"
 	sarifSchema  = "https://json.schemastore.org/sarif-2.1.0.json"
 )
-
-type sarifLog struct {
-	Schema  string     `json:"$schema"`
-	Version string     `json:"version"`
-	Runs    []sarifRun `json:"runs"`
-}
-
-type sarifRun struct {
-	Tool       sarifTool     `json:"tool"`
-	Results    []sarifResult `json:"results"`
-	ColumnKind string        `json:"columnKind"`
-}
 
 type sarifTool struct {
 	Driver sarifDriver `json:"driver"`
@@ -103,13 +90,28 @@ func sarifLevel(s finding.Severity) string {
 	return "none"
 }
 
+// sarifInvocation reports how the run went: only written when it failed,
+// with the failures as notifications (SARIF 3.20.21).
+type sarifInvocation struct {
+	ExecutionSuccessful        bool                `json:"executionSuccessful"`
+	ToolExecutionNotifications []sarifNotification `json:"toolExecutionNotifications"`
+}
+
+type sarifNotification struct {
+	Level     string          `json:"level"`
+	Message   sarifMessage    `json:"message"`
+	Locations []sarifLocation `json:"locations,omitempty"`
+}
+
+// sarifHead is the log without its runs, which are written piece by piece.
+type sarifHead struct {
+	Schema  string `json:"$schema"`
+	Version string `json:"version"`
+}
+
 func (s *sarifFormatter) Format(w io.Writer, r *FindingsResult) error {
-	name := s.opts.ToolName
-	if name == "" {
-		name = "bapi"
-	}
 	driver := sarifDriver{
-		Name:           name,
+		Name:           toolName(s.opts),
 		Version:        s.opts.ToolVersion,
 		InformationURI: s.opts.InformationURI,
 		Rules:          []sarifRule{},
@@ -131,43 +133,75 @@ func (s *sarifFormatter) Format(w io.Writer, r *FindingsResult) error {
 			DefaultConfiguration: sarifRuleConfig{Level: sarifLevel(rule.Severity)},
 		})
 	}
-	results := make([]sarifResult, 0, len(r.Findings))
-	for _, f := range r.Findings {
-		res := sarifResult{
-			RuleID:    f.Rule,
-			Level:     sarifLevel(f.Severity),
-			Message:   sarifMessage{Text: f.Message},
-			Locations: []sarifLocation{{PhysicalLocation: sarifPhysical(f.Location, f.EndLine, f.EndColumn)}},
+	// The log is written as one document, the results one at a time, so
+	// that many findings are never held twice (as findings and as JSON).
+	jw := newJSONWriter(w)
+	jw.object("", sarifHead{Schema: sarifSchema, Version: sarifVersion}, func() {
+		jw.member("  ", "runs")
+		jw.ew.write("[\n    {\n      \"tool\": ")
+		jw.value("      ", sarifTool{Driver: driver})
+		jw.ew.write(",\n      \"results\": ")
+		if len(r.Findings) == 0 {
+			jw.ew.write("[]")
+		} else {
+			jw.ew.write("[\n")
+			for i := range r.Findings {
+				if i > 0 {
+					jw.ew.write(",\n")
+				}
+				jw.ew.write("        ")
+				jw.value("        ", sarifResultOf(&r.Findings[i], index))
+			}
+			jw.ew.write("\n      ]")
 		}
-		if i, ok := index[f.Rule]; ok {
-			res.RuleIndex = &i
+		jw.ew.write(",\n      \"columnKind\": \"unicodeCodePoints\"")
+		if len(r.Errors) > 0 {
+			inv := sarifInvocation{ToolExecutionNotifications: make([]sarifNotification, 0, len(r.Errors))}
+			for _, e := range r.Errors {
+				n := sarifNotification{Level: "error", Message: sarifMessage{Text: e.Message}}
+				if e.File != "" {
+					n.Locations = []sarifLocation{{PhysicalLocation: sarifPhysical(finding.Location{File: e.File}, 0, 0)}}
+				}
+				inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, n)
+			}
+			jw.ew.write(",\n      \"invocations\": ")
+			jw.value("      ", []sarifInvocation{inv})
 		}
-		for i, rel := range f.Related {
-			id := i + 1
-			res.RelatedLocations = append(res.RelatedLocations, sarifLocation{
-				ID:               &id,
-				PhysicalLocation: sarifPhysical(rel.Location, 0, 0),
-				Message:          &sarifMessage{Text: rel.Message},
-			})
-		}
-		results = append(results, res)
-	}
-	log := sarifLog{
-		Schema:  sarifSchema,
-		Version: sarifVersion,
-		Runs: []sarifRun{{
-			Tool:       sarifTool{Driver: driver},
-			Results:    results,
-			ColumnKind: "unicodeCodePoints",
-		}},
-	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(log); err != nil {
-		return fmt.Errorf("write sarif findings: %w", err)
+		jw.ew.write("\n    }\n  ]")
+	})
+	jw.ew.write("\n")
+	if jw.ew.err != nil {
+		return fmt.Errorf("write sarif findings: %w", jw.ew.err)
 	}
 	return nil
+}
+
+func sarifResultOf(f *finding.Finding, index map[string]int) sarifResult {
+	res := sarifResult{
+		RuleID:    f.Rule,
+		Level:     sarifLevel(f.Severity),
+		Message:   sarifMessage{Text: f.Message},
+		Locations: []sarifLocation{{PhysicalLocation: sarifPhysical(f.Location, f.EndLine, f.EndColumn)}},
+	}
+	if i, ok := index[f.Rule]; ok {
+		res.RuleIndex = &i
+	}
+	for i, rel := range f.Related {
+		id := i + 1
+		res.RelatedLocations = append(res.RelatedLocations, sarifLocation{
+			ID:               &id,
+			PhysicalLocation: sarifPhysical(rel.Location, 0, 0),
+			Message:          &sarifMessage{Text: rel.Message},
+		})
+	}
+	return res
+}
+
+func toolName(o FindingsOptions) string {
+	if o.ToolName == "" {
+		return "bapi"
+	}
+	return o.ToolName
 }
 
 func sarifPhysical(l finding.Location, endLine, endColumn int) sarifPhysicalLocation {

@@ -30,6 +30,9 @@ func (t *textFormatter) paint(code, s string) string {
 }
 
 func (t *textFormatter) Format(w io.Writer, r *FindingsResult) error {
+	if len(r.Errors) > 0 {
+		return nil // the caller reports them on standard error; a summary would mislead
+	}
 	ew := &errorWriter{w: w}
 	for _, f := range r.Findings {
 		sev := f.Severity.String()
