@@ -20,6 +20,10 @@ func main() {
 		// See validate.GCPercent: set here, by the process's owner.
 		debug.SetGCPercent(validate.GCPercent)
 	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		// See validate.MemoryLimit: it bounds what GCPercent lets grow.
+		debug.SetMemoryLimit(validate.MemoryLimit)
+	}
 	ctx, cancel := context.WithCancelCause(context.Background())
 	router := &signalRouter{cancel: cancel}
 	sigs := make(chan os.Signal, 2)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"strings"
 	"testing"
@@ -131,4 +132,42 @@ func BenchmarkRules(b *testing.B) {
 		}
 		b.ReportMetric(100*(float64(ta)/float64(tb)-1), "rules-overhead-%")
 	})
+}
+
+// BenchmarkHeldFindings measures what a run holds per finding once it is
+// done (the Result the formats render): live heap after a collection,
+// divided by the findings. scripts/bench-validate.sh reports it.
+func BenchmarkHeldFindings(b *testing.B) {
+	tmpl, err := os.ReadFile("../../testdata/bench/eight-findings.yaml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	dir := b.TempDir()
+	const files = 2000
+	var sources []spec.Source
+	for i := 0; i < files; i++ {
+		p := filepath.Join(dir, fmt.Sprintf("spec-%05d.yaml", i))
+		if err := os.WriteFile(p, []byte(strings.ReplaceAll(string(tmpl), "NAME", fmt.Sprintf("api%05d", i))), 0o644); err != nil {
+			b.Fatal(err)
+		}
+		sources = append(sources, spec.Source{Path: p, Name: p})
+	}
+	var perFinding float64
+	for b.Loop() {
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		res, err := Run(context.Background(), sources, Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		runtime.GC()
+		runtime.ReadMemStats(&after)
+		if len(res.Findings) < 7*files {
+			b.Fatalf("%d findings from %d files, want about 8 each", len(res.Findings), files)
+		}
+		perFinding = float64(after.HeapAlloc-before.HeapAlloc) / float64(len(res.Findings))
+		runtime.KeepAlive(res)
+	}
+	b.ReportMetric(perFinding, "B/finding")
 }
