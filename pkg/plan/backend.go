@@ -45,6 +45,10 @@ func (b Backend) Unsupported() []string {
 	return out
 }
 
+// codeUnknownOperation is the error code of an endpoint that does not
+// serve an operation.
+const codeUnknownOperation = "UnknownOperationException"
+
 // backendGetter is the part of the client that reads a backend.
 type backendGetter interface {
 	GetBackend(ctx context.Context, in *model.GetBackendRequest) (*model.GetBackendResponse, error)
@@ -186,6 +190,11 @@ func readBackend(ctx context.Context, bg backendGetter, d Desired) (Backend, *Mi
 		if errors.As(err, &ae) {
 			detail = ae.Message
 		}
+	case amplifybackend.HasCode(err, codeUnknownOperation):
+		// An endpoint that does not serve GetBackend (an older bapi
+		// emulator): nothing is known of the pair, and GetBackendAPI
+		// still tells a missing API.
+		return Backend{AppId: a.AppId, BackendEnvironmentName: a.BackendEnvironmentName}, nil, nil
 	case err != nil:
 		return Backend{}, nil, fmt.Errorf("read the backend of %s: %w", a.Pair(), err)
 	case resp == nil || resp.Error != "":
