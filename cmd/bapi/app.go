@@ -116,6 +116,9 @@ func newApp(e *env) *cli.App {
 		if c.OnUsageError == nil {
 			c.OnUsageError = onUsageError("bapi " + c.Name)
 		}
+		// No command has subcommands: urfave/cli's "help" subcommand would
+		// only be offered by completion where a file belongs (--help stays).
+		c.HideHelpCommand = true
 	}
 	return app
 }

@@ -8,9 +8,11 @@ import (
 )
 
 // bashCompletion is urfave/cli v2's autocomplete/bash_autocomplete for the
-// program bapi (working without the bash-completion package too): it asks bapi for the candidates with the hidden
-// --generate-bash-completion flag (commands, or flags when the word starts
-// with -), and falls back to file names.
+// program bapi (working without the bash-completion package too): it asks
+// bapi for the candidates with the hidden --generate-bash-completion flag
+// (commands, or flags when the word starts with -), and completes file names
+// when bapi has none (the paths of validate, plan and apply). A completed
+// command or file gets a space after it; a directory gets a slash instead.
 const bashCompletion = `# bash completion for bapi; load it with: source <(bapi completion bash)
 
 # Macs have bash3 for which the bash-completion package doesn't include
@@ -44,12 +46,19 @@ _bapi_bash_autocomplete() {
       requestComp="${words[*]} --generate-bash-completion"
     fi
     opts=$(eval "${requestComp}" 2>/dev/null)
-    COMPREPLY=($(compgen -W "${opts}" -- ${cur}))
+    if [[ -n "$opts" ]]; then
+      COMPREPLY=($(compgen -W "${opts}" -- "${cur}"))
+    fi
+    if [[ ${#COMPREPLY[@]} -eq 0 ]]; then
+      compopt -o filenames 2>/dev/null
+      local f
+      while IFS= read -r f; do COMPREPLY+=("$f"); done < <(compgen -f -- "${cur}")
+    fi
     return 0
   fi
 }
 
-complete -o bashdefault -o default -o nospace -F _bapi_bash_autocomplete bapi
+complete -o bashdefault -o default -F _bapi_bash_autocomplete bapi
 `
 
 // zshCompletion is urfave/cli v2's autocomplete/zsh_autocomplete for bapi.
@@ -77,8 +86,16 @@ _bapi_zsh_autocomplete() {
 compdef _bapi_zsh_autocomplete bapi
 `
 
+// completionShells are the shells bapi completion writes a script for.
+var completionShells = []string{"bash", "zsh", "fish"}
+
 func completionCommand(e *env) *cli.Command {
 	return &cli.Command{
+		BashComplete: func(c *cli.Context) {
+			if c.NArg() == 0 {
+				fmt.Fprintln(c.App.Writer, strings.Join(completionShells, "\n"))
+			}
+		},
 		Name:      "completion",
 		Usage:     "print a shell completion script for bash, zsh or fish",
 		ArgsUsage: "bash|zsh|fish",
@@ -103,8 +120,9 @@ current shell, or in your shell's startup file:
 				if err != nil {
 					return fmt.Errorf("generate the fish completion: %w", err)
 				}
-				// urfave/cli keeps the placeholder backquotes of usages.
-				script = strings.ReplaceAll(s, "`", "")
+				// urfave/cli keeps the placeholder backquotes of usages, and
+				// writes the root's flags and the help command twice.
+				script = uniqueLines(strings.ReplaceAll(s, "`", ""))
 			default:
 				return usageError("unknown shell %q; use one of bash, zsh, fish", sh)
 			}
@@ -112,4 +130,38 @@ current shell, or in your shell's startup file:
 			return err
 		},
 	}
+}
+
+// uniqueLines drops every non-blank line of s that repeats an earlier one,
+// and repeated words of fish's "contains --" command-name list.
+func uniqueLines(s string) string {
+	seen := map[string]bool{}
+	var b strings.Builder
+	for _, line := range strings.SplitAfter(s, "\n") {
+		key := strings.TrimRight(line, "\n")
+		if strings.TrimSpace(key) != "" {
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
+		}
+		if i := strings.Index(line, "contains -- "); i >= 0 {
+			line = line[:i] + "contains -- " + strings.Join(uniqueWords(strings.Fields(line[i+len("contains -- "):])), " ") + "\n"
+		}
+		b.WriteString(line)
+	}
+	return b.String()
+}
+
+// uniqueWords returns words without repeats, in first-seen order.
+func uniqueWords(words []string) []string {
+	seen := map[string]bool{}
+	out := words[:0:0]
+	for _, w := range words {
+		if !seen[w] {
+			seen[w] = true
+			out = append(out, w)
+		}
+	}
+	return out
 }
