@@ -32,6 +32,7 @@ func (m *planMarkdown) Format(w io.Writer, p *plan.Plan) error {
 	for _, wn := range p.Warnings {
 		b.WriteString("\n> [!WARNING]\n> " + mdCell(wn.Message) + "\n")
 	}
+	b.WriteString(planMarkdownBanner(p))
 	changed := planChanged(p)
 	if len(changed) == 0 {
 		_, err := io.WriteString(w, b.String())
@@ -50,7 +51,7 @@ func (m *planMarkdown) Format(w io.Writer, p *plan.Plan) error {
 	shown := 0
 	for _, c := range changed {
 		row := planMarkdownRow(c)
-		det := planMarkdownDetails(c)
+		det := planMarkdownDetails(p, c)
 		switch {
 		case len(row)+len(det) <= budget:
 		case len(row)+len(planMarkdownTooBig(c)) <= budget:
@@ -91,7 +92,7 @@ func planMarkdownSummary(c plan.Change) string {
 		planSymbol(c.Action), c.Action, planHTML(c.Address.String()), plural(len(c.Diffs), "field", "fields"))
 }
 
-func planMarkdownDetails(c plan.Change) string {
+func planMarkdownDetails(p *plan.Plan, c plan.Change) string {
 	var body strings.Builder
 	for _, d := range c.Diffs {
 		for _, l := range planMarkdownLines(d, c.Action) {
@@ -99,7 +100,7 @@ func planMarkdownDetails(c plan.Change) string {
 		}
 	}
 	fence := planFence(body.String())
-	return planMarkdownSummary(c) + fence + "diff\n" + body.String() + fence + "\n\n</details>\n"
+	return planMarkdownSummary(c) + planMarkdownTables(p, c) + fence + "diff\n" + body.String() + fence + "\n\n</details>\n"
 }
 
 // planMarkdownTooBig stands in for a diff that alone would not fit.

@@ -103,7 +103,21 @@ ConflictResolution:
 		[]plan.Observed{{Address: plan.Address{AppId: "d2x4example7q1", BackendEnvironmentName: "staging", ResourceName: "notes"}, Config: small}},
 		inputs[1:],
 	)
-	return map[string]*plan.Plan{"mixed": mixed, "nochanges": none}
+	// A schema change that removes Tag (allowed), changes Post's key (not
+	// allowed) and creates two indexes on Comment.
+	liveSchema := "type Post @model { id: ID! slug: String! comments: [Comment] @hasMany(indexName: \"byPost\", fields: [\"id\"]) }\n" +
+		"type Comment @model { id: ID! postID: ID! @index(name: \"byPost\") author: String rating: Int }\n" +
+		"type Tag @model { id: ID! label: String! }\n"
+	desiredSchema := "type Post @model { id: ID! slug: String! @primaryKey comments: [Comment] @hasMany(indexName: \"byPost\", fields: [\"slug\"]) }\n" +
+		"type Comment @model { id: ID! postID: ID! @index(name: \"byPost\") author: String @index(name: \"byAuthor\") rating: Int @index(name: \"byRating\") }\n" +
+		"type Label @model { id: ID! label: String! }\n"
+	destructive := plan.Compute(
+		[]plan.Desired{planDesired("d2x4example7q1", "staging", "blogapi", "specs/blog.yaml", 1, blog(desiredSchema, 30))},
+		[]plan.Observed{{Address: plan.Address{AppId: "d2x4example7q1", BackendEnvironmentName: "staging", ResourceName: "blogapi"}, Config: blog(liveSchema, 30)}},
+		inputs[:1],
+	)
+	destructive.AllowDestructive = []string{"d2x4example7q1/staging/blogapi:Tag"}
+	return map[string]*plan.Plan{"mixed": mixed, "nochanges": none, "destructive": destructive}
 }
 
 func TestPlanGolden(t *testing.T) {

@@ -1,6 +1,7 @@
 package output
 
 import (
+	"fmt"
 	"io"
 	"strings"
 
@@ -81,7 +82,9 @@ func (t *planText) Format(w io.Writer, p *plan.Plan) error {
 				ew.write("      " + t.paint(planColor(l.Kind), l.Text) + "\n")
 			}
 		}
+		t.schemaNotes(ew, p, c)
 	}
+	t.schemaTotals(ew, p)
 	ew.write("\n" + t.paint(planANSIBold, PlanSummary(p)) + "\n")
 	return ew.err
 }
@@ -135,4 +138,38 @@ func planValueDiff(d plan.FieldDiff) []planDiffLine {
 		return append(planLineDiff(before, nil), planDiffLine{'+', planValue(d.After)})
 	}
 	return planHunks(planLineDiff(before, after))
+}
+
+// schemaNotes writes what a change's schema change does to the tables,
+// under its field diffs: destructive changes in red, index changes in
+// yellow, each with its hints.
+func (t *planText) schemaNotes(ew *errorWriter, p *plan.Plan, c plan.Change) {
+	for _, n := range planSchemaNotes(p, c) {
+		head, col := "! indexes: ", planANSIYellow
+		hints := n.hints
+		if n.destructive {
+			head, col = "! DESTROYS DATA: ", planANSIRed
+			hints = append([]string{n.allowText()}, hints...)
+		}
+		ew.write("      " + t.paint(col, head+n.text) + "\n")
+		for _, h := range hints {
+			ew.write("          " + h + "\n")
+		}
+	}
+	if c.SchemaChange != nil && c.SchemaChange.Steps > 1 {
+		ew.write("      " + t.paint(planANSIYellow, "! "+c.Address.String()+" "+planStepsText(c.SchemaChange)) + "\n")
+	}
+}
+
+// schemaTotals warns, above the summary line, of destructive changes.
+func (t *planText) schemaTotals(ew *errorWriter, p *plan.Plan) {
+	destructive, refused, _ := planSchemaTotals(p)
+	if destructive == 0 {
+		return
+	}
+	msg := fmt.Sprintf("Warning: this plan deletes or replaces %s, and ALL THEIR DATA", plural(destructive, "table", "tables"))
+	if refused > 0 {
+		msg += fmt.Sprintf("; apply refuses it unless each one (%d not allowed yet) is named with --allow-destructive ADDRESS:Type", refused)
+	}
+	ew.write("\n" + t.paint(planANSIRed, msg+".") + "\n")
 }

@@ -131,6 +131,7 @@ func Compute(desired []Desired, observed []Observed, inputs []Input) *Plan {
 			c.Action = ActionCreate
 		case len(c.Diffs) > 0:
 			c.Action = ActionUpdate
+			c.SchemaChange = schemaChange(before, after)
 		default:
 			c.Action = ActionNoOp
 		}

@@ -29,6 +29,9 @@ func withEmptyLists(p *Plan) *Plan {
 	if q.Inputs == nil {
 		q.Inputs = []Input{}
 	}
+	if q.AllowDestructive == nil {
+		q.AllowDestructive = []string{}
+	}
 	q.Changes = append([]Change{}, p.Changes...)
 	for i := range q.Changes {
 		if q.Changes[i].Diffs == nil {
@@ -117,6 +120,9 @@ func Unmarshal(path string, b []byte) (*Plan, error) {
 	}
 	if len(p.Args) == 0 {
 		p.Args = nil // not recorded (format 1.0) and [] mean the same
+	}
+	if len(p.AllowDestructive) == 0 {
+		p.AllowDestructive = nil // not recorded (before 1.2) and [] mean the same
 	}
 	if p.Changes == nil {
 		p.Changes = []Change{}

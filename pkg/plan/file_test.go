@@ -45,7 +45,7 @@ func TestFileRoundTrip(t *testing.T) {
 	if strings.Contains(string(raw), `"diffs": null`) || !strings.Contains(string(raw), `"fingerprint": "absent"`) {
 		t.Errorf("plan file has null diffs or lacks the absent fingerprint:\n%s", raw)
 	}
-	for _, want := range []string{`"format_version": "1.2"`, "\"args\": [\n    \"specs\",\n    \"extra/b.yaml\"\n  ]"} {
+	for _, want := range []string{`"format_version": "1.3"`, "\"args\": [\n    \"specs\",\n    \"extra/b.yaml\"\n  ]"} {
 		if !strings.Contains(string(raw), want) {
 			t.Errorf("plan file lacks %s:\n%s", want, raw)
 		}

@@ -4,13 +4,15 @@ import (
 	"fmt"
 
 	"github.com/bapi-dev/bapi/pkg/amplifybackend"
+	"github.com/bapi-dev/bapi/pkg/plan/schemachange"
 	"github.com/bapi-dev/bapi/pkg/validate"
 )
 
 // FormatVersion is the version of the plan JSON format. Readers refuse a
 // major version they do not know. 1.1 added Args; 1.0 plans are still read
 // (their Args is nil). 1.2 added Warnings (left out when there are none).
-const FormatVersion = "1.2"
+// 1.3 added Change.SchemaChange and Plan.AllowDestructive.
+const FormatVersion = "1.3"
 
 // Action is what a change does.
 type Action string
@@ -94,6 +96,11 @@ type Change struct {
 	// Fingerprint is a digest of the observed state; apply refuses the plan
 	// when the live state no longer matches it.
 	Fingerprint string `json:"fingerprint"`
+	// SchemaChange is what an update's TransformSchema change does to the
+	// API's DynamoDB tables: deleted and replaced tables, index changes
+	// and deployment steps (since 1.3). Nil when TransformSchema does not
+	// change, for a create, and in older plans.
+	SchemaChange *schemachange.Report `json:"schema_change"`
 }
 
 // Plan is the whole plan.
@@ -113,4 +120,7 @@ type Plan struct {
 	// example a backend category the service refuses to deploy). Left out
 	// of the file when there are none.
 	Warnings []Warning `json:"warnings,omitempty"`
+	// AllowDestructive are the destructive changes allowed when the plan
+	// was made (plan --allow-destructive), each ADDRESS:Type (since 1.3).
+	AllowDestructive []string `json:"allow_destructive"`
 }

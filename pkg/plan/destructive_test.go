@@ -1,0 +1,123 @@
+package plan
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/bapi-dev/bapi/pkg/amplifybackend"
+	"github.com/google/go-cmp/cmp"
+)
+
+func schemaCfg(schema string) *amplifybackend.BackendAPIResourceConfig {
+	return &amplifybackend.BackendAPIResourceConfig{ApiName: "blogapi", TransformSchema: schema}
+}
+
+// destructivePlan plans an update that removes Tag and changes Post's key,
+// and a create (never destructive).
+func destructivePlan() *Plan {
+	addr := Address{AppId: "dapp1", BackendEnvironmentName: "dev", ResourceName: "blogapi"}
+	live := `type Post @model { id: ID! slug: String! } type Tag @model { id: ID! }`
+	desired := `type Post @model { id: ID! slug: String! @primaryKey }`
+	return Compute(
+		[]Desired{
+			desiredOf(addr, schemaCfg(desired)),
+			desiredOf(Address{AppId: "dapp2", BackendEnvironmentName: "dev", ResourceName: "other"}, schemaCfg(desired)),
+		},
+		[]Observed{{Address: addr, Config: schemaCfg(live)}},
+		nil,
+	)
+}
+
+func TestComputeRecordsSchemaChange(t *testing.T) {
+	t.Parallel()
+	p := destructivePlan()
+	up := p.Changes[0]
+	if up.Action != ActionUpdate || up.SchemaChange == nil {
+		t.Fatalf("update change = %+v, want a schema change", up)
+	}
+	var got []string
+	for _, tb := range up.SchemaChange.Tables {
+		got = append(got, tb.Type+" "+string(tb.Effect))
+	}
+	if diff := cmp.Diff([]string{"Post replaced", "Tag deleted"}, got); diff != "" {
+		t.Errorf("tables (-want +got):\n%s", diff)
+	}
+	if p.Changes[1].Action != ActionCreate || p.Changes[1].SchemaChange != nil {
+		t.Errorf("create change has schema change %+v, want nil", p.Changes[1].SchemaChange)
+	}
+	var keys []string
+	for _, d := range p.Destructive() {
+		keys = append(keys, d.Key())
+	}
+	if diff := cmp.Diff([]string{"dapp1/dev/blogapi:Post", "dapp1/dev/blogapi:Tag"}, keys); diff != "" {
+		t.Errorf("destructive (-want +got):\n%s", diff)
+	}
+}
+
+func TestCheckDestructive(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name      string
+		recorded  []string
+		allowed   []string
+		wantTypes []string // refused, by type; nil for no error
+	}{
+		{name: "none allowed", wantTypes: []string{"Post", "Tag"}},
+		{name: "one allowed now", allowed: []string{"dapp1/dev/blogapi:Tag"}, wantTypes: []string{"Post"}},
+		{name: "allowed for another resource", allowed: []string{"dapp1/dev/other:Post", "dapp1/dev/other:Tag"}, wantTypes: []string{"Post", "Tag"}},
+		{name: "all allowed now", allowed: []string{"dapp1/dev/blogapi:Tag", "dapp1/dev/blogapi:Post"}},
+		{name: "recorded at plan time and now", recorded: []string{"dapp1/dev/blogapi:Post"}, allowed: []string{"dapp1/dev/blogapi:Tag"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			p := destructivePlan()
+			p.AllowDestructive = tc.recorded
+			err := p.CheckDestructive(tc.allowed)
+			if tc.wantTypes == nil {
+				if err != nil {
+					t.Fatalf("CheckDestructive = %v, want nil", err)
+				}
+				return
+			}
+			var de *DestructiveError
+			if !errors.As(err, &de) {
+				t.Fatalf("CheckDestructive = %v, want a *DestructiveError", err)
+			}
+			var got []string
+			for _, d := range de.Refused {
+				got = append(got, d.Type)
+				for _, want := range []string{d.Key() + ": ", "--allow-destructive " + d.Key(), "WILL BE LOST"} {
+					if !strings.Contains(err.Error(), want) {
+						t.Errorf("error lacks %q:\n%s", want, err)
+					}
+				}
+			}
+			if diff := cmp.Diff(tc.wantTypes, got); diff != "" {
+				t.Errorf("refused (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestParseAllowDestructive(t *testing.T) {
+	t.Parallel()
+	got, err := ParseAllowDestructive([]string{"dapp1/dev/blogapi:Tag", "dapp1/dev/blogapi:Post", "dapp1/dev/blogapi:Tag"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]string{"dapp1/dev/blogapi:Post", "dapp1/dev/blogapi:Tag"}, got); diff != "" {
+		t.Errorf("parsed (-want +got):\n%s", diff)
+	}
+	for _, bad := range []struct{ in, want string }{
+		{"dapp1/dev/blogapi", "want APP/ENV/RESOURCE:Type"},
+		{"dapp1/dev/blogapi:", "want APP/ENV/RESOURCE:Type"},
+		{"dapp1/blogapi:Post", "want APP/ENV/RESOURCE:Type"},
+		{"xapp/dev/blogapi:Post", "is not an Amplify app ID"},
+	} {
+		if _, err := ParseAllowDestructive([]string{bad.in}); err == nil || !strings.Contains(err.Error(), bad.want) {
+			t.Errorf("ParseAllowDestructive(%q) = %v, want an error with %q", bad.in, err, bad.want)
+		}
+	}
+}
