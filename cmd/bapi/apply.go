@@ -34,6 +34,8 @@ type applyOptions struct {
 	reportFormat string
 	reportFile   string
 	config       string
+	// allowDestructive are the destructive changes allowed (ADDRESS:Type).
+	allowDestructive []string
 }
 
 // confirmPrompt is asked on a terminal before applying a fresh plan.
@@ -48,6 +50,7 @@ func applyCommand(e *env) *cli.Command {
 		&cli.StringFlag{Name: "report-format", Value: output.DefaultReportFormat, Usage: "job report `FORMAT`: " + strings.Join(output.ReportFormatNames(), ", ")},
 		&cli.StringFlag{Name: "report-file", Usage: "write the job report to `FILE` (the text table still goes to standard output)"},
 		configFlag(),
+		allowDestructiveFlag(),
 	}
 	return &cli.Command{
 		Name:      "apply",
@@ -81,6 +84,9 @@ func applyAction(e *env, c *cli.Context) error {
 		reportFormat: c.String("report-format"),
 		reportFile:   c.String("report-file"),
 		config:       c.String("config"),
+	}
+	if o.allowDestructive, err = plan.ParseAllowDestructive(c.StringSlice("allow-destructive")); err != nil {
+		return &exitError{code: exitFailure, err: err}
 	}
 	if ao.Local {
 		// Local jobs take a fraction of a second: poll to match.
@@ -130,6 +136,7 @@ func (e *env) runApply(ctx context.Context, o applyOptions, args []string) error
 			return err
 		}
 		defer cleanup()
+		p.AllowDestructive = o.allowDestructive
 		if p.HasChanges() {
 			f, err := output.NewPlanFormatter("text", output.PlanOptions{Color: e.useColor(human, false)})
 			if err != nil {
@@ -137,6 +144,9 @@ func (e *env) runApply(ctx context.Context, o applyOptions, args []string) error
 			}
 			if err := f.Format(human, p); err != nil {
 				return err
+			}
+			if err := p.CheckDestructive(nil); err != nil {
+				return &exitError{code: exitFailure, err: fmt.Errorf("refusing to apply: %w", err)}
 			}
 			if !o.autoApprove {
 				if err := e.confirm(human); err != nil {
@@ -165,6 +175,9 @@ func (e *env) runApply(ctx context.Context, o applyOptions, args []string) error
 		return &exitError{code: exitFailure, err: err}
 	}
 	if err := apply.CheckStale(ctx, api, p, inputs); err != nil {
+		return &exitError{code: exitFailure, err: fmt.Errorf("refusing to apply %s: %w", args[0], err)}
+	}
+	if err := p.CheckDestructive(o.allowDestructive); err != nil {
 		return &exitError{code: exitFailure, err: fmt.Errorf("refusing to apply %s: %w", args[0], err)}
 	}
 	if p.HasChanges() {
@@ -310,6 +323,9 @@ func (e *env) execute(ctx context.Context, api amplifybackend.API, p *plan.Plan,
 		PollInitial: o.pollInitial,
 		PollMax:     o.pollMax,
 		Stop:        stop,
+		// The plan carries what was allowed at plan time; add what this
+		// run allows.
+		AllowDestructive: o.allowDestructive,
 	}, rep)
 	close(finished)
 	watch.Wait()

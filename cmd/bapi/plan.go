@@ -27,6 +27,7 @@ type planOptions struct {
 	NoColor          bool
 	StdinFilename    string
 	Config           string
+	AllowDestructive []string
 	AWS              awsOptions
 }
 
@@ -38,6 +39,7 @@ func planCommand(e *env) *cli.Command {
 		&cli.BoolFlag{Name: "no-color", Usage: "never colour the output (colour is used on a terminal unless NO_COLOR is set)"},
 		&cli.StringFlag{Name: "stdin-filename", Usage: "`NAME` to give standard input (\"-\") in findings, e.g. the path it came from"},
 		configFlag(),
+		allowDestructiveFlag(),
 	}
 	return &cli.Command{
 		Name:      "plan",
@@ -66,9 +68,17 @@ func planCommand(e *env) *cli.Command {
 				return usageAsFailure(err)
 			}
 			o.AWS = aws
+			if o.AllowDestructive, err = plan.ParseAllowDestructive(c.StringSlice("allow-destructive")); err != nil {
+				return &exitError{code: exitFailure, err: err}
+			}
 			return runPlan(c.Context, e, o)
 		},
 	}
+}
+
+// allowDestructiveFlag is --allow-destructive, as plan and apply have it.
+func allowDestructiveFlag() cli.Flag {
+	return &cli.StringSliceFlag{Name: "allow-destructive", Usage: "allow the change that deletes or replaces the table of GraphQL type Type in the resource ADDRESS (`ADDRESS:Type`, e.g. d2x4example7q1/staging/blogapi:Post); repeat for each. A saved plan records it"}
 }
 
 // configFlag is --config, as bapi validate has it: plan and apply validate
@@ -120,6 +130,7 @@ func runPlan(ctx context.Context, e *env, o planOptions) error {
 		return err
 	}
 	defer cleanup()
+	p.AllowDestructive = o.AllowDestructive
 	if err := f.Format(e.stdout, p); err != nil {
 		return &exitError{code: exitFailure, err: fmt.Errorf("write the plan: %w", err)}
 	}

@@ -41,6 +41,10 @@ type Options struct {
 	// PendingRetries bounds how often a mutation answered "already a pending
 	// job" is retried after waiting for that job.
 	PendingRetries int
+	// AllowDestructive names, as ADDRESS:Type, the destructive changes
+	// allowed besides those the plan records (plan.Plan.CheckDestructive);
+	// Apply refuses a plan with any other.
+	AllowDestructive []string
 	// Stop, when closed, stops starting new changes; jobs already started
 	// are still followed to their end (first interrupt). Cancelling Apply's
 	// ctx returns at once (second interrupt). nil never stops.
@@ -95,6 +99,9 @@ func Apply(ctx context.Context, api amplifybackend.API, p *plan.Plan, opts Optio
 	}
 	if rep == nil {
 		rep = NopReporter{}
+	}
+	if err := p.CheckDestructive(opts.AllowDestructive); err != nil {
+		return nil, fmt.Errorf("apply: %w", err)
 	}
 	opts = opts.withDefaults()
 
