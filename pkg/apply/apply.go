@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"sync"
 	"time"
 
@@ -242,14 +241,4 @@ func (a *applier) stopped() bool {
 	default:
 		return false
 	}
-}
-
-// isPendingJob recognises the 400 answer to a mutation while the pair has a
-// pending job.
-func isPendingJob(err error) bool {
-	var ae *amplifybackend.APIError
-	if !errors.As(err, &ae) || ae.Code != amplifybackend.CodeBadRequest {
-		return false
-	}
-	return strings.Contains(strings.ToLower(ae.Message), "pending job")
 }

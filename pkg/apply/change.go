@@ -110,7 +110,7 @@ func (r *run) do(ctx context.Context) {
 				r.ctxFail()
 				return
 			}
-			if isPendingJob(err) && attempt < r.a.opts.PendingRetries {
+			if amplifybackend.IsPendingJob(err) && attempt < r.a.opts.PendingRetries {
 				continue
 			}
 			if retry(err) {

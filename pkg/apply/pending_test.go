@@ -2,7 +2,11 @@ package apply_test
 
 import (
 	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -121,5 +125,37 @@ func TestFollowSurvivesThrottling(t *testing.T) {
 	}
 	if m.Count(emulator.OpGetBackendJob, 429) == 0 {
 		t.Error("no GetBackendJob was throttled; the fault was not exercised")
+	}
+}
+
+// TestPendingJobAnyCode: the service refuses a mutation while a job is
+// pending with HTTP 400 and its message, the code BadRequestException or
+// ValidationException; apply tells it by status and message, waits and
+// tries again.
+func TestPendingJobAnyCode(t *testing.T) {
+	t.Parallel()
+	srv, _ := emutest.Serve(t, emulator.Options{JobDuration: -1})
+	inner := srv.Handler()
+	var refused atomic.Int32
+	hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// The first CreateBackendAPI (POST /backend/APP/api) is refused.
+		if r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, "/api") && refused.Add(1) == 1 {
+			w.Header().Set("X-Amzn-ErrorType", "ValidationException")
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusBadRequest)
+			io.WriteString(w, `{"message":"ValidationException - An error occurred while processing your request: There is already a pending job for the requested appId: dpending and backendEnvironmentName: dev, wait for it to complete before creating a new job."}`)
+			return
+		}
+		inner.ServeHTTP(w, r)
+	}))
+	t.Cleanup(hs.Close)
+	api := emutest.Client(t, emutest.ServerConfig(srv), amplifybackend.Options{EndpointURL: hs.URL})
+	d := desired(1, 1, "v1")
+	rep, err := apply.Apply(context.Background(), api, makePlan(t, api, d), fastOpts(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !rep.OK() || rep.Results[0].Status != apply.StatusCompleted || refused.Load() < 2 {
+		t.Fatalf("results %+v after %d creates, want the refused create tried again and COMPLETED", rep.Results, refused.Load())
 	}
 }

@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"github.com/bapi-dev/bapi/pkg/amplifybackend"
-	"github.com/bapi-dev/bapi/pkg/model"
 	"golang.org/x/sync/errgroup"
 )
 
@@ -48,11 +47,6 @@ func (b Backend) Unsupported() []string {
 // codeUnknownOperation is the error code of an endpoint that does not
 // serve an operation.
 const codeUnknownOperation = "UnknownOperationException"
-
-// backendGetter is the part of the client that reads a backend.
-type backendGetter interface {
-	GetBackend(ctx context.Context, in *model.GetBackendRequest) (*model.GetBackendResponse, error)
-}
 
 // Missing is an app, or an environment of an app, that a spec names and the
 // service does not have.
@@ -135,13 +129,8 @@ func (e *OtherAPIError) Error() string {
 // app/environment pair the desired specs name, at most parallelism calls at
 // a time (0 means DefaultParallelism), and returns them in the order of
 // the pairs' first specs. A pair whose app or environment does not exist
-// is collected into a *MissingError naming each and how to create it. A
-// client without GetBackend yields no backends and no error.
+// is collected into a *MissingError naming each and how to create it.
 func ReadBackends(ctx context.Context, api amplifybackend.API, desired []Desired, parallelism int) ([]Backend, error) {
-	bg, ok := api.(backendGetter)
-	if !ok {
-		return nil, nil
-	}
 	if parallelism <= 0 {
 		parallelism = DefaultParallelism
 	}
@@ -159,7 +148,7 @@ func ReadBackends(ctx context.Context, api amplifybackend.API, desired []Desired
 	g.SetLimit(parallelism)
 	for i, d := range pairs {
 		g.Go(func() error {
-			b, m, err := readBackend(gctx, bg, d)
+			b, m, err := readBackend(gctx, api, d)
 			out[i], missing[i] = b, m
 			return err
 		})
@@ -180,9 +169,9 @@ func ReadBackends(ctx context.Context, api amplifybackend.API, desired []Desired
 }
 
 // readBackend reads one pair: the backend, or what is missing.
-func readBackend(ctx context.Context, bg backendGetter, d Desired) (Backend, *Missing, error) {
+func readBackend(ctx context.Context, api amplifybackend.API, d Desired) (Backend, *Missing, error) {
 	a := d.Address()
-	resp, err := bg.GetBackend(ctx, &model.GetBackendRequest{AppId: a.AppId, BackendEnvironmentName: a.BackendEnvironmentName})
+	resp, err := api.GetBackend(ctx, &amplifybackend.GetBackendRequest{AppId: a.AppId, BackendEnvironmentName: a.BackendEnvironmentName})
 	detail := ""
 	switch {
 	case amplifybackend.IsNotFound(err):
@@ -210,7 +199,7 @@ func readBackend(ctx context.Context, bg backendGetter, d Desired) (Backend, *Mi
 	}
 	// The pair is missing: is it the app, or only the environment?
 	m := &Missing{AppId: a.AppId, BackendEnvironmentName: a.BackendEnvironmentName, Source: d.Source, Detail: detail}
-	app, err := bg.GetBackend(ctx, &model.GetBackendRequest{AppId: a.AppId})
+	app, err := api.GetBackend(ctx, &amplifybackend.GetBackendRequest{AppId: a.AppId})
 	switch {
 	case amplifybackend.IsNotFound(err) || (err == nil && (app == nil || (app.Error != "" && app.AppName == ""))):
 		m.App = true
