@@ -96,6 +96,7 @@ func newApp(e *env) *cli.App {
 			applyCommand(e),
 			emulatorCommand(e),
 			initCommand(e),
+			importCommand(e),
 			versionCommand(e),
 			completionCommand(e),
 			helpCommand(),

@@ -1,0 +1,158 @@
+package importer
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/bapi-dev/bapi/pkg/spec"
+	"github.com/bapi-dev/bapi/pkg/validate"
+	"github.com/google/go-cmp/cmp"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+// validateDir runs bapi's validation on every spec under dir and fails on
+// any finding.
+func validateDir(t *testing.T, dir string) {
+	t.Helper()
+	ctx := context.Background()
+	srcs, err := spec.Discover(ctx, []string{dir}, spec.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := validate.Run(ctx, srcs, validate.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range res.Findings {
+		t.Errorf("imported spec has a finding: %s: %s: %s (%s)", f.Location, f.Severity, f.Message, f.Rule)
+	}
+	if res.DocumentsChecked == 0 {
+		t.Errorf("no spec document under %s", dir)
+	}
+}
+
+// TestFromProject imports the fixture projects, compares the files with
+// testdata/projects/NAME/want, and checks that bapi validate finds nothing
+// in them.
+func TestFromProject(t *testing.T) {
+	for _, name := range []string{"blog", "legacy"} {
+		t.Run(name, func(t *testing.T) {
+			proj := filepath.Join("testdata", "projects", name)
+			reqs, err := FromProject(context.Background(), proj, ProjectOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			files, err := Layout(reqs, "the Amplify project's amplify/ directory")
+			if err != nil {
+				t.Fatal(err)
+			}
+			out := t.TempDir()
+			if _, err := Write(out, files); err != nil {
+				t.Fatal(err)
+			}
+			validateDir(t, out)
+			want := filepath.Join(proj, "want")
+			if *update {
+				if err := os.RemoveAll(want); err != nil {
+					t.Fatal(err)
+				}
+				if _, err := Write(want, files); err != nil {
+					t.Fatal(err)
+				}
+			}
+			entries, err := os.ReadDir(want)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var wantNames, gotNames []string
+			for _, e := range entries {
+				wantNames = append(wantNames, e.Name())
+			}
+			for _, f := range files {
+				gotNames = append(gotNames, f.Path)
+				w, err := os.ReadFile(filepath.Join(want, f.Path))
+				if err != nil {
+					continue
+				}
+				if diff := cmp.Diff(string(w), string(f.Data)); diff != "" {
+					t.Errorf("%s (-want +got):\n%s\nrun go test ./pkg/importer -update to accept", f.Path, diff)
+				}
+			}
+			if diff := cmp.Diff(wantNames, gotNames); diff != "" {
+				t.Errorf("files (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestFromProjectEnvs(t *testing.T) {
+	proj := filepath.Join("testdata", "projects", "blog")
+	reqs, err := FromProject(context.Background(), proj, ProjectOptions{Envs: []string{"prod"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(reqs) != 1 || reqs[0].BackendEnvironmentName != "prod" || reqs[0].ResourceConfig.DefaultAuthType.Settings.CognitoUserPoolId != "us-east-1_ProdPool9" {
+		t.Fatalf("want the prod API with prod's user pool, got %+v", reqs)
+	}
+	_, err = FromProject(context.Background(), proj, ProjectOptions{Envs: []string{"qa"}})
+	var pe *ProjectError
+	if !errors.As(err, &pe) || !strings.Contains(err.Error(), `has no environment "qa" (it has dev, prod)`) {
+		t.Errorf("unknown env: error %v, want a ProjectError listing the environments", err)
+	}
+}
+
+// TestFromProjectErrors: what the project cannot express is an error naming
+// the file.
+func TestFromProjectErrors(t *testing.T) {
+	tests := []struct {
+		name   string
+		edit   func(t *testing.T, amplify string)
+		wantIn string
+	}{
+		{"no project", func(t *testing.T, a string) { os.Remove(filepath.Join(a, "team-provider-info.json")) }, "team-provider-info.json: does not exist"},
+		{"lambda auth", func(t *testing.T, a string) {
+			replaceIn(t, filepath.Join(a, "backend", "api", "blog", "cli-inputs.json"), `"mode": "API_KEY"`, `"mode": "AWS_LAMBDA"`)
+		}, "cli-inputs.json: API blog uses Lambda authorization (AWS_LAMBDA)"},
+		{"pool not in project", func(t *testing.T, a string) {
+			replaceIn(t, filepath.Join(a, "team-provider-info.json"), `"userPoolId": "us-east-1_ProdPool9",`, ``)
+		}, "the user pool ID of auth resource blogauth in environment prod is not in the project"},
+		{"no schema", func(t *testing.T, a string) { os.RemoveAll(filepath.Join(a, "backend", "api", "blog", "schema")) }, "the API has no schema"},
+		{"bad JSON", func(t *testing.T, a string) {
+			replaceIn(t, filepath.Join(a, "backend", "api", "blog", "cli-inputs.json"), `"version": 1,`, `"version": 1,,`)
+		}, "cli-inputs.json: not the JSON the Amplify CLI writes"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			if err := os.CopyFS(dir, os.DirFS(filepath.Join("testdata", "projects", "blog"))); err != nil {
+				t.Fatal(err)
+			}
+			tc.edit(t, filepath.Join(dir, "amplify"))
+			_, err := FromProject(context.Background(), dir, ProjectOptions{})
+			var pe *ProjectError
+			if !errors.As(err, &pe) || !strings.Contains(err.Error(), tc.wantIn) {
+				t.Errorf("error %v, want a ProjectError containing %q", err, tc.wantIn)
+			}
+		})
+	}
+}
+
+func replaceIn(t *testing.T, path, old, new string) {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), old) {
+		t.Fatalf("%s has no %q", path, old)
+	}
+	if err := os.WriteFile(path, []byte(strings.Replace(string(b), old, new, 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
