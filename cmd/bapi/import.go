@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
-	"strings"
 
 	"github.com/bapi-dev/bapi/pkg/importer"
 	"github.com/bapi-dev/bapi/pkg/model"
@@ -29,7 +28,7 @@ func importCommand(e *env) *cli.Command {
 	return &cli.Command{
 		Name:      "import",
 		Usage:     "write specs for an app's existing GraphQL APIs, from the service or a local Amplify project",
-		ArgsUsage: "[--env ENV]... [--out DIR] APPID | --from-project DIR",
+		ArgsUsage: "APPID [--env ENV]... [--out DIR] | --from-project DIR",
 		Description: "import adopts the AppSync APIs of an Amplify Gen 1 app. From the service (APPID), it\n" +
 			"reads the app's environments and the APIs of each with GetBackend, and each API with\n" +
 			"GetBackendAPI. With --from-project DIR it reads them offline from the project's\n" +
@@ -40,18 +39,11 @@ func importCommand(e *env) *cli.Command {
 			"and exits 1. Then bapi validate DIR is clean and bapi plan DIR shows no changes.\n\n" +
 			"Examples:\n" +
 			"   bapi import d2x4example7q1\n" +
-			"   bapi import --env prod --out infra/bapi d2x4example7q1\n" +
+			"   bapi import d2x4example7q1 --env prod --out infra/bapi\n" +
 			"   bapi import --from-project .",
 		Flags: append(flags, awsCLIFlags()...),
 		Action: func(c *cli.Context) error {
 			o := importOptions{Envs: c.StringSlice("env"), Out: c.String("out"), FromProject: c.String("from-project")}
-			if c.NArg() > 1 {
-				for _, a := range c.Args().Slice()[1:] {
-					if strings.HasPrefix(a, "-") {
-						return usageError("flag %s comes after %s; put flags before it: bapi import %s %s", a, c.Args().First(), strings.Join(c.Args().Slice()[1:], " "), c.Args().First())
-					}
-				}
-			}
 			switch {
 			case o.FromProject != "" && c.NArg() > 0:
 				return usageError("give an APPID or --from-project DIR, not both")
