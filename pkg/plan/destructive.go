@@ -10,11 +10,12 @@ import (
 )
 
 // schemaChange is what an update's TransformSchema change does to the
-// API's tables; nil when the schema does not change, for a create, or when
-// either schema does not parse (validate reports the desired one; the live
-// one the service accepted).
+// API's tables; nil when the schema does not change (an update without a
+// TransformSchema keeps the live one: UpdateBackendAPI merges), for a
+// create, or when either schema does not parse (validate reports the
+// desired one; the live one the service accepted).
 func schemaChange(before, after *amplifybackend.BackendAPIResourceConfig) *schemachange.Report {
-	if before == nil || after == nil || before.TransformSchema == after.TransformSchema {
+	if before == nil || after == nil || after.TransformSchema == "" || before.TransformSchema == after.TransformSchema {
 		return nil
 	}
 	r, err := schemachange.Analyze(before.TransformSchema, after.TransformSchema)

@@ -55,6 +55,21 @@ func TestComputeRecordsSchemaChange(t *testing.T) {
 	}
 }
 
+// TestNoSchemaKeepsTheLiveOne: an update that leaves TransformSchema out
+// keeps the live schema (UpdateBackendAPI merges), so it loses no table.
+func TestNoSchemaKeepsTheLiveOne(t *testing.T) {
+	t.Parallel()
+	addr := Address{AppId: "dapp1", BackendEnvironmentName: "dev", ResourceName: "blogapi"}
+	p := Compute([]Desired{desiredOf(addr, &amplifybackend.BackendAPIResourceConfig{ApiName: "blogapi", DefaultAuthType: &amplifybackend.BackendAPIAuthType{Mode: amplifybackend.ModeAWSIAM}})},
+		[]Observed{{Address: addr, Config: schemaCfg(`type Post @model { id: ID! }`)}}, nil)
+	if c := p.Changes[0]; c.Action != ActionUpdate || c.SchemaChange != nil {
+		t.Fatalf("change %s with schema change %+v, want an update without one", c.Action, c.SchemaChange)
+	}
+	if err := p.CheckDestructive(nil); err != nil {
+		t.Errorf("CheckDestructive = %v, want nil", err)
+	}
+}
+
 func TestCheckDestructive(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
