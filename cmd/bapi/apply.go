@@ -31,6 +31,7 @@ type applyOptions struct {
 	jobTimeout   time.Duration
 	pollInitial  time.Duration
 	pollMax      time.Duration
+	progress     time.Duration
 	reportFormat string
 	reportFile   string
 	config       string
@@ -47,6 +48,7 @@ func applyCommand(e *env) *cli.Command {
 		&cli.DurationFlag{Name: "job-timeout", Value: apply.DefaultJobTimeout, Usage: "follow one job for at most `DURATION`; past it the job is reported TIMED_OUT"},
 		&cli.DurationFlag{Name: "poll-initial", Value: apply.DefaultPollInitial, Usage: "wait `DURATION` before the first GetBackendJob of a job; each further wait doubles"},
 		&cli.DurationFlag{Name: "poll-max", Value: apply.DefaultPollMax, Usage: "wait at most `DURATION` between two GetBackendJob calls"},
+		&cli.DurationFlag{Name: "progress-interval", Value: apply.DefaultProgressEvery, Usage: "without a terminal, print a line every `DURATION` for each job still running, and for each job of another's apply waits for"},
 		&cli.StringFlag{Name: "report-format", Value: output.DefaultReportFormat, Usage: "job report `FORMAT`: " + strings.Join(output.ReportFormatNames(), ", ")},
 		&cli.StringFlag{Name: "report-file", Usage: "write the job report to `FILE` (the text table still goes to standard output)"},
 		configFlag(),
@@ -81,6 +83,7 @@ func applyAction(e *env, c *cli.Context) error {
 		jobTimeout:   c.Duration("job-timeout"),
 		pollInitial:  c.Duration("poll-initial"),
 		pollMax:      c.Duration("poll-max"),
+		progress:     c.Duration("progress-interval"),
 		reportFormat: c.String("report-format"),
 		reportFile:   c.String("report-file"),
 		config:       c.String("config"),
@@ -100,8 +103,8 @@ func applyAction(e *env, c *cli.Context) error {
 	if _, ok := output.ReportFormats()[o.reportFormat]; !ok {
 		return usageError("unknown --report-format %q; use one of %s", o.reportFormat, strings.Join(output.ReportFormatNames(), ", "))
 	}
-	if o.jobTimeout <= 0 || o.pollInitial <= 0 || o.pollMax <= 0 {
-		return usageError("--job-timeout, --poll-initial and --poll-max must be positive durations")
+	if o.jobTimeout <= 0 || o.pollInitial <= 0 || o.pollMax <= 0 || o.progress <= 0 {
+		return usageError("--job-timeout, --poll-initial, --poll-max and --progress-interval must be positive durations")
 	}
 	if c.NArg() == 0 {
 		return usageError("apply needs a saved plan file or spec files and directories; for example bapi apply plan.json, or bapi apply specs/")
@@ -250,7 +253,18 @@ func (f *inFlight) JobRetrying(addr plan.Address, jobID string, err error) {
 	f.progress.Println(fmt.Sprintf("%s: checking job %s failed, still following it until --job-timeout: %v", addr, jobID, err))
 }
 
-var _ apply.RetryReporter = (*inFlight)(nil)
+// JobRunning passes "still running" events on to a progress that hears
+// them.
+func (f *inFlight) JobRunning(addr plan.Address, job apply.RunningJob) {
+	if pr, ok := f.progress.(apply.ProgressReporter); ok {
+		pr.JobRunning(addr, job)
+	}
+}
+
+var (
+	_ apply.RetryReporter    = (*inFlight)(nil)
+	_ apply.ProgressReporter = (*inFlight)(nil)
+)
 
 func (f *inFlight) count() int {
 	f.mu.Lock()
@@ -318,11 +332,12 @@ func (e *env) execute(ctx context.Context, api amplifybackend.API, p *plan.Plan,
 	})
 
 	report, err := apply.Apply(hard, api, p, apply.Options{
-		Parallelism: o.aws.Parallelism,
-		JobTimeout:  o.jobTimeout,
-		PollInitial: o.pollInitial,
-		PollMax:     o.pollMax,
-		Stop:        stop,
+		Parallelism:   o.aws.Parallelism,
+		JobTimeout:    o.jobTimeout,
+		PollInitial:   o.pollInitial,
+		PollMax:       o.pollMax,
+		ProgressEvery: o.progress,
+		Stop:          stop,
 		// The plan carries what was allowed at plan time; add what this
 		// run allows.
 		AllowDestructive: o.allowDestructive,

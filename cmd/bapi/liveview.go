@@ -65,7 +65,7 @@ type liveView struct {
 	done   chan struct{}
 }
 
-var _ apply.Reporter = (*liveView)(nil)
+var _ apply.ProgressReporter = (*liveView)(nil)
 
 // liveViewOptions say where and how often the live view draws.
 type liveViewOptions struct {
@@ -294,6 +294,18 @@ func (v *liveView) JobStatus(addr plan.Address, jobID, status string) {
 	r.message = strings.ToLower(status)
 }
 
+// JobRunning names, on the row of a resource waiting for another's job,
+// that job's operation; the row's elapsed time already shows progress.
+func (v *liveView) JobRunning(addr plan.Address, job apply.RunningJob) {
+	if !job.Foreign {
+		return
+	}
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	r := v.row(addr)
+	r.message = fmt.Sprintf("%s, running for %s", job.Operation, job.Elapsed.Round(time.Second))
+}
+
 func (v *liveView) ChangeDone(res apply.Result) {
 	v.mu.Lock()
 	defer v.mu.Unlock()
@@ -316,7 +328,7 @@ type logReporter struct {
 	now func() time.Time
 }
 
-var _ apply.Reporter = (*logReporter)(nil)
+var _ apply.ProgressReporter = (*logReporter)(nil)
 
 func (l *logReporter) printf(format string, args ...any) {
 	l.mu.Lock()
@@ -348,6 +360,23 @@ func (l *logReporter) JobStarted(addr plan.Address, op, jobID string) {
 
 func (l *logReporter) JobStatus(addr plan.Address, jobID, status string) {
 	l.printf("%s: job %s is %s", addr, jobID, status)
+}
+
+// JobRunning prints a line for a job still running: every
+// apply.Options.ProgressEvery for one apply started, as terraform's "Still
+// creating... [30s elapsed]", and for a job apply waits for, also naming
+// its operation and how long it has run.
+func (l *logReporter) JobRunning(addr plan.Address, job apply.RunningJob) {
+	op := job.Operation
+	if op == "" {
+		op = "operation unknown"
+	}
+	elapsed := job.Elapsed.Round(time.Second)
+	if job.Foreign {
+		l.printf("%s: waiting for job %s (%s, %s) on %s, running for %s; bapi starts no job there until it ends", addr, job.JobID, op, strings.ToLower(job.Status), addr.Pair(), elapsed)
+		return
+	}
+	l.printf("%s: still running %s job %s [%s elapsed]", addr, op, job.JobID, elapsed)
 }
 
 func (l *logReporter) ChangeDone(res apply.Result) {

@@ -226,11 +226,15 @@ func TestLogReporterPlainLines(t *testing.T) {
 	l.ChangeStarted(a, plan.ActionCreate)
 	l.JobStarted(a, apply.OpCreate, "job-0001")
 	l.JobStatus(a, "job-0001", "RUNNING")
+	l.JobRunning(a, apply.RunningJob{JobID: "job-0001", Operation: apply.OpCreate, Status: "RUNNING", Elapsed: 30*time.Second + 200*time.Millisecond})
+	l.JobRunning(a, apply.RunningJob{JobID: "job-0000", Operation: "GenerateBackendAPIModels", Status: "RUNNING", Elapsed: 3 * time.Hour, Foreign: true})
 	l.ChangeDone(apply.Result{Address: a, JobID: "job-0001", Status: apply.StatusCompleted, Duration: 2 * time.Second})
 	l.Println("Interrupt received: finishing 0 jobs in flight; press Ctrl-C again to exit now")
 	want := `d1app/dev/alpha: creating
 d1app/dev/alpha: CreateBackendAPI started job job-0001
 d1app/dev/alpha: job job-0001 is RUNNING
+d1app/dev/alpha: still running CreateBackendAPI job job-0001 [30s elapsed]
+d1app/dev/alpha: waiting for job job-0000 (GenerateBackendAPIModels, running) on d1app/dev, running for 3h0m0s; bapi starts no job there until it ends
 d1app/dev/alpha: COMPLETED (job job-0001) after 2s
 Interrupt received: finishing 0 jobs in flight; press Ctrl-C again to exit now
 `

@@ -20,6 +20,7 @@ const (
 	DefaultPollMax        = 5 * time.Second
 	DefaultNotFoundWindow = 30 * time.Second
 	DefaultPendingRetries = 20
+	DefaultProgressEvery  = 30 * time.Second
 )
 
 // Options configure Apply. The zero value of each field takes its default.
@@ -44,6 +45,9 @@ type Options struct {
 	// allowed besides those the plan records (plan.Plan.CheckDestructive);
 	// Apply refuses a plan with any other.
 	AllowDestructive []string
+	// ProgressEvery is how often a job still running is reported to a
+	// ProgressReporter (DefaultProgressEvery), by the clock Now.
+	ProgressEvery time.Duration
 	// Stop, when closed, stops starting new changes; jobs already started
 	// are still followed to their end (first interrupt). Cancelling Apply's
 	// ctx returns at once (second interrupt). nil never stops.
@@ -75,6 +79,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.PendingRetries <= 0 {
 		o.PendingRetries = DefaultPendingRetries
+	}
+	if o.ProgressEvery <= 0 {
+		o.ProgressEvery = DefaultProgressEvery
 	}
 	if o.Now == nil {
 		o.Now = time.Now

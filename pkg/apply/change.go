@@ -1,9 +1,13 @@
 package apply
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
+	"time"
 
 	"github.com/bapi-dev/bapi/pkg/amplifybackend"
 	"github.com/bapi-dev/bapi/pkg/plan"
@@ -126,7 +130,7 @@ func (r *run) do(ctx context.Context) {
 		r.res.JobID = jobID
 		r.res.JobStatus = ""
 		r.a.rep.JobStarted(addr, op, jobID)
-		r.follow(ctx, jobID)
+		r.follow(ctx, jobRef{id: jobID, operation: op, created: r.a.opts.Now()})
 		return
 	}
 }
@@ -150,7 +154,7 @@ func (r *run) waitPending(ctx context.Context) (jobID, status string, ok bool) {
 		}
 		jobID = job.JobId
 		r.a.rep.JobStarted(r.ch.Address, "", jobID)
-		st, end := r.poll(ctx, jobID, false)
+		st, end := r.poll(ctx, jobRef{id: jobID, operation: job.Operation, created: jobCreated(job.CreateTime, r.a.opts.Now())}, false)
 		if end != nil {
 			end()
 			return "", "", false
@@ -247,9 +251,28 @@ func (r *run) mutate(ctx context.Context, op string) (string, error) {
 	return out.JobId, nil
 }
 
+// jobRef is a job being followed: its ID, operation and when it started.
+type jobRef struct {
+	id        string
+	operation string
+	created   time.Time
+}
+
+// jobCreated reads a job's createTime: epoch milliseconds as the service
+// writes them, or RFC 3339. A time it cannot read is now.
+func jobCreated(s string, now time.Time) time.Time {
+	if ms, err := strconv.ParseInt(s, 10, 64); err == nil && ms > 0 {
+		return time.UnixMilli(ms)
+	}
+	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
+		return t
+	}
+	return now
+}
+
 // follow polls the job this change started to its end and sets the result.
-func (r *run) follow(ctx context.Context, jobID string) {
-	st, end := r.poll(ctx, jobID, true)
+func (r *run) follow(ctx context.Context, job jobRef) {
+	st, end := r.poll(ctx, job, true)
 	if end != nil {
 		end()
 		return
@@ -268,11 +291,18 @@ func (r *run) follow(ctx context.Context, jobID string) {
 // poll follows a job with GetBackendJob until it is COMPLETED or FAILED.
 // It returns the final status, or a non-nil end that records why following
 // stopped (timeout, error, interrupt) on the change's result.
-func (r *run) poll(ctx context.Context, jobID string, ours bool) (string, func()) {
+func (r *run) poll(ctx context.Context, job jobRef, ours bool) (string, func()) {
 	o := r.a.opts
 	addr := r.ch.Address
+	jobID := job.id
 	start := o.Now()
 	deadline := start.Add(o.JobTimeout)
+	// lastTold is when the job was last reported still running; a job
+	// apply waits for is reported at its first answer, naming what it is.
+	lastTold := start
+	if !ours {
+		lastTold = start.Add(-o.ProgressEvery)
+	}
 	interval := o.PollInitial
 	last := ""
 	var lastErr error
@@ -302,6 +332,16 @@ func (r *run) poll(ctx context.Context, jobID string, ours bool) (string, func()
 			}
 			if ours {
 				r.res.JobStatus = last
+			}
+			if out.Operation != "" {
+				job.operation = out.Operation
+			}
+			if !amplifybackend.IsTerminal(out.Status) && now.Sub(lastTold) >= o.ProgressEvery {
+				lastTold = now
+				if pr, ok := r.a.rep.(ProgressReporter); ok {
+					pr.JobRunning(addr, RunningJob{JobID: jobID, Operation: job.operation, Status: out.Status,
+						Elapsed: now.Sub(job.created), Foreign: !ours})
+				}
 			}
 			if amplifybackend.IsTerminal(out.Status) {
 				r.jobErr = out.Error
@@ -339,6 +379,15 @@ func (r *run) poll(ctx context.Context, jobID string, ours bool) (string, func()
 				why := ""
 				if lastErr != nil {
 					why = fmt.Sprintf("; last GetBackendJob error: %v", lastErr)
+				}
+				if !ours {
+					op := job.operation
+					if op == "" {
+						op = "unknown operation"
+					}
+					r.fail(StatusTimedOut, "job %s (%s) was still %s on %s after waiting %s for it (--job-timeout; it has run %s%s), so no job was started for %s: wait for it to end (aws amplifybackend get-backend-job --app-id %s --backend-environment-name %s --job-id %s) and run bapi apply again, or give a longer --job-timeout",
+						jobID, op, strings.ToLower(cmp.Or(last, "pending")), addr.Pair(), o.JobTimeout, now.Sub(job.created).Round(time.Second), why, addr, addr.AppId, addr.BackendEnvironmentName, jobID)
+					return
 				}
 				r.fail(StatusTimedOut, "job %s did not end within %s (last status %q%s); it may still finish: check it with aws amplifybackend get-backend-job or run bapi plan", jobID, o.JobTimeout, last, why)
 			}

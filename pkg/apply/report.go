@@ -152,6 +152,34 @@ type RetryReporter interface {
 	JobRetrying(addr plan.Address, jobID string, err error)
 }
 
+// RunningJob is a job still running, as a ProgressReporter hears of it.
+type RunningJob struct {
+	JobID string
+	// Operation is the job's operation (CreateBackendAPI, or for a job
+	// apply waits for, whatever it is: GenerateBackendAPIModels,
+	// DeleteBackend, ...); "" when the service did not say.
+	Operation string
+	// Status is the job's last status (IN_PROGRESS, RUNNING, ...).
+	Status string
+	// Elapsed is how long the job has run: since apply started it, or for
+	// another's job since its createTime.
+	Elapsed time.Duration
+	// Foreign is true for a job apply did not start and waits for before
+	// it mutates the pair.
+	Foreign bool
+}
+
+// ProgressReporter is a Reporter that also hears, every
+// Options.ProgressEvery while a job runs, that it still does: a log
+// without a terminal prints a line for it, as terraform's "Still
+// creating... [30s elapsed]". A Reporter without this method hears nothing
+// of it.
+type ProgressReporter interface {
+	Reporter
+	// JobRunning: job, followed for addr, is still running.
+	JobRunning(addr plan.Address, job RunningJob)
+}
+
 // NopReporter ignores every event.
 type NopReporter struct{}
 
