@@ -277,6 +277,11 @@ func (r *schemaReader) read(p string) *schemaRead {
 }
 
 func readSchemaFile(p string, limit int64) *schemaRead {
+	// Stat before opening: opening a named pipe would block until a writer
+	// came, and a device could be read without end.
+	if info, err := os.Stat(p); err == nil && !info.IsDir() && !info.Mode().IsRegular() {
+		return &schemaRead{problem: fmt.Sprintf("is not a regular file (%s); name a .graphql file", info.Mode().Type())}
+	}
 	fh, err := os.Open(p)
 	if err != nil {
 		switch {
