@@ -13,7 +13,7 @@ import (
 func TestLoadSpecsSchemaFileInputs(t *testing.T) {
 	dir := t.TempDir()
 	writeFiles(t, dir, map[string]string{
-		"specs/api.yaml": "AppId: d2x4example7q1\nBackendEnvironmentName: dev\nResourceName: api\nResourceConfig:\n  ApiName: api\n  Service: AppSync\n  DefaultAuthType:\n    Mode: AWS_IAM\n  TransformSchemaFile: api.graphql\n",
+		"specs/api.yaml":    "AppId: d2x4example7q1\nBackendEnvironmentName: dev\nResourceName: api\nResourceConfig:\n  ApiName: api\n  Service: AppSync\n  DefaultAuthType:\n    Mode: AWS_IAM\n  TransformSchemaFile: api.graphql\n",
 		"specs/api.graphql": "type Todo @model @auth(rules: [{ allow: private, provider: iam }]) { id: ID! }\n",
 	})
 	t.Chdir(dir)
