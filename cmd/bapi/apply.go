@@ -37,6 +37,7 @@ type applyOptions struct {
 	config       string
 	// allowDestructive are the destructive changes allowed (ADDRESS:Type).
 	allowDestructive []string
+	staged           bool
 }
 
 // confirmPrompt is asked on a terminal before applying a fresh plan.
@@ -53,6 +54,7 @@ func applyCommand(e *env) *cli.Command {
 		&cli.StringFlag{Name: "report-file", Usage: "write the job report to `FILE` (the text table still goes to standard output)"},
 		configFlag(),
 		allowDestructiveFlag(),
+		&cli.BoolFlag{Name: "staged", Usage: "apply an update that creates or deletes more than one index on a table as a series of UpdateBackendAPI jobs, one index per table each (CloudFormation allows no more per update); rerun after an interruption to go on"},
 	}
 	return &cli.Command{
 		Name:      "apply",
@@ -87,6 +89,7 @@ func applyAction(e *env, c *cli.Context) error {
 		reportFormat: c.String("report-format"),
 		reportFile:   c.String("report-file"),
 		config:       c.String("config"),
+		staged:       c.Bool("staged"),
 	}
 	if o.allowDestructive, err = plan.ParseAllowDestructive(c.StringSlice("allow-destructive")); err != nil {
 		return &exitError{code: exitFailure, err: err}
@@ -341,6 +344,7 @@ func (e *env) execute(ctx context.Context, api amplifybackend.API, p *plan.Plan,
 		// The plan carries what was allowed at plan time; add what this
 		// run allows.
 		AllowDestructive: o.allowDestructive,
+		Staged:           o.staged,
 	}, rep)
 	close(finished)
 	watch.Wait()

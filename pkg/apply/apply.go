@@ -41,6 +41,11 @@ type Options struct {
 	// PendingRetries bounds how often a mutation answered "already a pending
 	// job" is retried after waiting for that job.
 	PendingRetries int
+	// Staged applies an update whose TransformSchema creates or deletes
+	// more than one GSI on a table as one UpdateBackendAPI job per step,
+	// each within CloudFormation's one GSI operation per table and update
+	// (see changeStaged).
+	Staged bool
 	// AllowDestructive names, as ADDRESS:Type, the destructive changes
 	// allowed besides those the plan records (plan.Plan.CheckDestructive);
 	// Apply refuses a plan with any other.
@@ -199,7 +204,7 @@ loop:
 				if a.stopped() || ctx.Err() != nil {
 					return
 				}
-				set(it.idx, a.change(ctx, it.ch))
+				set(it.idx, a.changeStaged(ctx, it.ch))
 			}
 		})
 	}
