@@ -1,6 +1,7 @@
 package version
 
 import (
+	"regexp"
 	"runtime/debug"
 )
 
@@ -38,10 +39,22 @@ func Get() Info {
 
 // DocRef is the git ref that documentation links point at: the version tag
 // for a release, main otherwise.
-func DocRef() string {
-	v := Get().Version
-	if v == "dev" {
-		return "main"
+func DocRef() string { return docRef(Get().Version) }
+
+// releaseVersion is a semantic version a tag can carry (v1.2.3, v1.2.3-rc.1),
+// without build metadata such as +dirty.
+var releaseVersion = regexp.MustCompile(`^v[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.-]+)?$`)
+
+// pseudoVersion ends as every Go pseudo-version does (a build from a commit
+// with no tag, such as go install ./cmd/bapi in a clone stamps):
+// a 14-digit UTC time and a 12-digit commit prefix.
+var pseudoVersion = regexp.MustCompile(`[.-][0-9]{14}-[0-9a-f]{12}$`)
+
+// docRef is the ref for version v: v itself when it names a release tag;
+// main for "dev", a pseudo-version or a +dirty build, which no tag names.
+func docRef(v string) string {
+	if releaseVersion.MatchString(v) && !pseudoVersion.MatchString(v) {
+		return v
 	}
-	return v
+	return "main"
 }
