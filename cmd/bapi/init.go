@@ -18,9 +18,6 @@ import (
 const (
 	initSpecPath      = "bapi/example-api.yaml"
 	initPreCommitPath = ".pre-commit-config.yaml"
-	// initDefaultRev is the hook rev written by development builds, which
-	// have no release tag of their own.
-	initDefaultRev = "v0.1.0"
 )
 
 // initSpec is the commented example spec written by bapi init.
@@ -77,16 +74,45 @@ ResourceConfig:
 // releaseRev matches a release version tag, which is a valid pre-commit rev.
 var releaseRev = regexp.MustCompile(`^v[0-9]+\.[0-9]+\.[0-9]+$`)
 
+// preCommitFiles is the bapi-validate hook's default files pattern (as in
+// .pre-commit-hooks.yaml): YAML and GraphQL in a bapi/ directory at any depth.
+const preCommitFiles = `(^|/)bapi/.+\.(ya?ml|graphql)$`
+
 // preCommitRepoEntry is the hook entry for a .pre-commit-config.yaml repos
-// list, for rev.
+// list. A release build (rev is its tag) uses the hook of bapi's repository
+// at that tag. Any other build has no tag to name: its entry is a local hook
+// running the bapi on PATH, with the release form in a comment. Both show the
+// files pattern, which decides what the hook sees.
 func preCommitRepoEntry(rev string) string {
-	return `  # bapi: validate AWS Amplify backend API specs (bapi/**/*.yaml) before each commit.
+	head := `  # bapi: validate AWS Amplify backend API specs before each commit.
   # Docs: https://github.com/bapi-dev/bapi/blob/main/docs/pre-commit.md
-  - repo: https://github.com/bapi-dev/bapi
+`
+	files := `        # The hook checks YAML and GraphQL files in a bapi/ directory at any
+        # depth; other files are skipped without a word. Change this if your
+        # specs live elsewhere, e.g. files: ^specs/.*\.(ya?ml|graphql)$
+        files: ` + preCommitFiles + `
+`
+	if rev != "" {
+		return head + `  - repo: https://github.com/bapi-dev/bapi
     rev: ` + rev + `
     hooks:
       - id: bapi-validate
-`
+` + files
+	}
+	return head + `  # This bapi is not a release build, so the hook runs the bapi on your PATH
+  # (go install ./cmd/bapi in a clone of bapi). With a release, use instead:
+  #   - repo: https://github.com/bapi-dev/bapi
+  #     rev: vX.Y.Z
+  #     hooks:
+  #       - id: bapi-validate
+  - repo: local
+    hooks:
+      - id: bapi-validate
+        name: bapi validate
+        entry: bapi validate
+        language: system
+        types_or: [yaml, graphql]
+` + files
 }
 
 func initCommand(e *env) *cli.Command {
@@ -106,7 +132,7 @@ func initCommand(e *env) *cli.Command {
 			if c.NArg() == 1 {
 				dir = c.Args().First()
 			}
-			rev := initDefaultRev
+			rev := ""
 			if v := version.Get().Version; releaseRev.MatchString(v) {
 				rev = v
 			}

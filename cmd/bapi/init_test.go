@@ -1,0 +1,60 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"go.yaml.in/yaml/v3"
+)
+
+// TestPreCommitRepoEntry: both forms of the entry are YAML pre-commit reads,
+// and both carry the hook's own files pattern (from .pre-commit-hooks.yaml),
+// so a user sees what the hook checks and where to change it.
+func TestPreCommitRepoEntry(t *testing.T) {
+	t.Parallel()
+	type hook struct {
+		ID       string   `yaml:"id"`
+		Entry    string   `yaml:"entry"`
+		Language string   `yaml:"language"`
+		TypesOr  []string `yaml:"types_or"`
+		Files    string   `yaml:"files"`
+	}
+	type repo struct {
+		Repo  string `yaml:"repo"`
+		Rev   string `yaml:"rev"`
+		Hooks []hook `yaml:"hooks"`
+	}
+	b, err := os.ReadFile(filepath.Join("..", "..", ".pre-commit-hooks.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var hooks []hook
+	if err := yaml.Unmarshal(b, &hooks); err != nil || len(hooks) != 1 {
+		t.Fatalf(".pre-commit-hooks.yaml: %d hooks, %v; want one", len(hooks), err)
+	}
+	for _, tc := range []struct {
+		name string
+		rev  string
+		want repo
+	}{
+		{name: "release", rev: "v0.2.0", want: repo{Repo: "https://github.com/bapi-dev/bapi", Rev: "v0.2.0",
+			Hooks: []hook{{ID: "bapi-validate", Files: hooks[0].Files}}}},
+		{name: "development build", rev: "", want: repo{Repo: "local",
+			Hooks: []hook{{ID: "bapi-validate", Entry: hooks[0].Entry, Language: "system", TypesOr: hooks[0].TypesOr, Files: hooks[0].Files}}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			var cfg struct {
+				Repos []repo `yaml:"repos"`
+			}
+			if err := yaml.Unmarshal([]byte("repos:\n"+preCommitRepoEntry(tc.rev)), &cfg); err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff([]repo{tc.want}, cfg.Repos); diff != "" {
+				t.Errorf("entry (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
