@@ -79,6 +79,8 @@ func TestLoadFindings(t *testing.T) {
 		{name: "flow closed by the wrong bracket", in: "a: {x: [1, 2}\n", want: []brief{{RuleYAMLSyntax, 0, 1, 8}}},
 		{name: "error before an unclosed flow", in: "a: b: c\nd: [1,\n", want: []brief{{RuleYAMLSyntax, 0, 1, 5}}},
 		{name: "unclosed flow in the second document", in: "AppId: [1]\n---\nb: {x: 1\n", want: []brief{{RuleYAMLSyntax, 1, 3, 4}}, docs: []int{0}},
+		{name: "error after a block scalar ending the document before", in: "AppId: |\n  a\n\n  b\n---\nc: d: e\n", want: []brief{{RuleYAMLSyntax, 1, 6, 5}}, docs: []int{0}},
+		{name: "error in the third document", in: "AppId: 1\n---\nAppId: \"x\n  y\"\n---\n# note\nAppId: [1,\n", want: []brief{{RuleYAMLSyntax, 2, 7, 8}}, docs: []int{0, 1}},
 		{name: "column counts characters", in: "é: 1\nb: \"ünïcode\nc: 1\n", want: []brief{{RuleYAMLSyntax, 0, 2, 4}}},
 		{name: "column counts characters before a bracket", in: "ééé: [1, 2\n", want: []brief{{RuleYAMLSyntax, 0, 1, 6}}},
 		{name: "duplicate key", in: "AppId: 1\nb: 2\nAppId: 3\n", want: []brief{{RuleDuplicateKey, 0, 3, 1}}, docs: []int{0}},

@@ -56,32 +56,57 @@ func syntaxPosition(data []byte, v3err error, prevEnd int) (p syntaxPos) {
 	toks := lexer.Tokenize(string(data))
 	fallback.col = firstTokenColumn(toks, fallback.line)
 
+	// Only the failing document is parsed again (go-yaml's parser slows
+	// down with the number of documents): it starts at the first "---"
+	// after the documents that parsed.
+	base := 0 // lines before it
+	if prevEnd > 0 {
+		for _, tk := range toks {
+			if tk.Type == token.DocumentHeaderType && tk.Position != nil && tk.Position.Line > prevEnd {
+				base = tk.Position.Line - 1
+				break
+			}
+		}
+	}
+	doc := data
+	if base > 0 {
+		doc = data[lineStart(data, base+1):]
+		toks = lexer.Tokenize(string(doc))
+	}
+	e, ok := docSyntaxPosition(doc, toks)
+	e.line += base
+	if !ok || e.line <= prevEnd {
+		return fallback
+	}
+	return e
+}
+
+// docSyntaxPosition finds where the YAML of doc breaks, from its tokens;
+// false when go-yaml finds nothing wrong or the input is too deep for it.
+func docSyntaxPosition(doc []byte, toks token.Tokens) (syntaxPos, bool) {
 	if open, depth := unclosedFlow(toks); depth > maxNesting {
 		// Nesting too deep for yaml.v3: name where it passes the limit.
 		return syntaxPos{line: open.Position.Line, col: open.Position.Column,
-			msg: fmt.Sprintf("flow collections nested deeper than %d levels", maxNesting)}
+			msg: fmt.Sprintf("flow collections nested deeper than %d levels", maxNesting)}, true
 	} else if open != nil {
 		// A "[" or "{" never closed, or closed by the other bracket. The
 		// parser is not given the rest (it is slow on a long unclosed
 		// flow): only the lines before, where an earlier error would be.
-		if before := lineStart(data, open.Position.Line); before > 0 {
-			if e, ok := parseError(data[:before]); ok && e.line > prevEnd {
-				return e
+		if before := lineStart(doc, open.Position.Line); before > 0 {
+			if e, ok := parseError(doc[:before]); ok {
+				return e, true
 			}
 		}
 		fix := `close the list with "]" and separate its items with ","`
 		if open.Value == "{" {
 			fix = `close the mapping with "}" and separate its pairs with ","`
 		}
-		return syntaxPos{line: open.Position.Line, col: open.Position.Column, msg: fmt.Sprintf("%q is not closed", open.Value), fix: fix}
+		return syntaxPos{line: open.Position.Line, col: open.Position.Column, msg: fmt.Sprintf("%q is not closed", open.Value), fix: fix}, true
 	}
 	if maxColumn(toks) > 2*maxNesting {
-		return fallback // block nesting too deep to parse again
+		return syntaxPos{}, false // block nesting too deep to parse again
 	}
-	if e, ok := parseTokens(toks); ok && e.line > prevEnd {
-		return e
-	}
-	return fallback
+	return parseTokens(toks)
 }
 
 // unclosedFlow returns the flow-collection start token that is not closed:
