@@ -39,7 +39,18 @@ func reportCases() map[string]*apply.Report {
 	ok.Sum()
 	empty := &apply.Report{}
 	empty.Sum()
-	return map[string]*apply.Report{"report_mixed": mixed, "report_ok": ok, "report_empty": empty}
+	// The service's whole message for a backend it refuses to deploy,
+	// several lines with markup-like text, as a FAILED job reports it.
+	long := &apply.Report{
+		Duration: 3 * time.Second,
+		Results: []apply.Result{
+			{Address: addr("d2x4example7q1", "staging", "blogapi"), Action: plan.ActionUpdate, Operation: apply.OpUpdate, JobID: "0f8fad5b-d9cb-469f-a165-70867728950e", Status: apply.StatusFailed, JobStatus: "FAILED",
+				Error: "job ended FAILED: Deployment failed because your app backend contains function. Amplify Studio only supports API, Auth, and Storage deployments. Please use the Amplify CLI to deploy updates.\nResource [function] `resizeImage` * _blocked_ <see @model Post> | details:\n\tUPDATE_FAILED\r\n",
+				Duration: 2 * time.Second, Attempts: 4, Polls: 2},
+		},
+	}
+	long.Sum()
+	return map[string]*apply.Report{"report_mixed": mixed, "report_ok": ok, "report_empty": empty, "report_failed_long": long}
 }
 
 var reportExt = map[string]string{"text": "txt", "json": "json", "junit": "xml", "markdown": "md"}
@@ -122,5 +133,76 @@ func TestReportTextColor(t *testing.T) {
 	}
 	if !strings.Contains(buf.String(), "\x1b[32mCOMPLETED\x1b[0m") {
 		t.Errorf("no green COMPLETED in %q", buf.String())
+	}
+}
+
+// TestReportLongErrorReadable: a long multi-line job error keeps every
+// word in every format; text wraps it under the table, indented, with no
+// line wider than the wrap; junit stays XML with a one-line message; the
+// markdown table row stays one row.
+func TestReportLongErrorReadable(t *testing.T) {
+	rep := reportCases()["report_failed_long"]
+	for _, format := range ReportFormatNames() {
+		f, _ := NewReportFormatter(format, ReportOptions{})
+		var buf bytes.Buffer
+		if err := f.Format(&buf, rep); err != nil {
+			t.Fatal(err)
+		}
+		out := buf.String()
+		for _, word := range []string{"Amplify", "CLI", "resizeImage", "UPDATE_FAILED"} {
+			if !strings.Contains(out, word) && !strings.Contains(out, strings.ReplaceAll(word, "_", `\_`)) {
+				t.Errorf("%s: %q missing from\n%s", format, word, out)
+			}
+		}
+		switch format {
+		case "text":
+			under := false
+			for line := range strings.Lines(out) {
+				line = strings.TrimRight(line, "\n")
+				if strings.HasPrefix(line, "    ") {
+					under = true
+					if n := len([]rune(line)); n > 4+reportWrapWidth {
+						t.Errorf("text: error line of %d runes: %q", n, line)
+					}
+				}
+				if strings.ContainsAny(line, "\t\r") {
+					t.Errorf("text: tab or CR in %q", line)
+				}
+			}
+			if !under {
+				t.Errorf("text: no indented error lines:\n%s", out)
+			}
+		case "junit":
+			var doc struct {
+				Suites []struct {
+					Cases []struct {
+						Failure struct {
+							Message string `xml:"message,attr"`
+							Text    string `xml:",chardata"`
+						} `xml:"failure"`
+					} `xml:"testcase"`
+				} `xml:"testsuite"`
+			}
+			if err := xml.Unmarshal(buf.Bytes(), &doc); err != nil {
+				t.Fatalf("junit: %v", err)
+			}
+			fl := doc.Suites[0].Cases[0].Failure
+			if strings.Contains(fl.Message, "\n") || !strings.Contains(fl.Text, "UPDATE_FAILED") {
+				t.Errorf("junit failure message %q, text %q: want one line, and the whole error in the text", fl.Message, fl.Text)
+			}
+		case "markdown":
+			rows := 0
+			for line := range strings.Lines(out) {
+				if strings.HasPrefix(line, "| `d2x4example7q1/staging/blogapi`") {
+					rows++
+					if !strings.Contains(line, "<br>") || strings.Contains(line, "<see") || strings.Contains(line, " @model") {
+						t.Errorf("markdown row %q: want <br> between lines, HTML escaped and @model in a code span", line)
+					}
+				}
+			}
+			if rows != 1 {
+				t.Errorf("markdown: the change spans %d table rows, want 1:\n%s", rows, out)
+			}
+		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/bapi-dev/bapi/pkg/apply"
 )
@@ -67,14 +68,16 @@ func (f *reportJUnit) Format(w io.Writer, r *apply.Report) error {
 		}
 		switch {
 		case res.Status == apply.StatusSkipped:
-			c.Skipped = &rjSkipped{Message: res.Error}
+			c.Skipped = &rjSkipped{Message: firstLine(res.Error, 200)}
 			suite.Skipped++
 		case !res.Status.OK():
 			msg := res.Error
 			if msg == "" {
 				msg = string(res.Status)
 			}
-			c.Failure = &rjFailure{Message: msg, Type: string(res.Status), Text: fmt.Sprintf("%s %s: %s", dash(res.Operation), res.Address, msg)}
+			// The message attribute is one line (CI systems show it as the
+			// failure's title); the whole error, lines kept, is the text.
+			c.Failure = &rjFailure{Message: firstLine(msg, 200), Type: string(res.Status), Text: fmt.Sprintf("%s %s: %s", dash(res.Operation), res.Address, msg)}
 			suite.Failures++
 		}
 		suite.Cases = append(suite.Cases, c)
@@ -92,4 +95,19 @@ func (f *reportJUnit) Format(w io.Writer, r *apply.Report) error {
 	}
 	_, err := io.WriteString(w, "\n")
 	return err
+}
+
+// firstLine is s's first line, cut to at most max runes with "…" when cut
+// or when more lines follow.
+func firstLine(s string, max int) string {
+	line, rest, _ := strings.Cut(strings.TrimSpace(s), "\n")
+	line = strings.TrimSpace(line)
+	cut := strings.TrimSpace(rest) != ""
+	if r := []rune(line); len(r) > max {
+		line, cut = string(r[:max]), true
+	}
+	if cut {
+		line += " …"
+	}
+	return line
 }

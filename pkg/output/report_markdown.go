@@ -34,7 +34,7 @@ func (f *reportMarkdown) Format(w io.Writer, r *apply.Report) error {
 			}
 			ew.printf("| `%s` | %s | %s | %s %s | %s | %d | %s |\n",
 				mdCell(res.Address.String()), mdCell(dash(res.Operation)), codeOrDash(res.JobID),
-				icon, res.Status, dur, res.Attempts, mdCell(cellLine(res.Error)))
+				icon, res.Status, dur, res.Attempts, mdLines(res.Error))
 		}
 		ew.write("\n")
 	}
@@ -53,4 +53,18 @@ func codeOrDash(s string) string {
 func mdCell(s string) string {
 	r := strings.NewReplacer("|", `\|`, "\n", " ", "\r", "", "<", "&lt;", ">", "&gt;")
 	return r.Replace(s)
+}
+
+// mdLines renders prose, such as a job's error, inside a table cell: what
+// would break the cell or start markup is escaped (and @directives put in
+// code spans, see mdText), and its own line breaks become <br>, so a long
+// multi-line error stays one readable cell.
+func mdLines(s string) string {
+	s = strings.TrimRight(strings.NewReplacer("\r\n", "\n", "\r", "\n").Replace(s), " \t\n")
+	lines := strings.Split(s, "\n")
+	esc := strings.NewReplacer("`", "\\`", "*", "\\*", "_", "\\_", "[", "\\[", "]", "\\]", "#", "\\#", "\t", " ")
+	for i, l := range lines {
+		lines[i] = mdText(esc.Replace(strings.TrimSpace(l)))
+	}
+	return strings.Join(lines, "<br>")
 }

@@ -11,7 +11,8 @@ import (
 )
 
 // reportText writes a table: one row per change (address, operation, job
-// ID, status, duration, attempts, error) and a summary line.
+// ID, status, duration, attempts), then each change's error, wrapped and
+// indented under its address, and a summary line.
 type reportText struct{ opts ReportOptions }
 
 var _ ReportFormatter = (*reportText)(nil)
@@ -35,7 +36,7 @@ func (f *reportText) Format(w io.Writer, r *apply.Report) error {
 			// aligns the column.
 			status = "\x1b[39m" + status + reportReset
 		}
-		tew.write("ADDRESS\tOPERATION\tJOB ID\t" + status + "\tDURATION\tATTEMPTS\tERROR\n")
+		tew.write("ADDRESS\tOPERATION\tJOB ID\t" + status + "\tDURATION\tATTEMPTS\n")
 		for _, res := range r.Results {
 			dur := "-"
 			if res.Duration > 0 {
@@ -43,7 +44,7 @@ func (f *reportText) Format(w io.Writer, r *apply.Report) error {
 			}
 			tew.write(strings.Join([]string{
 				res.Address.String(), dash(res.Operation), dash(res.JobID), f.status(res.Status),
-				dur, strconv.Itoa(res.Attempts), cellLine(res.Error),
+				dur, strconv.Itoa(res.Attempts),
 			}, "\t") + "\n")
 		}
 		if tew.err != nil {
@@ -56,6 +57,19 @@ func (f *reportText) Format(w io.Writer, r *apply.Report) error {
 			ew.write(strings.TrimRight(line, " \n") + "\n")
 		}
 		ew.write("\n")
+		// Errors go below the table, whole: a job's error can be long and
+		// span lines (the service's deployment failures do), which a table
+		// cell would stretch or flatten.
+		for _, res := range r.Results {
+			if res.Error == "" {
+				continue
+			}
+			ew.write(res.Address.String() + ": " + f.status(res.Status) + "\n")
+			for _, l := range wrapText(res.Error, reportWrapWidth) {
+				ew.write(strings.TrimRight("    "+l, " ") + "\n")
+			}
+			ew.write("\n")
+		}
 	}
 	ew.write(ReportSummary(r) + "\n")
 	return ew.err
@@ -78,10 +92,30 @@ func (f *reportText) status(s apply.Status) string {
 	return c + string(s) + reportReset
 }
 
-// oneLine keeps a table cell on one line.
-func cellLine(s string) string {
-	if s == "" {
-		return ""
+// reportWrapWidth is the width errors are wrapped to under the table,
+// indent excluded.
+const reportWrapWidth = 96
+
+// wrapText splits s into lines of at most width runes, at spaces, keeping
+// its own line breaks (a word longer than width gets a line of its own).
+// Tabs become spaces and carriage returns are dropped.
+func wrapText(s string, width int) []string {
+	s = strings.TrimRight(strings.NewReplacer("\r\n", "\n", "\r", "\n", "\t", " ").Replace(s), " \n")
+	var out []string
+	for para := range strings.SplitSeq(s, "\n") {
+		line := ""
+		for _, w := range strings.Fields(para) {
+			switch {
+			case line == "":
+				line = w
+			case len([]rune(line))+1+len([]rune(w)) <= width:
+				line += " " + w
+			default:
+				out = append(out, line)
+				line = w
+			}
+		}
+		out = append(out, line)
 	}
-	return strings.Join(strings.Fields(s), " ")
+	return out
 }
