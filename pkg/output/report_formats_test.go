@@ -45,7 +45,7 @@ func reportCases() map[string]*apply.Report {
 		Duration: 3 * time.Second,
 		Results: []apply.Result{
 			{Address: addr("d2x4example7q1", "staging", "blogapi"), Action: plan.ActionUpdate, Operation: apply.OpUpdate, JobID: "0f8fad5b-d9cb-469f-a165-70867728950e", Status: apply.StatusFailed, JobStatus: "FAILED",
-				Error: "job ended FAILED: Deployment failed because your app backend contains function. Amplify Studio only supports API, Auth, and Storage deployments. Please use the Amplify CLI to deploy updates.\nResource [function] `resizeImage` * _blocked_ <see @model Post> | details:\n\tUPDATE_FAILED\r\n",
+				Error:    "job ended FAILED: Deployment failed because your app backend contains function. Amplify Studio only supports API, Auth, and Storage deployments. Please use the Amplify CLI to deploy updates.\nResource [function] `resizeImage` * _blocked_ <see @model Post> | details:\n\tUPDATE_FAILED\r\n",
 				Duration: 2 * time.Second, Attempts: 4, Polls: 2},
 		},
 	}
