@@ -131,6 +131,9 @@ func runPlan(ctx context.Context, e *env, o planOptions) error {
 	}
 	defer cleanup()
 	p.AllowDestructive = o.AllowDestructive
+	for _, a := range p.UnusedAllowances(o.AllowDestructive) {
+		fmt.Fprintf(e.stderr, "Warning: --allow-destructive %s names no change that deletes or replaces a table in this plan; check the address and the type name\n", a)
+	}
 	if err := f.Format(e.stdout, p); err != nil {
 		return &exitError{code: exitFailure, err: fmt.Errorf("write the plan: %w", err)}
 	}

@@ -123,3 +123,19 @@ func (p *Plan) CheckDestructive(allowed []string) error {
 	}
 	return nil
 }
+
+// UnusedAllowances returns the entries of allowed that name no destructive
+// change of the plan (a typo, or a change that is no longer destructive).
+func (p *Plan) UnusedAllowances(allowed []string) []string {
+	used := map[string]bool{}
+	for _, d := range p.Destructive() {
+		used[d.Key()] = true
+	}
+	var out []string
+	for _, a := range allowed {
+		if !used[a] {
+			out = append(out, a)
+		}
+	}
+	return out
+}

@@ -116,6 +116,14 @@ func TestCheckDestructive(t *testing.T) {
 	}
 }
 
+func TestUnusedAllowances(t *testing.T) {
+	t.Parallel()
+	got := destructivePlan().UnusedAllowances([]string{"dapp1/dev/blogapi:Post", "dapp1/dev/blogapi:Tags", "dapp2/dev/other:Post"})
+	if diff := cmp.Diff([]string{"dapp1/dev/blogapi:Tags", "dapp2/dev/other:Post"}, got); diff != "" {
+		t.Errorf("unused (-want +got):\n%s", diff)
+	}
+}
+
 func TestParseAllowDestructive(t *testing.T) {
 	t.Parallel()
 	got, err := ParseAllowDestructive([]string{"dapp1/dev/blogapi:Tag", "dapp1/dev/blogapi:Post", "dapp1/dev/blogapi:Tag"})
