@@ -249,6 +249,13 @@ func TestAnalyze(t *testing.T) {
 			want:    []string{"Comment/Comment indexes ops=1: create gsi-Post.comments (postId);"}, steps: 1,
 		},
 		{
+			name:    "@hasOne with references",
+			live:    `type Project @model { id: ID! } type Team @model { id: ID! projectId: ID }`,
+			desired: `type Project @model { id: ID! team: Team @hasOne(references: ["projectId"]) } type Team @model { id: ID! projectId: ID project: Project @belongsTo(references: ["projectId"]) }`,
+			want:    []string{"Team/Team indexes ops=1: create gsi-Project.team (projectId);"}, steps: 1,
+			text: []string{"table TeamTable: create gsi-Project.team"},
+		},
+		{
 			name:    "@hasMany and a new @index on the same child",
 			live:    `type Post @model { id: ID! } type Comment @model { id: ID! author: String }`,
 			desired: `type Post @model { id: ID! comments: [Comment] @hasMany } type Comment @model { id: ID! author: String @index(name: "byAuthor") }`,

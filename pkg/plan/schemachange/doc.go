@@ -12,7 +12,7 @@
 //   - the global secondary indexes created and deleted: the explicit
 //     @index ones and those the relational directives create (@hasMany
 //     without indexName or fields creates gsi-Parent.field on the child,
-//     @hasMany(references:) too, @manyToMany creates byA and byB on its
+//     @hasMany(references:) and @hasOne(references:) too, @manyToMany creates byA and byB on its
 //     join table). A renamed index is a deletion plus a creation; an index
 //     whose key changes is too, since DynamoDB cannot change it in place.
 //

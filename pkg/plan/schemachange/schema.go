@@ -17,7 +17,7 @@ const (
 	// kindIndex is an explicit @index on a field of the table's own type.
 	kindIndex indexKind = iota + 1
 	// kindHasMany is the index a @hasMany field on another type creates on
-	// this table (its related type).
+	// this table (its related type), or a @hasOne(references:) field.
 	kindHasMany
 	// kindManyToMany is one of the two indexes of a @manyToMany join table.
 	kindManyToMany
@@ -32,7 +32,7 @@ type index struct {
 	// creates the index: the table's type and the indexed field for
 	// @index, the parent type and its @hasMany field for kindHasMany.
 	owner, field string
-	// directive is the @index directive (kindIndex only).
+	// directive is the @index directive, or the relational one.
 	directive *ast.Directive
 }
 
@@ -42,7 +42,7 @@ func (ix index) source() string {
 	case kindIndex:
 		return "@index on " + ix.owner + "." + ix.field
 	case kindHasMany:
-		return "@hasMany on " + ix.owner + "." + ix.field
+		return "@" + ix.directive.Name + " on " + ix.owner + "." + ix.field
 	default:
 		return "@manyToMany(relationName: " + ix.owner + ")"
 	}
@@ -153,8 +153,8 @@ func (sc *schema) build() {
 					if r := stringArg(dir, "relationName"); r != "" {
 						manyToMany[r] = append(manyToMany[r], m)
 					}
-				case dir.Name == "hasMany" && target != nil:
-					sc.addHasManyIndex(m, f, dir, target)
+				case (dir.Name == "hasMany" || dir.Name == "hasOne") && target != nil:
+					sc.addRelationIndex(m, f, dir, target)
 				}
 			}
 		}
@@ -185,17 +185,19 @@ func (sc *schema) build() {
 	}
 }
 
-// addHasManyIndex records the index a @hasMany field creates on its
+// addRelationIndex records the index a @hasMany field creates on its
 // related type: gsi-Parent.field, unless the directive names an existing
 // index (indexName) or the child fields to use (fields), in which case
-// the index, if any, is the child's own @index.
-func (sc *schema) addHasManyIndex(parent *model, f *ast.FieldDefinition, dir *ast.Directive, child *model) {
+// the index, if any, is the child's own @index. @hasMany(references:) and
+// @hasOne(references:) create gsi-Parent.field keyed by the first
+// reference; @hasOne otherwise creates none (the parent holds the key).
+func (sc *schema) addRelationIndex(parent *model, f *ast.FieldDefinition, dir *ast.Directive, child *model) {
 	name := "gsi-" + parent.table + "." + f.Name
 	if refs := stringList(dir, "references"); len(refs) > 0 {
-		child.indexes[name] = index{name: name, kind: kindHasMany, owner: parent.typeName, field: f.Name, key: IndexKey{Partition: refs[0]}}
+		child.indexes[name] = index{name: name, kind: kindHasMany, owner: parent.typeName, field: f.Name, directive: dir, key: IndexKey{Partition: refs[0]}}
 		return
 	}
-	if stringArg(dir, "indexName") != "" || len(stringList(dir, "fields")) > 0 {
+	if dir.Name != "hasMany" || stringArg(dir, "indexName") != "" || len(stringList(dir, "fields")) > 0 {
 		return
 	}
 	// The connection attributes are named parentField + the parent's key
@@ -204,7 +206,7 @@ func (sc *schema) addHasManyIndex(parent *model, f *ast.FieldDefinition, dir *as
 	for _, s := range parent.key[1:] {
 		key.Sort = append(key.Sort, camel(parent.table, f.Name, s))
 	}
-	child.indexes[name] = index{name: name, kind: kindHasMany, owner: parent.typeName, field: f.Name, key: key}
+	child.indexes[name] = index{name: name, kind: kindHasMany, owner: parent.typeName, field: f.Name, directive: dir, key: key}
 }
 
 func (sc *schema) sortedModels() []*model {
