@@ -267,6 +267,8 @@ func (v *liveView) ChangeStarted(addr plan.Address, action plan.Action) {
 	r := v.row(addr)
 	r.start = v.now()
 	r.state = "checking"
+	// apply --staged works a change as several: each starts the row again.
+	r.done, r.failed, r.end = false, false, time.Time{}
 }
 
 func (v *liveView) JobStarted(addr plan.Address, op, jobID string) {

@@ -345,3 +345,28 @@ func TestApplyReportsAdopted(t *testing.T) {
 		t.Errorf("%s: %d accepted CreateBackendAPI, want 1", addr, n)
 	}
 }
+
+// TestLiveViewChangeStartedAgain: apply --staged works one change as
+// several; a row started again after it was done runs again, not done.
+func TestLiveViewChangeStartedAgain(t *testing.T) {
+	t.Parallel()
+	var out bytes.Buffer
+	clock := &fakeClock{now: time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC)}
+	p := livePlan("alpha")
+	v := newLiveView(&out, p, liveViewOptions{Width: 90, Height: 24, Now: clock.Now})
+	a := p.Changes[0].Address
+	v.ChangeStarted(a, plan.ActionUpdate)
+	v.ChangeDone(apply.Result{Address: a, Action: plan.ActionUpdate, Operation: apply.OpUpdate, JobID: "job-0001", Status: apply.StatusCompleted})
+	v.ChangeStarted(a, plan.ActionUpdate)
+	v.JobStarted(a, apply.OpUpdate, "job-0002")
+	v.Close()
+	first, rest, _ := frames(out.String())
+	final := first
+	if len(rest) > 0 {
+		final = rest[len(rest)-1]
+	}
+	last := frameLines(t, final)
+	if len(last) != 1 || !strings.HasPrefix(last[0], "… d1app/dev/alpha") || !strings.Contains(last[0], "updating") || !strings.Contains(last[0], "job-0002") {
+		t.Errorf("final frame %q, want alpha updating with job-0002", last)
+	}
+}
