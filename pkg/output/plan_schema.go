@@ -65,6 +65,10 @@ func planSchemaTotals(p *plan.Plan) (destructive, refused int, staged []plan.Cha
 
 // planStepsText says why a change needs several deployments.
 func planStepsText(r *schemachange.Report) string {
+	if r.Unsplittable != "" {
+		return fmt.Sprintf("needs %d deployments: CloudFormation creates or deletes one GSI per table per update (%q), and bapi apply --staged cannot do it: %s",
+			r.Steps, schemachange.GSIMessage, r.Unsplittable)
+	}
 	return fmt.Sprintf("needs %d deployments: CloudFormation creates or deletes one GSI per table per update (%q); apply it with bapi apply --staged, one UpdateBackendAPI job per step",
 		r.Steps, schemachange.GSIMessage)
 }

@@ -113,6 +113,9 @@ type Report struct {
 	// each may create or delete one GSI per table: the most GSI operations
 	// on any one table, and at least 1.
 	Steps int `json:"deployment_steps"`
+	// Unsplittable says why Stages cannot split a change of more than one
+	// step (the indexes of a @manyToMany join table); empty when it can.
+	Unsplittable string `json:"unsplittable,omitempty"`
 }
 
 // Destructive returns the tables whose data the change loses.
@@ -148,7 +151,13 @@ func Analyze(live, desired string) (Report, error) {
 	if err != nil {
 		return Report{}, err
 	}
-	return analyze(l, d), nil
+	r := analyze(l, d)
+	if r.Steps > 1 {
+		if _, err := Stages(live, desired); err != nil {
+			r.Unsplittable = err.Error()
+		}
+	}
+	return r, nil
 }
 
 func analyze(l, d *schema) Report {

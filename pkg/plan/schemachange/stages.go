@@ -64,16 +64,16 @@ func Stages(live, desired string) ([]string, error) {
 		stages = append(stages, s)
 	}
 	stages = append(stages, desired)
-	prev := live
+	prev := l
 	for i, s := range stages {
-		sr, err := Analyze(prev, s)
+		next, err := parse("stage", s)
 		if err != nil {
 			return nil, fmt.Errorf("split the schema change into single-index steps: step %d does not parse: %w", i+1, err)
 		}
-		for _, t := range sr.OverBudget() {
+		for _, t := range analyze(prev, next).OverBudget() {
 			return nil, fmt.Errorf("split the schema change into single-index steps: step %d still takes %d GSI operations on table %sTable (%s); deploy the index changes in separate changes", i+1, t.GSIOps, t.Table, t.Message)
 		}
-		prev = s
+		prev = next
 	}
 	return stages, nil
 }

@@ -145,4 +145,11 @@ func TestStagesRefusesJoinTable(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "join table") {
 		t.Errorf("err = %v, want a refusal naming the join table", err)
 	}
+	r, err := Analyze(live, desired)
+	if err != nil || !strings.Contains(r.Unsplittable, "join table") {
+		t.Errorf("Analyze = %+v, %v; want Unsplittable naming the join table", r, err)
+	}
+	if r, _ := Analyze(`type A @model { id: ID! x: ID y: ID }`, `type A @model { id: ID! x: ID @index(name: "x") y: ID @index(name: "y") }`); r.Steps != 2 || r.Unsplittable != "" {
+		t.Errorf("Analyze of a splittable change = %+v, want 2 steps and no Unsplittable", r)
+	}
 }
