@@ -161,6 +161,10 @@ func (e *env) newAPI(ctx context.Context, o awsOptions) (amplifybackend.API, fun
 		StatePath:   filepath.Join(localStateDir, localStateFile),
 		Region:      region,
 		JobDuration: jobDuration,
+		// TEMPORARY (issue 9): --local is to create the apps and
+		// environments its specs name; until then its emulator makes
+		// them on first use.
+		AutoCreate: true,
 	}, "127.0.0.1:0")
 	if err != nil {
 		return nil, noop, fmt.Errorf("start the local emulator (is another bapi --local running here?): %w", err)

@@ -93,26 +93,38 @@ func TestAWSCLILifecycle(t *testing.T) {
 		`"ConflictResolution":{"ResolutionStrategy":"AUTOMERGE"},"TransformSchema":"type Post @model { id: ID! }"}`
 	base := []string{"--app-id", "d2x4example7q1", "--backend-environment-name", "staging"}
 
+	// The app and its environment come first: no API job runs without them.
+	if _, errs, ok := aws.run(t, nil, append([]string{"create-backend-api", "--resource-name", "blogapi", "--resource-config", cfgJSON}, base...)...); ok || !strings.Contains(errs, "NotFoundException") {
+		t.Errorf("create-backend-api before create-backend: ok=%v stderr=%s; want NotFoundException", ok, errs)
+	}
+	var backend ab.CreateBackendResponse
+	aws.mustRun(t, &backend, "create-backend", "--app-id", "d2x4example7q1", "--app-name", "blog", "--backend-environment-name", "staging")
+	if backend.JobId == "" || backend.Operation != OpCreateBackend {
+		t.Fatalf("create-backend answered %+v", backend)
+	}
+	if job := waitJob(t, aws, backend.JobId, base); job.Status != StatusCompleted {
+		t.Fatalf("create-backend job ended %s (%s), want COMPLETED", job.Status, job.Error)
+	}
+	var details ab.GetBackendResponse
+	aws.mustRun(t, &details, "get-backend", "--app-id", "d2x4example7q1", "--backend-environment-name", "staging")
+	if details.AppName != "blog" || !cmp.Equal(details.BackendEnvironmentList, []string{"staging"}) || details.BackendEnvironmentName != "staging" {
+		t.Errorf("get-backend = %+v, want app blog with environment staging", details)
+	}
+	if cats := metaCategories(t, details.AmplifyMetaConfig); cats["api"] {
+		t.Errorf("amplifyMetaConfig %s has an api category before any API", details.AmplifyMetaConfig)
+	}
+
 	var created ab.BackendAPIJobResponse
 	aws.mustRun(t, &created, append([]string{"create-backend-api", "--resource-name", "blogapi", "--resource-config", cfgJSON}, base...)...)
 	if created.JobId == "" || created.Operation != OpCreateBackendAPI {
 		t.Fatalf("create-backend-api answered %+v", created)
 	}
-
-	// Poll the job until it ends; bounded by the number of polls, not time.
-	var job ab.BackendJobRespObj
-	for i := 0; ; i++ {
-		aws.mustRun(t, &job, append([]string{"get-backend-job", "--job-id", created.JobId}, base...)...)
-		if ab.IsTerminal(job.Status) {
-			break
-		}
-		if i == 50 {
-			t.Fatalf("job still %s after %d polls", job.Status, i)
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-	if job.Status != StatusCompleted {
+	if job := waitJob(t, aws, created.JobId, base); job.Status != StatusCompleted {
 		t.Fatalf("job ended %s (%s), want COMPLETED", job.Status, job.Error)
+	}
+	aws.mustRun(t, &details, "get-backend", "--app-id", "d2x4example7q1", "--backend-environment-name", "staging")
+	if cats := metaCategories(t, details.AmplifyMetaConfig); !cats["api"] || !strings.Contains(details.AmplifyMetaConfig, `"blogapi"`) {
+		t.Errorf("amplifyMetaConfig %s, want the api category holding blogapi", details.AmplifyMetaConfig)
 	}
 
 	var got ab.GetBackendAPIResponse
@@ -123,8 +135,8 @@ func TestAWSCLILifecycle(t *testing.T) {
 
 	var list ab.ListBackendJobsResponse
 	aws.mustRun(t, &list, append([]string{"list-backend-jobs"}, base...)...)
-	if len(list.Jobs) != 1 || list.Jobs[0].JobId != created.JobId || list.Jobs[0].Status != StatusCompleted {
-		t.Errorf("list-backend-jobs = %+v, want the completed create job", list.Jobs)
+	if len(list.Jobs) != 2 || list.Jobs[0].JobId != created.JobId || list.Jobs[0].Status != StatusCompleted || list.Jobs[1].JobId != backend.JobId {
+		t.Errorf("list-backend-jobs = %+v, want the completed create-backend-api job, then create-backend's", list.Jobs)
 	}
 
 	var updated ab.BackendAPIJobResponse
@@ -139,16 +151,7 @@ func TestAWSCLILifecycle(t *testing.T) {
 	}
 
 	// Wait for the update job: one pending job per app and environment.
-	for i := 0; ; i++ {
-		aws.mustRun(t, &job, append([]string{"get-backend-job", "--job-id", updated.JobId}, base...)...)
-		if ab.IsTerminal(job.Status) {
-			break
-		}
-		if i == 50 {
-			t.Fatalf("update job still %s after %d polls", job.Status, i)
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
+	waitJob(t, aws, updated.JobId, base)
 
 	var deleted ab.BackendAPIJobResponse
 	aws.mustRun(t, &deleted, append([]string{"delete-backend-api", "--resource-name", "blogapi"}, base...)...)
@@ -170,4 +173,35 @@ func TestAWSCLILifecycle(t *testing.T) {
 	if m.AcceptedCreates["d2x4example7q1/staging/blogapi"] != 1 || m.Count(OpDeleteBackendAPI, 200) != 1 {
 		t.Errorf("metrics = %+v", m)
 	}
+}
+
+// waitJob polls get-backend-job until the job ends; bounded by the number
+// of polls, not time.
+func waitJob(t *testing.T, aws *awsCLI, jobID string, base []string) ab.BackendJobRespObj {
+	t.Helper()
+	var job ab.BackendJobRespObj
+	for i := 0; ; i++ {
+		aws.mustRun(t, &job, append([]string{"get-backend-job", "--job-id", jobID}, base...)...)
+		if ab.IsTerminal(job.Status) {
+			return job
+		}
+		if i == 50 {
+			t.Fatalf("job %s still %s after %d polls", jobID, job.Status, i)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// metaCategories returns the top-level keys of an amplifyMetaConfig.
+func metaCategories(t *testing.T, meta string) map[string]bool {
+	t.Helper()
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(meta), &m); err != nil {
+		t.Fatalf("amplifyMetaConfig %q is not a JSON object: %v", meta, err)
+	}
+	out := map[string]bool{}
+	for k := range m {
+		out[k] = true
+	}
+	return out
 }

@@ -30,7 +30,11 @@ func TestMain(m *testing.M) {
 
 // runHelper serves an emulator until the process is killed.
 func runHelper(path string) {
-	r, err := Start(context.Background(), Options{StatePath: path, JobDuration: time.Hour}, "127.0.0.1:0")
+	envs := make([]string, 20)
+	for i := range envs {
+		envs[i] = fmt.Sprintf("env%02d", i)
+	}
+	r, err := Start(context.Background(), Options{StatePath: path, JobDuration: time.Hour, Apps: map[string][]string{"app1": envs}}, "127.0.0.1:0")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(2)
@@ -42,7 +46,7 @@ func runHelper(path string) {
 func TestRestartKeepsState(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "state.db")
 	clk := newClock()
-	opts := Options{StatePath: path, JobDuration: time.Minute, Now: clk.Now}
+	opts := Options{StatePath: path, JobDuration: time.Minute, Now: clk.Now, Apps: map[string][]string{"app1": {"dev"}}}
 
 	r, err := Start(t.Context(), opts, "127.0.0.1:0")
 	if err != nil {
@@ -145,16 +149,20 @@ func TestKill9LosesNothingAccepted(t *testing.T) {
 
 func TestConcurrentClients(t *testing.T) {
 	const clients = 200
-	s, hs, clk := startTest(t, Options{JobDuration: -1})
+	envs := make([]string, clients)
+	for i := range envs {
+		envs[i] = fmt.Sprintf("env%03d", i)
+	}
+	s, hs, clk := startTest(t, Options{JobDuration: -1, Apps: map[string][]string{"app1": envs}})
 	var wg sync.WaitGroup
 	errs := make(chan string, clients)
 	for i := range clients {
 		wg.Go(func() {
 			c := newClient(hs.URL, clk.Now)
-			env := fmt.Sprintf("env%d", i%10)
+			env := envs[i] // one GraphQL API per environment
 			name := fmt.Sprintf("api%03d", i)
-			// Jobs end at once, but racing creates in one environment can
-			// still meet a pending job for a moment: retry those.
+			// Jobs end at once; a pending job would be a bug, but retry
+			// one as a client would.
 			for attempt := 0; ; attempt++ {
 				r := c.do(t, "POST", "/backend/app1/api", createBody(env, name))
 				if r.status == 200 {

@@ -34,6 +34,8 @@ const (
 
 // Operation names, as used in job records, logs and metrics.
 const (
+	OpCreateBackend    = "CreateBackend"
+	OpGetBackend       = "GetBackend"
 	OpCreateBackendAPI = "CreateBackendAPI"
 	OpGetBackendAPI    = "GetBackendAPI"
 	OpUpdateBackendAPI = "UpdateBackendAPI"
@@ -72,14 +74,73 @@ type Options struct {
 	ConsistencyDelay time.Duration
 	// Latency is added to every API request.
 	Latency time.Duration
+	// Apps are created at start, with their backend environments (added
+	// to an app the state already holds): app ID -> environment names. An
+	// app so made is named after its ID. Other apps and environments exist
+	// only once CreateBackend makes them.
+	Apps map[string][]string
+	// AutoCreate makes CreateBackendAPI create its app and environment when
+	// they are missing, which the real service never does.
+	//
+	// TEMPORARY: only `bapi plan/apply --local` sets it, until --local
+	// creates the apps and environments its specs name (issue 9); then it
+	// goes.
+	AutoCreate bool
+	// MissingAPI is how GetBackendAPI answers for an API that the
+	// environment lacks: MissingAPINotFound (""; 404 NotFoundException) or
+	// MissingAPIError (200 with an error member and no resourceConfig).
+	MissingAPI string
+	// PendingJobCode is the error code (X-Amzn-ErrorType) of the 400 that
+	// refuses a job while another is pending: PendingCodeBadRequest ("";
+	// BadRequestException), PendingCodeValidation (ValidationException) or
+	// PendingCodeAlternate (BadRequestException, then ValidationException,
+	// and so on).
+	PendingJobCode string
+	// Categories record categories that environments' backends hold
+	// besides the GraphQL API. They show in GetBackend's amplifyMetaConfig;
+	// any but auth and storage make every API job there end FAILED, as
+	// Amplify Studio deployments do. The environments must exist (Apps).
+	Categories []Categories
+	// SeedJobs are jobs of other operations started at start (after Apps
+	// and Categories), each the pending job of its environment while it
+	// runs.
+	SeedJobs []SeedJob
 	// Logger receives one line per request; nil discards.
 	Logger *slog.Logger
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 }
 
+// Values of Options.MissingAPI.
+const (
+	MissingAPINotFound = "404"
+	MissingAPIError    = "200-error"
+)
+
+// Values of Options.PendingJobCode.
+const (
+	PendingCodeBadRequest = "BadRequestException"
+	PendingCodeValidation = "ValidationException"
+	PendingCodeAlternate  = "alternate"
+)
+
 // Validate reports the first option out of range.
 func (o Options) Validate() error {
+	switch o.MissingAPI {
+	case "", MissingAPINotFound, MissingAPIError:
+	default:
+		return fmt.Errorf("missing-api-response %q is not known: use %s or %s", o.MissingAPI, MissingAPINotFound, MissingAPIError)
+	}
+	switch o.PendingJobCode {
+	case "", PendingCodeBadRequest, PendingCodeValidation, PendingCodeAlternate:
+	default:
+		return fmt.Errorf("pending-job-code %q is not known: use %s, %s or %s", o.PendingJobCode, PendingCodeBadRequest, PendingCodeValidation, PendingCodeAlternate)
+	}
+	for _, j := range o.SeedJobs {
+		if j.Operation == "" || j.Duration < 0 {
+			return fmt.Errorf("seed job on %s/%s needs an operation and a duration of 0 or more", j.AppID, j.BackendEnvironmentName)
+		}
+	}
 	for _, r := range []struct {
 		name string
 		v    float64
@@ -113,6 +174,8 @@ type Server struct {
 
 	rngMu sync.Mutex
 	rng   *rand.Rand
+
+	pendingCount int // pending-job refusals so far, under rngMu
 
 	metricsMu sync.Mutex
 	requests  map[string]map[int]int
@@ -171,6 +234,10 @@ func New(opts Options) (*Server, error) {
 		return nil, err
 	}
 	s.db = db
+	if err := s.startState(); err != nil {
+		s.Close()
+		return nil, err
+	}
 	return s, nil
 }
 

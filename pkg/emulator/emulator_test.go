@@ -67,21 +67,26 @@ func TestLifecycleWire(t *testing.T) {
 
 	clk.Advance(time.Minute)
 	c.do(t, "GET", "/backend/app1/job/dev/"+created.JobId, nil).decode(t, &job)
+	// Times are epoch milliseconds: 2026-03-01T12:00:00Z and a minute on.
 	wantJob := ab.BackendJobRespObj{AppId: "app1", BackendEnvironmentName: "dev", JobId: created.JobId, Operation: "CreateBackendAPI",
-		Status: "COMPLETED", CreateTime: "2026-03-01T12:00:00Z", UpdateTime: "2026-03-01T12:01:00Z"}
+		Status: "COMPLETED", CreateTime: "1772366400000", UpdateTime: "1772366460000"}
 	if d := cmp.Diff(wantJob, job); d != "" {
 		t.Errorf("completed job (-want +got):\n%s", d)
 	}
 
-	// Update, then delete.
+	// Update, then delete. The update's ApiName is ignored: it cannot
+	// change.
 	newCfg := sampleConfig("blog2")
+	newCfg.TransformSchema = "type Post @model { id: ID! title: String }"
 	var upd ab.BackendAPIJobResponse
 	c.do(t, "POST", "/backend/app1/api/dev", map[string]any{"resourceName": "blog", "resourceConfig": newCfg}).decode(t, &upd)
 	if upd.Operation != OpUpdateBackendAPI || upd.JobId == created.JobId {
 		t.Errorf("update answer %+v", upd)
 	}
 	c.do(t, "POST", "/backend/app1/api/dev/details", map[string]any{"resourceName": "blog"}).decode(t, &got)
-	if d := cmp.Diff(newCfg, got.ResourceConfig); d != "" {
+	wantCfg := sampleConfig("blog")
+	wantCfg.TransformSchema = newCfg.TransformSchema
+	if d := cmp.Diff(wantCfg, got.ResourceConfig); d != "" {
 		t.Errorf("config after update (-want +got):\n%s", d)
 	}
 	clk.Advance(time.Minute)
@@ -130,7 +135,11 @@ func TestErrors(t *testing.T) {
 		{"wrong nested type", "POST", "/backend/app1/api", `{"backendEnvironmentName":"dev","resourceName":"x","resourceConfig":{"defaultAuthType":{"settings":{"expirationTime":"30"}}}}`, 400, "BadRequestException", "resourceConfig.defaultAuthType.settings.expirationTime must be a number"},
 		{"get without name", "POST", "/backend/app1/api/dev/details", `{}`, 400, "BadRequestException", "'resourceName'"},
 		{"pending job", "POST", "/backend/app1/api", createBody("dev", "other"), 400, "BadRequestException",
-			"There is already a pending job for the requested appId app1 and backendEnvironmentName dev. Please wait for it to complete before creating a new job."},
+			"ValidationException - An error occurred while processing your request: There is already a pending job for the requested appId: app1 and backendEnvironmentName: dev, wait for it to complete before creating a new job."},
+		{"create in unknown app", "POST", "/backend/nope/api", createBody("dev", "blog"), 404, "NotFoundException", "App nope not found"},
+		{"create in unknown env", "POST", "/backend/app1/api", createBody("prod", "blog"), 404, "NotFoundException", "Backend environment prod not found in app app1"},
+		{"update in unknown env", "POST", "/backend/app1/api/prod", map[string]any{"resourceName": "blog"}, 404, "NotFoundException", "Backend environment prod not found"},
+		{"get job in unknown app", "GET", "/backend/nope/job/dev/x", nil, 404, "NotFoundException", "App nope not found"},
 		{"unknown app", "POST", "/backend/nope/api/dev/details", map[string]any{"resourceName": "blog"}, 404, "NotFoundException", "App nope not found"},
 		{"unknown env", "POST", "/backend/app1/api/prod/details", map[string]any{"resourceName": "blog"}, 404, "NotFoundException", "Backend environment prod not found"},
 		{"unknown resource", "POST", "/backend/app1/api/dev/details", map[string]any{"resourceName": "nope"}, 404, "NotFoundException", "Resource nope not found"},
@@ -162,8 +171,14 @@ func TestErrors(t *testing.T) {
 	if r.status != 400 || !strings.Contains(r.message(t)["message"], "already exists") {
 		t.Errorf("second create = %d %s, want 400 already exists", r.status, r.body)
 	}
-	if r := c.do(t, "POST", "/backend/app1/api", createBody("dev", "other")); r.status != 200 {
-		t.Errorf("create after the job ended = %d %s, want 200", r.status, r.body)
+	// Another API on the pair: accepted, but its job fails.
+	var other ab.BackendAPIJobResponse
+	c.do(t, "POST", "/backend/app1/api", createBody("dev", "other")).decode(t, &other)
+	clk.Advance(time.Minute)
+	var job ab.BackendJobRespObj
+	c.do(t, "GET", "/backend/app1/job/dev/"+other.JobId, nil).decode(t, &job)
+	if job.Status != StatusFailed || job.Error != "GraphQL API blog already exists in the project. Use 'amplify update api' to make modifications." {
+		t.Errorf("second API's job = %s %q, want FAILED with the CLI's message", job.Status, job.Error)
 	}
 }
 
@@ -251,8 +266,8 @@ func TestImmediateJobs(t *testing.T) {
 	if created.Status != StatusCompleted {
 		t.Errorf("status = %s, want COMPLETED at once", created.Status)
 	}
-	if r := c.do(t, "POST", "/backend/app1/api", createBody("dev", "b")); r.status != 200 {
-		t.Errorf("second create = %d %s, want 200 (nothing pending)", r.status, r.body)
+	if r := c.do(t, "POST", "/backend/app1/api/dev", map[string]any{"resourceName": "a"}); r.status != 200 {
+		t.Errorf("update right after = %d %s, want 200 (nothing pending)", r.status, r.body)
 	}
 }
 
@@ -439,11 +454,11 @@ func TestTamperedBody(t *testing.T) {
 }
 
 func TestEscapedPathSegments(t *testing.T) {
-	_, hs, clk := startTest(t, Options{JobDuration: -1})
+	const app = "app:1+\u00fc%x"
+	_, hs, clk := startTest(t, Options{JobDuration: -1, Apps: map[string][]string{app: {"dev"}}})
 	c := newClient(hs.URL, clk.Now)
 	// An app ID with characters that need escaping is one URI segment, and
 	// the signature over the escaped path verifies.
-	const app = "app:1+\u00fc%x"
 	var created ab.BackendAPIJobResponse
 	c.do(t, "POST", "/backend/app:1+%C3%BC%25x/api", createBody("dev", "a")).decode(t, &created)
 	if created.AppId != app {
@@ -503,7 +518,7 @@ func TestInvalidPathIDs(t *testing.T) {
 }
 
 func BenchmarkCreateAndGet(b *testing.B) {
-	s, err := New(Options{JobDuration: -1, StatePath: b.TempDir() + "/state.db"})
+	s, err := New(Options{JobDuration: -1, StatePath: b.TempDir() + "/state.db", Apps: map[string][]string{"app1": {"dev"}}})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -518,6 +533,9 @@ func BenchmarkCreateAndGet(b *testing.B) {
 		}
 		if r := c.do(b, "POST", "/backend/app1/api/dev/details", map[string]any{"resourceName": name}); r.status != 200 {
 			b.Fatalf("get = %d %s", r.status, r.body)
+		}
+		if r := c.do(b, "POST", "/backend/app1/api/dev/remove", map[string]any{"resourceName": name}); r.status != 200 {
+			b.Fatalf("delete = %d %s", r.status, r.body)
 		}
 	}
 }

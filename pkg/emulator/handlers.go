@@ -26,6 +26,7 @@ const maxBodyBytes = 1 << 20
 
 const (
 	codeBadRequest       = "BadRequestException"
+	codeValidation       = "ValidationException"
 	codeNotFound         = "NotFoundException"
 	codeTooManyRequests  = "TooManyRequestsException"
 	codeGatewayTimeout   = "GatewayTimeoutException"
@@ -65,6 +66,9 @@ type route struct {
 // (appId, backendEnvironmentName, jobId) are checked by checkPathIDs.
 func match(r *http.Request) (route, bool) {
 	raw := strings.Split(r.URL.EscapedPath(), "/")
+	if r.Method == http.MethodPost && len(raw) == 2 && raw[0] == "" && raw[1] == "backend" {
+		return route{op: OpCreateBackend}, true
+	}
 	if len(raw) < 4 || raw[0] != "" || raw[1] != "backend" {
 		return route{}, false
 	}
@@ -78,6 +82,8 @@ func match(r *http.Request) (route, bool) {
 	}
 	method, app := r.Method, seg[2]
 	switch {
+	case method == http.MethodPost && len(seg) == 4 && seg[3] == "details":
+		return route{op: OpGetBackend, app: app}, true
 	case method == http.MethodPost && len(seg) == 4 && seg[3] == "api":
 		return route{op: OpCreateBackendAPI, app: app}, true
 	case method == http.MethodPost && len(seg) == 5 && seg[3] == "api":
@@ -99,10 +105,13 @@ func match(r *http.Request) (route, bool) {
 // or jobId, so only the obviously invalid are refused: empty, or holding '/', white
 // space or control characters once decoded.
 func checkPathIDs(rt route) *apiError {
+	if rt.op == OpCreateBackend { // every ID is in the body
+		return nil
+	}
 	if e := checkID("appId", rt.app); e != nil {
 		return e
 	}
-	if rt.op == OpCreateBackendAPI { // the environment is in the body
+	if rt.op == OpCreateBackendAPI || rt.op == OpGetBackend { // the environment is in the body
 		return nil
 	}
 	if e := checkID("backendEnvironmentName", rt.env); e != nil {
@@ -213,6 +222,10 @@ func (s *Server) serveOp(w http.ResponseWriter, r *http.Request, rt route) answe
 	var e *apiError
 	var created string
 	switch rt.op {
+	case OpCreateBackend:
+		out, e = s.createBackend(body, now)
+	case OpGetBackend:
+		out, e = s.getBackend(rt, body, now)
 	case OpCreateBackendAPI:
 		out, created, e = s.create(rt, body, now)
 	case OpGetBackendAPI:
@@ -359,16 +372,12 @@ var errRollback = errors.New("rollback")
 
 func checkAppEnv(tx *bolt.Tx, app, env string) *apiError {
 	if !appExists(tx, app) {
-		return notFound("App", "App %s not found. Apps are created by their first CreateBackendAPI.", app)
+		return appNotFound(app)
 	}
 	if !envExists(tx, app, env) {
-		return notFound("BackendEnvironment", "Backend environment %s not found in app %s. Environments are created by their first CreateBackendAPI.", env, app)
+		return envNotFound(app, env)
 	}
 	return nil
-}
-
-func pendingError(app, env string) *apiError {
-	return badRequest("There is already a pending job for the requested appId %s and backendEnvironmentName %s. Please wait for it to complete before creating a new job.", app, env)
 }
 
 func jobAnswer(j *jobRecord, now time.Time) *ab.BackendAPIJobResponse {
@@ -405,29 +414,52 @@ func (s *Server) create(rt route, body []byte, now time.Time) (any, string, *api
 	}
 	fail := s.drawJobFailure()
 	var job *jobRecord
+	accepted := false
 	e := s.write(func(tx *bolt.Tx) *apiError {
-		if p, err := pendingJob(tx, rt.app, in.BackendEnvironmentName, now); err != nil {
-			return internal(err)
-		} else if p != nil {
-			return pendingError(rt.app, in.BackendEnvironmentName)
-		}
-		cur, _, err := effective(tx, rt.app, in.BackendEnvironmentName, in.ResourceName, now)
-		if err != nil {
-			return internal(err)
-		}
-		if cur != nil {
-			return badRequest("Resource %s already exists in app %s, backend environment %s: use UpdateBackendAPI to change it.", in.ResourceName, rt.app, in.BackendEnvironmentName)
-		}
-		envKey := key(rt.app, in.BackendEnvironmentName)
-		if tx.Bucket(bucketEnvs).Get(envKey) == nil {
-			if err := putJSON(tx.Bucket(bucketEnvs), envKey, envRecord{CreateTime: now}); err != nil {
-				return internal(err)
+		env := in.BackendEnvironmentName
+		if s.opts.AutoCreate {
+			if e := ensureApp(tx, rt.app, []string{env}, now); e != nil {
+				return e
 			}
 		}
-		job, err = newJob(tx, OpCreateBackendAPI, rt.app, in.BackendEnvironmentName, in.ResourceName, now, s.opts.JobDuration, fail)
+		if e := checkAppEnv(tx, rt.app, env); e != nil {
+			return e
+		}
+		if p, err := pendingJob(tx, rt.app, env, now); err != nil {
+			return internal(err)
+		} else if p != nil {
+			return s.pendingError(rt.app, env)
+		}
+		apis, err := liveAPIs(tx, rt.app, env, now)
 		if err != nil {
 			return internal(err)
 		}
+		if apis[in.ResourceName] != nil {
+			return badRequest("Resource %s already exists in app %s, backend environment %s: use UpdateBackendAPI to change it.", in.ResourceName, rt.app, env)
+		}
+		// Refusals the service finds only once the job runs: the job ends
+		// FAILED and nothing changes.
+		refusal, err := s.jobRefusal(tx, rt.app, env)
+		if err != nil {
+			return internal(err)
+		}
+		if refusal == "" {
+			for name := range apis {
+				refusal = otherAPIMessage(name)
+				break
+			}
+		}
+		job, err = newJob(tx, OpCreateBackendAPI, rt.app, env, in.ResourceName, now, s.opts.JobDuration, fail)
+		if err != nil {
+			return internal(err)
+		}
+		if refusal != "" {
+			if err := failJob(tx, job, refusal); err != nil {
+				return internal(err)
+			}
+			return nil
+		}
+		accepted = true
 		rec := resourceRecord{Config: in.ResourceConfig, JobID: job.JobID}
 		if err := putJSON(tx.Bucket(bucketResources), key(rt.app, in.BackendEnvironmentName, in.ResourceName), rec); err != nil {
 			return internal(err)
@@ -436,6 +468,9 @@ func (s *Server) create(rt route, body []byte, now time.Time) (any, string, *api
 	})
 	if e != nil {
 		return nil, "", e
+	}
+	if !accepted {
+		return jobAnswer(job, now), "", nil
 	}
 	return jobAnswer(job, now), address(rt.app, in.BackendEnvironmentName, in.ResourceName), nil
 }
@@ -456,6 +491,11 @@ func (s *Server) get(rt route, body []byte, now time.Time) (any, *apiError) {
 		cur, _, err := effective(tx, rt.app, rt.env, in.ResourceName, now)
 		if err != nil {
 			return internal(err)
+		}
+		if cur == nil && s.opts.MissingAPI == MissingAPIError {
+			out = &ab.GetBackendAPIResponse{AppId: rt.app, BackendEnvironmentName: rt.env, ResourceName: in.ResourceName,
+				Error: fmt.Sprintf("No GraphQL API named %s was found in app %s, backend environment %s.", in.ResourceName, rt.app, rt.env)}
+			return nil
 		}
 		if cur == nil {
 			return notFound("BackendAPI", "Resource %s not found in app %s, backend environment %s.", in.ResourceName, rt.app, rt.env)
@@ -492,11 +532,21 @@ func (s *Server) mutate(op string, rt route, body []byte, now time.Time, newConf
 		if p, err := pendingJob(tx, rt.app, rt.env, now); err != nil {
 			return internal(err)
 		} else if p != nil {
-			return pendingError(rt.app, rt.env)
+			return s.pendingError(rt.app, rt.env)
+		}
+		refusal, err := s.jobRefusal(tx, rt.app, rt.env)
+		if err != nil {
+			return internal(err)
 		}
 		job, err = newJob(tx, op, rt.app, rt.env, in.ResourceName, now, s.opts.JobDuration, fail)
 		if err != nil {
 			return internal(err)
+		}
+		if refusal != "" {
+			if err := failJob(tx, job, refusal); err != nil {
+				return internal(err)
+			}
+			return nil
 		}
 		rec := resourceRecord{Config: newConfig(in.ResourceConfig, cur), Prev: cur, JobID: job.JobID}
 		if msg := gsiFailure(cur, rec.Config); msg != "" {
@@ -516,12 +566,41 @@ func (s *Server) mutate(op string, rt route, body []byte, now time.Time, newConf
 }
 
 func (s *Server) update(rt route, body []byte, now time.Time) (any, *apiError) {
-	return s.mutate(OpUpdateBackendAPI, rt, body, now, func(in, cur *ab.BackendAPIResourceConfig) *ab.BackendAPIResourceConfig {
-		if in == nil {
-			return cur
-		}
-		return in
-	})
+	return s.mutate(OpUpdateBackendAPI, rt, body, now, mergeUpdate)
+}
+
+// mergeUpdate is the configuration an UpdateBackendAPI leaves: the service
+// applies only the non-empty DefaultAuthType, AdditionalAuthTypes,
+// ConflictResolution and TransformSchema of the request; every other member
+// keeps its live value, and ApiName (and Service) cannot change.
+func mergeUpdate(in, cur *ab.BackendAPIResourceConfig) *ab.BackendAPIResourceConfig {
+	if in == nil {
+		return cur
+	}
+	next := *cur
+	if in.DefaultAuthType != nil && (in.DefaultAuthType.Mode != "" || in.DefaultAuthType.Settings != nil) {
+		next.DefaultAuthType = in.DefaultAuthType
+	}
+	if len(in.AdditionalAuthTypes) > 0 {
+		next.AdditionalAuthTypes = in.AdditionalAuthTypes
+	}
+	if in.ConflictResolution != nil && in.ConflictResolution.ResolutionStrategy != "" {
+		next.ConflictResolution = in.ConflictResolution
+	}
+	if in.TransformSchema != "" {
+		next.TransformSchema = in.TransformSchema
+	}
+	return &next
+}
+
+// jobRefusal is why any API job on app/env fails once it runs ("" when
+// none): the backend holds categories Amplify Studio cannot deploy.
+func (s *Server) jobRefusal(tx *bolt.Tx, app, env string) (string, error) {
+	cats, err := envCategories(tx, app, env)
+	if err != nil {
+		return "", err
+	}
+	return deploymentRefusal(cats), nil
 }
 
 func (s *Server) delete(rt route, body []byte, now time.Time) (any, *apiError) {

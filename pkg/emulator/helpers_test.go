@@ -38,9 +38,13 @@ func (c *clock) Advance(d time.Duration) {
 }
 
 // startTest serves a new emulator on httptest; opts.Now defaults to a new
-// clock, returned.
+// clock, returned, and opts.Apps to the test app: app1 with environment
+// dev.
 func startTest(t *testing.T, opts Options) (*Server, *httptest.Server, *clock) {
 	t.Helper()
+	if opts.Apps == nil {
+		opts.Apps = map[string][]string{"app1": {"dev"}}
+	}
 	clk := newClock()
 	if opts.Now == nil {
 		opts.Now = clk.Now

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -60,8 +62,15 @@ func openState(path string) (*bolt.DB, error) {
 	return db, nil
 }
 
+// envRecord is one backend environment of an app. AppName is the app's
+// name as CreateBackend gave it (the app ID when the environment was made
+// some other way). Categories are the categories the backend holds besides
+// the GraphQL API (Options.Categories): they show in amplifyMetaConfig, and
+// any but auth and storage make API deployments fail.
 type envRecord struct {
 	CreateTime time.Time `json:"createTime"`
+	AppName    string    `json:"appName,omitempty"`
+	Categories []string  `json:"categories,omitempty"`
 }
 
 // resourceRecord is one BackendAPI resource. Config is the configuration as
@@ -83,6 +92,8 @@ type jobRecord struct {
 	CreateTime   time.Time `json:"createTime"`
 	EndTime      time.Time `json:"endTime"`
 	Fail         bool      `json:"fail,omitempty"`
+	// Seq orders jobs created in the same instant (job IDs are random).
+	Seq uint64 `json:"seq"`
 	// Error is why the job fails, when it is not an injected fault.
 	Error string `json:"error,omitempty"`
 }
@@ -112,11 +123,11 @@ func (j *jobRecord) wire(now time.Time) ab.BackendJobRespObj {
 		JobId:                  j.JobID,
 		Operation:              j.Operation,
 		Status:                 j.status(now),
-		CreateTime:             j.CreateTime.UTC().Format(time.RFC3339),
-		UpdateTime:             j.CreateTime.UTC().Format(time.RFC3339),
+		CreateTime:             epochMillis(j.CreateTime),
+		UpdateTime:             epochMillis(j.CreateTime),
 	}
 	if !j.pending(now) {
-		o.UpdateTime = j.EndTime.UTC().Format(time.RFC3339)
+		o.UpdateTime = epochMillis(j.EndTime)
 	}
 	if o.Status == StatusFailed {
 		o.Error = jobFailureMessage
@@ -126,6 +137,10 @@ func (j *jobRecord) wire(now time.Time) ab.BackendJobRespObj {
 	}
 	return o
 }
+
+// epochMillis is a time as the service writes job times: milliseconds since
+// the Unix epoch, as a decimal string.
+func epochMillis(t time.Time) string { return strconv.FormatInt(t.UnixMilli(), 10) }
 
 func getJSON(b *bolt.Bucket, k []byte, v any) (bool, error) {
 	data := b.Get(k)
@@ -190,7 +205,9 @@ func pendingJob(tx *bolt.Tx, app, env string, now time.Time) (*jobRecord, error)
 	return &job, nil
 }
 
-// newJob stores a new job for a mutation and marks it pending in app/env.
+// newJob stores a job with a random ID, RUNNING from now for d, and makes
+// it the pair's pending job unless one already pending ends later (a seeded
+// job may).
 func newJob(tx *bolt.Tx, op, app, env, name string, now time.Time, d time.Duration, fail bool) (*jobRecord, error) {
 	jobs := tx.Bucket(bucketJobs)
 	seq, err := jobs.NextSequence()
@@ -200,18 +217,25 @@ func newJob(tx *bolt.Tx, op, app, env, name string, now time.Time, d time.Durati
 	j := &jobRecord{
 		AppID:        app,
 		Env:          env,
-		JobID:        fmt.Sprintf("00000000-0000-4000-8000-%012x", seq),
+		JobID:        newRequestID(),
 		Operation:    op,
 		ResourceName: name,
 		CreateTime:   now,
 		EndTime:      now.Add(d),
+		Seq:          seq,
 		Fail:         fail,
 	}
 	if err := putJSON(jobs, key(app, env, j.JobID), j); err != nil {
 		return nil, err
 	}
-	if err := tx.Bucket(bucketPending).Put(key(app, env), []byte(j.JobID)); err != nil {
+	p, err := pendingJob(tx, app, env, now)
+	if err != nil {
 		return nil, err
+	}
+	if p == nil || !p.EndTime.After(j.EndTime) {
+		if err := tx.Bucket(bucketPending).Put(key(app, env), []byte(j.JobID)); err != nil {
+			return nil, err
+		}
 	}
 	return j, nil
 }
@@ -228,9 +252,12 @@ func listJobs(tx *bolt.Tx, app, env string) ([]jobRecord, error) {
 		}
 		out = append(out, j)
 	}
-	for i, j := 0, len(out)-1; i < j; i, j = i+1, j-1 {
-		out[i], out[j] = out[j], out[i]
-	}
+	sort.Slice(out, func(a, b int) bool {
+		if !out[a].CreateTime.Equal(out[b].CreateTime) {
+			return out[a].CreateTime.After(out[b].CreateTime)
+		}
+		return out[a].Seq > out[b].Seq
+	})
 	return out, nil
 }
 

@@ -1,0 +1,407 @@
+package emulator
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	ab "github.com/bapi-dev/bapi/pkg/amplifybackend"
+	bolt "go.etcd.io/bbolt"
+)
+
+// Categories an Amplify Studio deployment (the service's API jobs) may hold.
+// A backend holding any other category (function, analytics, geo,
+// notifications, ...) fails every API deployment.
+var deployableCategories = map[string]bool{"api": true, "auth": true, "storage": true}
+
+// categoryServices names the service amplify-meta.json gives each category's
+// resource, for the categories the emulator can put in a backend.
+var categoryServices = map[string]string{
+	"auth":          "Cognito",
+	"storage":       "S3",
+	"function":      "Lambda",
+	"analytics":     "Pinpoint",
+	"notifications": "Pinpoint",
+	"geo":           "Map",
+	"predictions":   "Rekognition",
+	"interactions":  "Lex",
+	"hosting":       "S3AndCloudFront",
+	"custom":        "customCDK",
+}
+
+// featureFlags is the amplifyFeatureFlags GetBackend answers: the Amplify
+// CLI's cli.json of a Gen 1 project using the v2 GraphQL transformer.
+const featureFlags = `{"features":{"graphqltransformer":{"addmissingownerfields":true,"improvepluralization":false,"validatetypenamereservedwords":true,"useexperimentalpipelinedtransformer":true,"enableiterativegsiupdates":true,"secondarykeyasgsi":true,"skipoverridemutationinputtypes":true,"transformerversion":2,"suppressschemamigrationprompt":true,"securityenhancementnotification":false,"showfieldauthnotification":false,"usesubusernamefordefaultidentityclaim":true,"usefieldnameforprimarykeyconnectionfield":false,"enableautoindexquerynames":true,"respectprimarykeyattributesonconnectionfield":true,"shoulddeepmergedirectiveconfigdefaults":false,"populateownerfieldforstaticgroupauth":true},"appsync":{"generategraphqlpermissions":true}}}`
+
+// EnsureApp creates app (named after its ID) with the given backend
+// environments, adding those it lacks if it exists. It starts no job: it is
+// for setting up a test or demo, as if the app had been made with the
+// Amplify CLI long ago.
+func (s *Server) EnsureApp(ctx context.Context, app string, envs ...string) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if e := s.write(func(tx *bolt.Tx) *apiError { return ensureApp(tx, app, envs, s.now()) }); e != nil {
+		return fmt.Errorf("create app %s: %s", app, e.message)
+	}
+	return nil
+}
+
+func ensureApp(tx *bolt.Tx, app string, envs []string, now time.Time) *apiError {
+	if e := checkID("appId", app); e != nil {
+		return e
+	}
+	if len(envs) == 0 {
+		return badRequest("app %s needs at least one backend environment", app)
+	}
+	for _, env := range envs {
+		if e := checkID("backendEnvironmentName", env); e != nil {
+			return e
+		}
+		if envExists(tx, app, env) {
+			continue
+		}
+		if err := putJSON(tx.Bucket(bucketEnvs), key(app, env), envRecord{CreateTime: now, AppName: appName(tx, app)}); err != nil {
+			return internal(err)
+		}
+	}
+	return nil
+}
+
+// appName is the name of app: the one its first environment was made with,
+// else its ID.
+func appName(tx *bolt.Tx, app string) string {
+	for _, env := range appEnvs(tx, app) {
+		var rec envRecord
+		if ok, err := getJSON(tx.Bucket(bucketEnvs), key(app, env), &rec); err == nil && ok && rec.AppName != "" {
+			return rec.AppName
+		}
+	}
+	return app
+}
+
+// appEnvs lists the backend environments of app, in name order.
+func appEnvs(tx *bolt.Tx, app string) []string {
+	var envs []string
+	prefix := app + keySep
+	c := tx.Bucket(bucketEnvs).Cursor()
+	for k, _ := c.Seek([]byte(prefix)); k != nil && strings.HasPrefix(string(k), prefix); k, _ = c.Next() {
+		envs = append(envs, string(k[len(prefix):]))
+	}
+	return envs
+}
+
+// Categories lists categories that the backend of one environment holds
+// besides its GraphQL API, as if added with the Amplify CLI.
+type Categories struct {
+	AppID                  string
+	BackendEnvironmentName string
+	// Names are category names as in amplify-meta.json: auth, storage,
+	// function, analytics, geo, notifications, ...
+	Names []string
+}
+
+// SeedJob is a job of another operation (GenerateBackendAPIModels,
+// DeleteBackend, ...) running on an environment when the emulator starts:
+// RUNNING for Duration, then COMPLETED. While it runs it is the
+// environment's pending job.
+type SeedJob struct {
+	AppID                  string
+	BackendEnvironmentName string
+	Operation              string
+	Duration               time.Duration
+}
+
+// StartJob starts a job like a SeedJob now, and returns its ID.
+func (s *Server) StartJob(ctx context.Context, j SeedJob) (string, error) {
+	if err := ctx.Err(); err != nil {
+		return "", err
+	}
+	var id string
+	e := s.write(func(tx *bolt.Tx) *apiError {
+		var e *apiError
+		id, e = startSeedJob(tx, j, s.now())
+		return e
+	})
+	if e != nil {
+		return "", fmt.Errorf("start %s job on %s/%s: %s", j.Operation, j.AppID, j.BackendEnvironmentName, e.message)
+	}
+	return id, nil
+}
+
+func startSeedJob(tx *bolt.Tx, j SeedJob, now time.Time) (string, *apiError) {
+	if e := checkAppEnv(tx, j.AppID, j.BackendEnvironmentName); e != nil {
+		return "", e
+	}
+	rec, err := newJob(tx, j.Operation, j.AppID, j.BackendEnvironmentName, "", now, j.Duration, false)
+	if err != nil {
+		return "", internal(err)
+	}
+	return rec.JobID, nil
+}
+
+func setCategories(tx *bolt.Tx, c Categories) *apiError {
+	if e := checkAppEnv(tx, c.AppID, c.BackendEnvironmentName); e != nil {
+		return e
+	}
+	var rec envRecord
+	if _, err := getJSON(tx.Bucket(bucketEnvs), key(c.AppID, c.BackendEnvironmentName), &rec); err != nil {
+		return internal(err)
+	}
+	names := slices.Clone(c.Names)
+	sort.Strings(names)
+	rec.Categories = slices.Compact(names)
+	if err := putJSON(tx.Bucket(bucketEnvs), key(c.AppID, c.BackendEnvironmentName), rec); err != nil {
+		return internal(err)
+	}
+	return nil
+}
+
+// startState sets up what Options give at start: apps, categories, then
+// seeded jobs, in one transaction.
+func (s *Server) startState() error {
+	now := s.now()
+	e := s.write(func(tx *bolt.Tx) *apiError {
+		apps := make([]string, 0, len(s.opts.Apps))
+		for app := range s.opts.Apps {
+			apps = append(apps, app)
+		}
+		sort.Strings(apps)
+		for _, app := range apps {
+			if e := ensureApp(tx, app, s.opts.Apps[app], now); e != nil {
+				return e
+			}
+		}
+		for _, c := range s.opts.Categories {
+			if e := setCategories(tx, c); e != nil {
+				return &apiError{message: fmt.Sprintf("categories of %s/%s: %s", c.AppID, c.BackendEnvironmentName, e.message)}
+			}
+		}
+		for _, j := range s.opts.SeedJobs {
+			if _, e := startSeedJob(tx, j, now); e != nil {
+				return &apiError{message: fmt.Sprintf("seed job %s on %s/%s: %s", j.Operation, j.AppID, j.BackendEnvironmentName, e.message)}
+			}
+		}
+		return nil
+	})
+	if e != nil {
+		return fmt.Errorf("emulator start state: %s", e.message)
+	}
+	return nil
+}
+
+// envCategories returns the categories recorded for app/env.
+func envCategories(tx *bolt.Tx, app, env string) ([]string, error) {
+	var rec envRecord
+	if _, err := getJSON(tx.Bucket(bucketEnvs), key(app, env), &rec); err != nil {
+		return nil, err
+	}
+	return rec.Categories, nil
+}
+
+// deploymentRefusal is the error of an API job on a backend holding
+// categories Amplify Studio cannot deploy, "" when there are none.
+func deploymentRefusal(categories []string) string {
+	var bad []string
+	for _, c := range categories {
+		if !deployableCategories[c] {
+			bad = append(bad, c)
+		}
+	}
+	if len(bad) == 0 {
+		return ""
+	}
+	return "An error occurred while processing your request: Deployment failed because your app backend contains " +
+		strings.Join(bad, ", ") + ". Amplify Studio only supports API, Auth, and Storage deployments. Please use the Amplify CLI to deploy updates."
+}
+
+// liveAPIs returns the GraphQL APIs app/env has at now, by resource name.
+func liveAPIs(tx *bolt.Tx, app, env string, now time.Time) (map[string]*ab.BackendAPIResourceConfig, error) {
+	out := map[string]*ab.BackendAPIResourceConfig{}
+	prefix := string(key(app, env)) + keySep
+	c := tx.Bucket(bucketResources).Cursor()
+	for k, _ := c.Seek([]byte(prefix)); k != nil && strings.HasPrefix(string(k), prefix); k, _ = c.Next() {
+		name := string(k[len(prefix):])
+		cfg, _, err := effective(tx, app, env, name, now)
+		if err != nil {
+			return nil, err
+		}
+		if cfg != nil {
+			out[name] = cfg
+		}
+	}
+	return out, nil
+}
+
+// otherAPIMessage is the job error of a create on a pair that already has
+// an API named existing: the Amplify CLI's headless add api refuses it.
+func otherAPIMessage(existing string) string {
+	return fmt.Sprintf("GraphQL API %s already exists in the project. Use 'amplify update api' to make modifications.", existing)
+}
+
+// metaConfig is the amplify-meta.json of app/env at now: its providers, the
+// GraphQL API if there is one, and the recorded categories.
+func metaConfig(tx *bolt.Tx, region, app, env string, now time.Time) (string, error) {
+	apis, err := liveAPIs(tx, app, env, now)
+	if err != nil {
+		return "", err
+	}
+	cats, err := envCategories(tx, app, env)
+	if err != nil {
+		return "", err
+	}
+	stack := "amplify-" + appName(tx, app) + "-" + env
+	meta := map[string]any{
+		"providers": map[string]any{"awscloudformation": map[string]any{
+			"AmplifyAppId":         app,
+			"Region":               region,
+			"StackName":            stack,
+			"DeploymentBucketName": stack + "-deployment",
+		}},
+	}
+	if len(apis) > 0 {
+		api := map[string]any{}
+		for name, cfg := range apis {
+			out := map[string]any{}
+			if cfg.DefaultAuthType != nil {
+				out["authConfig"] = map[string]any{"defaultAuthentication": map[string]any{"authenticationType": cfg.DefaultAuthType.Mode}}
+			}
+			api[name] = map[string]any{"service": "AppSync", "providerPlugin": "awscloudformation", "output": out}
+		}
+		meta["api"] = api
+	}
+	for _, c := range cats {
+		if c == "api" {
+			continue
+		}
+		svc := categoryServices[c]
+		if svc == "" {
+			svc = "Custom"
+		}
+		meta[c] = map[string]any{app + c: map[string]any{"service": svc, "providerPlugin": "awscloudformation"}}
+	}
+	data, err := json.Marshal(meta)
+	if err != nil {
+		return "", err
+	}
+	return string(data), nil
+}
+
+func (s *Server) createBackend(body []byte, now time.Time) (any, *apiError) {
+	var in ab.CreateBackendRequest
+	if e := decode(body, &in); e != nil {
+		return nil, e
+	}
+	if e := requiredCreateBackend(in); e != nil {
+		return nil, e
+	}
+	if e := checkID("appId", in.AppId); e != nil {
+		return nil, e
+	}
+	if e := checkID("backendEnvironmentName", in.BackendEnvironmentName); e != nil {
+		return nil, e
+	}
+	var job *jobRecord
+	e := s.write(func(tx *bolt.Tx) *apiError {
+		if envExists(tx, in.AppId, in.BackendEnvironmentName) {
+			return badRequest("Backend environment %s already exists in app %s.", in.BackendEnvironmentName, in.AppId)
+		}
+		name := in.AppName
+		if appExists(tx, in.AppId) {
+			name = appName(tx, in.AppId)
+		}
+		if err := putJSON(tx.Bucket(bucketEnvs), key(in.AppId, in.BackendEnvironmentName), envRecord{CreateTime: now, AppName: name}); err != nil {
+			return internal(err)
+		}
+		var err error
+		job, err = newJob(tx, OpCreateBackend, in.AppId, in.BackendEnvironmentName, "", now, s.opts.JobDuration, false)
+		if err != nil {
+			return internal(err)
+		}
+		return nil
+	})
+	if e != nil {
+		return nil, e
+	}
+	return jobAnswer(job, now), nil
+}
+
+func requiredCreateBackend(in ab.CreateBackendRequest) *apiError {
+	var missing []string
+	for _, m := range []struct {
+		name string
+		ok   bool
+	}{{"appId", in.AppId != ""}, {"appName", in.AppName != ""}, {"backendEnvironmentName", in.BackendEnvironmentName != ""}} {
+		if !m.ok {
+			missing = append(missing, fmt.Sprintf("Value null at '%s' failed to satisfy constraint: Member must not be null", m.name))
+		}
+	}
+	if len(missing) == 0 {
+		return nil
+	}
+	return badRequest("%d validation error%s detected: %s", len(missing), map[bool]string{true: "s"}[len(missing) > 1], strings.Join(missing, "; "))
+}
+
+func (s *Server) getBackend(rt route, body []byte, now time.Time) (any, *apiError) {
+	var in ab.GetBackendRequest
+	if e := decode(body, &in); e != nil {
+		return nil, e
+	}
+	var out *ab.GetBackendResponse
+	e := s.read(func(tx *bolt.Tx) *apiError {
+		if !appExists(tx, rt.app) {
+			return appNotFound(rt.app)
+		}
+		out = &ab.GetBackendResponse{AppId: rt.app, AppName: appName(tx, rt.app), BackendEnvironmentList: appEnvs(tx, rt.app)}
+		if in.BackendEnvironmentName == "" {
+			return nil
+		}
+		if !envExists(tx, rt.app, in.BackendEnvironmentName) {
+			return envNotFound(rt.app, in.BackendEnvironmentName)
+		}
+		meta, err := metaConfig(tx, s.opts.Region, rt.app, in.BackendEnvironmentName, now)
+		if err != nil {
+			return internal(err)
+		}
+		out.BackendEnvironmentName = in.BackendEnvironmentName
+		out.AmplifyMetaConfig = meta
+		out.AmplifyFeatureFlags = featureFlags
+		return nil
+	})
+	if e != nil {
+		return nil, e
+	}
+	return out, nil
+}
+
+func appNotFound(app string) *apiError {
+	return notFound("App", "App %s not found. Create it and its backend environment first: amplify init with the Amplify CLI, or CreateBackend.", app)
+}
+
+func envNotFound(app, env string) *apiError {
+	return notFound("BackendEnvironment", "Backend environment %s not found in app %s. Create it first: amplify env add with the Amplify CLI, or CreateBackend.", env, app)
+}
+
+// pendingError is the service's refusal of a job while another is pending.
+func (s *Server) pendingError(app, env string) *apiError {
+	code := codeBadRequest
+	switch s.opts.PendingJobCode {
+	case PendingCodeValidation:
+		code = codeValidation
+	case PendingCodeAlternate:
+		s.rngMu.Lock()
+		s.pendingCount++
+		n := s.pendingCount
+		s.rngMu.Unlock()
+		if n%2 == 0 {
+			code = codeValidation
+		}
+	}
+	return &apiError{status: http.StatusBadRequest, code: code, message: fmt.Sprintf(
+		"ValidationException - An error occurred while processing your request: There is already a pending job for the requested appId: %s and backendEnvironmentName: %s, wait for it to complete before creating a new job.", app, env)}
+}
