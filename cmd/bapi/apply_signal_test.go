@@ -34,11 +34,20 @@ const (
 
 // startEmulatorSubprocess runs `bapi emulator` on a free port and returns
 // its URL. It is stopped with SIGINT when the test ends.
-func startEmulatorSubprocess(t *testing.T, bin string, jobDuration time.Duration) string {
+// It holds the apps and environments of writeSignalSpecs for app.
+func startEmulatorSubprocess(t *testing.T, bin string, jobDuration time.Duration, app string) string {
 	t.Helper()
-	url, _ := emutest.StartEmulatorProcess(t, bin, signalTestEnv(t.TempDir()), "--job-duration", jobDuration.String(),
-		"--access-key-id", signalTestKeyID, "--secret-access-key", signalTestSecret)
+	args := []string{"--job-duration", jobDuration.String(), "--access-key-id", signalTestKeyID, "--secret-access-key", signalTestSecret}
+	for a, envs := range signalApps(app) {
+		args = append(args, "--app", a+"="+strings.Join(envs, ","))
+	}
+	url, _ := emutest.StartEmulatorProcess(t, bin, signalTestEnv(t.TempDir()), args...)
 	return url
+}
+
+// signalApps are the apps and environments writeSignalSpecs names for app.
+func signalApps(app string) map[string][]string {
+	return map[string][]string{app + "a": {"dev", "devtwo", "prod", "prodtwo"}, app + "b": {"dev", "devtwo"}}
 }
 
 // signalTestEnv is the environment of the subprocesses: the test's own,
@@ -249,7 +258,7 @@ var (
 // addresses, the run, and the address and job ID of the started job.
 func interruptFirstJob(t *testing.T, bin string, jobDuration time.Duration, app string) (url string, addrs []string, run *applyRun, started, jobID string) {
 	t.Helper()
-	url = startEmulatorSubprocess(t, bin, jobDuration)
+	url = startEmulatorSubprocess(t, bin, jobDuration, app)
 	specs := filepath.Join(t.TempDir(), "specs")
 	if err := os.Mkdir(specs, 0o755); err != nil {
 		t.Fatal(err)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"strings"
 	"time"
 
 	"github.com/bapi-dev/bapi/pkg/emulator"
@@ -22,11 +23,21 @@ Requests must be SigV4-signed for --region with the emulator's key pair (default
 ` + emulator.DefaultAccessKeyID + ` / ` + emulator.DefaultSecretAccessKey + `; set --access-key-id and
 --secret-access-key, or BAPI_EMULATOR_ACCESS_KEY_ID and BAPI_EMULATOR_SECRET_ACCESS_KEY).
 
-Apps and backend environments are created on first use: the first accepted
-CreateBackendAPI for an app and environment creates them. A change is visible in
-GetBackendAPI as soon as it is accepted; its job answers RUNNING for --job-duration,
-then COMPLETED (or FAILED, rolling the change back, for --fault-job-failure of jobs).
-One job may be pending per app and environment.
+Apps and backend environments must exist, as in the real service: CreateBackend
+(aws amplifybackend create-backend) makes them, or --app APPID=ENV,ENV gives them at
+start. API calls on a missing app or environment answer 404 NotFoundException.
+GetBackend answers an environment's amplifyMetaConfig (its categories). An
+environment holds one GraphQL API: a CreateBackendAPI of another one starts a job that
+ends FAILED. UpdateBackendAPI applies only the non-empty DefaultAuthType,
+AdditionalAuthTypes, ConflictResolution and TransformSchema it is given; ApiName never
+changes. A change is visible in GetBackendAPI as soon as it is accepted; its job
+answers RUNNING for --job-duration, then COMPLETED (or FAILED, rolling the change back,
+for --fault-job-failure of jobs). One job may be pending per app and environment:
+another answers 400 with the service's "There is already a pending job" message.
+--seed-job starts a job of another operation at start (it is the pending job while it
+runs); --restrict-categories gives an environment categories (function, geo, ...) that
+make every API job there end FAILED, as Amplify Studio deployments do. See
+docs/service-behaviour.md.
 
 State is kept in --state (a bbolt file; every accepted change is on disk before it is
 answered). Without --state, state lives in a temporary file removed on exit.
@@ -38,7 +49,7 @@ func emulatorCommand(e *env) *cli.Command {
 	return &cli.Command{
 		Name:        "emulator",
 		Usage:       "run a local AmplifyBackend service for tests and demos",
-		UsageText:   "bapi emulator [--addr 127.0.0.1:4599] [--state FILE] [--region us-east-1] [--access-key-id ID --secret-access-key SECRET] [--job-duration 2s] [--seed N] [--fault-throttle RATIO] [--fault-timeout RATIO] [--fault-job-failure RATIO] [--consistency-delay DURATION] [--latency DURATION]",
+		UsageText:   "bapi emulator [--addr 127.0.0.1:4599] [--state FILE] [--region us-east-1] [--access-key-id ID --secret-access-key SECRET] [--job-duration 2s] [--seed N] [--fault-throttle RATIO] [--fault-timeout RATIO] [--fault-job-failure RATIO] [--consistency-delay DURATION] [--latency DURATION] [--app APPID=ENV[,ENV]]... [--seed-job APPID/ENV=OPERATION:DURATION]... [--restrict-categories APPID/ENV=CATEGORY[,CATEGORY]]... [--missing-api-response 404|200-error] [--pending-job-code BadRequestException|ValidationException|alternate]",
 		Description: emulatorDescription,
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "addr", Value: emulator.DefaultAddr, Usage: "`HOST:PORT` to listen on (port 0 picks a free one)"},
@@ -54,6 +65,11 @@ func emulatorCommand(e *env) *cli.Command {
 			&cli.DurationFlag{Name: "consistency-delay", Usage: "`DURATION` GetBackendJob answers 404 NotFoundException after a job starts"},
 			&cli.DurationFlag{Name: "latency", Usage: "`DURATION` added to every request"},
 			&cli.StringFlag{Name: "log-format", Value: "text", Usage: "request log `FORMAT` on stderr: text or json"},
+			&cli.GenericFlag{Name: "app", Value: &repeated{}, Usage: "create an app with its backend environments at start: `APPID=ENV[,ENV]` (repeatable)"},
+			&cli.GenericFlag{Name: "seed-job", Value: &repeated{}, Usage: "start a job of another operation (RUNNING for DURATION, then COMPLETED): `APPID/ENV=OPERATION:DURATION` (repeatable)"},
+			&cli.GenericFlag{Name: "restrict-categories", Value: &repeated{}, Usage: "give an environment's backend categories such as function,geo (any but auth and storage fail every API job there): `APPID/ENV=CATEGORY[,CATEGORY]` (repeatable)"},
+			&cli.StringFlag{Name: "missing-api-response", Value: emulator.MissingAPINotFound, Usage: "how GetBackendAPI answers for a missing API, `MODE` 404 (NotFoundException) or 200-error (200 with an error member)"},
+			&cli.StringFlag{Name: "pending-job-code", Value: emulator.PendingCodeBadRequest, Usage: "error `CODE` of the pending-job refusal: BadRequestException, ValidationException or alternate"},
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() > 0 {
@@ -110,7 +126,16 @@ func emulatorOptions(c *cli.Context, e *env) (emulator.Options, error) {
 	if c.String("region") == "" {
 		return emulator.Options{}, usageError("emulator: --region is empty: give a region such as us-east-1")
 	}
+	start, err := emulatorStartState(c)
+	if err != nil {
+		return emulator.Options{}, err
+	}
 	opts := emulator.Options{
+		Apps:             start.Apps,
+		SeedJobs:         start.SeedJobs,
+		Categories:       start.Categories,
+		MissingAPI:       c.String("missing-api-response"),
+		PendingJobCode:   c.String("pending-job-code"),
 		StatePath:        c.String("state"),
 		Region:           c.String("region"),
 		AccessKeyID:      akid,
@@ -141,4 +166,54 @@ func runEmulator(ctx context.Context, e *env, opts emulator.Options, addr string
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	return r.Shutdown(shutdownCtx)
+}
+
+// emulatorStartState parses --app, --seed-job and --restrict-categories.
+func emulatorStartState(c *cli.Context) (emulator.Options, error) {
+	var o emulator.Options
+	for _, s := range repeatedValues(c, "app") {
+		app, envs, err := emulator.ParseApp(s)
+		if err != nil {
+			return o, usageError("emulator: --app: %w", err)
+		}
+		if o.Apps == nil {
+			o.Apps = map[string][]string{}
+		}
+		o.Apps[app] = append(o.Apps[app], envs...)
+	}
+	for _, s := range repeatedValues(c, "seed-job") {
+		j, err := emulator.ParseSeedJob(s)
+		if err != nil {
+			return o, usageError("emulator: --seed-job: %w", err)
+		}
+		o.SeedJobs = append(o.SeedJobs, j)
+	}
+	for _, s := range repeatedValues(c, "restrict-categories") {
+		cat, err := emulator.ParseCategories(s)
+		if err != nil {
+			return o, usageError("emulator: --restrict-categories: %w", err)
+		}
+		o.Categories = append(o.Categories, cat)
+	}
+	return o, nil
+}
+
+// repeated is a flag value that may be given many times, each value kept
+// whole (commas included, unlike cli.StringSliceFlag).
+type repeated struct{ values []string }
+
+func (r *repeated) Set(v string) error { r.values = append(r.values, v); return nil }
+
+func (r *repeated) String() string {
+	if r == nil {
+		return ""
+	}
+	return strings.Join(r.values, " ")
+}
+
+func repeatedValues(c *cli.Context, name string) []string {
+	if r, ok := c.Generic(name).(*repeated); ok && r != nil {
+		return r.values
+	}
+	return nil
 }

@@ -246,7 +246,7 @@ Interrupt received: finishing 0 jobs in flight; press Ctrl-C again to exit now
 // TestApplyNotATerminal runs bapi apply in process with buffers for its
 // streams: no live view, no escape codes, plain log lines on stderr.
 func TestApplyNotATerminal(t *testing.T) {
-	srv, hs := emutest.Serve(t, emulator.Options{JobDuration: -1})
+	srv, hs := emutest.Serve(t, emulator.Options{JobDuration: -1, Apps: signalApps("dlive")})
 	dir := t.TempDir()
 	writeSignalSpecs(t, dir, "dlive")
 	home := t.TempDir()
@@ -287,6 +287,7 @@ func TestApplyReportsAdopted(t *testing.T) {
 	t.Parallel()
 	var offset atomic.Int64
 	srv, api := emutest.StartWith(t, emulator.Options{
+		Apps:        map[string][]string{"dadopt": {"dev"}},
 		JobDuration: time.Minute,
 		Now:         func() time.Time { return time.Now().Add(time.Duration(offset.Load())) },
 	}, amplifybackend.Options{})

@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -18,12 +19,16 @@ import (
 //
 //	emulator [-job-duration D] [-seed N] [-fault-throttle R] [-fault-timeout R]
 //	         [-fault-job-failure R] [-consistency-delay D] [-latency D]
-//	         [-state FILE] [-log FILE]
+//	         [-state FILE] [-log FILE] [-app APPID=ENV[,ENV]]...
+//	         [-seed-job APPID/ENV=OPERATION:DURATION]...
+//	         [-restrict-categories APPID/ENV=CATEGORY[,CATEGORY]]...
+//	         [-missing-api-response 404|200-error] [-pending-job-code CODE]
 //	    starts pkg/emulator on httptest for the rest of the script. It exports
 //	    BAPI_EMULATOR_URL and AWS_ENDPOINT_URL_AMPLIFYBACKEND (its URL), and
 //	    AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_REGION and
 //	    AWS_DEFAULT_REGION (its credentials and region). Jobs last 50ms unless
-//	    -job-duration says otherwise (0 ends them at once).
+//	    -job-duration says otherwise (0 ends them at once). Apps and
+//	    environments exist only as -app (or CreateBackend) makes them.
 //	emulator-metrics OPERATION STATUS N
 //	    asserts that the emulator answered OPERATION (CreateBackendAPI, ...)
 //	    with HTTP STATUS exactly N times (with !, anything but N).
@@ -69,6 +74,12 @@ func extraScriptCmds() map[string]func(ts *testscript.TestScript, neg bool, args
 			latency := fs.Duration("latency", 0, "")
 			state := fs.String("state", "", "")
 			logFile := fs.String("log", "", "")
+			var apps, seedJobs, categories scriptList
+			fs.Var(&apps, "app", "")
+			fs.Var(&seedJobs, "seed-job", "")
+			fs.Var(&categories, "restrict-categories", "")
+			missingAPI := fs.String("missing-api-response", "", "")
+			pendingCode := fs.String("pending-job-code", "", "")
 			if err := fs.Parse(args); err != nil {
 				ts.Fatalf("usage: emulator [-job-duration D] [-seed N] [-fault-throttle R] [-fault-timeout R] [-fault-job-failure R] [-consistency-delay D] [-latency D] [-state FILE] [-log FILE]: %v", err)
 			}
@@ -76,6 +87,8 @@ func extraScriptCmds() map[string]func(ts *testscript.TestScript, neg bool, args
 				ts.Fatalf("emulator takes no arguments, got %q", fs.Args())
 			}
 			opts := emulator.Options{
+				MissingAPI:       *missingAPI,
+				PendingJobCode:   *pendingCode,
 				Seed:             *seed,
 				JobDuration:      *jobDuration,
 				FaultThrottle:    *throttle,
@@ -86,6 +99,24 @@ func extraScriptCmds() map[string]func(ts *testscript.TestScript, neg bool, args
 			}
 			if opts.JobDuration == 0 {
 				opts.JobDuration = -1
+			}
+			for _, a := range apps {
+				app, envs, err := emulator.ParseApp(a)
+				ts.Check(err)
+				if opts.Apps == nil {
+					opts.Apps = map[string][]string{}
+				}
+				opts.Apps[app] = append(opts.Apps[app], envs...)
+			}
+			for _, j := range seedJobs {
+				job, err := emulator.ParseSeedJob(j)
+				ts.Check(err)
+				opts.SeedJobs = append(opts.SeedJobs, job)
+			}
+			for _, c := range categories {
+				cat, err := emulator.ParseCategories(c)
+				ts.Check(err)
+				opts.Categories = append(opts.Categories, cat)
 			}
 			if *state != "" {
 				opts.StatePath = ts.MkAbs(*state)
@@ -137,3 +168,9 @@ func extraScriptCmds() map[string]func(ts *testscript.TestScript, neg bool, args
 func openLog(path string) (io.WriteCloser, error) {
 	return os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
 }
+
+// scriptList is a repeatable flag of the emulator script command.
+type scriptList []string
+
+func (l *scriptList) String() string     { return strings.Join(*l, " ") }
+func (l *scriptList) Set(v string) error { *l = append(*l, v); return nil }

@@ -42,8 +42,16 @@ func (c *clock) Advance(d time.Duration) {
 }
 
 // startEmulator serves an emulator on httptest and returns it with its URL.
+// Unless opts.Apps says otherwise, it holds the apps the tests here name:
+// app/env, a/e, d2x4example7q1/staging and app0 to app11 with env.
 func startEmulator(t *testing.T, opts emulator.Options) (*emulator.Server, string) {
 	t.Helper()
+	if opts.Apps == nil {
+		opts.Apps = map[string][]string{"app": {"env"}, "a": {"e"}, "d2x4example7q1": {"staging"}}
+		for i := range 12 {
+			opts.Apps[fmt.Sprintf("app%d", i)] = []string{"env"}
+		}
+	}
 	srv, hs := emutest.Serve(t, opts)
 	return srv, hs.URL
 }
@@ -141,14 +149,17 @@ func TestEmulatorLifecycle(t *testing.T) {
 		t.Fatalf("GetBackendJob after the job duration = %+v, %v; want COMPLETED", job, err)
 	}
 
-	updated, err := c.UpdateBackendAPI(ctx, &ab.UpdateBackendAPIRequest{AppId: app, BackendEnvironmentName: env, ResourceName: res, ResourceConfig: sampleConfig("v2")})
+	// The update merges: its schema applies, its ApiName does not.
+	v2 := sampleConfig("v2")
+	v2.TransformSchema = "type Post @model { id: ID! body: String }"
+	updated, err := c.UpdateBackendAPI(ctx, &ab.UpdateBackendAPIRequest{AppId: app, BackendEnvironmentName: env, ResourceName: res, ResourceConfig: v2})
 	if err != nil {
 		t.Fatalf("UpdateBackendAPI: %v", err)
 	}
 	clk.Advance(11 * time.Second)
 	got, err = c.GetBackendAPI(ctx, &ab.GetBackendAPIRequest{AppId: app, BackendEnvironmentName: env, ResourceName: res})
-	if err != nil || got.ResourceConfig == nil || got.ResourceConfig.ApiName != "v2" {
-		t.Fatalf("GetBackendAPI after update = %+v, %v; want ApiName v2", got, err)
+	if err != nil || got.ResourceConfig == nil || got.ResourceConfig.ApiName != "blogapi" || got.ResourceConfig.TransformSchema != v2.TransformSchema {
+		t.Fatalf("GetBackendAPI after update = %+v, %v; want ApiName blogapi and the new schema", got, err)
 	}
 
 	deleted, err := c.DeleteBackendAPI(ctx, &ab.DeleteBackendAPIRequest{AppId: app, BackendEnvironmentName: env, ResourceName: res})
@@ -498,7 +509,7 @@ func TestEmulatorEndpointPrecedence(t *testing.T) {
 // BenchmarkEmulatorGetBackendJob measures one signed call round trip to the
 // emulator on loopback (marshal, sign, HTTP, bbolt read, decode).
 func BenchmarkEmulatorGetBackendJob(b *testing.B) {
-	srv, hs := emutest.Serve(b, emulator.Options{JobDuration: -1})
+	srv, hs := emutest.Serve(b, emulator.Options{JobDuration: -1, Apps: map[string][]string{"a": {"e"}}})
 	c := emutest.Client(b, emutest.ServerConfig(srv), ab.Options{EndpointURL: hs.URL})
 	ctx := context.Background()
 	created, err := c.CreateBackendAPI(ctx, &ab.CreateBackendAPIRequest{AppId: "a", BackendEnvironmentName: "e", ResourceName: "r", ResourceConfig: sampleConfig("r")})

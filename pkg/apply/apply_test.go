@@ -108,7 +108,7 @@ func statuses(rep *apply.Report) map[apply.Status]int {
 }
 
 func TestApplyCreateThenUpdateThenNothing(t *testing.T) {
-	_, api := emutest.Start(t, emulator.Options{JobDuration: 20 * time.Millisecond})
+	_, api := emutest.Start(t, emulator.Options{Apps: testApps(), AllowManyAPIs: true, JobDuration: 20 * time.Millisecond})
 	ctx := context.Background()
 	p := makePlan(t, api, desired(2, 4, "v1"))
 	rep, err := apply.Apply(ctx, api, p, fastOpts(), nil)
@@ -143,7 +143,7 @@ func TestApplyCreateThenUpdateThenNothing(t *testing.T) {
 }
 
 func TestSequentialPerPairParallelAcrossPairs(t *testing.T) {
-	srv, api := emutest.Start(t, emulator.Options{JobDuration: 100 * time.Millisecond})
+	srv, api := emutest.Start(t, emulator.Options{Apps: testApps(), AllowManyAPIs: true, JobDuration: 100 * time.Millisecond})
 	p := makePlan(t, api, desired(2, 6, "v1"))
 	rec := &recorder{}
 	opts := fastOpts()
@@ -204,7 +204,7 @@ func (r *racingAPI) CreateBackendAPI(ctx context.Context, in *amplifybackend.Cre
 }
 
 func TestPendingJobAnswerWaitsAndRetries(t *testing.T) {
-	srv, api := emutest.Start(t, emulator.Options{JobDuration: 50 * time.Millisecond})
+	srv, api := emutest.Start(t, emulator.Options{Apps: testApps(), AllowManyAPIs: true, JobDuration: 50 * time.Millisecond})
 	p := makePlan(t, api, desired(1, 2, "v1"))
 	rep, err := apply.Apply(context.Background(), &racingAPI{API: api, t: t}, p, fastOpts(), nil)
 	if err != nil {
@@ -225,7 +225,7 @@ func TestPendingJobAnswerWaitsAndRetries(t *testing.T) {
 }
 
 func TestPendingJobFromEarlierRunIsAdopted(t *testing.T) {
-	srv, api := emutest.Start(t, emulator.Options{JobDuration: 100 * time.Millisecond})
+	srv, api := emutest.Start(t, emulator.Options{Apps: testApps(), AllowManyAPIs: true, JobDuration: 100 * time.Millisecond})
 	d := desired(1, 1, "v1")
 	p := makePlan(t, api, d) // planned as a create
 	// An earlier (killed) run already created it; its job is still pending.
@@ -250,7 +250,7 @@ func TestPendingJobFromEarlierRunIsAdopted(t *testing.T) {
 }
 
 func TestExistingResourcePlannedAsCreateIsUpdated(t *testing.T) {
-	srv, api := emutest.Start(t, emulator.Options{JobDuration: -1})
+	srv, api := emutest.Start(t, emulator.Options{Apps: testApps(), AllowManyAPIs: true, JobDuration: -1})
 	d := desired(1, 1, "v2")
 	p := makePlan(t, api, d)
 	old := *d[0].Request
@@ -280,7 +280,7 @@ func TestNotFoundWindow(t *testing.T) {
 		{name: "past window is an error", window: time.Nanosecond, want: apply.StatusError},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			srv, api := emutest.Start(t, emulator.Options{JobDuration: 20 * time.Millisecond, ConsistencyDelay: 150 * time.Millisecond})
+			srv, api := emutest.Start(t, emulator.Options{Apps: testApps(), AllowManyAPIs: true, JobDuration: 20 * time.Millisecond, ConsistencyDelay: 150 * time.Millisecond})
 			p := makePlan(t, api, desired(1, 1, "v1"))
 			opts := fastOpts()
 			opts.NotFoundWindow = tc.window
@@ -299,7 +299,7 @@ func TestNotFoundWindow(t *testing.T) {
 }
 
 func TestJobFailedIsReported(t *testing.T) {
-	_, api := emutest.Start(t, emulator.Options{JobDuration: 10 * time.Millisecond, FaultJobFailure: 1})
+	_, api := emutest.Start(t, emulator.Options{Apps: testApps(), AllowManyAPIs: true, JobDuration: 10 * time.Millisecond, FaultJobFailure: 1})
 	p := makePlan(t, api, desired(1, 2, "v1"))
 	rep, err := apply.Apply(context.Background(), api, p, fastOpts(), nil)
 	if err != nil {
@@ -316,7 +316,7 @@ func TestJobFailedIsReported(t *testing.T) {
 }
 
 func TestJobTimeout(t *testing.T) {
-	_, api := emutest.Start(t, emulator.Options{JobDuration: time.Hour})
+	_, api := emutest.Start(t, emulator.Options{Apps: testApps(), AllowManyAPIs: true, JobDuration: time.Hour})
 	p := makePlan(t, api, desired(1, 1, "v1"))
 	opts := fastOpts()
 	opts.JobTimeout = 30 * time.Millisecond
@@ -331,7 +331,7 @@ func TestJobTimeout(t *testing.T) {
 }
 
 func TestFirstInterruptFinishesInFlightSkipsRest(t *testing.T) {
-	_, api := emutest.Start(t, emulator.Options{JobDuration: 30 * time.Millisecond})
+	_, api := emutest.Start(t, emulator.Options{Apps: testApps(), AllowManyAPIs: true, JobDuration: 30 * time.Millisecond})
 	p := makePlan(t, api, desired(1, 3, "v1"))
 	stop := make(chan struct{})
 	var once sync.Once
@@ -349,7 +349,7 @@ func TestFirstInterruptFinishesInFlightSkipsRest(t *testing.T) {
 }
 
 func TestSecondInterruptReturnsWithJobIDs(t *testing.T) {
-	_, api := emutest.Start(t, emulator.Options{JobDuration: time.Hour})
+	_, api := emutest.Start(t, emulator.Options{Apps: testApps(), AllowManyAPIs: true, JobDuration: time.Hour})
 	p := makePlan(t, api, desired(2, 4, "v1"))
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
@@ -380,9 +380,9 @@ func TestSecondInterruptReturnsWithJobIDs(t *testing.T) {
 }
 
 func TestCheckStale(t *testing.T) {
-	_, api := emutest.Start(t, emulator.Options{JobDuration: -1})
+	_, api := emutest.Start(t, emulator.Options{Apps: testApps(), JobDuration: -1})
 	ctx := context.Background()
-	d := desired(1, 2, "v1")
+	d := desired(2, 2, "v1")
 	if _, err := api.CreateBackendAPI(ctx, d[0].Request); err != nil {
 		t.Fatal(err)
 	}
@@ -412,7 +412,7 @@ func TestCheckStale(t *testing.T) {
 	}
 	wantDrift := []apply.Drift{
 		{Address: plan.Address{AppId: "app00", BackendEnvironmentName: "env", ResourceName: "api000"}, Detail: "config changed"},
-		{Address: plan.Address{AppId: "app00", BackendEnvironmentName: "env", ResourceName: "api001"}, Detail: "now exists"},
+		{Address: plan.Address{AppId: "app01", BackendEnvironmentName: "env", ResourceName: "api001"}, Detail: "now exists"},
 	}
 	if fmt.Sprint(se.Drifts) != fmt.Sprint(wantDrift) {
 		t.Errorf("drifts %v, want %v", se.Drifts, wantDrift)
@@ -438,7 +438,7 @@ func indexOf(s, sub string) int {
 // TestFaults applies 100 resources over 10 pairs against an emulator that
 // throttles, times out, delays consistency and fails jobs.
 func TestFaults(t *testing.T) {
-	srv, api := emutest.Start(t, emulator.Options{
+	srv, api := emutest.Start(t, emulator.Options{Apps: testApps(), AllowManyAPIs: true,
 		JobDuration: 20 * time.Millisecond, Seed: 7,
 		FaultThrottle: 0.10, FaultTimeout: 0.05, FaultJobFailure: 0.05,
 		ConsistencyDelay: 15 * time.Millisecond,
@@ -477,4 +477,16 @@ func TestFaults(t *testing.T) {
 			t.Error("report OK with failed jobs")
 		}
 	}
+}
+
+// testApps are the apps and environments desired names (app00 to app09,
+// each with environment env), for the emulator to hold from the start.
+// The tests that set AllowManyAPIs with it put several APIs in one
+// environment, which the real service refuses (TEMPORARY, issue 9).
+func testApps() map[string][]string {
+	apps := map[string][]string{}
+	for i := range 10 {
+		apps[fmt.Sprintf("app%02d", i)] = []string{"env"}
+	}
+	return apps
 }

@@ -19,7 +19,7 @@ import (
 // for what UpdateBackendAPI cannot do is refused by plan, before any job.
 func TestPlanApplyPlanConverges(t *testing.T) {
 	t.Parallel()
-	_, api := emutest.Start(t, emulator.Options{JobDuration: 10 * time.Millisecond})
+	_, api := emutest.Start(t, emulator.Options{Apps: map[string][]string{"dconverge": {"dev"}}, JobDuration: 10 * time.Millisecond})
 	ctx := context.Background()
 	full := config("blogapi", "v1")
 	full.AdditionalAuthTypes = []amplifybackend.BackendAPIAuthType{{Mode: amplifybackend.ModeAWSIAM}}

@@ -64,7 +64,16 @@ func killSetup(t *testing.T, pairs, n int, jobDuration time.Duration, extra ...s
 		t.Fatal(err)
 	}
 	addrs = writeSpecs(t, specs, pairs, n)
-	args := append([]string{"--state", filepath.Join(dir, "emulator.db"), "--job-duration", jobDuration.String()}, extra...)
+	args := []string{"--state", filepath.Join(dir, "emulator.db"), "--job-duration", jobDuration.String()}
+	envs := map[string][]string{}
+	for _, a := range addrs {
+		parts := strings.Split(a, "/")
+		envs[parts[0]] = append(envs[parts[0]], parts[1])
+	}
+	for app, list := range envs {
+		args = append(args, "--app", app+"="+strings.Join(list, ","))
+	}
+	args = append(args, extra...)
 	url, _ = emutest.StartEmulatorProcess(t, bin, nil, args...)
 	return dir, bin, specs, addrs, url
 }

@@ -20,13 +20,13 @@ import (
 // resources as they will be if the jobs complete, so it has no changes.
 // Apply must still follow the jobs and report their real outcome.
 func TestNoChangesFollowsPendingJobThatFails(t *testing.T) {
-	srv, api := emutest.Start(t, emulator.Options{JobDuration: 150 * time.Millisecond, FaultJobFailure: 1})
-	d := desired(2, 4, "v1")
+	srv, api := emutest.Start(t, emulator.Options{Apps: testApps(), JobDuration: 150 * time.Millisecond, FaultJobFailure: 1})
+	d := desired(4, 4, "v1")
 	for _, x := range d {
 		if _, err := api.CreateBackendAPI(context.Background(), x.Request); err != nil {
 			t.Fatal(err)
 		}
-		// One pending job per pair: create the second of a pair later.
+		// Leave the last two to the plan.
 		if x.Request.ResourceName == "api001" {
 			break
 		}
@@ -62,7 +62,7 @@ func TestNoChangesFollowsPendingJobThatFails(t *testing.T) {
 }
 
 func TestNoChangesFollowsPendingJobThatCompletes(t *testing.T) {
-	_, api := emutest.Start(t, emulator.Options{JobDuration: 150 * time.Millisecond})
+	_, api := emutest.Start(t, emulator.Options{Apps: testApps(), AllowManyAPIs: true, JobDuration: 150 * time.Millisecond})
 	d := desired(1, 1, "v1")
 	if _, err := api.CreateBackendAPI(context.Background(), d[0].Request); err != nil {
 		t.Fatal(err)
@@ -107,7 +107,7 @@ func startThrottled(t *testing.T, o emulator.Options) (*emulator.Server, *amplif
 // with half the requests answered 429 and no client retries, every job is
 // still followed to COMPLETED and each resource created exactly once.
 func TestFollowSurvivesThrottling(t *testing.T) {
-	srv, retrying, single := startThrottled(t, emulator.Options{JobDuration: 20 * time.Millisecond, Seed: 3, FaultThrottle: 0.5})
+	srv, retrying, single := startThrottled(t, emulator.Options{Apps: testApps(), AllowManyAPIs: true, JobDuration: 20 * time.Millisecond, Seed: 3, FaultThrottle: 0.5})
 	d := desired(3, 9, "v1")
 	p := makePlan(t, retrying, d)
 	rep, err := apply.Apply(context.Background(), single, p, fastOpts(), nil)

@@ -79,13 +79,20 @@ type Options struct {
 	// app so made is named after its ID. Other apps and environments exist
 	// only once CreateBackend makes them.
 	Apps map[string][]string
-	// AutoCreate makes CreateBackendAPI create its app and environment when
-	// they are missing, which the real service never does.
+	// AutoCreate makes any request naming an app and environment that are
+	// missing create them first, which the real service never does.
 	//
 	// TEMPORARY: only `bapi plan/apply --local` sets it, until --local
 	// creates the apps and environments its specs name (issue 9); then it
 	// goes.
 	AutoCreate bool
+	// AllowManyAPIs lets an environment hold more than one GraphQL API,
+	// which the real service refuses (the job of a second API ends
+	// FAILED).
+	//
+	// TEMPORARY: only tests written before issue 9 that put several APIs
+	// in one environment set it, until they are rewritten.
+	AllowManyAPIs bool
 	// MissingAPI is how GetBackendAPI answers for an API that the
 	// environment lacks: MissingAPINotFound (""; 404 NotFoundException) or
 	// MissingAPIError (200 with an error member and no resourceConfig).

@@ -42,6 +42,12 @@ func (c *countingClient) Do(r *http.Request) (*http.Response, error) {
 func startEmulator(t *testing.T, opts emulator.Options, creds aws.CredentialsProvider, hc aws.HTTPClient) *amplifybackend.Client {
 	t.Helper()
 	opts.StatePath = filepath.Join(t.TempDir(), "state.db")
+	if opts.Apps == nil {
+		opts.Apps = map[string][]string{"app1": {"dev"}, "app9": {"dev"}}
+	}
+	if opts.Apps == nil {
+		opts.Apps = map[string][]string{"app1": {"dev"}, "app9": {"dev"}}
+	}
 	if opts.JobDuration == 0 {
 		opts.JobDuration = -1 // jobs end at once
 	}
