@@ -297,7 +297,7 @@ func (s *Server) createBackend(body []byte, now time.Time) (any, *apiError) {
 	if e := decode(body, &in); e != nil {
 		return nil, e
 	}
-	if e := requiredCreateBackend(in); e != nil {
+	if e := required(map[string]bool{"appId": in.AppId != "", "appName": in.AppName != "", "backendEnvironmentName": in.BackendEnvironmentName != ""}); e != nil {
 		return nil, e
 	}
 	if e := checkID("appId", in.AppId); e != nil {
@@ -329,22 +329,6 @@ func (s *Server) createBackend(body []byte, now time.Time) (any, *apiError) {
 		return nil, e
 	}
 	return jobAnswer(job, now), nil
-}
-
-func requiredCreateBackend(in ab.CreateBackendRequest) *apiError {
-	var missing []string
-	for _, m := range []struct {
-		name string
-		ok   bool
-	}{{"appId", in.AppId != ""}, {"appName", in.AppName != ""}, {"backendEnvironmentName", in.BackendEnvironmentName != ""}} {
-		if !m.ok {
-			missing = append(missing, fmt.Sprintf("Value null at '%s' failed to satisfy constraint: Member must not be null", m.name))
-		}
-	}
-	if len(missing) == 0 {
-		return nil
-	}
-	return badRequest("%d validation error%s detected: %s", len(missing), map[bool]string{true: "s"}[len(missing) > 1], strings.Join(missing, "; "))
 }
 
 func (s *Server) getBackend(rt route, body []byte, now time.Time) (any, *apiError) {

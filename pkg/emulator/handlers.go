@@ -326,7 +326,7 @@ func typeName(t reflect.Type) string {
 // required answers the model's validation error for missing members.
 func required(members map[string]bool) *apiError {
 	var missing []string
-	for _, name := range []string{"backendEnvironmentName", "resourceName", "resourceConfig"} {
+	for _, name := range []string{"appId", "appName", "backendEnvironmentName", "resourceName", "resourceConfig"} {
 		if v, ok := members[name]; ok && !v {
 			missing = append(missing, fmt.Sprintf("Value null at '%s' failed to satisfy constraint: Member must not be null", name))
 		}
