@@ -58,7 +58,7 @@ func clockOpts(c *fakeClock) apply.Options {
 func TestProgressOwnJob(t *testing.T) {
 	t.Parallel()
 	clock := newFakeClock()
-	_, api := emutest.Start(t, emulator.Options{JobDuration: 2 * time.Minute, Now: clock.Now})
+	_, api := emutest.Start(t, emulator.Options{Apps: testApps(), JobDuration: 2 * time.Minute, Now: clock.Now})
 	p := makePlan(t, api, desired(1, 1, "v1"))
 	rec := &progressRecorder{}
 	rep, err := apply.Apply(context.Background(), api, p, clockOpts(clock), rec)
@@ -91,7 +91,7 @@ func TestForeignJobWaitedFor(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			clock := newFakeClock()
-			_, api := emutest.Start(t, emulator.Options{JobDuration: 4 * time.Minute, Now: clock.Now})
+			_, api := emutest.Start(t, emulator.Options{Apps: testApps(), JobDuration: 4 * time.Minute, Now: clock.Now})
 			ctx := context.Background()
 			// Another's job on the pair, running for 1 minute already.
 			other := desired(1, 1, "other")[0].Request

@@ -48,7 +48,7 @@ func liveSchema(t *testing.T, api amplifybackend.API, app, env, name string) str
 // in one job the emulator fails it as CloudFormation does; with Staged it
 // takes three UpdateBackendAPI jobs, each creating one index.
 func TestStagedApplyOneIndexPerJob(t *testing.T) {
-	_, api := emutest.Start(t, emulator.Options{JobDuration: 20 * time.Millisecond})
+	_, api := emutest.Start(t, emulator.Options{Apps: testApps(), JobDuration: 20 * time.Millisecond})
 	ctx := context.Background()
 	if _, err := apply.Apply(ctx, api, makePlan(t, api, withSchema(stagedLive)), fastOpts(), nil); err != nil {
 		t.Fatal(err)
