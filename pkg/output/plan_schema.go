@@ -118,6 +118,9 @@ func planMarkdownTables(p *plan.Plan, c plan.Change) string {
 			fmt.Fprintf(&b, "  - %s\n", mdText(h))
 		}
 	}
+	if c.SchemaChange != nil && c.SchemaChange.Unanalysed != "" {
+		fmt.Fprintf(&b, "- **Not analysed:** %s\n", mdText(c.SchemaChange.Unanalysed))
+	}
 	if b.Len() > 0 {
 		b.WriteString("\n")
 	}

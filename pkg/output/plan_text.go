@@ -156,6 +156,9 @@ func (t *planText) schemaNotes(ew *errorWriter, p *plan.Plan, c plan.Change) {
 			ew.write("          " + h + "\n")
 		}
 	}
+	if c.SchemaChange != nil && c.SchemaChange.Unanalysed != "" {
+		ew.write("      " + t.paint(planANSIYellow, "! "+c.SchemaChange.Unanalysed) + "\n")
+	}
 	if c.SchemaChange != nil && c.SchemaChange.Steps > 1 {
 		ew.write("      " + t.paint(planANSIYellow, "! "+c.Address.String()+" "+planStepsText(c.SchemaChange)) + "\n")
 	}

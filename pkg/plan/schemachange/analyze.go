@@ -116,6 +116,10 @@ type Report struct {
 	// Unsplittable says why Stages cannot split a change of more than one
 	// step (the indexes of a @manyToMany join table); empty when it can.
 	Unsplittable string `json:"unsplittable,omitempty"`
+	// Unanalysed says what the analysis does not cover in these schemas:
+	// transformer v1's @key and @connection, whose keys and indexes it
+	// does not read. Empty when it covers everything.
+	Unanalysed string `json:"unanalysed,omitempty"`
 }
 
 // Destructive returns the tables whose data the change loses.
@@ -152,6 +156,10 @@ func Analyze(live, desired string) (Report, error) {
 		return Report{}, err
 	}
 	r := analyze(l, d)
+	if v1 := append(l.v1, d.v1...); len(v1) > 0 {
+		slices.Sort(v1)
+		r.Unanalysed = fmt.Sprintf("the schema uses transformer v1 directives (%s): the keys and indexes they define are not analysed, so a table they replace or an index they add is not shown here", strings.Join(slices.Compact(v1), ", "))
+	}
 	if r.Steps > 1 {
 		if _, err := Stages(live, desired); err != nil {
 			r.Unsplittable = err.Error()

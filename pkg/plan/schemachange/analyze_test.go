@@ -337,6 +337,20 @@ func TestAnalyze(t *testing.T) {
 	}
 }
 
+func TestAnalyzeV1DirectivesAreNamed(t *testing.T) {
+	t.Parallel()
+	r, err := Analyze(`type Post @model @key(fields: ["slug"]) { slug: ID! }`, `type Post @model @key(fields: ["slug"]) { slug: ID! comments: [Comment] @connection } type Comment @model { id: ID! }`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "transformer v1 directives (@connection, @key)"; !strings.Contains(r.Unanalysed, want) {
+		t.Errorf("Unanalysed = %q, want it to contain %q", r.Unanalysed, want)
+	}
+	if r, _ := Analyze(blog, blog); r.Unanalysed != "" {
+		t.Errorf("Unanalysed of a v2 schema = %q, want empty", r.Unanalysed)
+	}
+}
+
 func TestAnalyzeParseError(t *testing.T) {
 	t.Parallel()
 	if _, err := Analyze(`type Post @model { id: ID! }`, `type Post @model {`); err == nil || !strings.Contains(err.Error(), "parse desired TransformSchema") {

@@ -67,6 +67,8 @@ type schema struct {
 	doc    *ast.SchemaDocument
 	models map[string]*model // by table name
 	byType map[string]*model // by GraphQL type name
+	// v1 lists the transformer v1 directives used ("@key", "@connection").
+	v1 []string
 }
 
 // parse parses a TransformSchema and finds its tables. An empty schema has
@@ -105,6 +107,18 @@ func foldExtensions(doc *ast.SchemaDocument) {
 }
 
 func (sc *schema) build() {
+	for _, d := range sc.doc.Definitions {
+		for _, dir := range d.Directives {
+			if dir.Name == "key" {
+				sc.v1 = appendUnique(sc.v1, "@key")
+			}
+		}
+		for _, f := range d.Fields {
+			if f.Directives.ForName("connection") != nil {
+				sc.v1 = appendUnique(sc.v1, "@connection")
+			}
+		}
+	}
 	for _, d := range sc.doc.Definitions {
 		if d.Kind != ast.Object || d.Directives.ForName("model") == nil {
 			continue
