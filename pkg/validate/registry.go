@@ -56,6 +56,9 @@ func All() []*Rule {
 		graphqlValidRule(),
 	)
 	rules = append(rules, graphqlAuthRules()...)
+	// The transformer's own checks (rule_transformer.go), also reported by
+	// graphql-valid's check.
+	rules = append(rules, transformerRules()...)
 	// Reported by the engine (run.go) for bapi:ignore comments.
 	rules = append(rules, ignoreUnusedRule())
 	return rules

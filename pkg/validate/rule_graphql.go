@@ -141,7 +141,12 @@ func graphqlValidRule() *Rule {
 			}
 			if err := validateWithPrelude(user); err != nil {
 				reportGQLError(p, st, "TransformSchema is not a valid Amplify GraphQL schema", err)
+				return
 			}
+			// The transformer's own checks run on a valid schema only, as
+			// the transformer's do: on an invalid one they would repeat
+			// what graphql-valid says.
+			checkTransformer(p, st, user)
 		},
 	}
 }

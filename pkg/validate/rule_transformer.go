@@ -1,0 +1,611 @@
+package validate
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/bapi-dev/bapi/pkg/finding"
+	"github.com/vektah/gqlparser/v2/ast"
+)
+
+// Rule IDs of the checks the Amplify GraphQL transformer (and the service
+// that runs it) makes on a TransformSchema. Like the @auth rules they are
+// reported by graphql-valid's check, which parses the schema once; each ID
+// has its own severity, doc page and config entry.
+const (
+	RuleIndex         = "graphql-index"
+	RulePrimaryKey    = "graphql-primary-key"
+	RuleModelReserved = "graphql-model-reserved"
+	RuleV1Mixed       = "graphql-v1-mixed"
+	RuleNoModel       = "graphql-no-model"
+	RuleGSILimit      = "graphql-gsi-limit"
+	RuleSchemaSize    = "graphql-schema-size"
+)
+
+func transformerRules() []*Rule {
+	return []*Rule{
+		{ID: RuleIndex, Severity: finding.Error, Summary: "Every @index is on a @model type, has a valid, unique name, and its key fields exist and are scalars or enums"},
+		{ID: RulePrimaryKey, Severity: finding.Error, Summary: "Every @primaryKey is on a @model type, once per type, and its key fields exist and are non-null scalars or enums"},
+		{ID: RuleModelReserved, Severity: finding.Error, Summary: "No @model on Query, Mutation or Subscription"},
+		{ID: RuleV1Mixed, Severity: finding.Error, Summary: "The schema does not mix transformer v1 directives (@key, @connection, @versioned) with v2 ones"},
+		{ID: RuleNoModel, Severity: finding.Error, Summary: "TransformSchema declares at least one @model type"},
+		{ID: RuleGSILimit, Severity: finding.Error, Summary: "No @model table has more than 20 global secondary indexes (@index plus those relations create)"},
+		{ID: RuleSchemaSize, Severity: finding.Warning, Summary: "The compiled schema is estimated to stay well under AppSync's 1 MB limit"},
+	}
+}
+
+// keyScalars are the scalars the transformer accepts as key fields
+// (graphql-transformer-common's DEFAULT_SCALARS); every other named type
+// but an enum is a non-scalar to it.
+var keyScalars = map[string]bool{
+	"String": true, "Int": true, "Float": true, "Boolean": true, "ID": true,
+	"BigInt": true, "Double": true,
+	"AWSDate": true, "AWSTime": true, "AWSDateTime": true, "AWSTimestamp": true,
+	"AWSEmail": true, "AWSJSON": true, "AWSURL": true, "AWSPhone": true, "AWSIPAddress": true,
+}
+
+// indexNameRE is the transformer's rule for an explicit @index name (and
+// DynamoDB's for an index name).
+var indexNameRE = regexp.MustCompile(`^[A-Za-z0-9_.-]{3,255}$`)
+
+// v1Directives are the transformer v1 directives the v2 transformer no
+// longer knows; v2Directives those only v2 has.
+var (
+	v1Directives = []string{"key", "connection", "versioned"}
+	v2Directives = []string{"primaryKey", "index", "hasOne", "hasMany", "belongsTo", "manyToMany", "default", "mapsTo", "refersTo"}
+)
+
+// maxGSIs is DynamoDB's default quota of global secondary indexes per table.
+const maxGSIs = 20
+
+// tschema is the view of a parsed TransformSchema the transformer rules
+// share: object types with their extensions merged, and the enums.
+type tschema struct {
+	sd      *ast.SchemaDocument
+	objects map[string]*tobject
+	order   []*tobject
+	enums   map[string]bool
+}
+
+type tobject struct {
+	name   string
+	def    *ast.Definition // the first definition (or extension)
+	model  *ast.Directive  // nil when not a @model
+	auth   []*ast.Directive
+	fields ast.FieldList
+}
+
+func newTSchema(sd *ast.SchemaDocument) *tschema {
+	ts := &tschema{sd: sd, objects: map[string]*tobject{}, enums: map[string]bool{}}
+	for _, d := range allDefinitions(sd) {
+		switch d.Kind {
+		case ast.Enum:
+			ts.enums[d.Name] = true
+		case ast.Object:
+			o := ts.objects[d.Name]
+			if o == nil {
+				o = &tobject{name: d.Name, def: d}
+				ts.objects[d.Name] = o
+				ts.order = append(ts.order, o)
+			}
+			if m := d.Directives.ForName("model"); m != nil && o.model == nil {
+				o.model = m
+			}
+			o.auth = append(o.auth, d.Directives.ForNames("auth")...)
+			o.fields = append(o.fields, d.Fields...)
+		}
+	}
+	return ts
+}
+
+// keyType reports whether t can be a key attribute: a scalar the transformer
+// knows, or an enum, and not a list.
+func (ts *tschema) keyType(t *ast.Type) bool {
+	return t != nil && t.Elem == nil && (keyScalars[t.NamedType] || ts.enums[t.NamedType])
+}
+
+// stringList returns the strings of a list (or single string) argument and
+// their positions.
+func stringList(v *ast.Value) ([]string, []*ast.Position) {
+	if v == nil {
+		return nil, nil
+	}
+	if v.Kind == ast.StringValue {
+		return []string{v.Raw}, []*ast.Position{v.Position}
+	}
+	var out []string
+	var pos []*ast.Position
+	if v.Kind == ast.ListValue {
+		for _, c := range v.Children {
+			if c.Value != nil && c.Value.Kind == ast.StringValue {
+				out = append(out, c.Value.Raw)
+				pos = append(pos, c.Value.Position)
+			}
+		}
+	}
+	return out, pos
+}
+
+func argValue(dir *ast.Directive, name string) *ast.Value {
+	if a := dir.Arguments.ForName(name); a != nil {
+		return a.Value
+	}
+	return nil
+}
+
+// checkTransformer runs the transformer rules on a parsed TransformSchema.
+func checkTransformer(p *Pass, st *schemaText, sd *ast.SchemaDocument) {
+	report := func(id string, sev finding.Severity, pos *ast.Position, format string, args ...any) {
+		p.ReportFinding(st.finding(p, pos, finding.Finding{
+			Rule:     id,
+			Severity: sev,
+			DocURL:   DocURL(id),
+			Message:  fmt.Sprintf(format, args...),
+		}))
+	}
+	errorAt := func(id string, pos *ast.Position, format string, args ...any) {
+		report(id, finding.Error, pos, format, args...)
+	}
+	ts := newTSchema(sd)
+	c := &tcheck{ts: ts, errorAt: errorAt, lineOf: func(pos *ast.Position) int {
+		return st.finding(p, pos, finding.Finding{}).Line
+	}}
+	checkReserved(c)
+	checkV1Mixed(c)
+	anyModel := false
+	for _, o := range ts.order {
+		if o.model != nil {
+			anyModel = true
+		}
+		checkPrimaryKey(c, o)
+		checkIndexes(c, o)
+	}
+	if !anyModel {
+		errorAt(RuleNoModel, nil, "TransformSchema declares no @model type; the service refuses a GraphQL API without one: add @model to at least one type (a table), e.g. type Todo @model { id: ID! }")
+	}
+	checkGSILimit(c)
+	if est := estimateSchemaSize(ts); est >= schemaSizeWarn {
+		report(RuleSchemaSize, finding.Warning, nil, "the compiled schema is estimated at %d KB (%d @model types), near AppSync's 1 MB limit on a schema (warned from %d KB): split the API, or drop generated operations you do not use (e.g. @model(subscriptions: null))",
+			est/1024, countModels(ts), schemaSizeWarn/1024)
+	}
+}
+
+// tcheck is what the transformer checks share: the schema, the reporter
+// and the mapping of a position to its line in the file.
+type tcheck struct {
+	ts      *tschema
+	errorAt func(id string, pos *ast.Position, format string, args ...any)
+	lineOf  func(pos *ast.Position) int
+}
+
+// operationTypes returns the names of the query, mutation and subscription
+// types: the schema definition's, or the defaults.
+func operationTypes(sd *ast.SchemaDocument) map[string]bool {
+	names := map[string]bool{"Query": true, "Mutation": true, "Subscription": true}
+	for _, list := range []ast.SchemaDefinitionList{sd.Schema, sd.SchemaExtension} {
+		for _, s := range list {
+			for _, ot := range s.OperationTypes {
+				delete(names, titleOperation(ot.Operation))
+				names[ot.Type] = true
+			}
+		}
+	}
+	return names
+}
+
+func titleOperation(op ast.Operation) string {
+	switch op {
+	case ast.Query:
+		return "Query"
+	case ast.Mutation:
+		return "Mutation"
+	case ast.Subscription:
+		return "Subscription"
+	}
+	return ""
+}
+
+func checkReserved(c *tcheck) {
+	ops := operationTypes(c.ts.sd)
+	for _, o := range c.ts.order {
+		if o.model != nil && ops[o.name] {
+			c.errorAt(RuleModelReserved, o.model.Position, "'%s' is a reserved type name and currently in use within the default schema element: remove @model from %s, or rename the type to make it a table", o.name, o.name)
+		}
+	}
+}
+
+func checkV1Mixed(c *tcheck) {
+	var v1 []*ast.Directive
+	var v2 *ast.Directive
+	visit := func(dirs ast.DirectiveList) {
+		for _, d := range dirs {
+			for _, n := range v1Directives {
+				if d.Name == n {
+					v1 = append(v1, d)
+				}
+			}
+			if v2 == nil {
+				for _, n := range v2Directives {
+					if d.Name == n {
+						v2 = d
+					}
+				}
+			}
+		}
+	}
+	for _, def := range allDefinitions(c.ts.sd) {
+		visit(def.Directives)
+		for _, f := range def.Fields {
+			visit(f.Directives)
+		}
+	}
+	if v2 == nil {
+		return
+	}
+	for _, d := range v1 {
+		c.errorAt(RuleV1Mixed, d.Position, "@%s is a directive of GraphQL transformer v1, but the schema also uses v2's @%s (line %d); the v2 transformer refuses v1 directives: migrate to @primaryKey/@index (for @key), @hasOne/@hasMany/@belongsTo (for @connection), or drop @versioned (see https://docs.amplify.aws/cli/migration/transformer-migration/)",
+			d.Name, v2.Name, c.lineOf(v2.Position))
+	}
+}
+
+func checkPrimaryKey(c *tcheck, o *tobject) {
+	var first *ast.Directive
+	for _, f := range o.fields {
+		for _, dir := range f.Directives.ForNames("primaryKey") {
+			if o.model == nil {
+				c.errorAt(RulePrimaryKey, dir.Position, "The @primaryKey directive may only be added to object definitions annotated with @model: add @model to %s, or remove @primaryKey from %s", o.name, f.Name)
+				continue
+			}
+			if first != nil {
+				c.errorAt(RulePrimaryKey, dir.Position, "You may only supply one primary key on type '%s' (the first is at line %d): make the other fields sort keys with @primaryKey(sortKeyFields: [...])", o.name, c.lineOf(first.Position))
+				continue
+			}
+			first = dir
+			if f.Type != nil && !f.Type.NonNull {
+				c.errorAt(RulePrimaryKey, f.Type.Position, "The primary key on type '%s' must reference non-null fields: make %s %s!", o.name, f.Name, f.Type.String())
+			}
+			if !c.ts.keyType(f.Type) {
+				c.errorAt(RulePrimaryKey, dir.Position, "The primary key on type '%s.%s' cannot be a non-scalar: key a scalar (String, ID, Int, AWSDateTime, ...) or enum field that is not a list", o.name, f.Name)
+			} else if f.Type.NamedType == "Boolean" {
+				c.errorAt(RulePrimaryKey, dir.Position, "The primary key on type '%s.%s' is a Boolean, which cannot be a DynamoDB key: key a String, ID, number or enum field", o.name, f.Name)
+			}
+			sorts, pos := stringList(argValue(dir, "sortKeyFields"))
+			owners := ownerFields(o)
+			for i, s := range sorts {
+				if s == f.Name {
+					c.errorAt(RulePrimaryKey, pos[i], "@primaryKey field '%s' cannot reference itself: remove it from sortKeyFields", f.Name)
+					continue
+				}
+				sf := o.fields.ForName(s)
+				if sf == nil {
+					c.errorAt(RulePrimaryKey, pos[i], "Can't find field '%s' in %s, but it was specified in the primary key: add the field or fix the name", s, o.name)
+					continue
+				}
+				if !c.ts.keyType(sf.Type) {
+					c.errorAt(RulePrimaryKey, pos[i], "The primary key's sort key on type '%s.%s' cannot be a non-scalar: use a scalar or enum field that is not a list", o.name, s)
+					continue
+				}
+				if !sf.Type.NonNull {
+					c.errorAt(RulePrimaryKey, pos[i], "The primary key on type '%s' must reference non-null fields: make %s %s!", o.name, s, sf.Type.String())
+				}
+				if len(sorts) == 1 && sf.Type.NamedType == "Boolean" {
+					c.errorAt(RulePrimaryKey, pos[i], "The primary key's sort key %s.%s is a Boolean, which cannot be a DynamoDB key: use a String, ID, number or enum field", o.name, s)
+				}
+				if owners[s] {
+					c.errorAt(RulePrimaryKey, pos[i], "The primary key's sort key type '%s' cannot be used as an owner @auth field too. Please use another field for the sort key", s)
+				}
+			}
+		}
+	}
+}
+
+// ownerFields returns the owner fields of the type's owner @auth rules
+// whose identity claim is the default "sub::username" (or another claim
+// naming two parts), which the transformer refuses as sort keys.
+func ownerFields(o *tobject) map[string]bool {
+	var out map[string]bool
+	for _, dir := range o.auth {
+		rules := argValue(dir, "rules")
+		if rules == nil || rules.Kind != ast.ListValue {
+			continue
+		}
+		for _, c := range rules.Children {
+			if c.Value == nil || c.Value.Kind != ast.ObjectValue {
+				continue
+			}
+			allow, field, claim := "", "owner", "sub::username"
+			for _, kv := range c.Value.Children {
+				if kv.Value == nil {
+					continue
+				}
+				switch kv.Name {
+				case "allow":
+					allow = kv.Value.Raw
+				case "ownerField":
+					field = kv.Value.Raw
+				case "identityClaim":
+					claim = kv.Value.Raw
+				}
+			}
+			if allow == "owner" && strings.Contains(claim, "::") {
+				if out == nil {
+					out = map[string]bool{}
+				}
+				out[field] = true
+			}
+		}
+	}
+	return out
+}
+
+// indexName returns an @index's name, explicit or the one the transformer
+// generates (postsByTitleAndCreatedAt).
+func indexName(o *tobject, f *ast.FieldDefinition, dir *ast.Directive) (string, bool) {
+	if v := argValue(dir, "name"); v != nil && v.Kind == ast.StringValue {
+		return v.Raw, true
+	}
+	sorts, _ := stringList(argValue(dir, "sortKeyFields"))
+	var b strings.Builder
+	b.WriteString(lowerFirst(pluralize(o.name)))
+	b.WriteString("By")
+	for i, s := range append([]string{f.Name}, sorts...) {
+		if i > 0 {
+			b.WriteString("And")
+		}
+		b.WriteString(upperFirst(s))
+	}
+	return b.String(), false
+}
+
+func lowerFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToLower(s[:1]) + s[1:]
+}
+
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// pluralize is a rough English plural, as far as messages need it.
+func pluralize(s string) string {
+	switch {
+	case strings.HasSuffix(s, "s"), strings.HasSuffix(s, "x"), strings.HasSuffix(s, "ch"), strings.HasSuffix(s, "sh"):
+		return s + "es"
+	case strings.HasSuffix(s, "y") && len(s) > 1 && !strings.ContainsRune("aeiou", rune(s[len(s)-2])):
+		return s[:len(s)-1] + "ies"
+	}
+	return s + "s"
+}
+
+func checkIndexes(c *tcheck, o *tobject) {
+	type named struct {
+		name string
+		pos  *ast.Position
+	}
+	var seen []named
+	// The primary key: an @index on it needs a primary sort key.
+	var pkField string
+	pkHasSort := false
+	for _, f := range o.fields {
+		if dir := f.Directives.ForName("primaryKey"); dir != nil && pkField == "" {
+			pkField = f.Name
+			s, _ := stringList(argValue(dir, "sortKeyFields"))
+			pkHasSort = len(s) > 0
+		}
+	}
+	for _, f := range o.fields {
+		for _, dir := range f.Directives.ForNames("index") {
+			if o.model == nil {
+				c.errorAt(RuleIndex, dir.Position, "The @index directive may only be added to object definitions annotated with @model: add @model to %s, or remove @index from %s", o.name, f.Name)
+				continue
+			}
+			nameVal := argValue(dir, "name")
+			if nameVal != nil && nameVal.Kind == ast.NullValue {
+				c.errorAt(RuleIndex, nameVal.Position, "Explicit null value not allowed for name field on @index: give the index a name, or leave name out")
+				continue
+			}
+			name, explicit := indexName(o, f, dir)
+			if explicit && !indexNameRE.MatchString(name) {
+				c.errorAt(RuleIndex, nameVal.Position, "The indexName %q is invalid. It should be between 3 and 255 characters. Only A–Z, a–z, 0–9, underscore characters, hyphens, and periods allowed", name)
+			}
+			if explicit {
+				dup := false
+				for _, s := range seen {
+					if s.name == name {
+						c.errorAt(RuleIndex, nameVal.Position, "You may only supply one @index with the name '%s' on type '%s' (the first is at line %d): rename one of them", name, o.name, c.lineOf(s.pos))
+						dup = true
+						break
+					}
+				}
+				if !dup {
+					seen = append(seen, named{name, nameVal.Position})
+				}
+			}
+			sorts, pos := stringList(argValue(dir, "sortKeyFields"))
+			if f.Name == pkField && !pkHasSort {
+				c.errorAt(RuleIndex, dir.Position, "Invalid @index '%s'. You may not create an index where the partition key is the same as that of the primary key unless the primary key has a sort field: index another field, or give @primaryKey sortKeyFields", name)
+			}
+			if !c.ts.keyType(f.Type) {
+				c.errorAt(RuleIndex, dir.Position, "Index '%s' on type '%s.%s' cannot be a non-scalar: index a scalar (String, ID, Int, AWSDateTime, ...) or enum field that is not a list", name, o.name, f.Name)
+			} else if f.Type.NamedType == "Boolean" {
+				c.errorAt(RuleIndex, dir.Position, "Index '%s' on type '%s.%s' is keyed by a Boolean, which cannot be a DynamoDB key: index a String, ID, number or enum field", name, o.name, f.Name)
+			}
+			for i, s := range sorts {
+				if s == f.Name {
+					c.errorAt(RuleIndex, pos[i], "@index field '%s' cannot reference itself: remove it from sortKeyFields", f.Name)
+					continue
+				}
+				sf := o.fields.ForName(s)
+				if sf == nil {
+					c.errorAt(RuleIndex, pos[i], "Can't find field '%s' in %s, but it was specified in index '%s': add the field or fix the name", s, o.name, name)
+					continue
+				}
+				if !c.ts.keyType(sf.Type) {
+					c.errorAt(RuleIndex, pos[i], "The sort key of index '%s' on type '%s.%s' cannot be a non-scalar: use a scalar or enum field that is not a list", name, o.name, s)
+					continue
+				}
+				if len(sorts) == 1 && sf.Type.NamedType == "Boolean" {
+					c.errorAt(RuleIndex, pos[i], "The sort key of index '%s' on type '%s.%s' is a Boolean, which cannot be a DynamoDB key: use a String, ID, number or enum field", name, o.name, s)
+				}
+			}
+		}
+	}
+}
+
+// gsi is one global secondary index a table gets, and what makes it.
+type gsi struct {
+	name, from string
+}
+
+// tableGSIs returns the global secondary indexes of every @model table:
+// each @index, and the index a @hasMany without indexName and fields (or a
+// @hasMany/@hasOne with references) creates on the related table,
+// "gsi-Parent.field".
+func tableGSIs(ts *tschema) map[string][]gsi {
+	out := map[string][]gsi{}
+	add := func(table string, g gsi) {
+		for _, have := range out[table] {
+			if have.name == g.name {
+				return
+			}
+		}
+		out[table] = append(out[table], g)
+	}
+	for _, o := range ts.order {
+		if o.model == nil {
+			continue
+		}
+		for _, f := range o.fields {
+			for _, dir := range f.Directives.ForNames("index") {
+				name, _ := indexName(o, f, dir)
+				add(o.name, gsi{name, fmt.Sprintf("@index on %s.%s", o.name, f.Name)})
+			}
+			if f.Type == nil {
+				continue
+			}
+			related := ts.objects[f.Type.Name()]
+			if related == nil || related.model == nil {
+				continue
+			}
+			for _, dir := range f.Directives {
+				switch dir.Name {
+				case "hasMany":
+					if argValue(dir, "references") == nil && (argValue(dir, "indexName") != nil || argValue(dir, "fields") != nil) {
+						continue
+					}
+				case "hasOne":
+					if argValue(dir, "references") == nil {
+						continue
+					}
+				default:
+					continue
+				}
+				add(related.name, gsi{"gsi-" + o.name + "." + f.Name, fmt.Sprintf("@%s on %s.%s", dir.Name, o.name, f.Name)})
+			}
+		}
+	}
+	return out
+}
+
+func checkGSILimit(c *tcheck) {
+	gsis := tableGSIs(c.ts)
+	for _, o := range c.ts.order {
+		g := gsis[o.name]
+		if o.model == nil || len(g) <= maxGSIs {
+			continue
+		}
+		explicit := 0
+		var implicit []string
+		for _, x := range g {
+			if strings.HasPrefix(x.from, "@index") {
+				explicit++
+			} else {
+				implicit = append(implicit, x.from)
+			}
+		}
+		more := ""
+		if len(implicit) > 0 {
+			more = fmt.Sprintf(", %d created by relations (%s)", len(implicit), strings.Join(implicit, ", "))
+		}
+		c.errorAt(RuleGSILimit, o.model.Position, "the table of %s would have %d global secondary indexes (%d from @index%s); DynamoDB allows %d per table: drop indexes you do not query, or give @hasMany an indexName of an existing @index",
+			o.name, len(g), explicit, more, maxGSIs)
+	}
+}
+
+// Schema size estimate (graphql-schema-size). The transformer turns each
+// @model type into the type itself plus its connection type, filter,
+// condition, create, update and delete inputs, its queries, mutations and
+// subscriptions, and (once per schema) the Model*Input filter types. The
+// constants below were fitted on schemas compiled by
+// @aws-amplify/graphql-transformer (see docs/rules/graphql-schema-size.md):
+// a schema of n models with f fields each compiles to about
+// 2.2 KB + n × (1.5 KB + 120 B × f), plus about 130 B per @index and 400 B
+// per @model type with @auth; other definitions are copied as written.
+const (
+	sizeBase        = 2200
+	sizePerModel    = 1500
+	sizePerField    = 120
+	sizePerIndex    = 130
+	sizePerAuth     = 400
+	appSyncMaxBytes = 1 << 20
+	// schemaSizeWarn is where graphql-schema-size warns: 80% of the limit.
+	schemaSizeWarn = appSyncMaxBytes * 8 / 10
+)
+
+// estimateSchemaSize estimates the size in bytes of the schema the
+// transformer compiles from ts.
+func estimateSchemaSize(ts *tschema) int {
+	n := sizeBase
+	for _, d := range allDefinitions(ts.sd) {
+		o := ts.objects[d.Name]
+		if d.Kind != ast.Object || o == nil || o.model == nil {
+			n += definitionSize(d)
+			continue
+		}
+		if o.def != d {
+			continue // an extension of a model, counted with it
+		}
+		n += sizePerModel + sizePerField*len(o.fields)
+		if len(o.auth) > 0 {
+			n += sizePerAuth
+		}
+		for _, f := range o.fields {
+			n += sizePerIndex * len(f.Directives.ForNames("index"))
+		}
+	}
+	return n
+}
+
+// definitionSize approximates the printed size of a non-model definition.
+func definitionSize(d *ast.Definition) int {
+	n := len(d.Name) + 16
+	for _, f := range d.Fields {
+		n += len(f.Name) + 8
+		if f.Type != nil {
+			n += len(f.Type.Name()) + 4
+		}
+		for _, a := range f.Arguments {
+			n += len(a.Name) + 12
+		}
+	}
+	for _, v := range d.EnumValues {
+		n += len(v.Name) + 3
+	}
+	return n
+}
+
+func countModels(ts *tschema) int {
+	n := 0
+	for _, o := range ts.order {
+		if o.model != nil {
+			n++
+		}
+	}
+	return n
+}
