@@ -21,6 +21,7 @@ const (
 	RuleNoModel       = "graphql-no-model"
 	RuleGSILimit      = "graphql-gsi-limit"
 	RuleSchemaSize    = "graphql-schema-size"
+	RuleRelation      = "graphql-relation"
 )
 
 func transformerRules() []*Rule {
@@ -31,6 +32,7 @@ func transformerRules() []*Rule {
 		{ID: RuleV1Mixed, Severity: finding.Error, Summary: "The schema does not mix transformer v1 directives (@key, @connection, @versioned) with v2 ones"},
 		{ID: RuleNoModel, Severity: finding.Error, Summary: "TransformSchema declares at least one @model type"},
 		{ID: RuleGSILimit, Severity: finding.Error, Summary: "No @model table has more than 20 global secondary indexes (@index plus those relations create)"},
+		{ID: RuleRelation, Severity: finding.Error, Summary: "Every @hasOne, @hasMany, @belongsTo and @manyToMany relates @model types, on a list or not as the directive needs, with fields and references that exist"},
 		{ID: RuleSchemaSize, Severity: finding.Warning, Summary: "The compiled schema is estimated to stay well under AppSync's 1 MB limit"},
 	}
 }
@@ -160,6 +162,7 @@ func checkTransformer(p *Pass, st *schemaText, sd *ast.SchemaDocument) {
 		}
 		checkPrimaryKey(c, o)
 		checkIndexes(c, o)
+		checkRelations(c, o)
 	}
 	if !anyModel {
 		errorAt(RuleNoModel, nil, "TransformSchema declares no @model type; the service refuses a GraphQL API without one: add @model to at least one type (a table), e.g. type Todo @model { id: ID! }")
@@ -289,7 +292,7 @@ func checkPrimaryKey(c *tcheck, o *tobject) {
 				if !sf.Type.NonNull {
 					c.errorAt(RulePrimaryKey, pos[i], "The primary key on type '%s' must reference non-null fields: make %s %s!", o.name, s, sf.Type.String())
 				}
-				if len(sorts) == 1 && sf.Type.NamedType == "Boolean" {
+				if sf.Type.NamedType == "Boolean" {
 					c.errorAt(RulePrimaryKey, pos[i], "The primary key's sort key %s.%s is a Boolean, which cannot be a DynamoDB key: use a String, ID, number or enum field", o.name, s)
 				}
 				if owners[s] {
@@ -450,7 +453,7 @@ func checkIndexes(c *tcheck, o *tobject) {
 					c.errorAt(RuleIndex, pos[i], "The sort key of index '%s' on type '%s.%s' cannot be a non-scalar: use a scalar or enum field that is not a list", name, o.name, s)
 					continue
 				}
-				if len(sorts) == 1 && sf.Type.NamedType == "Boolean" {
+				if sf.Type.NamedType == "Boolean" {
 					c.errorAt(RuleIndex, pos[i], "The sort key of index '%s' on type '%s.%s' is a Boolean, which cannot be a DynamoDB key: use a String, ID, number or enum field", name, o.name, s)
 				}
 			}
@@ -608,4 +611,59 @@ func countModels(ts *tschema) int {
 		}
 	}
 	return n
+}
+
+// relationDirectives are the v2 relational directives and whether each
+// must be on a list field.
+var relationDirectives = map[string]bool{"hasOne": false, "hasMany": true, "belongsTo": false, "manyToMany": true}
+
+func checkRelations(c *tcheck, o *tobject) {
+	for _, f := range o.fields {
+		for _, dir := range f.Directives {
+			list, ok := relationDirectives[dir.Name]
+			if !ok || f.Type == nil {
+				continue
+			}
+			if o.model == nil {
+				c.errorAt(RuleRelation, dir.Position, "@%s must be on an @model object type field: add @model to %s, or remove @%s from %s", dir.Name, o.name, dir.Name, f.Name)
+				continue
+			}
+			isList := f.Type.Elem != nil
+			switch {
+			case list && !isList && dir.Name == "hasMany":
+				c.errorAt(RuleRelation, dir.Position, "@hasMany must be used with a list. Use @hasOne for non-list types: make %s [%s]", f.Name, f.Type.Name())
+				continue
+			case list && !isList:
+				c.errorAt(RuleRelation, dir.Position, "@%s must be used with a list: make %s [%s]", dir.Name, f.Name, f.Type.Name())
+				continue
+			case !list && isList && dir.Name == "hasOne":
+				c.errorAt(RuleRelation, dir.Position, "@hasOne cannot be used with lists. Use @hasMany instead")
+				continue
+			case !list && isList:
+				c.errorAt(RuleRelation, dir.Position, "@%s cannot be used with lists: make %s a single %s", dir.Name, f.Name, f.Type.Name())
+				continue
+			}
+			related := c.ts.objects[f.Type.Name()]
+			if related == nil || related.model == nil {
+				c.errorAt(RuleRelation, f.Type.Position, "Object type %s must be annotated with @model: @%s relates %s.%s to it, and only @model types have tables", f.Type.Name(), dir.Name, o.name, f.Name)
+				continue
+			}
+			fields, pos := stringList(argValue(dir, "fields"))
+			for i, name := range fields {
+				if o.fields.ForName(name) == nil {
+					c.errorAt(RuleRelation, pos[i], "%s is not a field in %s: @%s fields name fields of the type it is on", name, o.name, dir.Name)
+				}
+			}
+			refs, pos := stringList(argValue(dir, "references"))
+			target := related
+			if dir.Name == "belongsTo" {
+				target = o
+			}
+			for i, name := range refs {
+				if target.fields.ForName(name) == nil {
+					c.errorAt(RuleRelation, pos[i], "%s is not a field in %s: @%s references name fields of %s", name, target.name, dir.Name, target.name)
+				}
+			}
+		}
+	}
 }

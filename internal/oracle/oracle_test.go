@@ -1,0 +1,224 @@
+package oracle
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/bapi-dev/bapi/pkg/finding"
+	"github.com/bapi-dev/bapi/pkg/spec"
+	"github.com/bapi-dev/bapi/pkg/validate"
+)
+
+// root is the repository root, from this package's directory.
+const root = "../.."
+
+// oracleDir holds the pinned transformer and its driver.
+var oracleDir = filepath.Join(root, "testdata", "oracle")
+
+// caseGlobs are the YAML files whose TransformSchemas are cases.
+var caseGlobs = []string{
+	"testdata/rules/*/*.yaml",
+	"testdata/specs/good/*.yaml",
+	"testdata/oracle/corpus/*.yaml",
+	"examples/specs/*.yaml",
+	"examples/specs/*/*.yaml",
+}
+
+// tcase is one TransformSchema, as the driver reads it.
+type tcase struct {
+	Name               string   `json:"name"`
+	Schema             string   `json:"schema"`
+	DefaultMode        string   `json:"defaultMode,omitempty"`
+	AdditionalModes    []string `json:"additionalModes,omitempty"`
+	ConflictResolution string   `json:"conflictResolution,omitempty"`
+
+	bapiRules []string // IDs of bapi's error findings on what the transformer judges
+	warnRules []string // IDs of bapi's warnings there
+}
+
+// verdict is the transformer's answer on one case.
+type verdict struct {
+	Name   string `json:"name"`
+	Accept bool   `json:"accept"`
+	Error  string `json:"error"`
+	Size   int    `json:"size"`
+}
+
+// maxSchema is the largest schema the test gives the transformer, which
+// takes seconds per hundred models (graphql-schema-size's bad case has 480).
+const maxSchema = 16 << 10
+
+var v1RE = regexp.MustCompile(`@(key|connection|versioned)\b`)
+
+// collect runs bapi validate on every case file and returns a case per
+// document with a TransformSchema.
+func collect(t *testing.T) []*tcase {
+	t.Helper()
+	var files []string
+	for _, g := range caseGlobs {
+		m, err := filepath.Glob(filepath.Join(root, g))
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, m...)
+	}
+	sort.Strings(files)
+	var out []*tcase
+	for _, f := range files {
+		name, _ := filepath.Rel(root, f)
+		res, err := validate.Run(context.Background(), []spec.Source{{Path: f, Name: name}}, validate.Options{KeepDocuments: true, Parallelism: 1, NoIgnoreComments: true})
+		if err != nil {
+			t.Fatalf("validate %s: %v", name, err)
+		}
+		for _, d := range res.Docs {
+			req, err := d.Decode()
+			if err != nil || req.ResourceConfig == nil || strings.TrimSpace(req.ResourceConfig.TransformSchema) == "" {
+				continue
+			}
+			rc := req.ResourceConfig
+			c := &tcase{Name: fmt.Sprintf("%s#%d", name, d.Index), Schema: rc.TransformSchema}
+			if rc.DefaultAuthType != nil {
+				c.DefaultMode = rc.DefaultAuthType.Mode
+			}
+			for _, a := range rc.AdditionalAuthTypes {
+				c.AdditionalModes = append(c.AdditionalModes, a.Mode)
+			}
+			if rc.ConflictResolution != nil && rc.ConflictResolution.ResolutionStrategy != "NONE" {
+				c.ConflictResolution = rc.ConflictResolution.ResolutionStrategy
+			}
+			for _, fd := range res.Findings {
+				if fd.Document != d.Index || !isSchemaFinding(fd) {
+					continue
+				}
+				switch fd.Severity {
+				case finding.Error:
+					c.bapiRules = append(c.bapiRules, fd.Rule)
+				case finding.Warning:
+					c.warnRules = append(c.warnRules, fd.Rule)
+				}
+			}
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// judged are the members the transformer is given: the schema, the auth
+// modes and the conflict resolution. A finding elsewhere (names, addresses)
+// is no part of its verdict.
+var judged = []string{"/ResourceConfig/TransformSchema", "/ResourceConfig/DefaultAuthType", "/ResourceConfig/AdditionalAuthTypes", "/ResourceConfig/ConflictResolution"}
+
+// isSchemaFinding reports whether a finding is about what the transformer
+// judges.
+func isSchemaFinding(f finding.Finding) bool {
+	if strings.HasPrefix(f.Rule, "graphql-") {
+		return true
+	}
+	for _, p := range judged {
+		if f.Pointer == p || strings.HasPrefix(f.Pointer, p+"/") {
+			return true
+		}
+	}
+	return false
+}
+
+// runTransformer runs the driver once on every case.
+func runTransformer(t *testing.T, cases []*tcase) map[string]verdict {
+	t.Helper()
+	in, err := json.Marshal(cases)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, "node", "transform.js")
+	cmd.Dir = oracleDir
+	cmd.Env = append(os.Environ(), "JSII_DEPRECATED=quiet") // no CDK deprecation notes
+	cmd.Stdin = bytes.NewReader(in)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("node transform.js: %v\n%s", err, stderr.String())
+	}
+	var vs []verdict
+	if err := json.Unmarshal(stdout.Bytes(), &vs); err != nil {
+		t.Fatalf("read the driver's verdicts: %v\n%s", err, stdout.String())
+	}
+	out := make(map[string]verdict, len(vs))
+	for _, v := range vs {
+		out[v.Name] = v
+	}
+	return out
+}
+
+// TestTransformerAgrees is the differential test: bapi's verdict on every
+// TransformSchema of the repository (reject when it reports an error on the
+// schema) must be the transformer's, except as exceptions.go allows.
+func TestTransformerAgrees(t *testing.T) {
+	if _, err := os.Stat(filepath.Join(oracleDir, "node_modules", "@aws-amplify", "graphql-transformer")); err != nil {
+		t.Skip("the transformer is not installed: run `npm ci --prefix testdata/oracle` (needs Node.js 20 and the npm registry once) to run the differential test")
+	}
+	if _, err := exec.LookPath("node"); err != nil {
+		t.Skip("node is not on PATH: install Node.js 20 to run the differential test")
+	}
+	all := collect(t)
+	if len(all) < 50 {
+		t.Fatalf("found only %d cases; the case globs no longer match the test data", len(all))
+	}
+	var cases []*tcase
+	for _, c := range all {
+		if len(c.Schema) > maxSchema {
+			t.Logf("%s: not run, a %d-byte schema takes the transformer minutes", c.Name, len(c.Schema))
+			continue
+		}
+		cases = append(cases, c)
+	}
+	verdicts := runTransformer(t, cases)
+	agree, excused := 0, 0
+	for _, c := range cases {
+		v, ok := verdicts[c.Name]
+		if !ok {
+			t.Errorf("%s: the driver gave no verdict", c.Name)
+			continue
+		}
+		bapiAccepts := len(c.bapiRules) == 0
+		switch {
+		case bapiAccepts == v.Accept:
+			agree++
+		case !bapiAccepts && v.Accept && inMap(c.bapiRules, ServiceRules):
+			excused++
+			t.Logf("%s: bapi refuses (%s), the transformer accepts: %s", c.Name, strings.Join(c.bapiRules, ", "), ServiceRules[c.bapiRules[0]])
+		case bapiAccepts && !v.Accept && len(c.warnRules) > 0 && inMap(c.warnRules, RefusingWarnings):
+			excused++
+			t.Logf("%s: bapi warns (%s), the transformer refuses: %s", c.Name, strings.Join(c.warnRules, ", "), RefusingWarnings[c.warnRules[0]])
+		case bapiAccepts && !v.Accept && v1RE.MatchString(c.Schema):
+			excused++
+			t.Logf("%s: the v2 transformer refuses a v1 schema bapi accepts: %s", c.Name, V1Reason)
+		case bapiAccepts:
+			t.Errorf("%s: bapi accepts the schema, the transformer refuses it: %s", c.Name, v.Error)
+		default:
+			t.Errorf("%s: bapi refuses the schema (%s), the transformer accepts it", c.Name, strings.Join(c.bapiRules, ", "))
+		}
+	}
+	t.Logf("bapi and the transformer agree on %d of %d cases; %d more differ for the listed reasons", agree, len(cases), excused)
+}
+
+// inMap reports whether every ID is a key of m.
+func inMap(ids []string, m map[string]string) bool {
+	for _, id := range ids {
+		if _, ok := m[id]; !ok {
+			return false
+		}
+	}
+	return true
+}
