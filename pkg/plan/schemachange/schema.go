@@ -124,6 +124,11 @@ func (sc *schema) build() {
 			continue
 		}
 		m := &model{typeName: d.Name, table: tableName(d), def: d, key: primaryKey(d), indexes: map[string]index{}}
+		if sc.models[m.table] != nil || sc.byType[m.typeName] != nil {
+			// A type declared twice, or two types on one table: the
+			// transformer refuses the schema; the first one counts.
+			continue
+		}
 		sc.models[m.table] = m
 		sc.byType[m.typeName] = m
 	}

@@ -112,10 +112,10 @@ func stage(l *schema, desired string, ops map[string][]gsiOp, k int) (string, er
 func (sc *schema) remove(ix index) error {
 	switch ix.kind {
 	case kindIndex:
-		f := sc.doc.Definitions.ForName(ix.owner).Fields.ForName(ix.field)
+		f := sc.byType[ix.owner].def.Fields.ForName(ix.field)
 		f.Directives = slices.DeleteFunc(f.Directives, func(d *ast.Directive) bool { return d == ix.directive })
 	case kindHasMany:
-		def := sc.doc.Definitions.ForName(ix.owner)
+		def := sc.byType[ix.owner].def
 		def.Fields = slices.DeleteFunc(def.Fields, func(f *ast.FieldDefinition) bool { return f.Name == ix.field })
 	default:
 		return fmt.Errorf("index %s comes from %s: a join table's indexes cannot be deployed one at a time", ix.name, ix.source())
