@@ -8,7 +8,7 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/bapi-dev/bapi/internal/jsonschema"
 )
 
 // ID is the schema's $id.
