@@ -57,7 +57,8 @@ func (a Address) Check() error {
 // one pending job per pair.
 func (a Address) Pair() string { return a.AppId + "/" + a.BackendEnvironmentName }
 
-// Input is one spec file the plan was made from.
+// Input is one file the plan was made from: a spec file, or a schema file
+// a spec names with TransformSchemaFile.
 type Input struct {
 	Name   string `json:"name"`
 	Digest string `json:"sha256"`
