@@ -167,15 +167,22 @@ func (e *env) runApply(ctx context.Context, o applyOptions, args []string) error
 		return e.execute(ctx, api, p, o, human)
 	}
 
+	p, err := plan.ReadFile(args[0])
+	if err != nil {
+		return &exitError{code: exitFailure, err: err}
+	}
+	if o.aws.Local {
+		addrs := make([]plan.Address, 0, len(p.Changes))
+		for _, ch := range p.Changes {
+			addrs = append(addrs, ch.Address)
+		}
+		o.aws.LocalApps = localApps(addrs)
+	}
 	api, cleanup, err := e.newAPI(ctx, o.aws)
 	if err != nil {
 		return &exitError{code: exitFailure, err: err}
 	}
 	defer cleanup()
-	p, err := plan.ReadFile(args[0])
-	if err != nil {
-		return &exitError{code: exitFailure, err: err}
-	}
 	inputs, err := apply.CurrentInputs(ctx, p, plan.LoadOptions{Load: spec.Options{Stdin: e.stdin}, ConfigPath: o.config})
 	if err != nil {
 		return &exitError{code: exitFailure, err: err}

@@ -7,12 +7,15 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/bapi-dev/bapi/pkg/amplifybackend"
 	"github.com/bapi-dev/bapi/pkg/emulator"
+	"github.com/bapi-dev/bapi/pkg/plan"
 	"github.com/urfave/cli/v2"
 )
 
@@ -48,6 +51,40 @@ type awsOptions struct {
 	Local            bool
 	LocalJobDuration time.Duration
 	Parallelism      int
+	// LocalApps are the apps and environments (app ID -> environments) the
+	// --local emulator creates at start: those the specs or the plan name.
+	// CreateBackendAPI needs them, and against AWS they come first from
+	// the Amplify console or CreateBackend.
+	LocalApps map[string][]string
+}
+
+// localApps lists the apps and environments of addrs, for the --local
+// emulator to create.
+func localApps(addrs []plan.Address) map[string][]string {
+	out := map[string][]string{}
+	for _, a := range addrs {
+		if !slices.Contains(out[a.AppId], a.BackendEnvironmentName) {
+			out[a.AppId] = append(out[a.AppId], a.BackendEnvironmentName)
+		}
+	}
+	return out
+}
+
+// localAppsLine is the one line --local prints about the apps and
+// environments it made for the specs.
+func localAppsLine(apps map[string][]string) string {
+	var pairs []string
+	for app, envs := range apps {
+		for _, env := range envs {
+			pairs = append(pairs, app+"/"+env)
+		}
+	}
+	slices.Sort(pairs)
+	list := strings.Join(pairs, ", ")
+	if len(pairs) > 5 {
+		list = strings.Join(pairs[:5], ", ") + fmt.Sprintf(" and %d more", len(pairs)-5)
+	}
+	return fmt.Sprintf("Local emulator: created the apps and environments the specs name (%s); on AWS, create them first (Amplify console, or aws amplifybackend create-backend)", list)
 }
 
 // awsCLIFlags are the flags every command that calls the service takes.
@@ -161,13 +198,13 @@ func (e *env) newAPI(ctx context.Context, o awsOptions) (amplifybackend.API, fun
 		StatePath:   filepath.Join(localStateDir, localStateFile),
 		Region:      region,
 		JobDuration: jobDuration,
-		// TEMPORARY (issue 9): --local is to create the apps and
-		// environments its specs name; until then its emulator makes
-		// them on first use.
-		AutoCreate: true,
+		Apps:        o.LocalApps,
 	}, "127.0.0.1:0")
 	if err != nil {
 		return nil, noop, fmt.Errorf("start the local emulator (is another bapi --local running here?): %w", err)
+	}
+	if len(o.LocalApps) > 0 {
+		fmt.Fprintln(e.stderr, localAppsLine(o.LocalApps))
 	}
 	id, secret := run.Server().Credentials()
 	cfg := aws.Config{

@@ -170,6 +170,13 @@ func makePlan(ctx context.Context, e *env, paths []string, lo plan.LoadOptions, 
 	if err != nil {
 		return nil, nil, noop, err
 	}
+	if o.Local {
+		addrs := make([]plan.Address, 0, len(specs.Desired))
+		for _, d := range specs.Desired {
+			addrs = append(addrs, d.Address())
+		}
+		o.LocalApps = localApps(addrs)
+	}
 	api, cleanup, err := e.newAPI(ctx, o)
 	if err != nil {
 		return nil, nil, noop, &exitError{code: exitFailure, err: err}

@@ -60,7 +60,8 @@ type Missing struct {
 	AppName      string
 	// Source is the first spec that names the pair.
 	Source Source
-	// Detail is the service's own message.
+	// Detail is the service's own message when it answered 200 with an
+	// error instead of NotFoundException.
 	Detail string
 }
 
@@ -175,10 +176,7 @@ func readBackend(ctx context.Context, api amplifybackend.API, d Desired) (Backen
 	detail := ""
 	switch {
 	case amplifybackend.IsNotFound(err):
-		var ae *amplifybackend.APIError
-		if errors.As(err, &ae) {
-			detail = ae.Message
-		}
+		// Told apart below; the service's message adds nothing.
 	case amplifybackend.HasCode(err, codeUnknownOperation):
 		// An endpoint that does not serve GetBackend (an older bapi
 		// emulator): nothing is known of the pair, and GetBackendAPI
