@@ -202,6 +202,12 @@ func (r *schemaReader) document(d *Document) {
 	if !ok {
 		return
 	}
+	// Each file is within the cap; so must the joined schema be, or a
+	// pattern matching many files would hold them all in memory at once.
+	if int64(text.Len()) > r.limit {
+		r.report(d, k, schemaFilePtr, "the %d schema files %s names are together %d bytes, larger than the size cap of %d bytes; name fewer files or raise the cap (--max-file-size)", len(s.Parts), SchemaFileKey, text.Len(), r.limit)
+		return
+	}
 	s.Text = text.String()
 	d.Schema = s
 }

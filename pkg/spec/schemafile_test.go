@@ -68,6 +68,13 @@ func TestResolveSchemaFiles(t *testing.T) {
 			findings: []string{"schema file specs/big.graphql: is larger than the size cap of 1000 bytes; split the schema into several files or raise the cap (--max-file-size)"},
 		},
 		{
+			name:     "joined files over the cap",
+			value:    "schema/*.graphql",
+			files:    map[string]string{"specs/schema/a.graphql": strings.Repeat("#", 600), "specs/schema/b.graphql": strings.Repeat("#", 600)},
+			maxSize:  1000,
+			findings: []string{"the 2 schema files TransformSchemaFile names are together 1201 bytes, larger than the size cap of 1000 bytes; name fewer files or raise the cap (--max-file-size)"},
+		},
+		{
 			name:     "not UTF-8",
 			value:    "latin1.graphql",
 			files:    map[string]string{"specs/latin1.graphql": "# ok\n# caf\xe9\n"},
