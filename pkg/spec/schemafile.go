@@ -191,6 +191,13 @@ func (r *schemaReader) document(d *Document) {
 				ok = false
 				continue
 			}
+			// Each file is within the cap; so must the joined schema be, or
+			// a pattern matching many files would hold them all in memory.
+			sep := min(len(s.Parts), 1)
+			if int64(text.Len()+sep+len(got.text)) > r.limit {
+				r.report(d, k, schemaFilePtr, "the schema files %s names are together larger than the size cap of %d bytes (reached at %s, file %d); name fewer files or raise the cap (--max-file-size)", SchemaFileKey, r.limit, name, len(s.Parts)+1)
+				return
+			}
 			if len(s.Parts) > 0 {
 				text.WriteByte('\n')
 			}
@@ -200,12 +207,6 @@ func (r *schemaReader) document(d *Document) {
 		}
 	}
 	if !ok {
-		return
-	}
-	// Each file is within the cap; so must the joined schema be, or a
-	// pattern matching many files would hold them all in memory at once.
-	if int64(text.Len()) > r.limit {
-		r.report(d, k, schemaFilePtr, "the %d schema files %s names are together %d bytes, larger than the size cap of %d bytes; name fewer files or raise the cap (--max-file-size)", len(s.Parts), SchemaFileKey, text.Len(), r.limit)
 		return
 	}
 	s.Text = text.String()

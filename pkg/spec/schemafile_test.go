@@ -72,7 +72,7 @@ func TestResolveSchemaFiles(t *testing.T) {
 			value:    "schema/*.graphql",
 			files:    map[string]string{"specs/schema/a.graphql": strings.Repeat("#", 600), "specs/schema/b.graphql": strings.Repeat("#", 600)},
 			maxSize:  1000,
-			findings: []string{"the 2 schema files TransformSchemaFile names are together 1201 bytes, larger than the size cap of 1000 bytes; name fewer files or raise the cap (--max-file-size)"},
+			findings: []string{"the schema files TransformSchemaFile names are together larger than the size cap of 1000 bytes (reached at specs/schema/b.graphql, file 2); name fewer files or raise the cap (--max-file-size)"},
 		},
 		{
 			name:     "not UTF-8",
