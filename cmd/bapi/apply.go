@@ -154,6 +154,9 @@ func (e *env) runApply(ctx context.Context, o applyOptions, args []string) error
 			if err := p.CheckDestructive(nil); err != nil {
 				return &exitError{code: exitFailure, err: fmt.Errorf("refusing to apply: %w", err)}
 			}
+			if err := o.checkBudget(p); err != nil {
+				return &exitError{code: exitFailure, err: fmt.Errorf("refusing to apply: %w", err)}
+			}
 			if !o.autoApprove {
 				if err := e.confirm(human); err != nil {
 					return err
@@ -193,10 +196,22 @@ func (e *env) runApply(ctx context.Context, o applyOptions, args []string) error
 	if err := p.CheckDestructive(o.allowDestructive); err != nil {
 		return &exitError{code: exitFailure, err: fmt.Errorf("refusing to apply %s: %w", args[0], err)}
 	}
+	if err := o.checkBudget(p); err != nil {
+		return &exitError{code: exitFailure, err: fmt.Errorf("refusing to apply %s: %w", args[0], err)}
+	}
 	if p.HasChanges() {
 		fmt.Fprintf(human, "Applying saved plan %s. %s\n", args[0], output.PlanSummary(p))
 	}
 	return e.execute(ctx, api, p, o, human)
+}
+
+// checkBudget refuses, unless --staged, an update that creates or deletes
+// more than one GSI on a table: its one job would fail.
+func (o applyOptions) checkBudget(p *plan.Plan) error {
+	if o.staged {
+		return nil
+	}
+	return p.CheckBudget()
 }
 
 // humanWriter is where apply writes what people read (plan, prompts,

@@ -44,7 +44,8 @@ type Options struct {
 	// Staged applies an update whose TransformSchema creates or deletes
 	// more than one GSI on a table as one UpdateBackendAPI job per step,
 	// each within CloudFormation's one GSI operation per table and update
-	// (see changeStaged).
+	// (see changeStaged). Without it Apply refuses such a plan
+	// (plan.Plan.CheckBudget): its job would fail.
 	Staged bool
 	// AllowDestructive names, as ADDRESS:Type, the destructive changes
 	// allowed besides those the plan records (plan.Plan.CheckDestructive);
@@ -113,6 +114,11 @@ func Apply(ctx context.Context, api amplifybackend.API, p *plan.Plan, opts Optio
 	}
 	if err := p.CheckDestructive(opts.AllowDestructive); err != nil {
 		return nil, fmt.Errorf("apply: %w", err)
+	}
+	if !opts.Staged {
+		if err := p.CheckBudget(); err != nil {
+			return nil, fmt.Errorf("apply: %w", err)
+		}
 	}
 	opts = opts.withDefaults()
 

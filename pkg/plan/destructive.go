@@ -139,3 +139,54 @@ func (p *Plan) UnusedAllowances(allowed []string) []string {
 	}
 	return out
 }
+
+// BudgetError is a plan with an update that creates or deletes more GSIs on
+// a table than one UpdateBackendAPI job can.
+type BudgetError struct {
+	// Changes are the updates that need more than one deployment, with
+	// their schema change.
+	Changes []BudgetChange
+}
+
+// BudgetChange is one update that needs more than one deployment.
+type BudgetChange struct {
+	Address Address
+	Report  *schemachange.Report
+}
+
+func (e *BudgetError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d %s more than one GSI per table, which one UpdateBackendAPI job cannot do (CloudFormation fails it with %q, and a failed update can leave the environment stuck):",
+		len(e.Changes), plural(len(e.Changes), "update creates or deletes", "updates create or delete"), schemachange.GSIMessage)
+	for _, c := range e.Changes {
+		for _, t := range c.Report.OverBudget() {
+			fmt.Fprintf(&b, "\n  %s: %s", c.Address, t.Message)
+		}
+		fmt.Fprintf(&b, "\n  %s needs %d deployments", c.Address, c.Report.Steps)
+		if c.Report.Unsplittable != "" {
+			fmt.Fprintf(&b, "; --staged cannot split it (%s)", c.Report.Unsplittable)
+		}
+	}
+	b.WriteString("\nrun apply with --staged to deploy one index per table per job, or split the change into several")
+	return b.String()
+}
+
+// CheckBudget returns a *BudgetError when an update creates or deletes
+// more than one GSI on a table, judged afresh from each update's before
+// and after TransformSchema (as CheckDestructive).
+func (p *Plan) CheckBudget() error {
+	var over []BudgetChange
+	for i := range p.Changes {
+		c := &p.Changes[i]
+		if c.Action != ActionUpdate {
+			continue
+		}
+		if r := schemaChange(c.Before, c.After); r != nil && r.Steps > 1 {
+			over = append(over, BudgetChange{Address: c.Address, Report: r})
+		}
+	}
+	if len(over) > 0 {
+		return &BudgetError{Changes: over}
+	}
+	return nil
+}

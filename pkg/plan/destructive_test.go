@@ -144,3 +144,39 @@ func TestParseAllowDestructive(t *testing.T) {
 		}
 	}
 }
+
+func TestCheckBudget(t *testing.T) {
+	t.Parallel()
+	addr := Address{AppId: "dapp1", BackendEnvironmentName: "dev", ResourceName: "blogapi"}
+	live := `type Comment @model { id: ID! a: ID b: ID }`
+	for _, tc := range []struct {
+		name, desired string
+		want          []string // in the error; nil for none
+	}{
+		{name: "one index", desired: `type Comment @model { id: ID! a: ID @index(name: "byA") b: ID }`},
+		{name: "no index", desired: `type Comment @model { id: ID! a: ID b: ID c: String }`},
+		{name: "two indexes", desired: `type Comment @model { id: ID! a: ID @index(name: "byA") b: ID @index(name: "byB") }`,
+			want: []string{"1 update creates or deletes more than one GSI per table", "dapp1/dev/blogapi: table CommentTable: create byA, create byB", "dapp1/dev/blogapi needs 2 deployments", "--staged"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			p := Compute([]Desired{desiredOf(addr, schemaCfg(tc.desired))}, []Observed{{Address: addr, Config: schemaCfg(live)}}, nil)
+			err := p.CheckBudget()
+			if tc.want == nil {
+				if err != nil {
+					t.Errorf("CheckBudget = %v, want nil", err)
+				}
+				return
+			}
+			var be *BudgetError
+			if !errors.As(err, &be) {
+				t.Fatalf("CheckBudget = %v, want a *BudgetError", err)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error lacks %q:\n%s", w, err)
+				}
+			}
+		})
+	}
+}
