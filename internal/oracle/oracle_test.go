@@ -210,6 +210,7 @@ func TestTransformerAgrees(t *testing.T) {
 			t.Errorf("%s: bapi refuses the schema (%s), the transformer accepts it", c.Name, strings.Join(c.bapiRules, ", "))
 		}
 	}
+	checkSizeEstimates(t, cases, verdicts)
 	t.Logf("bapi and the transformer agree on %d of %d cases; %d more differ for the listed reasons", agree, len(cases), excused)
 }
 
@@ -221,4 +222,34 @@ func inMap(ids []string, m map[string]string) bool {
 		}
 	}
 	return true
+}
+
+// maxSizeDeviation is how far graphql-schema-size's estimate may be from
+// the compiled size (its page quotes the range measured here).
+const maxSizeDeviation = 0.30
+
+// checkSizeEstimates compares graphql-schema-size's estimate with the size
+// of the schema the transformer compiled, on every accepted case.
+func checkSizeEstimates(t *testing.T, cases []*tcase, verdicts map[string]verdict) {
+	t.Helper()
+	var devs []float64
+	for _, c := range cases {
+		v := verdicts[c.Name]
+		if !v.Accept || v.Size == 0 {
+			continue
+		}
+		est, err := validate.EstimateCompiledSchemaSize(c.Schema)
+		if err != nil {
+			continue // bapi's parser refused it: the verdicts differ, reported above
+		}
+		dev := float64(est-v.Size) / float64(v.Size)
+		devs = append(devs, dev)
+		if dev < -maxSizeDeviation || dev > maxSizeDeviation {
+			t.Errorf("%s: graphql-schema-size estimates %d bytes, the transformer compiled %d (%+.0f%%): refit the size constants in pkg/validate/rule_transformer.go", c.Name, est, v.Size, 100*dev)
+		}
+	}
+	sort.Float64s(devs)
+	if len(devs) > 0 {
+		t.Logf("schema size estimate: %d cases, from %+.0f%% to %+.0f%%, median %+.0f%%", len(devs), 100*devs[0], 100*devs[len(devs)-1], 100*devs[len(devs)/2])
+	}
 }
