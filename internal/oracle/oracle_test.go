@@ -165,6 +165,9 @@ func runTransformer(t *testing.T, cases []*tcase) map[string]verdict {
 // TransformSchema of the repository (reject when it reports an error on the
 // schema) must be the transformer's, except as exceptions.go allows.
 func TestTransformerAgrees(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the transformer in node; ./scripts/test.sh -full (CI) runs it")
+	}
 	if _, err := os.Stat(filepath.Join(oracleDir, "node_modules", "@aws-amplify", "graphql-transformer")); err != nil {
 		t.Skip("the transformer is not installed: run `npm ci --prefix testdata/oracle` (needs Node.js 20 and the npm registry once) to run the differential test")
 	}
