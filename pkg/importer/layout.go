@@ -13,6 +13,7 @@ import (
 
 	"github.com/bapi-dev/bapi/internal/atomicfile"
 	"github.com/bapi-dev/bapi/pkg/model"
+	"github.com/bapi-dev/bapi/pkg/plan"
 	"github.com/bapi-dev/bapi/schema"
 	"go.yaml.in/yaml/v3"
 )
@@ -75,11 +76,13 @@ func Layout(reqs []*model.CreateBackendAPIRequest, source string) ([]File, error
 	for _, name := range names {
 		group := byName[name]
 		base := fileName(name)
-		// Group the environments by schema, in order.
+		// Group the environments by schema, in order; schemas that differ
+		// only in trailing whitespace, which plan ignores, are the same.
+		// The file holds the normalized text.
 		var schemas []string
 		schemaFile := map[string]string{}
 		for _, r := range group {
-			s := r.ResourceConfig.TransformSchema
+			s := plan.NormalizeSchema(r.ResourceConfig.TransformSchema)
 			if s == "" {
 				continue
 			}
@@ -113,7 +116,7 @@ func Layout(reqs []*model.CreateBackendAPIRequest, source string) ([]File, error
 					DefaultAuthType:     cfg.DefaultAuthType,
 					AdditionalAuthTypes: cfg.AdditionalAuthTypes,
 					ConflictResolution:  cfg.ConflictResolution,
-					TransformSchemaFile: schemaFile[cfg.TransformSchema],
+					TransformSchemaFile: schemaFile[plan.NormalizeSchema(cfg.TransformSchema)],
 				},
 			}
 			enc := yaml.NewEncoder(&b)

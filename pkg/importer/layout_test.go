@@ -37,6 +37,12 @@ func TestLayoutSharesSchemas(t *testing.T) {
 			refs:  map[string][]string{"blog.yaml": {"blog.dev.graphql", "blog.prod.graphql", "blog.dev.graphql"}},
 		},
 		{
+			name:  "trailing whitespace is no difference",
+			reqs:  []*model.CreateBackendAPIRequest{req("dev", "blog", "type A {  \n  id: ID!\n}"), req("prod", "blog", "type A {\r\n  id: ID!\n}\n\n")},
+			files: []string{"blog.graphql", "blog.yaml"},
+			refs:  map[string][]string{"blog.yaml": {"blog.graphql", "blog.graphql"}},
+		},
+		{
 			name:  "two APIs, one without a schema",
 			reqs:  []*model.CreateBackendAPIRequest{req("dev", "blog", "type A"), req("dev", "chat", "")},
 			files: []string{"blog.graphql", "blog.yaml", "chat.yaml"},
