@@ -2,8 +2,9 @@
 // REST-JSON wire protocol (the public service model, API version 2020-08-11),
 // for tests, demos and trying bapi without an AWS account.
 //
-// It serves CreateBackendAPI, GetBackendAPI, UpdateBackendAPI,
-// DeleteBackendAPI, GetBackendJob and ListBackendJobs on the same paths,
+// It serves CreateBackend, GetBackend, CreateBackendAPI, GetBackendAPI,
+// UpdateBackendAPI, DeleteBackendAPI, GetBackendJob and ListBackendJobs on
+// the same paths,
 // methods, camelCase members, status codes and error shapes as the service
 // (error code in the X-Amzn-ErrorType header, {"message": ...} body, an
 // X-Amzn-RequestId header on every answer). GET /metrics answers request
@@ -26,9 +27,25 @@
 // state file locked by another emulator fails New after a second. Every
 // accepted mutation is committed (and
 // fsynced) before it is answered, so a crash or kill -9 loses nothing that was
-// answered 200. Apps and backend environments are created on first use: an
-// accepted CreateBackendAPI registers its app and environment. Reads of an
-// app or environment that no create has named answer 404 NotFoundException.
+// answered 200.
+//
+// Apps and backend environments must exist, as in the service: CreateBackend
+// makes one (starting a CreateBackend job) or Options.Apps gives them at
+// start. Any call on a missing app or environment answers 404
+// NotFoundException. GetBackend answers the environment list and, for an
+// environment, its amplifyMetaConfig (amplify-meta.json: providers, the api
+// category once an API exists, and Options.Categories) and feature flags.
+//
+// The service's own rules (docs/service-behaviour.md has the evidence): an
+// environment holds one GraphQL API, so a CreateBackendAPI of another name
+// starts a job that ends FAILED with the Amplify CLI's "GraphQL API X
+// already exists in the project" and changes nothing; UpdateBackendAPI
+// applies only the non-empty DefaultAuthType, AdditionalAuthTypes,
+// ConflictResolution and TransformSchema, and never changes ApiName; a
+// backend holding categories other than api, auth and storage fails every
+// API job with Amplify Studio's "Deployment failed because your app backend
+// contains ..."; GetBackendAPI of a missing API answers 404, or 200 with an
+// error member (Options.MissingAPI).
 //
 // Jobs: Create, Update and Delete each start a job. The change is applied when
 // the call is accepted, so GetBackendAPI shows the configuration as accepted
@@ -40,10 +57,17 @@
 // resource). An update whose TransformSchema creates or deletes more than
 // one global secondary index on a table also ends FAILED, with
 // CloudFormation's "Cannot perform more than one GSI creation or deletion
-// in a single update" (pkg/plan/schemachange decides). Job status is computed from stored timestamps when read, so it
-// needs no background work and survives restarts. Only one job may be
-// pending per app and environment: another mutation meanwhile answers 400
-// BadRequestException.
+// in a single update" (pkg/plan/schemachange decides). Job status is computed
+// from stored timestamps when read, so it needs no background work and
+// survives restarts. Job IDs are random UUIDs; createTime and updateTime are
+// epoch milliseconds; ListBackendJobs lists newest first, at most 25 a page.
+// Only one job may be pending per app and environment: another mutation
+// meanwhile answers 400 with the service's message ("ValidationException -
+// An error occurred while processing your request: There is already a
+// pending job for the requested appId: ..."), its code BadRequestException
+// or ValidationException (Options.PendingJobCode). Options.SeedJobs start
+// jobs of other operations (GenerateBackendAPIModels, DeleteBackend, ...)
+// that hold the environment while they run.
 //
 // Faults (429 TooManyRequestsException, 504 GatewayTimeoutException, failed
 // jobs) are drawn from a random source seeded by Options.Seed, so the same
