@@ -8,9 +8,14 @@ import (
 	"io"
 	"net/http"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/bapi-dev/bapi/internal/emutest"
+	"github.com/bapi-dev/bapi/pkg/amplifybackend"
+	"github.com/bapi-dev/bapi/pkg/emulator"
 )
 
 // syncBuffer is a bytes.Buffer safe for one writer and one reader.
@@ -35,25 +40,8 @@ func (s *syncBuffer) String() string {
 // prints one "listening on" line, serves, logs each request as JSON, and
 // exits 0 when its context is cancelled (SIGINT/SIGTERM in main).
 func TestEmulatorCommandServesAndStops(t *testing.T) {
-	ctx, cancel := context.WithCancel(t.Context())
-	defer cancel()
-	outR, outW := io.Pipe()
-	var stderr syncBuffer
 	state := filepath.Join(t.TempDir(), "emu.db")
-	code := make(chan int, 1)
-	go func() {
-		code <- run(ctx, []string{"bapi", "emulator", "--addr", "127.0.0.1:0", "--state", state, "--log-format", "json"}, strings.NewReader(""), outW, &stderr)
-		outW.Close()
-	}()
-	out := bufio.NewReader(outR)
-	line, err := out.ReadString('\n')
-	if err != nil {
-		t.Fatalf("no listening line: %v (stderr %s)", err, stderr.String())
-	}
-	url, ok := strings.CutPrefix(strings.TrimSpace(line), "listening on ")
-	if !ok || !strings.HasPrefix(url, "http://127.0.0.1:") || strings.HasSuffix(url, ":0") {
-		t.Fatalf("first line %q, want listening on http://127.0.0.1:PORT", line)
-	}
+	url, out, stderr, stop := startEmulatorCommand(t, "--state", state, "--log-format", "json")
 
 	resp, err := http.Post(url+"/backend/app1/api", "application/json", strings.NewReader(`{}`))
 	if err != nil {
@@ -76,8 +64,7 @@ func TestEmulatorCommandServesAndStops(t *testing.T) {
 		t.Errorf("metrics = %+v, %v; want one CreateBackendAPI 403", m, err)
 	}
 
-	cancel()
-	if c := <-code; c != exitOK {
+	if c := stop(); c != exitOK {
 		t.Errorf("exit code %d after cancel, want 0 (stderr %s)", c, stderr.String())
 	}
 	rest, _ := io.ReadAll(out)
@@ -91,5 +78,76 @@ func TestEmulatorCommandServesAndStops(t *testing.T) {
 	}
 	if strings.Contains(stderr.String(), "bapi-emulator-secret") {
 		t.Errorf("log holds the secret access key")
+	}
+}
+
+// startEmulatorCommand runs `bapi emulator --addr 127.0.0.1:0 args...` in
+// process and returns its URL, the rest of its stdout, its stderr, and stop,
+// which cancels it (as SIGINT does) and returns its exit code.
+func startEmulatorCommand(t *testing.T, args ...string) (url string, out *bufio.Reader, stderr *syncBuffer, stop func() int) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(t.Context())
+	t.Cleanup(cancel)
+	outR, outW := io.Pipe()
+	stderr = &syncBuffer{}
+	code := make(chan int, 1)
+	go func() {
+		code <- run(ctx, append([]string{"bapi", "emulator", "--addr", "127.0.0.1:0"}, args...), strings.NewReader(""), outW, stderr)
+		outW.Close()
+	}()
+	out = bufio.NewReader(outR)
+	line, err := out.ReadString('\n')
+	if err != nil {
+		t.Fatalf("no listening line: %v (stderr %s)", err, stderr.String())
+	}
+	url, ok := strings.CutPrefix(strings.TrimSpace(line), "listening on ")
+	if !ok || !strings.HasPrefix(url, "http://127.0.0.1:") || strings.HasSuffix(url, ":0") {
+		t.Fatalf("first line %q, want listening on http://127.0.0.1:PORT", line)
+	}
+	return url, out, stderr, func() int { cancel(); return <-code }
+}
+
+// TestEmulatorCommandStartState: --app, --seed-job, --restrict-categories
+// and --pending-job-code reach the emulator; a real client sees them.
+func TestEmulatorCommandStartState(t *testing.T) {
+	url, _, stderr, stop := startEmulatorCommand(t, "--job-duration", "0",
+		"--app", "d1start=dev,prod", "--seed-job", "d1start/dev=GenerateBackendAPIModels:1h",
+		"--restrict-categories", "d1start/prod=function,auth", "--pending-job-code", "ValidationException")
+	defer func() {
+		if c := stop(); c != exitOK {
+			t.Errorf("exit code %d, want 0 (stderr %s)", c, stderr.String())
+		}
+	}()
+	api := emutest.Client(t, emutest.Config(emulator.DefaultAccessKeyID, emulator.DefaultSecretAccessKey, emulator.DefaultRegion), amplifybackend.Options{EndpointURL: url, MaxAttempts: 1})
+	ctx := t.Context()
+
+	backend, err := api.GetBackend(ctx, &amplifybackend.GetBackendRequest{AppId: "d1start", BackendEnvironmentName: "prod"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(backend.BackendEnvironmentList, []string{"dev", "prod"}) || !strings.Contains(backend.AmplifyMetaConfig, `"function"`) {
+		t.Errorf("GetBackend = %+v, want environments dev and prod and a function category", backend)
+	}
+
+	req := func(env string) *amplifybackend.CreateBackendAPIRequest {
+		return &amplifybackend.CreateBackendAPIRequest{AppId: "d1start", BackendEnvironmentName: env, ResourceName: "blogapi",
+			ResourceConfig: &amplifybackend.BackendAPIResourceConfig{ApiName: "blogapi", Service: "AppSync", TransformSchema: "type Post @model { id: ID! }"}}
+	}
+	_, err = api.CreateBackendAPI(ctx, req("dev"))
+	if !amplifybackend.IsPendingJob(err) || !amplifybackend.HasCode(err, "ValidationException") {
+		t.Errorf("create while the seeded job runs = %v, want the pending-job refusal coded ValidationException", err)
+	}
+	jobs, err := api.ListBackendJobs(ctx, &amplifybackend.ListBackendJobsRequest{AppId: "d1start", BackendEnvironmentName: "dev"})
+	if err != nil || len(jobs.Jobs) != 1 || jobs.Jobs[0].Operation != "GenerateBackendAPIModels" || jobs.Jobs[0].Status != emulator.StatusRunning {
+		t.Errorf("jobs of d1start/dev = %+v, %v; want the seeded RUNNING GenerateBackendAPIModels", jobs, err)
+	}
+
+	created, err := api.CreateBackendAPI(ctx, req("prod"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	job, err := api.GetBackendJob(ctx, &amplifybackend.GetBackendJobRequest{AppId: "d1start", BackendEnvironmentName: "prod", JobId: created.JobId})
+	if err != nil || job.Status != emulator.StatusFailed || !strings.Contains(job.Error, "your app backend contains function. Amplify Studio only supports API, Auth, and Storage deployments") {
+		t.Errorf("job on the restricted environment = %+v, %v; want FAILED naming function", job, err)
 	}
 }
