@@ -188,30 +188,18 @@ type tcheck struct {
 }
 
 // operationTypes returns the names of the query, mutation and subscription
-// types: the schema definition's, or the defaults.
+// types: the defaults and those a schema definition names (the transformer
+// refuses @model on Query even when the schema names another query type).
 func operationTypes(sd *ast.SchemaDocument) map[string]bool {
 	names := map[string]bool{"Query": true, "Mutation": true, "Subscription": true}
 	for _, list := range []ast.SchemaDefinitionList{sd.Schema, sd.SchemaExtension} {
 		for _, s := range list {
 			for _, ot := range s.OperationTypes {
-				delete(names, titleOperation(ot.Operation))
 				names[ot.Type] = true
 			}
 		}
 	}
 	return names
-}
-
-func titleOperation(op ast.Operation) string {
-	switch op {
-	case ast.Query:
-		return "Query"
-	case ast.Mutation:
-		return "Mutation"
-	case ast.Subscription:
-		return "Subscription"
-	}
-	return ""
 }
 
 func checkReserved(c *tcheck) {
