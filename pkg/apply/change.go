@@ -177,17 +177,20 @@ const transientRetries = 20
 // ended, or nil.
 func (r *run) pendingJob(ctx context.Context) (*amplifybackend.BackendJobRespObj, error) {
 	addr := r.ch.Address
-	token := ""
+	pages := amplifybackend.NewListBackendJobsPaginator(r.a.api, &amplifybackend.ListBackendJobsRequest{
+		AppId: addr.AppId, BackendEnvironmentName: addr.BackendEnvironmentName,
+	})
 	interval, tries := r.a.opts.PollInitial, 0
-	for range 1000 {
+	for n := 0; pages.HasMorePages(); {
+		if n == 1000 {
+			return nil, errors.New("ListBackendJobs returned more than 1000 pages")
+		}
 		cctx, done := r.counted(ctx)
-		out, err := r.a.api.ListBackendJobs(cctx, &amplifybackend.ListBackendJobsRequest{
-			AppId: addr.AppId, BackendEnvironmentName: addr.BackendEnvironmentName, NextToken: token,
-		})
+		out, err := pages.NextPage(cctx)
 		done()
 		if isTransient(err) && ctx.Err() == nil && tries < listRetries {
-			// Throttled or no answer after the client's retries: try the
-			// same page again after a backoff.
+			// Throttled or no answer after the client's retries: the
+			// paginator asks for the same page again, after a backoff.
 			tries++
 			if serr := r.a.opts.Sleep(ctx, interval); serr != nil {
 				return nil, serr
@@ -200,20 +203,19 @@ func (r *run) pendingJob(ctx context.Context) (*amplifybackend.BackendJobRespObj
 			// The app or environment does not exist yet: no jobs.
 			return nil, nil
 		}
+		if out != nil {
+			for i := range out.Jobs {
+				if !amplifybackend.IsTerminal(out.Jobs[i].Status) && out.Jobs[i].JobId != "" {
+					return &out.Jobs[i], nil
+				}
+			}
+		}
 		if err != nil {
 			return nil, err
 		}
-		for i := range out.Jobs {
-			if !amplifybackend.IsTerminal(out.Jobs[i].Status) && out.Jobs[i].JobId != "" {
-				return &out.Jobs[i], nil
-			}
-		}
-		if out.NextToken == "" || out.NextToken == token {
-			return nil, nil
-		}
-		token = out.NextToken
+		n++
 	}
-	return nil, errors.New("ListBackendJobs returned more than 1000 pages")
+	return nil, nil
 }
 
 func (r *run) getLive(ctx context.Context) (*amplifybackend.BackendAPIResourceConfig, bool, error) {

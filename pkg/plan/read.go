@@ -137,26 +137,19 @@ func PendingJobs(ctx context.Context, api amplifybackend.API, p *Plan, paralleli
 	g.SetLimit(parallelism)
 	for i, a := range pairs {
 		g.Go(func() error {
-			token := ""
-			for range 100 {
-				out, err := api.ListBackendJobs(gctx, &amplifybackend.ListBackendJobsRequest{
-					AppId: a.AppId, BackendEnvironmentName: a.BackendEnvironmentName, NextToken: token,
-				})
-				if amplifybackend.IsNotFound(err) {
-					return nil
+			jobs, err := amplifybackend.ListAllBackendJobs(gctx, api, &amplifybackend.ListBackendJobsRequest{
+				AppId: a.AppId, BackendEnvironmentName: a.BackendEnvironmentName,
+			})
+			if amplifybackend.IsNotFound(err) {
+				return nil
+			}
+			if err != nil {
+				return fmt.Errorf("list the jobs of %s: %w", a.Pair(), err)
+			}
+			for _, j := range jobs {
+				if j.JobId != "" && !amplifybackend.IsTerminal(j.Status) {
+					found[i] = append(found[i], PendingJob{Pair: a.Pair(), JobID: j.JobId, Operation: j.Operation, Status: j.Status})
 				}
-				if err != nil {
-					return fmt.Errorf("list the jobs of %s: %w", a.Pair(), err)
-				}
-				for _, j := range out.Jobs {
-					if j.JobId != "" && !amplifybackend.IsTerminal(j.Status) {
-						found[i] = append(found[i], PendingJob{Pair: a.Pair(), JobID: j.JobId, Operation: j.Operation, Status: j.Status})
-					}
-				}
-				if out.NextToken == "" || out.NextToken == token {
-					return nil
-				}
-				token = out.NextToken
 			}
 			return nil
 		})
