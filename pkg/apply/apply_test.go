@@ -225,7 +225,7 @@ func TestPendingJobAnswerWaitsAndRetries(t *testing.T) {
 }
 
 func TestPendingJobFromEarlierRunIsAdopted(t *testing.T) {
-	srv, api := emutest.Start(t, emulator.Options{Apps: testApps(), AllowManyAPIs: true, JobDuration: 100 * time.Millisecond})
+	srv, api := emutest.Start(t, emulator.Options{Apps: testApps(), JobDuration: 100 * time.Millisecond})
 	d := desired(1, 1, "v1")
 	p := makePlan(t, api, d) // planned as a create
 	// An earlier (killed) run already created it; its job is still pending.
@@ -250,7 +250,7 @@ func TestPendingJobFromEarlierRunIsAdopted(t *testing.T) {
 }
 
 func TestExistingResourcePlannedAsCreateIsUpdated(t *testing.T) {
-	srv, api := emutest.Start(t, emulator.Options{Apps: testApps(), AllowManyAPIs: true, JobDuration: -1})
+	srv, api := emutest.Start(t, emulator.Options{Apps: testApps(), JobDuration: -1})
 	d := desired(1, 1, "v2")
 	p := makePlan(t, api, d)
 	old := *d[0].Request
@@ -280,7 +280,7 @@ func TestNotFoundWindow(t *testing.T) {
 		{name: "past window is an error", window: time.Nanosecond, want: apply.StatusError},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			srv, api := emutest.Start(t, emulator.Options{Apps: testApps(), AllowManyAPIs: true, JobDuration: 20 * time.Millisecond, ConsistencyDelay: 150 * time.Millisecond})
+			srv, api := emutest.Start(t, emulator.Options{Apps: testApps(), JobDuration: 20 * time.Millisecond, ConsistencyDelay: 150 * time.Millisecond})
 			p := makePlan(t, api, desired(1, 1, "v1"))
 			opts := fastOpts()
 			opts.NotFoundWindow = tc.window
@@ -299,7 +299,7 @@ func TestNotFoundWindow(t *testing.T) {
 }
 
 func TestJobFailedIsReported(t *testing.T) {
-	_, api := emutest.Start(t, emulator.Options{Apps: testApps(), AllowManyAPIs: true, JobDuration: 10 * time.Millisecond, FaultJobFailure: 1})
+	_, api := emutest.Start(t, emulator.Options{Apps: testApps(), JobDuration: 10 * time.Millisecond, FaultJobFailure: 1})
 	p := makePlan(t, api, desired(1, 2, "v1"))
 	rep, err := apply.Apply(context.Background(), api, p, fastOpts(), nil)
 	if err != nil {
@@ -316,7 +316,7 @@ func TestJobFailedIsReported(t *testing.T) {
 }
 
 func TestJobTimeout(t *testing.T) {
-	_, api := emutest.Start(t, emulator.Options{Apps: testApps(), AllowManyAPIs: true, JobDuration: time.Hour})
+	_, api := emutest.Start(t, emulator.Options{Apps: testApps(), JobDuration: time.Hour})
 	p := makePlan(t, api, desired(1, 1, "v1"))
 	opts := fastOpts()
 	opts.JobTimeout = 30 * time.Millisecond
@@ -331,7 +331,7 @@ func TestJobTimeout(t *testing.T) {
 }
 
 func TestFirstInterruptFinishesInFlightSkipsRest(t *testing.T) {
-	_, api := emutest.Start(t, emulator.Options{Apps: testApps(), AllowManyAPIs: true, JobDuration: 30 * time.Millisecond})
+	_, api := emutest.Start(t, emulator.Options{Apps: testApps(), JobDuration: 30 * time.Millisecond})
 	p := makePlan(t, api, desired(1, 3, "v1"))
 	stop := make(chan struct{})
 	var once sync.Once
@@ -349,7 +349,7 @@ func TestFirstInterruptFinishesInFlightSkipsRest(t *testing.T) {
 }
 
 func TestSecondInterruptReturnsWithJobIDs(t *testing.T) {
-	_, api := emutest.Start(t, emulator.Options{Apps: testApps(), AllowManyAPIs: true, JobDuration: time.Hour})
+	_, api := emutest.Start(t, emulator.Options{Apps: testApps(), JobDuration: time.Hour})
 	p := makePlan(t, api, desired(2, 4, "v1"))
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()

@@ -21,7 +21,7 @@ func withSchema(schema string) []plan.Desired {
 }
 
 func TestApplyRefusesDestructiveUnlessAllowed(t *testing.T) {
-	srv, api := emutest.Start(t, emulator.Options{Apps: testApps(), AllowManyAPIs: true, JobDuration: 20 * time.Millisecond})
+	srv, api := emutest.Start(t, emulator.Options{Apps: testApps(), JobDuration: 20 * time.Millisecond})
 	ctx := context.Background()
 	if _, err := apply.Apply(ctx, api, makePlan(t, api, withSchema("type Post @model { id: ID! }\ntype Tag @model { id: ID! }\n")), fastOpts(), nil); err != nil {
 		t.Fatal(err)

@@ -62,7 +62,7 @@ func TestNoChangesFollowsPendingJobThatFails(t *testing.T) {
 }
 
 func TestNoChangesFollowsPendingJobThatCompletes(t *testing.T) {
-	_, api := emutest.Start(t, emulator.Options{Apps: testApps(), AllowManyAPIs: true, JobDuration: 150 * time.Millisecond})
+	_, api := emutest.Start(t, emulator.Options{Apps: testApps(), JobDuration: 150 * time.Millisecond})
 	d := desired(1, 1, "v1")
 	if _, err := api.CreateBackendAPI(context.Background(), d[0].Request); err != nil {
 		t.Fatal(err)

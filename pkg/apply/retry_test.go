@@ -47,7 +47,7 @@ func (r *retryRecorder) JobRetrying(a plan.Address, jobID string, err error) {
 // While the endpoint is down, following a job reports the error once (not
 // at every poll), and an interrupt then keeps it in the CANCELLED message.
 func TestFollowReportsTransientErrorOnce(t *testing.T) {
-	srv, ts := emutest.Serve(t, emulator.Options{Apps: testApps(), AllowManyAPIs: true, JobDuration: time.Hour})
+	srv, ts := emutest.Serve(t, emulator.Options{Apps: testApps(), JobDuration: time.Hour})
 	api := emutest.Client(t, emutest.ServerConfig(srv), amplifybackend.Options{EndpointURL: ts.URL, MaxAttempts: 1})
 	p := makePlan(t, api, desired(1, 1, "v1"))
 
@@ -100,7 +100,7 @@ func TestFollowReportsTransientErrorOnce(t *testing.T) {
 // A transient GetBackendJob error that is over (the next poll succeeded) is
 // not named as the last error when following then stops.
 func TestFollowForgetsTransientErrorAfterSuccess(t *testing.T) {
-	srv, err := emulator.New(emulator.Options{Apps: testApps(), AllowManyAPIs: true, JobDuration: time.Hour})
+	srv, err := emulator.New(emulator.Options{Apps: testApps(), JobDuration: time.Hour})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -79,13 +79,6 @@ type Options struct {
 	// app so made is named after its ID. Other apps and environments exist
 	// only once CreateBackend makes them.
 	Apps map[string][]string
-	// AutoCreate makes any request naming an app and environment that are
-	// missing create them first, which the real service never does.
-	//
-	// TEMPORARY: only `bapi plan/apply --local` sets it, until --local
-	// creates the apps and environments its specs name (issue 9); then it
-	// goes.
-	AutoCreate bool
 	// AllowManyAPIs lets an environment hold more than one GraphQL API,
 	// which the real service refuses (the job of a second API ends
 	// FAILED).

@@ -218,11 +218,6 @@ func (s *Server) serveOp(w http.ResponseWriter, r *http.Request, rt route) answe
 		return writeError(w, &apiError{status: http.StatusGatewayTimeout, code: codeGatewayTimeout,
 			message: "Endpoint request timed out (injected by the emulator's fault-timeout)"})
 	}
-	if s.opts.AutoCreate {
-		if e := s.autoCreate(rt, body, now); e != nil {
-			return writeError(w, e)
-		}
-	}
 	var out any
 	var e *apiError
 	var created string
@@ -714,26 +709,4 @@ func (s *Server) ResourceCount(ctx context.Context) (int, error) {
 		return 0, fmt.Errorf("count emulator resources: %w", err)
 	}
 	return n, nil
-}
-
-// autoCreate makes the app and environment a request names, for
-// Options.AutoCreate (TEMPORARY, see there).
-func (s *Server) autoCreate(rt route, body []byte, now time.Time) *apiError {
-	env := rt.env
-	if rt.op == OpCreateBackendAPI || rt.op == OpGetBackend {
-		var in struct {
-			BackendEnvironmentName string `json:"backendEnvironmentName"`
-		}
-		_ = json.Unmarshal(body, &in)
-		env = in.BackendEnvironmentName
-	}
-	if rt.app == "" || env == "" || checkID("backendEnvironmentName", env) != nil {
-		return nil
-	}
-	return s.write(func(tx *bolt.Tx) *apiError {
-		if envExists(tx, rt.app, env) {
-			return nil
-		}
-		return ensureApp(tx, rt.app, []string{env}, now)
-	})
 }
