@@ -44,16 +44,25 @@ func (a *pairAPIs) Observe(p *Pass) {
 	a.seen[pair] = append(a.seen[pair], pairAPI{name: res, loc: loc, doc: p.Doc.Index})
 }
 
+// maxRelatedAPIs caps the related locations of one finding: with n specs in
+// one environment, listing every other one would hold n*n locations.
+const maxRelatedAPIs = 10
+
 // Finish reports every declaration that shares its pair with a declaration
 // of another ResourceName, pointing at the first such other one and listing
-// all of them as related. Two declarations of the same name are
-// address-duplicate's to report.
+// them (the first maxRelatedAPIs) as related. Two declarations of the same
+// name are address-duplicate's to report.
 func (a *pairAPIs) Finish(report func(finding.Finding)) {
 	for _, pair := range a.order {
 		decls := a.seen[pair]
+		named := make(map[string]int, len(decls))
+		for _, d := range decls {
+			named[d.name]++
+		}
 		for i, d := range decls {
 			var rel []finding.Related
 			var first *pairAPI
+			others := len(decls) - named[d.name]
 			for j := range decls {
 				o := &decls[j]
 				if j == i || o.name == d.name {
@@ -63,16 +72,23 @@ func (a *pairAPIs) Finish(report func(finding.Finding)) {
 					first = o
 				}
 				rel = append(rel, finding.Related{Location: o.loc, Message: fmt.Sprintf("GraphQL API %s declared here", o.name)})
+				if len(rel) == maxRelatedAPIs {
+					break
+				}
 			}
 			if first == nil {
 				continue
+			}
+			more := ""
+			if others > maxRelatedAPIs {
+				more = fmt.Sprintf(" (and %d more declarations of other APIs there)", others-1)
 			}
 			report(finding.Finding{
 				Location: d.loc,
 				Document: d.doc,
 				Pointer:  "/ResourceName",
-				Message: fmt.Sprintf("environment %s also gets GraphQL API %s, declared at %s; an Amplify app environment holds one GraphQL API, and a second CreateBackendAPI job fails: keep one ResourceName per AppId/BackendEnvironmentName, or move one spec to another environment",
-					pair, first.name, first.loc),
+				Message: fmt.Sprintf("environment %s also gets GraphQL API %s, declared at %s%s; an Amplify app environment holds one GraphQL API, and a second CreateBackendAPI job fails: keep one ResourceName per AppId/BackendEnvironmentName, or move one spec to another environment",
+					pair, first.name, first.loc, more),
 				Related: rel,
 			})
 		}
