@@ -371,3 +371,26 @@ func TestLiveViewChangeStartedAgain(t *testing.T) {
 		t.Errorf("final frame %q, want alpha updating with job-0002", last)
 	}
 }
+
+// TestLiveViewForeignJob: a resource waiting for another's job shows that
+// job's operation and how long it has run; its own job's progress adds
+// nothing (the row's elapsed time shows it).
+func TestLiveViewForeignJob(t *testing.T) {
+	t.Parallel()
+	var out bytes.Buffer
+	clock := &fakeClock{now: time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC)}
+	p := livePlan("alpha")
+	v := newLiveView(&out, p, liveViewOptions{Width: 200, Height: 24, Now: clock.Now})
+	a := p.Changes[0].Address
+	v.ChangeStarted(a, plan.ActionCreate)
+	v.JobStarted(a, "", "job-0000")
+	v.JobRunning(a, apply.RunningJob{JobID: "job-0000", Operation: "GenerateBackendAPIModels", Status: "RUNNING", Elapsed: 2*time.Hour + 400*time.Millisecond, Foreign: true})
+	v.redraw()
+	v.JobRunning(a, apply.RunningJob{JobID: "job-0001", Operation: apply.OpCreate, Elapsed: time.Minute})
+	v.Close()
+	_, rest, _ := frames(out.String())
+	last := frameLines(t, rest[len(rest)-1])
+	if want := regexp.MustCompile(`^… d1app/dev/alpha +waiting .*job job-0000  GenerateBackendAPIModels, running for 2h0m0s$`); !want.MatchString(last[0]) {
+		t.Errorf("row %q: want it waiting for job-0000, naming GenerateBackendAPIModels and 2h0m0s", last[0])
+	}
+}
