@@ -306,8 +306,12 @@ type Metrics struct {
 	// named as in the model ("CreateBackendAPI"); unknown routes count as
 	// "Unknown".
 	Requests map[string]map[int]int `json:"requests"`
-	// AcceptedCreates counts CreateBackendAPI calls answered 200, per
-	// resource address AppId/BackendEnvironmentName/ResourceName.
+	// AcceptedCreates counts CreateBackendAPI calls answered 200 that
+	// stored their API, per resource address
+	// AppId/BackendEnvironmentName/ResourceName. A create answered 200
+	// whose job is bound to fail (another API in the environment, or
+	// categories Amplify Studio cannot deploy) stores nothing and is not
+	// counted.
 	AcceptedCreates map[string]int `json:"acceptedCreates"`
 }
 
