@@ -186,11 +186,8 @@ func (e *env) runApply(ctx context.Context, o applyOptions, args []string) error
 		return &exitError{code: exitFailure, err: err}
 	}
 	defer cleanup()
-	inputs, err := apply.CurrentInputs(ctx, p, plan.LoadOptions{Load: spec.Options{Stdin: e.stdin}, ConfigPath: o.config})
-	if err != nil {
-		return &exitError{code: exitFailure, err: err}
-	}
-	if err := apply.CheckStale(ctx, api, p, inputs); err != nil {
+	verify := plan.VerifyOptions{Load: plan.LoadOptions{Load: spec.Options{Stdin: e.stdin}, ConfigPath: o.config}, Parallelism: o.aws.Parallelism}
+	if err := plan.Verify(ctx, api, p, verify); err != nil {
 		return &exitError{code: exitFailure, err: fmt.Errorf("refusing to apply %s: %w", args[0], err)}
 	}
 	if err := p.CheckDestructive(o.allowDestructive); err != nil {

@@ -388,7 +388,7 @@ func TestCheckStale(t *testing.T) {
 	}
 	d[0].Request.ResourceConfig = config("api000", "v2")
 	p := makePlan(t, api, d) // api000 update, api001 create
-	if err := apply.CheckStale(ctx, api, p, p.Inputs); err != nil {
+	if err := plan.CheckStale(ctx, api, p, p.Inputs, 0); err != nil {
 		t.Fatalf("fresh plan refused: %v", err)
 	}
 	// Someone else changes api000 and creates api001.
@@ -401,16 +401,16 @@ func TestCheckStale(t *testing.T) {
 		t.Fatal(err)
 	}
 	inputs := []plan.Input{{Name: "a.yaml", Digest: "2"}, {Name: "b.yaml", Digest: "3"}}
-	err := apply.CheckStale(ctx, api, p, inputs)
-	var se *apply.StaleError
+	err := plan.CheckStale(ctx, api, p, inputs, 0)
+	var se *plan.StaleError
 	if !errors.As(err, &se) {
 		t.Fatalf("err = %v, want *StaleError", err)
 	}
-	wantFiles := []apply.FileChange{{Name: "a.yaml", How: "changed"}, {Name: "b.yaml", How: "added"}}
+	wantFiles := []plan.FileChange{{Name: "a.yaml", How: "changed"}, {Name: "b.yaml", How: "added"}}
 	if fmt.Sprint(se.Files) != fmt.Sprint(wantFiles) {
 		t.Errorf("files %v, want %v", se.Files, wantFiles)
 	}
-	wantDrift := []apply.Drift{
+	wantDrift := []plan.Drift{
 		{Address: plan.Address{AppId: "app00", BackendEnvironmentName: "env", ResourceName: "api000"}, Detail: "config changed"},
 		{Address: plan.Address{AppId: "app01", BackendEnvironmentName: "env", ResourceName: "api001"}, Detail: "now exists"},
 	}

@@ -92,7 +92,7 @@ func (r *run) do(ctx context.Context) {
 			r.fail(StatusError, "%v", err)
 			return
 		}
-		if exists && Matches(live, r.ch.After) {
+		if exists && plan.Matches(live, r.ch.After) {
 			r.res.Status = StatusAdopted
 			r.res.JobID = waited
 			r.res.JobStatus = st

@@ -63,7 +63,7 @@ func (a *applier) settle(ctx context.Context, chs []*plan.Change) []*Result {
 			r.fail(StatusCancelled, "interrupted after pending job %s on %s ended %s", jobID, ch.Address.Pair(), status)
 		case err != nil:
 			r.fail(StatusError, "%v", err)
-		case exists && Matches(live, ch.After):
+		case exists && plan.Matches(live, ch.After):
 			r.res.Status = StatusAdopted
 		case status == amplifybackend.StatusFailed:
 			msg := ""

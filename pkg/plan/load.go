@@ -142,7 +142,7 @@ func LoadConfig(ctx context.Context, opts LoadOptions) (*validate.Config, string
 // FindSpecs discovers the spec files under paths and drops those cfg
 // ignores, returning the kept sources and the names of the ignored ones.
 // It is the one discovery both plan (LoadSpecs) and apply's staleness
-// check (apply.CurrentInputs) use, so they always see the same files.
+// check (CurrentInputs) use, so they always see the same files.
 func FindSpecs(ctx context.Context, paths []string, cfg *validate.Config, opts spec.Options) (kept []spec.Source, ignored []string, err error) {
 	sources, err := spec.Discover(ctx, paths, opts)
 	if err != nil {

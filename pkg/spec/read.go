@@ -2,8 +2,6 @@ package spec
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -48,8 +46,7 @@ func Load(ctx context.Context, src Source, opts Options) (*File, error) {
 		})
 		return f, nil
 	}
-	sum := sha256.Sum256(data)
-	f.Digest = hex.EncodeToString(sum[:])
+	f.Digest = Digest(data)
 	l := &loader{name: name, data: data, file: f}
 	l.load(ctx)
 	if l.dropped > 0 {

@@ -2,8 +2,6 @@ package spec
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -319,8 +317,7 @@ func readSchemaFile(p string, limit int64) *schemaRead {
 		line := 1 + strings.Count(string(data[:off]), "\n")
 		return &schemaRead{problem: fmt.Sprintf("is not UTF-8 text (invalid byte 0x%02x on line %d); save it as UTF-8", data[off], line)}
 	}
-	sum := sha256.Sum256(data)
-	return &schemaRead{text: string(data), digest: hex.EncodeToString(sum[:])}
+	return &schemaRead{text: string(data), digest: Digest(data)}
 }
 
 // invalidUTF8 is the offset of the first byte that is not valid UTF-8.

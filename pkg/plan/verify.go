@@ -1,6 +1,7 @@
-package apply
+package plan
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -8,9 +9,34 @@ import (
 	"strings"
 
 	"github.com/bapi-dev/bapi/pkg/amplifybackend"
-	"github.com/bapi-dev/bapi/pkg/plan"
 	"github.com/bapi-dev/bapi/pkg/spec"
+	"golang.org/x/sync/errgroup"
 )
+
+// VerifyOptions are Verify's options.
+type VerifyOptions struct {
+	// Load says how the plan's inputs are found and read again: the
+	// configuration (ConfigPath, else .bapi.yaml from ConfigDir up) and
+	// the loader's options.
+	Load LoadOptions
+	// Parallelism is how many GetBackendAPI calls are made at once; 0
+	// means DefaultParallelism.
+	Parallelism int
+}
+
+// Verify refuses a saved plan that no longer describes the world: its spec
+// inputs, hashed again as they are now (CurrentInputs), differ from those
+// it recorded, or the live state of a resource it changes no longer matches
+// the fingerprint it recorded (read at most opts.Parallelism at a time). It
+// returns a *StaleError saying what moved, another error when the inputs or
+// the live state cannot be read, or nil.
+func Verify(ctx context.Context, api amplifybackend.API, p *Plan, opts VerifyOptions) error {
+	inputs, err := CurrentInputs(ctx, p, opts.Load)
+	if err != nil {
+		return err
+	}
+	return CheckStale(ctx, api, p, inputs, opts.Parallelism)
+}
 
 // FileChange is one spec input that moved since the plan was made.
 type FileChange struct {
@@ -22,7 +48,7 @@ type FileChange struct {
 // Drift is one resource whose live state no longer matches the fingerprint
 // the plan recorded.
 type Drift struct {
-	Address plan.Address `json:"address"`
+	Address Address `json:"address"`
 	// Detail says what was seen (e.g. "now exists", "no longer exists",
 	// "config changed").
 	Detail string `json:"detail"`
@@ -122,39 +148,69 @@ func (e *StaleError) firstRemoved() string {
 	return ""
 }
 
-// CheckStale refuses a saved plan that no longer describes the world: the
-// spec inputs differ from currentInputs (by name and digest), or the live
-// state of a resource the plan changes no longer matches the fingerprint
-// recorded in the plan. It returns a *StaleError saying what moved, another
-// error when the live state cannot be read, or nil.
-func CheckStale(ctx context.Context, api amplifybackend.API, p *plan.Plan, currentInputs []plan.Input) error {
+// Matches reports whether the live config already is what applying the
+// desired one would make it, by the plan's comparison (Satisfies, the same
+// one that decides "no change"): UpdateBackendAPI merges, so a member the
+// spec leaves out keeps its live value.
+func Matches(live, desired *amplifybackend.BackendAPIResourceConfig) bool {
+	if live == nil || desired == nil {
+		return false
+	}
+	return Satisfies(live, desired)
+}
+
+// CheckStale is Verify with the current inputs given: they differ from the
+// plan's (by name and digest), or the live state of a resource the plan
+// changes no longer matches the fingerprint recorded in the plan. The live
+// state is read at most parallelism calls at a time (0 means
+// DefaultParallelism); drifts are in the order of the plan's changes.
+func CheckStale(ctx context.Context, api amplifybackend.API, p *Plan, currentInputs []Input, parallelism int) error {
+	if parallelism <= 0 {
+		parallelism = DefaultParallelism
+	}
 	se := &StaleError{Files: DiffInputs(p.Inputs, currentInputs), Planned: len(p.Inputs)}
+	drifts := make([]*Drift, len(p.Changes))
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(parallelism)
 	for i := range p.Changes {
 		ch := &p.Changes[i]
-		if ch.Action == plan.ActionNoOp {
+		if ch.Action == ActionNoOp {
 			continue
 		}
-		if err := ctx.Err(); err != nil {
-			return err
+		if err := gctx.Err(); err != nil {
+			break
 		}
-		addr := ch.Address
-		live, err := plan.ReadOne(ctx, api, addr)
-		if err != nil {
-			return fmt.Errorf("check the plan is still current: %w", err)
+		g.Go(func() error {
+			live, err := ReadOne(gctx, api, ch.Address)
+			if err != nil {
+				return fmt.Errorf("check the plan is still current: %w", err)
+			}
+			if Fingerprint(live) == ch.Fingerprint {
+				return nil
+			}
+			d := &Drift{Address: ch.Address, Detail: "config changed"}
+			switch {
+			case Matches(live, ch.After):
+				d.Detail, d.Applied = "already has the planned config (was the plan applied already?)", true
+			case live == nil && ch.Before != nil:
+				d.Detail = "no longer exists"
+			case live != nil && ch.Before == nil:
+				d.Detail = "now exists"
+			}
+			drifts[i] = d
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	for _, d := range drifts {
+		if d != nil {
+			se.Drifts = append(se.Drifts, *d)
 		}
-		if plan.Fingerprint(live) == ch.Fingerprint {
-			continue
-		}
-		detail, applied := "config changed", false
-		switch {
-		case Matches(live, ch.After):
-			detail, applied = "already has the planned config (was the plan applied already?)", true
-		case live == nil && ch.Before != nil:
-			detail = "no longer exists"
-		case live != nil && ch.Before == nil:
-			detail = "now exists"
-		}
-		se.Drifts = append(se.Drifts, Drift{Address: addr, Detail: detail, Applied: applied})
 	}
 	if len(se.Files) == 0 && len(se.Drifts) == 0 {
 		return nil
@@ -163,7 +219,7 @@ func CheckStale(ctx context.Context, api amplifybackend.API, p *plan.Plan, curre
 }
 
 // DiffInputs compares the plan's inputs with the current ones by name.
-func DiffInputs(planned, current []plan.Input) []FileChange {
+func DiffInputs(planned, current []Input) []FileChange {
 	was := make(map[string]string, len(planned))
 	for _, in := range planned {
 		was[in.Name] = in.Digest
@@ -193,19 +249,22 @@ func DiffInputs(planned, current []plan.Input) []FileChange {
 
 // CurrentInputs digests the spec files a saved plan describes, as they are
 // now. It discovers the plan's Args again (format 1.1), so a spec file added
-// to a directory since the plan is among them, and reads every input the
-// plan recorded. A file or argument that no longer exists is left out
-// (DiffInputs reports it removed). Standard input ("-") cannot be read
-// again and is skipped. Relative paths are taken from the working
-// directory, as when the plan was made. A plan of format 1.0 recorded no
-// Args, so only its recorded inputs are checked.
+// to a directory since the plan is among them, and hashes every input the
+// plan recorded. Files are hashed without parsing them; only a spec file
+// that names schema files (TransformSchemaFile) is loaded, so that a schema
+// file its pattern matches now but the plan did not record is an added
+// input. A file or argument that no longer exists is left out (DiffInputs
+// reports it removed). Standard input ("-") cannot be read again and is
+// skipped. Relative paths are taken from the working directory, as when
+// the plan was made. A plan of format 1.0 recorded no Args, so only its
+// recorded inputs are checked.
 //
-// The configuration is read as plan.LoadSpecs reads it (opts.ConfigPath,
-// else .bapi.yaml from opts.ConfigDir up), and files it ignores are left
-// out through the same plan.FindSpecs, so a file the plan ignored is not
-// reported added.
-func CurrentInputs(ctx context.Context, p *plan.Plan, opts plan.LoadOptions) ([]plan.Input, error) {
-	cfg, _, err := plan.LoadConfig(ctx, opts)
+// The configuration is read as LoadSpecs reads it (opts.ConfigPath, else
+// .bapi.yaml from opts.ConfigDir up), and files it ignores are left out
+// through the same FindSpecs, so a file the plan ignored is not reported
+// added.
+func CurrentInputs(ctx context.Context, p *Plan, opts LoadOptions) ([]Input, error) {
+	cfg, _, err := LoadConfig(ctx, opts)
 	if err != nil {
 		return nil, fmt.Errorf("read the configuration the plan was made with: %w", err)
 	}
@@ -221,7 +280,7 @@ func CurrentInputs(ctx context.Context, p *plan.Plan, opts plan.LoadOptions) ([]
 		if arg == "-" {
 			continue
 		}
-		srcs, _, err := plan.FindSpecs(ctx, []string{arg}, cfg, opts.Load)
+		srcs, _, err := FindSpecs(ctx, []string{arg}, cfg, opts.Load)
 		var ie *spec.InputError
 		if errors.As(err, &ie) && ie.Path == arg {
 			continue // the argument itself is gone: its files count as removed
@@ -238,9 +297,12 @@ func CurrentInputs(ctx context.Context, p *plan.Plan, opts plan.LoadOptions) ([]
 			add(in.Name)
 		}
 	}
-	out := make([]plan.Input, 0, len(names))
+	out := make([]Input, 0, len(names))
 	for _, name := range names {
-		f, err := spec.Load(ctx, spec.Source{Path: name, Name: name}, opts.Load)
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		data, digest, err := spec.ReadDigest(name, opts.Load)
 		var ie *spec.InputError
 		if errors.As(err, &ie) {
 			continue
@@ -248,14 +310,24 @@ func CurrentInputs(ctx context.Context, p *plan.Plan, opts plan.LoadOptions) ([]
 		if err != nil {
 			return nil, fmt.Errorf("read spec file %s: %w", name, err)
 		}
-		out = append(out, plan.Input{Name: name, Digest: f.Digest})
+		out = append(out, Input{Name: name, Digest: digest})
+		if digest == "" || !bytes.Contains(data, []byte(spec.SchemaFileKey)) {
+			continue
+		}
 		// Schema files a spec names now but the plan did not record (a
 		// pattern matching a new file) are added inputs; those it recorded
-		// are among names and read as they are now.
+		// are among names and hashed as they are now.
+		f, err := spec.Load(ctx, spec.Source{Path: name, Name: name}, opts.Load)
+		if errors.As(err, &ie) {
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("read spec file %s: %w", name, err)
+		}
 		for _, sc := range f.Schemas {
 			if !seen[sc.Name] {
 				seen[sc.Name] = true
-				out = append(out, plan.Input{Name: sc.Name, Digest: sc.Digest})
+				out = append(out, Input{Name: sc.Name, Digest: sc.Digest})
 			}
 		}
 	}
