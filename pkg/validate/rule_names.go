@@ -47,10 +47,13 @@ func inConfig(key string) func(p *Pass) (*yaml.Node, string) {
 var (
 	envNameRE = regexp.MustCompile(`^[a-z]{2,10}$`)
 	appIDRE   = regexp.MustCompile(`^d[a-z0-9]+$`)
-	apiNameRE = regexp.MustCompile(`^[a-zA-Z0-9]{1,80}$`)
 	alnumRE   = regexp.MustCompile(`^[a-zA-Z0-9]+$`)
 	matchRE   = func(re *regexp.Regexp) func(string) bool { return re.MatchString }
 )
+
+// validAPIName: 1 to 80 letters and digits (alnumRE and a length check, not
+// [a-zA-Z0-9]{1,80}, whose compiled program is 80 copies).
+func validAPIName(s string) bool { return len(s) <= 80 && alnumRE.MatchString(s) }
 
 // ValidAppID reports whether s is an Amplify app ID: d followed by lowercase
 // letters and digits, 1 to 20 characters in all (rule name-app-id).
@@ -81,7 +84,7 @@ func nameAppIDRule() *Rule {
 func nameAPINameRule() *Rule {
 	return nameRule(RuleNameAPIName,
 		"ApiName is 1 to 80 letters and digits",
-		inConfig("ApiName"), matchRE(apiNameRE),
+		inConfig("ApiName"), validAPIName,
 		"ApiName %q must be 1 to 80 letters and digits (AppSync API names used by Amplify allow no spaces, dashes or underscores); remove the other characters")
 }
 

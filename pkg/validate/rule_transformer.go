@@ -48,9 +48,15 @@ var keyScalars = map[string]bool{
 	"AWSEmail": true, "AWSJSON": true, "AWSURL": true, "AWSPhone": true, "AWSIPAddress": true,
 }
 
-// indexNameRE is the transformer's rule for an explicit @index name (and
-// DynamoDB's for an index name).
-var indexNameRE = regexp.MustCompile(`^[A-Za-z0-9_.-]{3,255}$`)
+// validIndexName is the transformer's rule for an explicit @index name (and
+// DynamoDB's for an index name): 3 to 255 of A-Z a-z 0-9 _ . -. Not the
+// regexp ^[A-Za-z0-9_.-]{3,255}$: compiling that expands 255 copies, half a
+// millisecond of every bapi start.
+func validIndexName(s string) bool {
+	return len(s) >= 3 && len(s) <= 255 && indexNameCharsRE.MatchString(s)
+}
+
+var indexNameCharsRE = regexp.MustCompile(`^[A-Za-z0-9_.-]+$`)
 
 // v1Directives are the transformer v1 directives the v2 transformer no
 // longer knows; v2Directives those only v2 has.
@@ -407,7 +413,7 @@ func checkIndexes(c *tcheck, o *tobject) {
 				continue
 			}
 			name, explicit := indexName(o, f, dir)
-			if explicit && !indexNameRE.MatchString(name) {
+			if explicit && !validIndexName(name) {
 				c.errorAt(RuleIndex, nameVal.Position, "The indexName %q is invalid. It should be between 3 and 255 characters. Only A–Z, a–z, 0–9, underscore characters, hyphens, and periods allowed", name)
 			}
 			if explicit {
