@@ -34,6 +34,7 @@ func transformerRules() []*Rule {
 		{ID: RuleNoModel, Severity: finding.Error, Summary: "TransformSchema declares at least one @model type"},
 		{ID: RuleGSILimit, Severity: finding.Error, Summary: "No @model table has more than 20 global secondary indexes (@index plus those relations create)"},
 		{ID: RuleRelation, Severity: finding.Error, Summary: "Every @hasOne, @hasMany, @belongsTo and @manyToMany relates @model types, on a list or not as the directive needs, with fields and references that exist"},
+		defaultRule(),
 		{ID: RuleSchemaSize, Severity: finding.Warning, Summary: "The compiled schema is estimated to stay well under AppSync's 1 MB limit"},
 	}
 }
@@ -174,6 +175,7 @@ func checkTransformer(p *Pass, st *schemaText, sd *ast.SchemaDocument) {
 		checkPrimaryKey(c, o)
 		checkIndexes(c, o)
 		checkRelations(c, o)
+		checkDefaults(c, o)
 	}
 	if !anyModel {
 		errorAt(RuleNoModel, nil, "TransformSchema declares no @model type; the service refuses a GraphQL API without one: add @model to at least one type (a table), e.g. type Todo @model { id: ID! }")
@@ -601,6 +603,11 @@ const (
 	sizePerHasOne     = 150
 	sizePerBelongsTo  = 100
 	sizePerManyToMany = 900
+	// What a model's queries, mutations (with their inputs) and
+	// subscriptions take, saved when @model sets them to null.
+	sizeQueries       = 400
+	sizeMutations     = 900
+	sizeSubscriptions = 300
 	appSyncMaxBytes   = 1 << 20
 	// schemaSizeWarn is where graphql-schema-size warns: 80% of the limit.
 	schemaSizeWarn = appSyncMaxBytes * 8 / 10
@@ -620,6 +627,15 @@ func estimateSchemaSize(ts *tschema) int {
 			continue // an extension of a model, counted with it
 		}
 		n += sizePerModel + sizePerField*len(o.fields)
+		// @model(queries: null, ...) generates less.
+		for _, op := range [...]struct {
+			arg   string
+			saved int
+		}{{"queries", sizeQueries}, {"mutations", sizeMutations}, {"subscriptions", sizeSubscriptions}} {
+			if v := argValue(o.model, op.arg); v != nil && v.Kind == ast.NullValue {
+				n -= op.saved
+			}
+		}
 		if len(o.auth) > 0 {
 			n += sizePerAuth
 		}
@@ -713,6 +729,18 @@ func checkRelations(c *tcheck, o *tobject) {
 				c.errorAt(RuleRelation, f.Type.Position, "Object type %s must be annotated with @model: @%s relates %s.%s to it, and only @model types have tables", f.Type.Name(), dir.Name, o.name, f.Name)
 				continue
 			}
+			if dir.Name == "manyToMany" {
+				if v := argValue(dir, "relationName"); v != nil && v.Kind == ast.StringValue {
+					if n := c.manyToManyUses(v.Raw); n != 2 {
+						c.errorAt(RuleRelation, v.Position, "@manyToMany relation '%s' must be used in exactly two locations (it is used in %d): put it on one list field of each of the two related types", v.Raw, n)
+					}
+				}
+			}
+			if dir.Name == "hasMany" {
+				if v := argValue(dir, "indexName"); v != nil && v.Kind == ast.StringValue && !hasIndex(related, v.Raw) {
+					c.errorAt(RuleRelation, v.Position, "Index %s does not exist for model %s: add @index(name: %q) to the field of %s that holds the %s key, or fix the name", v.Raw, related.name, v.Raw, related.name, o.name)
+				}
+			}
 			fields, pos := stringList(argValue(dir, "fields"))
 			for i, name := range fields {
 				if o.fields.ForName(name) == nil {
@@ -743,4 +771,32 @@ func EstimateCompiledSchemaSize(schema string) (int, error) {
 		return 0, err
 	}
 	return estimateSchemaSize(newTSchema(sd)), nil
+}
+
+// manyToManyUses counts the @manyToMany directives with the relation name.
+func (c *tcheck) manyToManyUses(name string) int {
+	n := 0
+	for _, o := range c.ts.order {
+		for _, f := range o.fields {
+			for _, dir := range f.Directives.ForNames("manyToMany") {
+				if v := argValue(dir, "relationName"); v != nil && v.Raw == name {
+					n++
+				}
+			}
+		}
+	}
+	return n
+}
+
+// hasIndex reports whether the type has an @index of that name (explicit
+// or generated).
+func hasIndex(o *tobject, name string) bool {
+	for _, f := range o.fields {
+		for _, dir := range f.Directives.ForNames("index") {
+			if n, _ := indexName(o, f, dir); n == name {
+				return true
+			}
+		}
+	}
+	return false
 }
