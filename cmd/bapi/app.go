@@ -8,6 +8,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/bapi-dev/bapi/internal/editdist"
 	"github.com/bapi-dev/bapi/internal/version"
 	"github.com/urfave/cli/v2"
 )
@@ -190,38 +191,11 @@ func closestName(given string, candidates []string) string {
 	}
 	best, bestDist := "", 1+len(given)/4
 	for _, c := range candidates {
-		if d := editDistance(given, c); d <= bestDist && (best == "" || d < editDistance(given, best)) {
+		if d := editdist.Distance(given, c, 0); d <= bestDist && (best == "" || d < editdist.Distance(given, best, 0)) {
 			best = c
 		}
 	}
 	return best
-}
-
-// editDistance is the optimal string alignment distance between a and b:
-// insertions, deletions, substitutions and adjacent transpositions.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	d := make([][]int, len(ra)+1)
-	for i := range d {
-		d[i] = make([]int, len(rb)+1)
-		d[i][0] = i
-	}
-	for j := range d[0] {
-		d[0][j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
-			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
-				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
-			}
-		}
-	}
-	return d[len(ra)][len(rb)]
 }
 
 // useColor decides whether output to w is coloured, the same way for every

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/bapi-dev/bapi/internal/editdist"
 	"github.com/bapi-dev/bapi/internal/jsonschema"
 	"github.com/bapi-dev/bapi/internal/jsonschema/kind"
 	"github.com/bapi-dev/bapi/pkg/finding"
@@ -524,40 +525,9 @@ func suggest(s string, candidates []string) string {
 		if strings.EqualFold(s, c) {
 			return c
 		}
-		if d := levenshtein(strings.ToLower(s), strings.ToLower(c), bestD); d < bestD {
+		if d := editdist.Distance(strings.ToLower(s), strings.ToLower(c), bestD); d < bestD {
 			best, bestD = c, d
 		}
 	}
 	return best
-}
-
-// levenshtein is the edit distance of a and b, or limit when it is at
-// least limit.
-func levenshtein(a, b string, limit int) int {
-	ra, rb := []rune(a), []rune(b)
-	if d := len(ra) - len(rb); d >= limit || -d >= limit {
-		return limit
-	}
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		rowMin := cur[0]
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			rowMin = min(rowMin, cur[j])
-		}
-		if rowMin >= limit {
-			return limit
-		}
-		prev, cur = cur, prev
-	}
-	return min(prev[len(rb)], limit)
 }
