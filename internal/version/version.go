@@ -3,6 +3,7 @@ package version
 import (
 	"regexp"
 	"runtime/debug"
+	"sync"
 )
 
 // version is set at link time: -ldflags "-X github.com/bapi-dev/bapi/internal/version.version=v1.2.3".
@@ -17,8 +18,13 @@ type Info struct {
 }
 
 // Get returns the build's version information, from the link-time version or
-// the module build info.
-func Get() Info {
+// the module build info. It is read once: parsing the build info takes
+// about 10 µs, and every finding's doc URL needs it.
+func Get() Info { return get() }
+
+var get = sync.OnceValue(readInfo)
+
+func readInfo() Info {
 	info := Info{Version: version, Commit: "unknown", GoVersion: "unknown"}
 	if bi, ok := debug.ReadBuildInfo(); ok {
 		info.GoVersion = bi.GoVersion
@@ -39,7 +45,9 @@ func Get() Info {
 
 // DocRef is the git ref that documentation links point at: the version tag
 // for a release, main otherwise.
-func DocRef() string { return docRef(Get().Version) }
+func DocRef() string { return docRefOnce() }
+
+var docRefOnce = sync.OnceValue(func() string { return docRef(Get().Version) })
 
 // releaseVersion is a semantic version a tag can carry (v1.2.3, v1.2.3-rc.1),
 // without build metadata such as +dirty.
