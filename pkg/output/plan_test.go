@@ -169,7 +169,7 @@ func TestPlanTextColorOnlyWhenAsked(t *testing.T) {
 			t.Errorf("Color=%v: output has escapes = %v", color, has)
 		}
 		if color {
-			for _, code := range []string{planANSIGreen + "+", planANSIYellow + "~", planANSIRed + "-"} {
+			for _, code := range []string{ansiGreen + "+", ansiYellow + "~", ansiRed + "-"} {
 				if !strings.Contains(buf.String(), code) {
 					t.Errorf("coloured output lacks %q", code)
 				}

@@ -28,33 +28,18 @@ type planText struct{ opts PlanOptions }
 
 var _ PlanFormatter = (*planText)(nil)
 
-// ANSI colours of the plan views (kept apart from the findings formats').
-const (
-	planANSIReset  = "\x1b[0m"
-	planANSIBold   = "\x1b[1m"
-	planANSIGreen  = "\x1b[32m"
-	planANSIYellow = "\x1b[33m"
-	planANSIRed    = "\x1b[31m"
-	planANSICyan   = "\x1b[36m"
-)
-
-func (t *planText) paint(code, s string) string {
-	if !t.opts.Color || code == "" {
-		return s
-	}
-	return code + s + planANSIReset
-}
+func (t *planText) paint(code, s string) string { return paint(t.opts.Color, code, s) }
 
 func planColor(kind byte) string {
 	switch kind {
 	case '+':
-		return planANSIGreen
+		return ansiGreen
 	case '-':
-		return planANSIRed
+		return ansiRed
 	case '~':
-		return planANSIYellow
+		return ansiYellow
 	case '@':
-		return planANSICyan
+		return ansiCyan
 	}
 	return ""
 }
@@ -62,17 +47,17 @@ func planColor(kind byte) string {
 func (t *planText) Format(w io.Writer, p *plan.Plan) error {
 	ew := &errorWriter{w: w}
 	for _, wn := range p.Warnings {
-		ew.write(t.paint(planANSIYellow, "Warning:") + " " + wn.Message + "\n\n")
+		ew.write(t.paint(ansiYellow, "Warning:") + " " + wn.Message + "\n\n")
 	}
 	changed := planChanged(p)
 	if len(changed) == 0 {
-		ew.write(t.paint(planANSIBold, PlanNoChanges) + "\n")
+		ew.write(t.paint(ansiBold, PlanNoChanges) + "\n")
 		return ew.err
 	}
 	ew.write("bapi will perform the following actions:\n")
 	for _, c := range changed {
 		sym := planSymbol(c.Action)
-		head := "  " + t.paint(planColor(sym[0]), sym+" "+string(c.Action)) + " " + t.paint(planANSIBold, c.Address.String())
+		head := "  " + t.paint(planColor(sym[0]), sym+" "+string(c.Action)) + " " + t.paint(ansiBold, c.Address.String())
 		if src := planSource(c); src != "" {
 			head += " (" + src + ")"
 		}
@@ -85,7 +70,7 @@ func (t *planText) Format(w io.Writer, p *plan.Plan) error {
 		t.schemaNotes(ew, p, c)
 	}
 	t.schemaTotals(ew, p)
-	ew.write("\n" + t.paint(planANSIBold, PlanSummary(p)) + "\n")
+	ew.write("\n" + t.paint(ansiBold, PlanSummary(p)) + "\n")
 	return ew.err
 }
 
@@ -145,10 +130,10 @@ func planValueDiff(d plan.FieldDiff) []planDiffLine {
 // yellow, each with its hints.
 func (t *planText) schemaNotes(ew *errorWriter, p *plan.Plan, c plan.Change) {
 	for _, n := range planSchemaNotes(p, c) {
-		head, col := "! indexes: ", planANSIYellow
+		head, col := "! indexes: ", ansiYellow
 		hints := n.hints
 		if n.destructive {
-			head, col = "! DESTROYS DATA: ", planANSIRed
+			head, col = "! DESTROYS DATA: ", ansiRed
 			hints = append([]string{n.allowText()}, hints...)
 		}
 		ew.write("      " + t.paint(col, head+n.text) + "\n")
@@ -157,10 +142,10 @@ func (t *planText) schemaNotes(ew *errorWriter, p *plan.Plan, c plan.Change) {
 		}
 	}
 	if c.SchemaChange != nil && c.SchemaChange.Unanalysed != "" {
-		ew.write("      " + t.paint(planANSIYellow, "! "+c.SchemaChange.Unanalysed) + "\n")
+		ew.write("      " + t.paint(ansiYellow, "! "+c.SchemaChange.Unanalysed) + "\n")
 	}
 	if c.SchemaChange != nil && c.SchemaChange.Steps > 1 {
-		ew.write("      " + t.paint(planANSIYellow, "! "+c.Address.String()+" "+planStepsText(c.SchemaChange)) + "\n")
+		ew.write("      " + t.paint(ansiYellow, "! "+c.Address.String()+" "+planStepsText(c.SchemaChange)) + "\n")
 	}
 }
 
@@ -174,5 +159,5 @@ func (t *planText) schemaTotals(ew *errorWriter, p *plan.Plan) {
 	if refused > 0 {
 		msg += fmt.Sprintf("; apply refuses it unless each one (%d not allowed yet) is named with --allow-destructive ADDRESS:Type", refused)
 	}
-	ew.write("\n" + t.paint(planANSIRed, msg+".") + "\n")
+	ew.write("\n" + t.paint(ansiRed, msg+".") + "\n")
 }

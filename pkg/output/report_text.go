@@ -17,13 +17,6 @@ type reportText struct{ opts ReportOptions }
 
 var _ ReportFormatter = (*reportText)(nil)
 
-const (
-	reportRed    = "\x1b[31m"
-	reportGreen  = "\x1b[32m"
-	reportYellow = "\x1b[33m"
-	reportReset  = "\x1b[0m"
-)
-
 func (f *reportText) Format(w io.Writer, r *apply.Report) error {
 	ew := &errorWriter{w: w}
 	if len(r.Results) > 0 {
@@ -34,7 +27,7 @@ func (f *reportText) Format(w io.Writer, r *apply.Report) error {
 		if f.opts.Color {
 			// Same escape length as the coloured cells below, so tabwriter
 			// aligns the column.
-			status = "\x1b[39m" + status + reportReset
+			status = paint(true, ansiDefault, status)
 		}
 		tew.write("ADDRESS\tOPERATION\tJOB ID\t" + status + "\tDURATION\tATTEMPTS\n")
 		for _, res := range r.Results {
@@ -82,14 +75,14 @@ func (f *reportText) status(s apply.Status) string {
 	if !f.opts.Color {
 		return string(s)
 	}
-	c := reportYellow
+	c := ansiYellow
 	switch {
 	case s.OK():
-		c = reportGreen
+		c = ansiGreen
 	case s == apply.StatusFailed || s == apply.StatusTimedOut || s == apply.StatusError || s == apply.StatusCancelled:
-		c = reportRed
+		c = ansiRed
 	}
-	return c + string(s) + reportReset
+	return paint(true, c, string(s))
 }
 
 // reportWrapWidth is the width errors are wrapped to under the table,

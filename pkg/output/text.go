@@ -13,21 +13,7 @@ type textFormatter struct{ opts FindingsOptions }
 
 var _ FindingsFormatter = (*textFormatter)(nil)
 
-const (
-	ansiReset  = "\x1b[0m"
-	ansiBold   = "\x1b[1m"
-	ansiRed    = "\x1b[31m"
-	ansiYellow = "\x1b[33m"
-	ansiBlue   = "\x1b[34m"
-	ansiDim    = "\x1b[2m"
-)
-
-func (t *textFormatter) paint(code, s string) string {
-	if !t.opts.Color {
-		return s
-	}
-	return code + s + ansiReset
-}
+func (t *textFormatter) paint(code, s string) string { return paint(t.opts.Color, code, s) }
 
 func (t *textFormatter) Format(w io.Writer, r *FindingsResult) error {
 	if len(r.Errors) > 0 {
