@@ -10,7 +10,6 @@ import (
 	"github.com/bapi-dev/bapi/internal/atomicfile"
 	"github.com/bapi-dev/bapi/internal/version"
 	"github.com/bapi-dev/bapi/pkg/amplifybackend"
-	"github.com/bapi-dev/bapi/pkg/finding"
 	"github.com/bapi-dev/bapi/pkg/output"
 	"github.com/bapi-dev/bapi/pkg/plan"
 	"github.com/bapi-dev/bapi/pkg/spec"
@@ -216,12 +215,5 @@ func printFindings(e *env, res *validate.Result, noColor bool) error {
 	if err != nil {
 		return err
 	}
-	fr := &output.FindingsResult{Findings: res.Findings, Files: res.Files, Documents: res.Documents}
-	for _, in := range res.Inputs {
-		fr.Inputs = append(fr.Inputs, output.Input{Name: in.Name, Digest: in.Digest})
-	}
-	if fr.Findings == nil {
-		fr.Findings = []finding.Finding{}
-	}
-	return f.Format(e.stderr, fr)
+	return f.Format(e.stderr, output.FromValidate(res))
 }

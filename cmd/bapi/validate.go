@@ -182,7 +182,7 @@ func runValidate(c *cli.Context, e *env, opts validateOptions) error {
 	if err != nil {
 		return validateFailure(e, opts, formatter, err)
 	}
-	out := findingsResult(res)
+	out := output.FromValidate(res)
 	if err := writeOutput(e.stdout, opts.outputPath, func(w io.Writer) error { return formatter.Format(w, out) }); err != nil {
 		return &exitError{code: exitUsage, err: err}
 	}
@@ -207,7 +207,7 @@ func validateFailure(e *env, opts validateOptions, formatter output.FindingsForm
 	if errors.As(err, &ie) {
 		te.File = ie.Path
 	}
-	out := &output.FindingsResult{Findings: []finding.Finding{}, Rules: ruleInfo(), Errors: []output.ToolError{te}}
+	out := &output.FindingsResult{Findings: []finding.Finding{}, Rules: output.ValidateRules(), Errors: []output.ToolError{te}}
 	var buf bytes.Buffer
 	if rerr := formatter.Format(&buf, out); rerr != nil {
 		return &exitError{code: exitUsage, err: errors.Join(fail.err, rerr)}
@@ -231,29 +231,6 @@ func inputFailure(err error) *exitError {
 		return &exitError{code: exitUsage, err: fmt.Errorf("validate interrupted: %w", err)}
 	}
 	return &exitError{code: exitUsage, err: fmt.Errorf("validate: %w", err)}
-}
-
-// findingsResult adapts a validate result for the findings formats.
-func findingsResult(res *validate.Result) *output.FindingsResult {
-	out := &output.FindingsResult{
-		Findings:  res.Findings,
-		Files:     res.Files,
-		Documents: res.Documents,
-	}
-	for _, in := range res.Inputs {
-		out.Inputs = append(out.Inputs, output.Input{Name: in.Name, Digest: in.Digest, Documents: in.Documents})
-	}
-	out.Rules = ruleInfo()
-	return out
-}
-
-// ruleInfo describes every registered rule for the formats (SARIF).
-func ruleInfo() []output.Rule {
-	var rules []output.Rule
-	for _, r := range validate.All() {
-		rules = append(rules, output.Rule{ID: r.ID, Severity: r.Severity, Summary: r.Summary, DocURL: r.DocURL()})
-	}
-	return rules
 }
 
 // writeOutput renders to stdout through a buffer, or to path atomically
