@@ -3,8 +3,6 @@ package output
 import (
 	"fmt"
 	"io"
-	"slices"
-	"strings"
 
 	"github.com/bapi-dev/bapi/pkg/finding"
 )
@@ -92,23 +90,12 @@ func FindingsFormats() map[string]func(FindingsOptions) FindingsFormatter {
 }
 
 // FindingsFormatNames lists the registered findings formats, sorted.
-func FindingsFormatNames() []string {
-	names := make([]string, 0, 8)
-	for name := range FindingsFormats() {
-		names = append(names, name)
-	}
-	slices.Sort(names)
-	return names
-}
+func FindingsFormatNames() []string { return formatNames(FindingsFormats()) }
 
 // NewFindingsFormatter returns the named findings formatter, or an error
 // listing the known names.
 func NewFindingsFormatter(name string, opts FindingsOptions) (FindingsFormatter, error) {
-	mk, ok := FindingsFormats()[name]
-	if !ok {
-		return nil, fmt.Errorf("unknown format %q; use one of %s", name, strings.Join(FindingsFormatNames(), ", "))
-	}
-	return mk(opts), nil
+	return newFormatter(FindingsFormats(), "format", name, opts)
 }
 
 // errorWriter remembers the first write error, so formatters can write

@@ -3,7 +3,6 @@ package output
 import (
 	"fmt"
 	"io"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -51,23 +50,12 @@ func PlanFormats() map[string]func(PlanOptions) PlanFormatter {
 }
 
 // PlanFormatNames lists the registered plan formats, sorted.
-func PlanFormatNames() []string {
-	names := make([]string, 0, 3)
-	for name := range PlanFormats() {
-		names = append(names, name)
-	}
-	slices.Sort(names)
-	return names
-}
+func PlanFormatNames() []string { return formatNames(PlanFormats()) }
 
 // NewPlanFormatter returns the named plan formatter, or an error listing the
 // known names.
 func NewPlanFormatter(name string, opts PlanOptions) (PlanFormatter, error) {
-	mk, ok := PlanFormats()[name]
-	if !ok {
-		return nil, fmt.Errorf("unknown plan format %q; use one of %s", name, strings.Join(PlanFormatNames(), ", "))
-	}
-	return mk(opts), nil
+	return newFormatter(PlanFormats(), "plan format", name, opts)
 }
 
 // PlanNoChanges is the summary of a plan that changes nothing.

@@ -3,7 +3,6 @@ package output
 import (
 	"fmt"
 	"io"
-	"slices"
 	"strings"
 	"time"
 
@@ -40,23 +39,12 @@ func ReportFormats() map[string]func(ReportOptions) ReportFormatter {
 }
 
 // ReportFormatNames lists the registered job report formats, sorted.
-func ReportFormatNames() []string {
-	names := make([]string, 0, 4)
-	for name := range ReportFormats() {
-		names = append(names, name)
-	}
-	slices.Sort(names)
-	return names
-}
+func ReportFormatNames() []string { return formatNames(ReportFormats()) }
 
 // NewReportFormatter returns the named job report formatter, or an error
 // listing the known names.
 func NewReportFormatter(name string, opts ReportOptions) (ReportFormatter, error) {
-	mk, ok := ReportFormats()[name]
-	if !ok {
-		return nil, fmt.Errorf("unknown report format %q; use one of %s", name, strings.Join(ReportFormatNames(), ", "))
-	}
-	return mk(opts), nil
+	return newFormatter(ReportFormats(), "report format", name, opts)
 }
 
 // ReportSummary is the one-line summary every format shows, e.g.
