@@ -48,7 +48,6 @@ var (
 	envNameRE = regexp.MustCompile(`^[a-z]{2,10}$`)
 	appIDRE   = regexp.MustCompile(`^d[a-z0-9]+$`)
 	alnumRE   = regexp.MustCompile(`^[a-zA-Z0-9]+$`)
-	matchRE   = func(re *regexp.Regexp) func(string) bool { return re.MatchString }
 )
 
 // validAPIName: 1 to 80 letters and digits (alnumRE and a length check, not

@@ -21,9 +21,9 @@ func defaultRule() *Rule {
 }
 
 // The default-value transformer's patterns for AppSync's date, time and
-// e-mail scalars.
+// e-mail scalars, compiled on first use (lazyre.go).
 var (
-	defaultTimeRE     = regexp.MustCompile(`^([01][0-9]|2[0-3]):([0-5][0-9]):([0-5][0-9])(\.\d{1,})?(([Z])|([+|-]([01][0-9]|2[0-3]):[0-5][0-9]))$`)
+	defaultTimeRE     = lazyRE(`^([01][0-9]|2[0-3]):([0-5][0-9]):([0-5][0-9])(\.\d{1,})?(([Z])|([+|-]([01][0-9]|2[0-3]):[0-5][0-9]))$`)
 	defaultDateRE     = regexp.MustCompile(`^(\d{4}-(0[1-9]|1[012])-(0[1-9]|[12][0-9]|3[01]))$`)
 	defaultDateTimeRE = regexp.MustCompile(`^(\d{4}-(0[1-9]|1[012])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):([0-5][0-9]):([0-5][0-9]|60))(\.\d{1,})?(([Z])|([+|-]([01][0-9]|2[0-3]):[0-5][0-9]))$`)
 	defaultEmailRE    = regexp.MustCompile("^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$")
