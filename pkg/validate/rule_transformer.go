@@ -26,7 +26,7 @@ const (
 )
 
 func transformerRules() []*Rule {
-	return []*Rule{
+	return append([]*Rule{
 		{ID: RuleIndex, Severity: finding.Error, Summary: "Every @index is on a @model type, has a valid, unique name, and its key fields exist and are scalars or enums"},
 		{ID: RulePrimaryKey, Severity: finding.Error, Summary: "Every @primaryKey is on a @model type, once per type, and its key fields exist and are non-null scalars or enums"},
 		{ID: RuleModelReserved, Severity: finding.Error, Summary: "No @model on Query, Mutation or Subscription"},
@@ -36,7 +36,7 @@ func transformerRules() []*Rule {
 		{ID: RuleRelation, Severity: finding.Error, Summary: "Every @hasOne, @hasMany, @belongsTo and @manyToMany relates @model types, on a list or not as the directive needs, with fields and references that exist"},
 		defaultRule(),
 		{ID: RuleSchemaSize, Severity: finding.Warning, Summary: "The compiled schema is estimated to stay well under AppSync's 1 MB limit"},
-	}
+	}, directiveRules()...)
 }
 
 // keyScalars are the scalars the transformer accepts as key fields
@@ -181,6 +181,8 @@ func checkTransformer(p *Pass, st *schemaText, sd *ast.SchemaDocument) {
 		errorAt(RuleNoModel, nil, "TransformSchema declares no @model type; the service refuses a GraphQL API without one: add @model to at least one type (a table), e.g. type Todo @model { id: ID! }")
 	}
 	checkGSILimit(c)
+	checkDirectiveUse(c)
+	checkDataStoreFields(c, p)
 	if est := estimateSchemaSize(ts); est >= schemaSizeWarn {
 		report(RuleSchemaSize, finding.Warning, nil, "the compiled schema is estimated at %d KB (%d @model types), near AppSync's 1 MB limit on a schema (warned from %d KB): split the API, or drop generated operations you do not use (e.g. @model(subscriptions: null))",
 			est/1024, countModels(ts), schemaSizeWarn/1024)
@@ -741,6 +743,9 @@ func checkRelations(c *tcheck, o *tobject) {
 					c.errorAt(RuleRelation, v.Position, "Index %s does not exist for model %s: add @index(name: %q) to the field of %s that holds the %s key, or fix the name", v.Raw, related.name, v.Raw, related.name, o.name)
 				}
 			}
+			if dir.Name == "belongsTo" && !relatesBack(related, o.name) {
+				c.errorAt(RuleRelation, dir.Position, "%s must have a relationship with %s in order to use @belongsTo: add a @hasOne or @hasMany field of type %s to %s", related.name, o.name, o.name, related.name)
+			}
 			fields, pos := stringList(argValue(dir, "fields"))
 			for i, name := range fields {
 				if o.fields.ForName(name) == nil {
@@ -796,6 +801,17 @@ func hasIndex(o *tobject, name string) bool {
 			if n, _ := indexName(o, f, dir); n == name {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// relatesBack reports whether o has a @hasOne or @hasMany field of type
+// name.
+func relatesBack(o *tobject, name string) bool {
+	for _, f := range o.fields {
+		if f.Type != nil && f.Type.Name() == name && (f.Directives.ForName("hasOne") != nil || f.Directives.ForName("hasMany") != nil) {
+			return true
 		}
 	}
 	return false
