@@ -57,6 +57,10 @@ func TestValidateExitCodes(t *testing.T) {
 		{name: "unknown flag", args: []string{"validate", "--nope", good}, want: exitUsage},
 		{name: "missing file", args: []string{"validate", filepath.Join(dir, "missing.yaml")}, want: exitUsage},
 		{name: "output dir missing", args: []string{"validate", "-o", filepath.Join(dir, "no", "such", "out.json"), good}, want: exitUsage},
+		{name: "missing file, json", args: []string{"validate", "--format", "json", filepath.Join(dir, "missing.yaml")}, want: exitUsage},
+		{name: "missing file, sarif", args: []string{"validate", "--format", "sarif", good, filepath.Join(dir, "missing.yaml")}, want: exitUsage},
+		{name: "missing file, github", args: []string{"validate", "--format", "github", filepath.Join(dir, "missing.yaml")}, want: exitUsage},
+		{name: "missing file, junit", args: []string{"validate", "--format", "junit", filepath.Join(dir, "missing.yaml")}, want: exitUsage},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
