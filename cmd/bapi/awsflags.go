@@ -190,14 +190,11 @@ func (e *env) newAPI(ctx context.Context, o awsOptions) (amplifybackend.API, fun
 	if err := os.MkdirAll(localStateDir, 0o755); err != nil {
 		return nil, noop, fmt.Errorf("create %s for the local emulator's state: %w", localStateDir, err)
 	}
-	jobDuration := o.LocalJobDuration
-	if jobDuration == 0 {
-		jobDuration = -1 // the emulator ends jobs at once for a negative duration
-	}
 	run, err := emulator.Start(ctx, emulator.Options{
 		StatePath:   filepath.Join(localStateDir, localStateFile),
 		Region:      region,
-		JobDuration: jobDuration,
+		JobDuration: o.LocalJobDuration,
+		InstantJobs: o.LocalJobDuration == 0,
 		Apps:        o.LocalApps,
 	}, "127.0.0.1:0")
 	if err != nil {

@@ -107,22 +107,6 @@ func emulatorOptions(c *cli.Context, e *env) (emulator.Options, error) {
 		return emulator.Options{}, usageError("emulator: --log-format %q is not known: use text or json", f)
 	}
 	jobDuration := c.Duration("job-duration")
-	switch {
-	case jobDuration < 0:
-		return emulator.Options{}, usageError("emulator: --job-duration %v is negative: give 0 or more", jobDuration)
-	case jobDuration == 0:
-		jobDuration = -1 // emulator.Options: negative ends jobs at once
-	}
-	for _, name := range []string{"consistency-delay", "latency"} {
-		if d := c.Duration(name); d < 0 {
-			return emulator.Options{}, usageError("emulator: --%s %v is negative: give 0 or more", name, d)
-		}
-	}
-	for _, name := range []string{"fault-throttle", "fault-timeout", "fault-job-failure"} {
-		if v := c.Float64(name); !(v >= 0 && v <= 1) {
-			return emulator.Options{}, usageError("emulator: --%s %v is out of range: give a ratio between 0 and 1", name, v)
-		}
-	}
 	if c.String("region") == "" {
 		return emulator.Options{}, usageError("emulator: --region is empty: give a region such as us-east-1")
 	}
@@ -141,6 +125,7 @@ func emulatorOptions(c *cli.Context, e *env) (emulator.Options, error) {
 		AccessKeyID:      akid,
 		SecretAccessKey:  secret,
 		JobDuration:      jobDuration,
+		InstantJobs:      jobDuration == 0,
 		Seed:             c.Int64("seed"),
 		FaultThrottle:    c.Float64("fault-throttle"),
 		FaultTimeout:     c.Float64("fault-timeout"),

@@ -246,7 +246,7 @@ Interrupt received: finishing 0 jobs in flight; press Ctrl-C again to exit now
 // TestApplyNotATerminal runs bapi apply in process with buffers for its
 // streams: no live view, no escape codes, plain log lines on stderr.
 func TestApplyNotATerminal(t *testing.T) {
-	srv, hs := emutest.Serve(t, emulator.Options{JobDuration: -1, Apps: signalApps("dlive")})
+	srv, hs := emutest.Serve(t, emulator.Options{InstantJobs: true, Apps: signalApps("dlive")})
 	dir := t.TempDir()
 	writeSignalSpecs(t, dir, "dlive")
 	home := t.TempDir()

@@ -98,7 +98,7 @@ func extraScriptCmds() map[string]func(ts *testscript.TestScript, neg bool, args
 				Latency:          *latency,
 			}
 			if opts.JobDuration == 0 {
-				opts.JobDuration = -1
+				opts.InstantJobs = true
 			}
 			for _, a := range apps {
 				app, envs, err := emulator.ParseApp(a)

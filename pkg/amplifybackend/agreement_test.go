@@ -101,7 +101,7 @@ func (rec *wireRecorder) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 func TestClientEmulatorAgreeWithModel(t *testing.T) {
 	t.Parallel()
 	m := loadServiceModel(t)
-	srv, err := emulator.New(emulator.Options{JobDuration: -1})
+	srv, err := emulator.New(emulator.Options{InstantJobs: true})
 	if err != nil {
 		t.Fatal(err)
 	}

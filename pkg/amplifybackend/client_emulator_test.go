@@ -194,7 +194,7 @@ func TestEmulatorLifecycle(t *testing.T) {
 
 func TestEmulatorErrors(t *testing.T) {
 	t.Parallel()
-	srv, url := startEmulator(t, emulator.Options{JobDuration: -1})
+	srv, url := startEmulator(t, emulator.Options{InstantJobs: true})
 	c := newEmulatorClient(t, url, nil)
 	ctx := context.Background()
 	if _, err := c.CreateBackendAPI(ctx, &ab.CreateBackendAPIRequest{AppId: "app", BackendEnvironmentName: "env", ResourceName: "r", ResourceConfig: sampleConfig("r")}); err != nil {
@@ -268,7 +268,7 @@ func TestEmulatorErrors(t *testing.T) {
 
 func TestEmulatorAuthFailures(t *testing.T) {
 	t.Parallel()
-	srv, url := startEmulator(t, emulator.Options{JobDuration: -1})
+	srv, url := startEmulator(t, emulator.Options{InstantJobs: true})
 	const secret = "not-the-emulator-secret"
 	tests := []struct {
 		name                string
@@ -315,8 +315,8 @@ func TestEmulatorRetries(t *testing.T) {
 		opts   emulator.Options
 		status int
 	}{
-		{name: "throttling", opts: emulator.Options{FaultThrottle: 0.5, Seed: 7, JobDuration: -1}, status: 429},
-		{name: "gateway timeouts", opts: emulator.Options{FaultTimeout: 0.5, Seed: 11, JobDuration: -1}, status: 504},
+		{name: "throttling", opts: emulator.Options{FaultThrottle: 0.5, Seed: 7, InstantJobs: true}, status: 429},
+		{name: "gateway timeouts", opts: emulator.Options{FaultTimeout: 0.5, Seed: 11, InstantJobs: true}, status: 504},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -374,7 +374,7 @@ func TestEmulatorRetries(t *testing.T) {
 
 func TestEmulatorRetriesExhausted(t *testing.T) {
 	t.Parallel()
-	srv, url := startEmulator(t, emulator.Options{FaultThrottle: 1, JobDuration: -1})
+	srv, url := startEmulator(t, emulator.Options{FaultThrottle: 1, InstantJobs: true})
 	c := newEmulatorClient(t, url, func(o *ab.Options) { o.MaxAttempts = 3 })
 	_, err := c.GetBackendAPI(context.Background(), &ab.GetBackendAPIRequest{AppId: "a", BackendEnvironmentName: "e", ResourceName: "r"})
 	ae := wantCode(t, err, ab.CodeTooManyRequests, 429, 3)
@@ -411,7 +411,7 @@ func TestEmulatorConsistencyDelay(t *testing.T) {
 // same order as one unpaginated listing.
 func TestEmulatorPagination(t *testing.T) {
 	t.Parallel()
-	_, url := startEmulator(t, emulator.Options{JobDuration: -1})
+	_, url := startEmulator(t, emulator.Options{InstantJobs: true})
 	c := newEmulatorClient(t, url, nil)
 	ctx := context.Background()
 	const app, env, jobs = "app", "env", 12
@@ -474,7 +474,7 @@ func TestEmulatorPagination(t *testing.T) {
 // closed port and checks the calls land where the precedence says.
 func TestEmulatorEndpointPrecedence(t *testing.T) {
 	t.Parallel()
-	_, url := startEmulator(t, emulator.Options{JobDuration: -1})
+	_, url := startEmulator(t, emulator.Options{InstantJobs: true})
 	dead := httptest.NewServer(nil)
 	deadURL := dead.URL
 	dead.Close()
@@ -509,7 +509,7 @@ func TestEmulatorEndpointPrecedence(t *testing.T) {
 // BenchmarkEmulatorGetBackendJob measures one signed call round trip to the
 // emulator on loopback (marshal, sign, HTTP, bbolt read, decode).
 func BenchmarkEmulatorGetBackendJob(b *testing.B) {
-	srv, hs := emutest.Serve(b, emulator.Options{JobDuration: -1, Apps: map[string][]string{"a": {"e"}}})
+	srv, hs := emutest.Serve(b, emulator.Options{InstantJobs: true, Apps: map[string][]string{"a": {"e"}}})
 	c := emutest.Client(b, emutest.ServerConfig(srv), ab.Options{EndpointURL: hs.URL})
 	ctx := context.Background()
 	created, err := c.CreateBackendAPI(ctx, &ab.CreateBackendAPIRequest{AppId: "a", BackendEnvironmentName: "e", ResourceName: "r", ResourceConfig: sampleConfig("r")})

@@ -250,7 +250,7 @@ func TestPendingJobFromEarlierRunIsAdopted(t *testing.T) {
 }
 
 func TestExistingResourcePlannedAsCreateIsUpdated(t *testing.T) {
-	srv, api := emutest.Start(t, emulator.Options{Apps: testApps(), JobDuration: -1})
+	srv, api := emutest.Start(t, emulator.Options{Apps: testApps(), InstantJobs: true})
 	d := desired(1, 1, "v2")
 	p := makePlan(t, api, d)
 	old := *d[0].Request
@@ -380,7 +380,7 @@ func TestSecondInterruptReturnsWithJobIDs(t *testing.T) {
 }
 
 func TestCheckStale(t *testing.T) {
-	_, api := emutest.Start(t, emulator.Options{Apps: testApps(), JobDuration: -1})
+	_, api := emutest.Start(t, emulator.Options{Apps: testApps(), InstantJobs: true})
 	ctx := context.Background()
 	d := desired(2, 2, "v1")
 	if _, err := api.CreateBackendAPI(ctx, d[0].Request); err != nil {

@@ -134,7 +134,7 @@ func TestFollowSurvivesThrottling(t *testing.T) {
 // tries again.
 func TestPendingJobAnyCode(t *testing.T) {
 	t.Parallel()
-	srv, _ := emutest.Serve(t, emulator.Options{Apps: testApps(), JobDuration: -1})
+	srv, _ := emutest.Serve(t, emulator.Options{Apps: testApps(), InstantJobs: true})
 	inner := srv.Handler()
 	var refused atomic.Int32
 	hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

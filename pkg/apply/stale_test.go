@@ -15,7 +15,7 @@ import (
 // TestCheckStaleAlreadyApplied: re-applying a plan that was applied says
 // so, instead of blaming someone else.
 func TestCheckStaleAlreadyApplied(t *testing.T) {
-	_, api := emutest.Start(t, emulator.Options{Apps: testApps(), AllowManyAPIs: true, JobDuration: -1})
+	_, api := emutest.Start(t, emulator.Options{Apps: testApps(), AllowManyAPIs: true, InstantJobs: true})
 	ctx := context.Background()
 	p := makePlan(t, api, desired(1, 2, "v1"))
 	rep, err := apply.Apply(ctx, api, p, fastOpts(), nil)

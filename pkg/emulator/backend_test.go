@@ -108,7 +108,7 @@ func TestOneAPIPerEnvironment(t *testing.T) {
 }
 
 func TestUpdateMerges(t *testing.T) {
-	_, hs, clk := startTest(t, Options{JobDuration: -1})
+	_, hs, clk := startTest(t, Options{InstantJobs: true})
 	c := newClient(hs.URL, clk.Now)
 	live := sampleConfig("blog")
 	live.AdditionalAuthTypes = []ab.BackendAPIAuthType{{Mode: ab.ModeAWSIAM}}
@@ -191,7 +191,7 @@ func TestPendingJobCode(t *testing.T) {
 }
 
 func TestSeedJobs(t *testing.T) {
-	s, hs, clk := startTest(t, Options{JobDuration: -1, SeedJobs: []SeedJob{
+	s, hs, clk := startTest(t, Options{InstantJobs: true, SeedJobs: []SeedJob{
 		{AppID: "app1", BackendEnvironmentName: "dev", Operation: "GenerateBackendAPIModels", Duration: 2 * time.Hour},
 		{AppID: "app1", BackendEnvironmentName: "dev", Operation: "DeleteBackend", Duration: time.Hour},
 	}})
@@ -236,7 +236,7 @@ func TestSeedJobs(t *testing.T) {
 }
 
 func TestRestrictedCategories(t *testing.T) {
-	_, hs, clk := startTest(t, Options{JobDuration: -1,
+	_, hs, clk := startTest(t, Options{InstantJobs: true,
 		Apps: map[string][]string{"app1": {"dev", "prod"}, "app2": {"dev"}},
 		Categories: []Categories{
 			{AppID: "app1", BackendEnvironmentName: "dev", Names: []string{"geo", "function", "auth"}},
@@ -274,7 +274,7 @@ func TestRestrictedCategories(t *testing.T) {
 }
 
 func TestJobIDsAndTimes(t *testing.T) {
-	_, hs, clk := startTest(t, Options{JobDuration: -1})
+	_, hs, clk := startTest(t, Options{InstantJobs: true})
 	c := newClient(hs.URL, clk.Now)
 	uuid := regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)
 	var ids []string

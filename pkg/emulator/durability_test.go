@@ -153,7 +153,7 @@ func TestConcurrentClients(t *testing.T) {
 	for i := range envs {
 		envs[i] = fmt.Sprintf("env%03d", i)
 	}
-	s, hs, clk := startTest(t, Options{JobDuration: -1, Apps: map[string][]string{"app1": envs}})
+	s, hs, clk := startTest(t, Options{InstantJobs: true, Apps: map[string][]string{"app1": envs}})
 	var wg sync.WaitGroup
 	errs := make(chan string, clients)
 	for i := range clients {

@@ -58,9 +58,12 @@ type Options struct {
 	// (default DefaultAccessKeyID / DefaultSecretAccessKey).
 	AccessKeyID     string
 	SecretAccessKey string
-	// JobDuration is how long a job stays non-terminal (0 means 2s; a
-	// negative value ends jobs as soon as they are accepted).
+	// JobDuration is how long a job stays non-terminal (0 means
+	// DefaultJobDuration); it is never negative.
 	JobDuration time.Duration
+	// InstantJobs ends every job as soon as it is accepted, whatever
+	// JobDuration says (bapi emulator --job-duration 0).
+	InstantJobs bool
 	// Seed makes fault injection replayable.
 	Seed int64
 	// FaultThrottle, FaultTimeout: share of requests answered 429 / 504,
@@ -141,22 +144,25 @@ func (o Options) Validate() error {
 			return fmt.Errorf("seed job on %s/%s needs an operation and a duration of 0 or more", j.AppID, j.BackendEnvironmentName)
 		}
 	}
+	// The names are bapi emulator's flags, which hold these options.
 	for _, r := range []struct {
 		name string
 		v    float64
 	}{{"fault-throttle", o.FaultThrottle}, {"fault-timeout", o.FaultTimeout}, {"fault-job-failure", o.FaultJobFailure}} {
-		if r.v < 0 || r.v > 1 || r.v != r.v {
-			return fmt.Errorf("%s %v is out of range: give a ratio between 0 and 1", r.name, r.v)
+		if !(r.v >= 0 && r.v <= 1) {
+			return fmt.Errorf("--%s %v is out of range: give a ratio between 0 and 1", r.name, r.v)
 		}
 	}
 	if o.FaultThrottle+o.FaultTimeout > 1 {
 		return fmt.Errorf("fault-throttle %v plus fault-timeout %v exceed 1: lower one of them", o.FaultThrottle, o.FaultTimeout)
 	}
-	if o.ConsistencyDelay < 0 {
-		return fmt.Errorf("consistency-delay %v is negative: give a duration of 0 or more", o.ConsistencyDelay)
-	}
-	if o.Latency < 0 {
-		return fmt.Errorf("latency %v is negative: give a duration of 0 or more", o.Latency)
+	for _, d := range []struct {
+		name string
+		v    time.Duration
+	}{{"job-duration", o.JobDuration}, {"consistency-delay", o.ConsistencyDelay}, {"latency", o.Latency}} {
+		if d.v < 0 {
+			return fmt.Errorf("--%s %v is negative: give 0 or more", d.name, d.v)
+		}
 	}
 	if (o.AccessKeyID == "") != (o.SecretAccessKey == "") {
 		return errors.New("give both an access key ID and a secret access key, or neither for the defaults")
@@ -197,11 +203,11 @@ func New(opts Options) (*Server, error) {
 		opts.AccessKeyID = DefaultAccessKeyID
 		opts.SecretAccessKey = DefaultSecretAccessKey
 	}
-	if opts.JobDuration == 0 {
-		opts.JobDuration = DefaultJobDuration
-	}
-	if opts.JobDuration < 0 {
+	switch {
+	case opts.InstantJobs:
 		opts.JobDuration = 0
+	case opts.JobDuration == 0:
+		opts.JobDuration = DefaultJobDuration
 	}
 	s := &Server{
 		opts:     opts,

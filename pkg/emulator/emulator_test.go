@@ -259,7 +259,7 @@ func TestJobFailureRollsBack(t *testing.T) {
 }
 
 func TestImmediateJobs(t *testing.T) {
-	_, hs, clk := startTest(t, Options{JobDuration: -1})
+	_, hs, clk := startTest(t, Options{InstantJobs: true})
 	c := newClient(hs.URL, clk.Now)
 	var created ab.BackendAPIJobResponse
 	c.do(t, "POST", "/backend/app1/api", createBody("dev", "a")).decode(t, &created)
@@ -402,7 +402,7 @@ func TestThrottledCreateChangesNothing(t *testing.T) {
 }
 
 func TestMetricsEndpoint(t *testing.T) {
-	s, hs, clk := startTest(t, Options{JobDuration: -1})
+	s, hs, clk := startTest(t, Options{InstantJobs: true})
 	c := newClient(hs.URL, clk.Now)
 	c.do(t, "POST", "/backend/app1/api", createBody("dev", "a"))
 	c.do(t, "POST", "/backend/app1/api", createBody("dev", "a"))
@@ -455,7 +455,7 @@ func TestTamperedBody(t *testing.T) {
 
 func TestEscapedPathSegments(t *testing.T) {
 	const app = "app:1+\u00fc%x"
-	_, hs, clk := startTest(t, Options{JobDuration: -1, Apps: map[string][]string{app: {"dev"}}})
+	_, hs, clk := startTest(t, Options{InstantJobs: true, Apps: map[string][]string{app: {"dev"}}})
 	c := newClient(hs.URL, clk.Now)
 	// An app ID with characters that need escaping is one URI segment, and
 	// the signature over the escaped path verifies.
@@ -474,7 +474,7 @@ func TestEscapedPathSegments(t *testing.T) {
 // TestInvalidPathIDs: URI IDs that cannot be real are 400
 // BadRequestException, not 404 or a stored record.
 func TestInvalidPathIDs(t *testing.T) {
-	_, hs, clk := startTest(t, Options{JobDuration: -1})
+	_, hs, clk := startTest(t, Options{InstantJobs: true})
 	c := newClient(hs.URL, clk.Now)
 	c.do(t, "POST", "/backend/app1/api", createBody("dev", "blog")).decode(t, new(ab.BackendAPIJobResponse))
 
@@ -518,7 +518,7 @@ func TestInvalidPathIDs(t *testing.T) {
 }
 
 func BenchmarkCreateAndGet(b *testing.B) {
-	s, err := New(Options{JobDuration: -1, StatePath: b.TempDir() + "/state.db", Apps: map[string][]string{"app1": {"dev"}}})
+	s, err := New(Options{InstantJobs: true, StatePath: b.TempDir() + "/state.db", Apps: map[string][]string{"app1": {"dev"}}})
 	if err != nil {
 		b.Fatal(err)
 	}

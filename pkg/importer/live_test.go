@@ -31,7 +31,7 @@ func liveConfig(schema string) *model.BackendAPIResourceConfig {
 // the same service has no changes.
 func TestFromService(t *testing.T) {
 	ctx := context.Background()
-	_, api := emutest.Start(t, emulator.Options{JobDuration: -1, Apps: map[string][]string{liveApp: {"dev", "prod", "test"}}})
+	_, api := emutest.Start(t, emulator.Options{InstantJobs: true, Apps: map[string][]string{liveApp: {"dev", "prod", "test"}}})
 	schemaA := "type Post @model @auth(rules: [{ allow: public }]) {\n  id: ID!\n}\n"
 	schemaB := "type Post @model @auth(rules: [{ allow: public }]) {\n  id: ID!\n  title: String\n}\n"
 	for env, s := range map[string]string{"dev": schemaB, "prod": schemaA, "test": schemaB} {

@@ -49,7 +49,7 @@ func startEmulator(t *testing.T, opts emulator.Options, creds aws.CredentialsPro
 		opts.Apps = map[string][]string{"app1": {"dev"}, "app9": {"dev"}}
 	}
 	if opts.JobDuration == 0 {
-		opts.JobDuration = -1 // jobs end at once
+		opts.InstantJobs = true // jobs end at once
 	}
 	srv, hs := emutest.Serve(t, opts)
 	cfg := emutest.ServerConfig(srv)

@@ -23,7 +23,7 @@ import (
 // reaches the emulator.
 func startAnswering(t *testing.T, answers map[string]string) *amplifybackend.Client {
 	t.Helper()
-	srv, _ := emutest.Serve(t, emulator.Options{StatePath: filepath.Join(t.TempDir(), "state.db"), JobDuration: -1})
+	srv, _ := emutest.Serve(t, emulator.Options{StatePath: filepath.Join(t.TempDir(), "state.db"), InstantJobs: true})
 	inner := srv.Handler()
 	hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if strings.HasSuffix(r.URL.Path, "/details") && strings.Contains(r.URL.Path, "/api/") {
