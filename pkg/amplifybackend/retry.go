@@ -47,22 +47,50 @@ func callInfoFrom(ctx context.Context) *CallInfo {
 	return info
 }
 
-// isRetryableAPIError decides for service answers: TooManyRequestsException
-// (429), GatewayTimeoutException (504) and 500/502/503 are retried; every
-// other service answer (400, 403, 404, ...) is final.
+// transientAnswer is the one rule for service answers: throttling
+// (TooManyRequestsException or 429), a gateway timeout
+// (GatewayTimeoutException) and 500/502/503/504 may go away by themselves;
+// every other answer (400, 403, 404, 501, ...) is final.
+func transientAnswer(ae *APIError) bool {
+	if ae.Code == CodeTooManyRequests || ae.Code == CodeGatewayTimeout {
+		return true
+	}
+	switch ae.StatusCode {
+	case http.StatusTooManyRequests, http.StatusInternalServerError, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+		return true
+	}
+	return false
+}
+
+// isRetryableAPIError decides for service answers, by transientAnswer; the
+// retryer's other rules decide for everything else.
 func isRetryableAPIError(err error) aws.Ternary {
 	var ae *APIError
 	if !errors.As(err, &ae) {
 		return aws.UnknownTernary
 	}
-	if ae.Code == CodeTooManyRequests || ae.Code == CodeGatewayTimeout || ae.StatusCode == http.StatusTooManyRequests {
-		return aws.TrueTernary
+	return aws.BoolTernary(transientAnswer(ae))
+}
+
+// IsTransient reports whether a call's error may go away by itself: a
+// service answer transientAnswer retries (throttling, a gateway timeout, a
+// 500/502/503/504), or no answer at all (a network error). The client has
+// already retried it; a caller that keeps following a job may try again
+// later. Any other service answer, a request the client refused to send
+// (*ParamError) and a cancelled or expired context are not transient.
+func IsTransient(err error) bool {
+	if err == nil {
+		return false
 	}
-	switch ae.StatusCode {
-	case http.StatusInternalServerError, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
-		return aws.TrueTernary
+	var ae *APIError
+	if errors.As(err, &ae) {
+		return transientAnswer(ae)
 	}
-	return aws.FalseTernary
+	var pe *ParamError
+	if errors.As(err, &pe) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return false
+	}
+	return true
 }
 
 // newRetryer builds the SDK's standard retryer (jittered exponential backoff

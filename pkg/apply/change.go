@@ -57,12 +57,12 @@ func (r *run) ctxFail() {
 func (r *run) do(ctx context.Context) {
 	addr := r.ch.Address
 	transient, backoff := 0, r.a.opts.PollInitial
-	// retry reports whether a transient error (see isTransient) should be
+	// retry reports whether a transient error (see amplifybackend.IsTransient) should be
 	// tried again, from the top, after a backoff: the loop checks for a
 	// pending job and the live state before it mutates, so a mutation the
 	// service accepted despite the error is adopted, never made twice.
 	retry := func(err error) bool {
-		if !isTransient(err) || transient >= transientRetries || ctx.Err() != nil {
+		if !amplifybackend.IsTransient(err) || transient >= transientRetries || ctx.Err() != nil {
 			return false
 		}
 		transient++
@@ -166,7 +166,7 @@ func (r *run) waitPending(ctx context.Context) (jobID, status string, ok bool) {
 }
 
 // listRetries bounds how often one ListBackendJobs page is asked again after
-// a transient error (see isTransient).
+// a transient error (see amplifybackend.IsTransient).
 const listRetries = 10
 
 // transientRetries bounds how often one change starts over after a
@@ -188,7 +188,7 @@ func (r *run) pendingJob(ctx context.Context) (*amplifybackend.BackendJobRespObj
 		cctx, done := r.counted(ctx)
 		out, err := pages.NextPage(cctx)
 		done()
-		if isTransient(err) && ctx.Err() == nil && tries < listRetries {
+		if amplifybackend.IsTransient(err) && ctx.Err() == nil && tries < listRetries {
 			// Throttled or no answer after the client's retries: the
 			// paginator asks for the same page again, after a backoff.
 			tries++
@@ -356,7 +356,7 @@ func (r *run) poll(ctx context.Context, job jobRef, ours bool) (string, func()) 
 			return "", r.ctxEnd(jobID, last, ours, lastErr)
 		case amplifybackend.IsNotFound(err) && now.Sub(start) < o.NotFoundWindow:
 			// Eventual consistency just after the job started.
-		case isTransient(err):
+		case amplifybackend.IsTransient(err):
 			// Throttled, timed out or no answer after the client's own
 			// retries: the job is still running as far as we know; poll
 			// again after the next backoff, until the job timeout. Say
@@ -423,29 +423,4 @@ func errorKey(err error) string {
 		return fmt.Sprintf("api %d %s", ae.HTTPStatusCode(), ae.ErrorCode())
 	}
 	return err.Error()
-}
-
-// isTransient reports whether a call's error may go away by itself:
-// throttling (429), a server error or gateway timeout (5xx), or no answer at
-// all (network error). The client has already retried it; following a job
-// keeps polling after such an error. A 4xx answer other than 429 (bad
-// request, refused credentials) and a request the client refused to send
-// are not transient.
-func isTransient(err error) bool {
-	if err == nil {
-		return false
-	}
-	if amplifybackend.IsThrottling(err) {
-		return true
-	}
-	var ae *amplifybackend.APIError
-	if errors.As(err, &ae) {
-		c := ae.HTTPStatusCode()
-		return c == 429 || c >= 500
-	}
-	var pe *amplifybackend.ParamError
-	if errors.As(err, &pe) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
-		return false
-	}
-	return true
 }
