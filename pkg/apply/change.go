@@ -56,7 +56,7 @@ func (r *run) ctxFail() {
 
 func (r *run) do(ctx context.Context) {
 	addr := r.ch.Address
-	transient, backoff := 0, r.a.opts.PollInitial
+	transient, wait := 0, r.a.opts.backoff()
 	// retry reports whether a transient error (see amplifybackend.IsTransient) should be
 	// tried again, from the top, after a backoff: the loop checks for a
 	// pending job and the live state before it mutates, so a mutation the
@@ -66,11 +66,7 @@ func (r *run) do(ctx context.Context) {
 			return false
 		}
 		transient++
-		if r.a.opts.Sleep(ctx, backoff) != nil {
-			return false
-		}
-		backoff = min(backoff*2, r.a.opts.PollMax)
-		return true
+		return r.a.opts.Sleep(ctx, wait.step()) == nil
 	}
 	for attempt := 0; ; attempt++ {
 		// 1. Wait for any job still pending on the pair: ours from an
@@ -180,7 +176,7 @@ func (r *run) pendingJob(ctx context.Context) (*amplifybackend.BackendJobRespObj
 	pages := amplifybackend.NewListBackendJobsPaginator(r.a.api, &amplifybackend.ListBackendJobsRequest{
 		AppId: addr.AppId, BackendEnvironmentName: addr.BackendEnvironmentName,
 	})
-	interval, tries := r.a.opts.PollInitial, 0
+	wait, tries := r.a.opts.backoff(), 0
 	for n := 0; pages.HasMorePages(); {
 		if n == 1000 {
 			return nil, errors.New("ListBackendJobs returned more than 1000 pages")
@@ -192,10 +188,9 @@ func (r *run) pendingJob(ctx context.Context) (*amplifybackend.BackendJobRespObj
 			// Throttled or no answer after the client's retries: the
 			// paginator asks for the same page again, after a backoff.
 			tries++
-			if serr := r.a.opts.Sleep(ctx, interval); serr != nil {
+			if serr := r.a.opts.Sleep(ctx, wait.step()); serr != nil {
 				return nil, serr
 			}
-			interval = min(interval*2, r.a.opts.PollMax)
 			continue
 		}
 		tries = 0
@@ -305,14 +300,14 @@ func (r *run) poll(ctx context.Context, job jobRef, ours bool) (string, func()) 
 	if !ours {
 		lastTold = start.Add(-o.ProgressEvery)
 	}
-	interval := o.PollInitial
+	interval := o.backoff()
 	last := ""
 	var lastErr error
 	// told holds the transient errors already reported for this job, so
 	// each distinct one is said once.
 	told := map[string]bool{}
 	for {
-		wait := min(interval, deadline.Sub(o.Now()))
+		wait := min(interval.step(), deadline.Sub(o.Now()))
 		if err := o.Sleep(ctx, max(wait, 0)); err != nil {
 			return "", r.ctxEnd(jobID, last, ours, lastErr)
 		}
@@ -394,7 +389,6 @@ func (r *run) poll(ctx context.Context, job jobRef, ours bool) (string, func()) 
 				r.fail(StatusTimedOut, "job %s did not end within %s (last status %q%s); it may still finish: check it with aws amplifybackend get-backend-job or run bapi plan", jobID, o.JobTimeout, last, why)
 			}
 		}
-		interval = min(interval*2, o.PollMax)
 	}
 }
 
