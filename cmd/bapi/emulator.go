@@ -94,9 +94,6 @@ func emulatorOptions(c *cli.Context, e *env) (emulator.Options, error) {
 	if secret == "" {
 		secret = e.getenv("BAPI_EMULATOR_SECRET_ACCESS_KEY")
 	}
-	if (akid == "") != (secret == "") {
-		return emulator.Options{}, usageError("emulator: give both --access-key-id and --secret-access-key (or BAPI_EMULATOR_ACCESS_KEY_ID and BAPI_EMULATOR_SECRET_ACCESS_KEY), or neither for the defaults")
-	}
 	var handler slog.Handler
 	switch f := c.String("log-format"); f {
 	case "text":

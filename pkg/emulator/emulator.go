@@ -165,7 +165,7 @@ func (o Options) Validate() error {
 		}
 	}
 	if (o.AccessKeyID == "") != (o.SecretAccessKey == "") {
-		return errors.New("give both an access key ID and a secret access key, or neither for the defaults")
+		return errors.New("give both --access-key-id and --secret-access-key (or BAPI_EMULATOR_ACCESS_KEY_ID and BAPI_EMULATOR_SECRET_ACCESS_KEY), or neither for the defaults")
 	}
 	return nil
 }

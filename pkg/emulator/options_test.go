@@ -23,6 +23,7 @@ func TestOptionsValidate(t *testing.T) {
 		{name: "negative consistency delay", opts: Options{ConsistencyDelay: -time.Second}, want: "--consistency-delay -1s is negative"},
 		{name: "ratio over 1", opts: Options{FaultThrottle: 1.5}, want: "--fault-throttle 1.5 is out of range: give a ratio between 0 and 1"},
 		{name: "negative ratio", opts: Options{FaultJobFailure: -0.1}, want: "--fault-job-failure -0.1 is out of range"},
+		{name: "key without secret", opts: Options{AccessKeyID: "AKID"}, want: "give both --access-key-id and --secret-access-key"},
 		{name: "faults over 1", opts: Options{FaultThrottle: 0.6, FaultTimeout: 0.6}, want: "fault-throttle 0.6 plus fault-timeout 0.6 exceed 1"},
 	}
 	for _, tc := range tests {
