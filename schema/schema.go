@@ -8,7 +8,7 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/bapi-dev/bapi/internal/jsonschema"
+	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
 // ID is the schema's $id.

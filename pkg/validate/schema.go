@@ -9,10 +9,10 @@ import (
 	"strings"
 
 	"github.com/bapi-dev/bapi/internal/editdist"
-	"github.com/bapi-dev/bapi/internal/jsonschema"
-	"github.com/bapi-dev/bapi/internal/jsonschema/kind"
 	"github.com/bapi-dev/bapi/pkg/finding"
 	"github.com/bapi-dev/bapi/schema"
+	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/santhosh-tekuri/jsonschema/v6/kind"
 	"go.yaml.in/yaml/v3"
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
