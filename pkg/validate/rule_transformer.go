@@ -35,6 +35,7 @@ func transformerRules() []*Rule {
 		{ID: RuleGSILimit, Severity: finding.Error, Summary: "No @model table has more than 20 global secondary indexes (@index plus those relations create)"},
 		{ID: RuleRelation, Severity: finding.Error, Summary: "Every @hasOne, @hasMany, @belongsTo and @manyToMany relates @model types, on a list or not as the directive needs, with fields and references that exist"},
 		defaultRule(),
+		authFieldRequiredRule(),
 		{ID: RuleSchemaSize, Severity: finding.Warning, Summary: "The compiled schema is estimated to stay well under AppSync's 1 MB limit"},
 	}, directiveRules()...)
 }
@@ -176,6 +177,7 @@ func checkTransformer(p *Pass, st *schemaText, sd *ast.SchemaDocument) {
 		checkIndexes(c, o)
 		checkRelations(c, o)
 		checkDefaults(c, o)
+		checkFieldAuth(c, o)
 	}
 	if !anyModel {
 		errorAt(RuleNoModel, nil, "TransformSchema declares no @model type; the service refuses a GraphQL API without one: add @model to at least one type (a table), e.g. type Todo @model { id: ID! }")

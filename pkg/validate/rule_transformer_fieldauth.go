@@ -1,0 +1,180 @@
+package validate
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/bapi-dev/bapi/pkg/finding"
+	"github.com/vektah/gqlparser/v2/ast"
+)
+
+// RuleAuthFieldRequired is the ID of the rule on field-level @auth and
+// required fields, reported by graphql-valid's check with the other
+// transformer rules.
+const RuleAuthFieldRequired = "graphql-auth-field-required"
+
+func authFieldRequiredRule() *Rule {
+	return &Rule{ID: RuleAuthFieldRequired, Severity: finding.Error, Summary: "A required field of a @model type is readable by every role that field-level @auth gives read access to"}
+}
+
+// readOps are the @auth operations that read.
+var readOps = []string{"read", "get", "list", "sync", "listen", "search"}
+
+// authRoles returns the roles an @auth rule object grants, named as the
+// auth transformer names them (provider:strategy[:detail]), and whether it
+// grants read access.
+func authRoles(obj *ast.Value) (roles []string, read bool) {
+	allow, provider := "", ""
+	ownerField, identityClaim := "owner", "sub::username"
+	groupsField, groupClaim := "", "cognito:groups"
+	var groups []string
+	read = true
+	for _, c := range obj.Children {
+		if c.Value == nil {
+			continue
+		}
+		switch c.Name {
+		case "allow":
+			allow = c.Value.Raw
+		case "provider":
+			provider = c.Value.Raw
+		case "ownerField":
+			ownerField = c.Value.Raw
+		case "identityClaim":
+			identityClaim = c.Value.Raw
+		case "groupsField":
+			groupsField = c.Value.Raw
+		case "groupClaim":
+			groupClaim = c.Value.Raw
+		case "groups":
+			groups, _ = stringList(c.Value)
+		case "operations":
+			read = false
+			for _, op := range c.Value.Children {
+				if op.Value != nil && slices.Contains(readOps, op.Value.Raw) {
+					read = true
+				}
+			}
+		}
+	}
+	if provider == "" {
+		provider = defaultProviders[allow]
+	}
+	switch allow {
+	case "public", "private":
+		roles = []string{provider + ":" + allow}
+	case "owner":
+		roles = []string{provider + ":owner:" + ownerField + ":" + identityClaim}
+	case "groups":
+		for _, g := range groups {
+			roles = append(roles, provider+":staticGroup:"+g)
+		}
+		if groupsField != "" {
+			roles = append(roles, provider+":groups:"+groupsField+":"+groupClaim)
+		}
+	case "custom":
+		roles = []string{"function:custom"}
+	}
+	return roles, read
+}
+
+// readRolesOf returns the read roles of the @auth directives' rules.
+func readRolesOf(dirs ast.DirectiveList) []string {
+	var out []string
+	for _, dir := range dirs {
+		rules := argValue(dir, "rules")
+		if rules == nil || rules.Kind != ast.ListValue {
+			continue
+		}
+		for _, c := range rules.Children {
+			if c.Value == nil || c.Value.Kind != ast.ObjectValue {
+				continue
+			}
+			if roles, read := authRoles(c.Value); read {
+				for _, r := range roles {
+					if !slices.Contains(out, r) {
+						out = append(out, r)
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// checkFieldAuth repeats the auth transformer's check that a field a role
+// cannot read (because field-level @auth gave read access to a role the
+// field's own rules lack) is nullable: the transformer resolves such a field
+// to null for that role, which a required field cannot be. It applies while
+// the model's subscriptions are on (the default).
+func checkFieldAuth(c *tcheck, o *tobject) {
+	if o.model == nil {
+		return
+	}
+	hasFieldAuth := false
+	for _, f := range o.fields {
+		if f.Directives.ForName("auth") != nil {
+			hasFieldAuth = true
+			break
+		}
+	}
+	if !hasFieldAuth {
+		return
+	}
+	if subs := argValue(o.model, "subscriptions"); subs != nil && subs.Kind == ast.ObjectValue {
+		for _, ch := range subs.Children {
+			if ch.Name == "level" && ch.Value != nil && (ch.Value.Raw == "off" || ch.Value.Raw == "public") {
+				return
+			}
+		}
+	}
+	typeRoles := readRolesOf(o.auth)
+	all := slices.Clone(typeRoles)
+	for _, f := range o.fields {
+		for _, r := range readRolesOf(f.Directives.ForNames("auth")) {
+			if !slices.Contains(all, r) {
+				all = append(all, r)
+			}
+		}
+	}
+	var missing []string
+	var first *ast.FieldDefinition
+	for _, f := range o.fields {
+		if f.Type == nil || !f.Type.NonNull {
+			continue
+		}
+		allowed := typeRoles
+		if dirs := f.Directives.ForNames("auth"); len(dirs) > 0 {
+			allowed = readRolesOf(dirs)
+		}
+		for _, r := range fieldReadRoles(all, allowed) {
+			if !slices.Contains(allowed, r) {
+				missing = append(missing, f.Name)
+				if first == nil {
+					first = f
+				}
+				break
+			}
+		}
+	}
+	if first != nil {
+		c.errorAt(RuleAuthFieldRequired, first.Position, "When using field-level authorization rules you need to add rules to all of the model's required fields with at least read permissions. Found model %q with required fields [%s] missing field-level authorization rules: give them @auth rules for every role that reads %s, or make them nullable",
+			o.name, `"`+strings.Join(missing, `", "`)+`"`, o.name)
+	}
+}
+
+// fieldReadRoles is the auth transformer's getReadRolesForField: when the
+// private role of a provider may read the field, that provider's other roles
+// need not.
+func fieldReadRoles(all, allowed []string) []string {
+	out := all
+	for _, provider := range []string{"userPools", "oidc"} {
+		private := provider + ":private"
+		if slices.Contains(all, private) && slices.Contains(allowed, private) {
+			out = slices.DeleteFunc(slices.Clone(out), func(r string) bool {
+				return strings.HasPrefix(r, provider+":") && r != private
+			})
+		}
+	}
+	return out
+}
