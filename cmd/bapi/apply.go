@@ -151,10 +151,7 @@ func (e *env) runApply(ctx context.Context, o applyOptions, args []string) error
 			if err := f.Format(human, p); err != nil {
 				return err
 			}
-			if err := p.CheckDestructive(nil); err != nil {
-				return &exitError{code: exitFailure, err: fmt.Errorf("refusing to apply: %w", err)}
-			}
-			if err := o.checkBudget(p); err != nil {
+			if err := p.CheckApplicable(nil, o.staged); err != nil {
 				return &exitError{code: exitFailure, err: fmt.Errorf("refusing to apply: %w", err)}
 			}
 			if !o.autoApprove {
@@ -186,29 +183,19 @@ func (e *env) runApply(ctx context.Context, o applyOptions, args []string) error
 		return &exitError{code: exitFailure, err: err}
 	}
 	defer cleanup()
-	verify := plan.VerifyOptions{Load: plan.LoadOptions{Load: spec.Options{Stdin: e.stdin}, ConfigPath: o.config}, Parallelism: o.aws.Parallelism}
+	verify := plan.VerifyOptions{
+		Load:             plan.LoadOptions{Load: spec.Options{Stdin: e.stdin}, ConfigPath: o.config},
+		Parallelism:      o.aws.Parallelism,
+		AllowDestructive: o.allowDestructive,
+		Staged:           o.staged,
+	}
 	if err := plan.Verify(ctx, api, p, verify); err != nil {
-		return &exitError{code: exitFailure, err: fmt.Errorf("refusing to apply %s: %w", args[0], err)}
-	}
-	if err := p.CheckDestructive(o.allowDestructive); err != nil {
-		return &exitError{code: exitFailure, err: fmt.Errorf("refusing to apply %s: %w", args[0], err)}
-	}
-	if err := o.checkBudget(p); err != nil {
 		return &exitError{code: exitFailure, err: fmt.Errorf("refusing to apply %s: %w", args[0], err)}
 	}
 	if p.HasChanges() {
 		fmt.Fprintf(human, "Applying saved plan %s. %s\n", args[0], output.PlanSummary(p))
 	}
 	return e.execute(ctx, api, p, o, human)
-}
-
-// checkBudget refuses, unless --staged, an update that creates or deletes
-// more than one GSI on a table: its one job would fail.
-func (o applyOptions) checkBudget(p *plan.Plan) error {
-	if o.staged {
-		return nil
-	}
-	return p.CheckBudget()
 }
 
 // humanWriter is where apply writes what people read (plan, prompts,

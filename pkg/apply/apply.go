@@ -112,13 +112,8 @@ func Apply(ctx context.Context, api amplifybackend.API, p *plan.Plan, opts Optio
 	if rep == nil {
 		rep = NopReporter{}
 	}
-	if err := p.CheckDestructive(opts.AllowDestructive); err != nil {
+	if err := p.CheckApplicable(opts.AllowDestructive, opts.Staged); err != nil {
 		return nil, fmt.Errorf("apply: %w", err)
-	}
-	if !opts.Staged {
-		if err := p.CheckBudget(); err != nil {
-			return nil, fmt.Errorf("apply: %w", err)
-		}
 	}
 	opts = opts.withDefaults()
 

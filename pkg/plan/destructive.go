@@ -190,3 +190,17 @@ func (p *Plan) CheckBudget() error {
 	}
 	return nil
 }
+
+// CheckApplicable refuses a plan that apply must not run: a destructive
+// change that neither the plan nor allowed allows (CheckDestructive), or,
+// unless staged, an update that one UpdateBackendAPI job cannot do
+// (CheckBudget).
+func (p *Plan) CheckApplicable(allowed []string, staged bool) error {
+	if err := p.CheckDestructive(allowed); err != nil {
+		return err
+	}
+	if staged {
+		return nil
+	}
+	return p.CheckBudget()
+}

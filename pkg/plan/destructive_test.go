@@ -180,3 +180,27 @@ func TestCheckBudget(t *testing.T) {
 		})
 	}
 }
+
+// TestCheckApplicable: destructive changes are refused first, and an
+// update over one job's index budget unless staged.
+func TestCheckApplicable(t *testing.T) {
+	t.Parallel()
+	addr := Address{AppId: "dapp1", BackendEnvironmentName: "dev", ResourceName: "blogapi"}
+	live := `type Comment @model { id: ID! a: ID b: ID }`
+	twoIndexes := `type Comment @model { id: ID! a: ID @index(name: "byA") b: ID @index(name: "byB") }`
+	over := Compute([]Desired{desiredOf(addr, schemaCfg(twoIndexes))}, []Observed{{Address: addr, Config: schemaCfg(live)}}, nil)
+	var be *BudgetError
+	if err := over.CheckApplicable(nil, false); !errors.As(err, &be) {
+		t.Errorf("over budget, not staged: %v, want a *BudgetError", err)
+	}
+	if err := over.CheckApplicable(nil, true); err != nil {
+		t.Errorf("over budget, staged: %v, want nil", err)
+	}
+	var de *DestructiveError
+	if err := destructivePlan().CheckApplicable(nil, true); !errors.As(err, &de) {
+		t.Errorf("destructive, staged: %v, want a *DestructiveError", err)
+	}
+	if err := destructivePlan().CheckApplicable([]string{"dapp1/dev/blogapi:Tag", "dapp1/dev/blogapi:Post"}, false); err != nil {
+		t.Errorf("destructive, allowed: %v, want nil", err)
+	}
+}

@@ -22,20 +22,30 @@ type VerifyOptions struct {
 	// Parallelism is how many GetBackendAPI calls are made at once; 0
 	// means DefaultParallelism.
 	Parallelism int
+	// AllowDestructive are the destructive changes allowed now (apply
+	// --allow-destructive), besides those the plan records; Staged is
+	// apply --staged (CheckApplicable).
+	AllowDestructive []string
+	Staged           bool
 }
 
-// Verify refuses a saved plan that no longer describes the world: its spec
-// inputs, hashed again as they are now (CurrentInputs), differ from those
-// it recorded, or the live state of a resource it changes no longer matches
-// the fingerprint it recorded (read at most opts.Parallelism at a time). It
-// returns a *StaleError saying what moved, another error when the inputs or
-// the live state cannot be read, or nil.
+// Verify is the one check of a saved plan before it is applied. It refuses
+// a plan that no longer describes the world: its spec inputs, hashed again
+// as they are now (CurrentInputs), differ from those it recorded, or the
+// live state of a resource it changes no longer matches the fingerprint it
+// recorded (read at most opts.Parallelism at a time); that is a
+// *StaleError saying what moved. It then refuses a plan apply must not run
+// (CheckApplicable: a *DestructiveError or *BudgetError). Another error
+// says the inputs or the live state cannot be read.
 func Verify(ctx context.Context, api amplifybackend.API, p *Plan, opts VerifyOptions) error {
 	inputs, err := CurrentInputs(ctx, p, opts.Load)
 	if err != nil {
 		return err
 	}
-	return CheckStale(ctx, api, p, inputs, opts.Parallelism)
+	if err := CheckStale(ctx, api, p, inputs, opts.Parallelism); err != nil {
+		return err
+	}
+	return p.CheckApplicable(opts.AllowDestructive, opts.Staged)
 }
 
 // FileChange is one spec input that moved since the plan was made.
