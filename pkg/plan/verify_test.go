@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/bapi-dev/bapi/pkg/spec"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -163,5 +164,30 @@ func TestCheckStaleWrongDirectory(t *testing.T) {
 	err = CheckStale(context.Background(), nil, p, []Input{{Name: "specs/a.yaml", Digest: "1"}}, 0)
 	if err == nil || !strings.Contains(err.Error(), "specs/b.yaml was removed") {
 		t.Errorf("CheckStale = %v; want specs/b.yaml reported removed", err)
+	}
+}
+
+// TestCurrentInputsHashesBytes: inputs are hashed as bytes, without being
+// parsed, so a file that no longer parses still gets its digest (and is
+// reported changed, not missing).
+func TestCurrentInputsHashesBytes(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	a := filepath.Join(dir, "a.yaml")
+	body := []byte("AppId: [unclosed\n")
+	if err := os.WriteFile(a, body, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p := &Plan{FormatVersion: FormatVersion, Inputs: []Input{{Name: a, Digest: "old"}}}
+	now, err := CurrentInputs(context.Background(), p, LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Input{{Name: a, Digest: spec.Digest(body)}}
+	if diff := cmp.Diff(want, now); diff != "" {
+		t.Errorf("CurrentInputs (-want +got):\n%s", diff)
+	}
+	if got := DiffInputs(p.Inputs, now); len(got) != 1 || got[0].How != "changed" {
+		t.Errorf("DiffInputs = %v, want a.yaml changed", got)
 	}
 }
