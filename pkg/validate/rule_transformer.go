@@ -322,25 +322,12 @@ func ownerFields(o *tobject) map[string]bool {
 			if c.Value == nil || c.Value.Kind != ast.ObjectValue {
 				continue
 			}
-			allow, field, claim := "", "owner", "sub::username"
-			for _, kv := range c.Value.Children {
-				if kv.Value == nil {
-					continue
-				}
-				switch kv.Name {
-				case "allow":
-					allow = kv.Value.Raw
-				case "ownerField":
-					field = kv.Value.Raw
-				case "identityClaim":
-					claim = kv.Value.Raw
-				}
-			}
-			if allow == "owner" && strings.Contains(claim, "::") {
+			a := parseAuthRule(c.Value)
+			if a.allow == "owner" && strings.Contains(a.identityClaim, "::") {
 				if out == nil {
 					out = map[string]bool{}
 				}
-				out[field] = true
+				out[a.ownerField] = true
 			}
 		}
 	}

@@ -20,57 +20,71 @@ func authFieldRequiredRule() *Rule {
 // readOps are the @auth operations that read.
 var readOps = []string{"read", "get", "list", "sync", "listen", "search"}
 
-// authRoles returns the roles an @auth rule object grants, named as the
-// auth transformer names them (provider:strategy[:detail]), and whether it
-// grants read access.
-func authRoles(obj *ast.Value) (roles []string, read bool) {
-	allow, provider := "", ""
-	ownerField, identityClaim := "owner", "sub::username"
-	groupsField, groupClaim := "", "cognito:groups"
-	var groups []string
-	read = true
+// authRuleArgs are the arguments of one @auth rule object, with the
+// transformer's defaults.
+type authRuleArgs struct {
+	allow, provider           string
+	ownerField, identityClaim string
+	groupsField, groupClaim   string
+	groups                    []string
+	operations                *ast.Value // nil: every operation
+}
+
+func parseAuthRule(obj *ast.Value) authRuleArgs {
+	a := authRuleArgs{ownerField: "owner", identityClaim: "sub::username", groupClaim: "cognito:groups"}
 	for _, c := range obj.Children {
 		if c.Value == nil {
 			continue
 		}
 		switch c.Name {
 		case "allow":
-			allow = c.Value.Raw
+			a.allow = c.Value.Raw
 		case "provider":
-			provider = c.Value.Raw
+			a.provider = c.Value.Raw
 		case "ownerField":
-			ownerField = c.Value.Raw
+			a.ownerField = c.Value.Raw
 		case "identityClaim":
-			identityClaim = c.Value.Raw
+			a.identityClaim = c.Value.Raw
 		case "groupsField":
-			groupsField = c.Value.Raw
+			a.groupsField = c.Value.Raw
 		case "groupClaim":
-			groupClaim = c.Value.Raw
+			a.groupClaim = c.Value.Raw
 		case "groups":
-			groups, _ = stringList(c.Value)
+			a.groups, _ = stringList(c.Value)
 		case "operations":
-			read = false
-			for _, op := range c.Value.Children {
-				if op.Value != nil && slices.Contains(readOps, op.Value.Raw) {
-					read = true
-				}
+			a.operations = c.Value
+		}
+	}
+	if a.provider == "" {
+		a.provider = defaultProviders[a.allow]
+	}
+	return a
+}
+
+// authRoles returns the roles an @auth rule object grants, named as the
+// auth transformer names them (provider:strategy[:detail]), and whether it
+// grants read access.
+func authRoles(obj *ast.Value) (roles []string, read bool) {
+	a := parseAuthRule(obj)
+	read = a.operations == nil
+	if a.operations != nil {
+		for _, op := range a.operations.Children {
+			if op.Value != nil && slices.Contains(readOps, op.Value.Raw) {
+				read = true
 			}
 		}
 	}
-	if provider == "" {
-		provider = defaultProviders[allow]
-	}
-	switch allow {
+	switch a.allow {
 	case "public", "private":
-		roles = []string{provider + ":" + allow}
+		roles = []string{a.provider + ":" + a.allow}
 	case "owner":
-		roles = []string{provider + ":owner:" + ownerField + ":" + identityClaim}
+		roles = []string{a.provider + ":owner:" + a.ownerField + ":" + a.identityClaim}
 	case "groups":
-		for _, g := range groups {
-			roles = append(roles, provider+":staticGroup:"+g)
+		for _, g := range a.groups {
+			roles = append(roles, a.provider+":staticGroup:"+g)
 		}
-		if groupsField != "" {
-			roles = append(roles, provider+":groups:"+groupsField+":"+groupClaim)
+		if a.groupsField != "" {
+			roles = append(roles, a.provider+":groups:"+a.groupsField+":"+a.groupClaim)
 		}
 	case "custom":
 		roles = []string{"function:custom"}
