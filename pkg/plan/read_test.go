@@ -171,3 +171,33 @@ func TestReadErrorNamesAddress(t *testing.T) {
 		t.Errorf("error %q: want the service's answer, not NotFound", err)
 	}
 }
+
+// TestCheckStaleReadsInParallel: a saved plan's live state is read several
+// resources at a time, at most parallelism.
+func TestCheckStaleReadsInParallel(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	hc := &countingClient{}
+	c := startEmulator(t, emulator.Options{Latency: 50 * time.Millisecond}, nil, hc)
+	var desired []Desired
+	for _, name := range []string{"n1", "n2", "n3", "n4", "n5", "n6"} {
+		desired = append(desired, desiredOf(Address{AppId: "app1", BackendEnvironmentName: "dev", ResourceName: name}, cfgYAML(t, "ApiName: "+name+"\n")))
+	}
+	p, err := Make(ctx, c, desired, nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hc.mu.Lock()
+	hc.most = 0
+	hc.mu.Unlock()
+	const parallelism = 3
+	if err := CheckStale(ctx, c, p, p.Inputs, parallelism); err != nil {
+		t.Fatalf("CheckStale of a fresh plan: %v", err)
+	}
+	hc.mu.Lock()
+	defer hc.mu.Unlock()
+	if hc.most < 2 || hc.most > parallelism {
+		t.Errorf("%d reads were in flight at once, want 2 to %d", hc.most, parallelism)
+	}
+}
