@@ -144,8 +144,15 @@ func checkFieldAuth(c *tcheck, o *tobject) {
 	}
 	typeRoles := readRolesOf(o.auth)
 	all := slices.Clone(typeRoles)
-	for _, f := range o.fields {
-		for _, r := range readRolesOf(f.Directives.ForNames("auth")) {
+	// The read roles of each field with its own @auth, by field index.
+	fieldRoles := make(map[int][]string)
+	for i, f := range o.fields {
+		if f.Directives.ForName("auth") == nil {
+			continue
+		}
+		roles := readRolesOf(f.Directives.ForNames("auth"))
+		fieldRoles[i] = roles
+		for _, r := range roles {
 			if !slices.Contains(all, r) {
 				all = append(all, r)
 			}
@@ -153,13 +160,13 @@ func checkFieldAuth(c *tcheck, o *tobject) {
 	}
 	var missing []string
 	var first *ast.FieldDefinition
-	for _, f := range o.fields {
+	for i, f := range o.fields {
 		if f.Type == nil || !f.Type.NonNull {
 			continue
 		}
-		allowed := typeRoles
-		if dirs := f.Directives.ForNames("auth"); len(dirs) > 0 {
-			allowed = readRolesOf(dirs)
+		allowed, own := fieldRoles[i]
+		if !own {
+			allowed = typeRoles
 		}
 		for _, r := range fieldReadRoles(all, allowed) {
 			if !slices.Contains(allowed, r) {
