@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 	"time"
 
@@ -156,7 +157,7 @@ func Apply(ctx context.Context, api amplifybackend.API, p *plan.Plan, opts Optio
 		n++
 	}
 
-	a := &applier{api: api, opts: opts, rep: rep}
+	a := &applier{api: api, opts: opts, rep: rep, allowed: slices.Concat(p.AllowDestructive, opts.AllowDestructive)}
 	start := opts.Now()
 	results := make([]Result, n)
 	done := make([]bool, n)
@@ -242,6 +243,9 @@ type applier struct {
 	api  amplifybackend.API
 	opts Options
 	rep  Reporter
+	// allowed are the destructive changes allowed, by the plan and by
+	// Options.AllowDestructive (see recheck).
+	allowed []string
 }
 
 func (a *applier) stopped() bool {

@@ -94,6 +94,15 @@ func (r *run) do(ctx context.Context) {
 			r.res.JobStatus = st
 			return
 		}
+		if exists && r.ch.Fingerprint != "" && plan.Fingerprint(live) != r.ch.Fingerprint {
+			// The live config moved since the plan was made (for example
+			// by the job just waited for): what was checked against the
+			// planned one is checked again against it.
+			if err := r.a.recheck(r.ch, live); err != nil {
+				r.fail(StatusError, "the live config of %s changed since the plan was made (by another job or person), and against it the planned update is one apply refuses: %v\nrun bapi plan again to see the change against the live config", addr, err)
+				return
+			}
+		}
 		// 3. Mutate, unless told to stop starting new work.
 		if r.a.stopped() || ctx.Err() != nil {
 			r.fail(StatusSkipped, "not started: apply was interrupted")
@@ -417,4 +426,16 @@ func errorKey(err error) string {
 		return fmt.Sprintf("api %d %s", ae.HTTPStatusCode(), ae.ErrorCode())
 	}
 	return err.Error()
+}
+
+// recheck judges sending ch's desired config to the live config as the
+// plan judged it against the config it read: a change UpdateBackendAPI
+// cannot make (plan.Check), a destructive change not allowed, or, unless
+// staged, more than one GSI operation per table (plan.CheckApplicable).
+func (a *applier) recheck(ch *plan.Change, live *amplifybackend.BackendAPIResourceConfig) error {
+	now := &plan.Plan{Changes: []plan.Change{{Address: ch.Address, Action: plan.ActionUpdate, Source: ch.Source, Before: live, After: ch.After}}}
+	if err := plan.Check(now); err != nil {
+		return err
+	}
+	return now.CheckApplicable(a.allowed, a.opts.Staged)
 }
