@@ -75,7 +75,7 @@ func run(ctx context.Context, c config, w io.Writer) (bool, error) {
 		apps[fmt.Sprintf("dbench%03d", p)] = []string{"env"}
 	}
 	// Several APIs per environment measure apply's per-pair scheduling;
-	// the real service holds one (AllowManyAPIs is TEMPORARY, issue 9).
+	// the real service holds one (AllowManyAPIs is a test-only option).
 	em, err := emulator.Start(ctx, emulator.Options{StatePath: dir + "/state.db", JobDuration: c.jobDuration, Apps: apps, AllowManyAPIs: true}, "127.0.0.1:0")
 	if err != nil {
 		return false, err

@@ -170,9 +170,6 @@ func TestTransformerAgrees(t *testing.T) {
 	if testing.Short() {
 		t.Skip("-short: the differential test runs Node.js on every schema; CI runs it (scripts/test.sh -full)")
 	}
-	if testing.Short() {
-		t.Skip("runs the transformer in node; ./scripts/test.sh -full (CI) runs it")
-	}
 	if _, err := os.Stat(filepath.Join(oracleDir, "node_modules", "@aws-amplify", "graphql-transformer")); err != nil {
 		t.Skip("the transformer is not installed: run `npm ci --prefix testdata/oracle` (needs Node.js 20 and the npm registry once) to run the differential test")
 	}

@@ -108,9 +108,9 @@ func statuses(rep *apply.Report) map[apply.Status]int {
 }
 
 func TestApplyCreateThenUpdateThenNothing(t *testing.T) {
-	_, api := emutest.Start(t, emulator.Options{Apps: testApps(), AllowManyAPIs: true, JobDuration: 20 * time.Millisecond})
+	_, api := emutest.Start(t, emulator.Options{Apps: testApps(), JobDuration: 20 * time.Millisecond})
 	ctx := context.Background()
-	p := makePlan(t, api, desired(2, 4, "v1"))
+	p := makePlan(t, api, desired(4, 4, "v1"))
 	rep, err := apply.Apply(ctx, api, p, fastOpts(), nil)
 	if err != nil {
 		t.Fatal(err)
@@ -124,7 +124,7 @@ func TestApplyCreateThenUpdateThenNothing(t *testing.T) {
 		}
 	}
 	// Change one description: one update, three unchanged.
-	d := desired(2, 4, "v1")
+	d := desired(4, 4, "v1")
 	d[1].Request.ResourceConfig = config("api001", "v2")
 	p = makePlan(t, api, d)
 	if c := p.Counts(); c.Update != 1 || c.NoOp != 3 {
@@ -481,8 +481,9 @@ func TestFaults(t *testing.T) {
 
 // testApps are the apps and environments desired names (app00 to app09,
 // each with environment env), for the emulator to hold from the start.
-// The tests that set AllowManyAPIs with it put several APIs in one
-// environment, which the real service refuses (TEMPORARY, issue 9).
+// The tests that set the test-only AllowManyAPIs with it put several APIs
+// in one environment (which the real service refuses) to exercise apply's
+// per-pair scheduling.
 func testApps() map[string][]string {
 	apps := map[string][]string{}
 	for i := range 10 {

@@ -15,9 +15,9 @@ import (
 // TestCheckStaleAlreadyApplied: re-applying a plan that was applied says
 // so, instead of blaming someone else.
 func TestCheckStaleAlreadyApplied(t *testing.T) {
-	_, api := emutest.Start(t, emulator.Options{Apps: testApps(), AllowManyAPIs: true, InstantJobs: true})
+	_, api := emutest.Start(t, emulator.Options{Apps: testApps(), InstantJobs: true})
 	ctx := context.Background()
-	p := makePlan(t, api, desired(1, 2, "v1"))
+	p := makePlan(t, api, desired(2, 2, "v1"))
 	rep, err := apply.Apply(ctx, api, p, fastOpts(), nil)
 	if err != nil || !rep.OK() {
 		t.Fatalf("apply: %v %+v", err, rep)

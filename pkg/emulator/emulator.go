@@ -84,10 +84,11 @@ type Options struct {
 	Apps map[string][]string
 	// AllowManyAPIs lets an environment hold more than one GraphQL API,
 	// which the real service refuses (the job of a second API ends
-	// FAILED).
-	//
-	// TEMPORARY: only tests written before issue 9 that put several APIs
-	// in one environment set it, until they are rewritten.
+	// FAILED). It is a test-only option, not a behaviour of the service
+	// and not on the emulator's command line: tests and benchmarks of
+	// apply's scheduling (changes on one pair run one at a time, pairs in
+	// parallel, storms of faults over many resources) set it to put many
+	// APIs on a few pairs.
 	AllowManyAPIs bool
 	// MissingAPI is how GetBackendAPI answers for an API that the
 	// environment lacks: MissingAPINotFound (""; 404 NotFoundException) or
