@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/bapi-dev/bapi/internal/amplifyname"
 	"github.com/bapi-dev/bapi/pkg/finding"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/parser"
@@ -341,41 +342,7 @@ func indexName(o *tobject, f *ast.FieldDefinition, dir *ast.Directive) (string, 
 		return v.Raw, true
 	}
 	sorts, _ := stringList(argValue(dir, "sortKeyFields"))
-	var b strings.Builder
-	b.WriteString(lowerFirst(pluralize(o.name)))
-	b.WriteString("By")
-	for i, s := range append([]string{f.Name}, sorts...) {
-		if i > 0 {
-			b.WriteString("And")
-		}
-		b.WriteString(upperFirst(s))
-	}
-	return b.String(), false
-}
-
-func lowerFirst(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToLower(s[:1]) + s[1:]
-}
-
-func upperFirst(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
-}
-
-// pluralize is a rough English plural, as far as messages need it.
-func pluralize(s string) string {
-	switch {
-	case strings.HasSuffix(s, "s"), strings.HasSuffix(s, "x"), strings.HasSuffix(s, "ch"), strings.HasSuffix(s, "sh"):
-		return s + "es"
-	case strings.HasSuffix(s, "y") && len(s) > 1 && !strings.ContainsRune("aeiou", rune(s[len(s)-2])):
-		return s[:len(s)-1] + "ies"
-	}
-	return s + "s"
+	return amplifyname.IndexName(o.name, f.Name, sorts), false
 }
 
 func checkIndexes(c *tcheck, o *tobject) {

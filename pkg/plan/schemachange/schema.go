@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/bapi-dev/bapi/internal/amplifyname"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/parser"
 )
@@ -142,7 +143,7 @@ func (sc *schema) build() {
 				sk := stringList(dir, "sortKeyFields")
 				name := stringArg(dir, "name")
 				if name == "" {
-					name = defaultIndexName(m.typeName, f.Name, sk)
+					name = amplifyname.IndexName(m.typeName, f.Name, sk)
 				}
 				m.indexes[name] = index{
 					name: name, kind: kindIndex, owner: m.typeName, field: f.Name, directive: dir,
@@ -183,21 +184,21 @@ func (sc *schema) build() {
 		if len(sides) != 2 {
 			continue // the transformer refuses it
 		}
-		join := &model{typeName: upperFirst(r), table: upperFirst(r), key: []string{"id"}, indexes: map[string]index{}}
+		join := &model{typeName: amplifyname.UpperFirst(r), table: amplifyname.UpperFirst(r), key: []string{"id"}, indexes: map[string]index{}}
 		if _, clash := sc.models[join.table]; clash {
 			continue // the transformer refuses it
 		}
 		for _, side := range sides {
 			join.relations = appendUnique(join.relations, "@manyToMany(relationName: "+r+")")
-			field := lowerFirst(side.typeName)
+			field := amplifyname.LowerFirst(side.typeName)
 			sk := make([]string, 0, len(side.key)-1)
 			for _, s := range side.key[1:] {
-				sk = append(sk, lowerFirst(side.table)+s)
+				sk = append(sk, amplifyname.LowerFirst(side.table)+s)
 			}
 			name := "by" + side.table
 			join.indexes[name] = index{
 				name: name, kind: kindManyToMany, owner: r,
-				key: IndexKey{Partition: field + upperFirst(side.key[0]), Sort: sk},
+				key: IndexKey{Partition: field + amplifyname.UpperFirst(side.key[0]), Sort: sk},
 			}
 		}
 		sc.models[join.table] = join
@@ -221,9 +222,9 @@ func (sc *schema) addRelationIndex(parent *model, f *ast.FieldDefinition, dir *a
 	}
 	// The connection attributes are named parentField + the parent's key
 	// fields (respectPrimaryKeyAttributesOnConnectionField, the default).
-	key := IndexKey{Partition: camel(parent.table, f.Name, parent.key[0])}
+	key := IndexKey{Partition: amplifyname.Camel(parent.table, f.Name, parent.key[0])}
 	for _, s := range parent.key[1:] {
-		key.Sort = append(key.Sort, camel(parent.table, f.Name, s))
+		key.Sort = append(key.Sort, amplifyname.Camel(parent.table, f.Name, s))
 	}
 	child.indexes[name] = index{name: name, kind: kindHasMany, owner: parent.typeName, field: f.Name, directive: dir, key: key}
 }
@@ -258,60 +259,6 @@ func primaryKey(d *ast.Definition) []string {
 		}
 	}
 	return []string{"id"}
-}
-
-// defaultIndexName is the name the index transformer gives an @index
-// without one: the plural of the type, lower first, "By" and the key
-// fields joined with "And" (Employee, manager, [level] ->
-// employeesByManagerAndLevel).
-func defaultIndexName(typeName, field string, sortKeys []string) string {
-	parts := make([]string, 0, 1+len(sortKeys))
-	for _, s := range append([]string{field}, sortKeys...) {
-		parts = append(parts, upperFirst(s))
-	}
-	return lowerFirst(plural(typeName)) + "By" + strings.Join(parts, "And")
-}
-
-// plural is a small English pluraliser: enough for the names of types
-// (the transformer uses the pluralize package; irregular nouns differ).
-func plural(s string) string {
-	lower := strings.ToLower(s)
-	switch {
-	case strings.HasSuffix(lower, "s"), strings.HasSuffix(lower, "x"), strings.HasSuffix(lower, "z"),
-		strings.HasSuffix(lower, "ch"), strings.HasSuffix(lower, "sh"):
-		return s + "es"
-	case strings.HasSuffix(lower, "y") && len(s) > 1 && !strings.ContainsAny(lower[len(lower)-2:len(lower)-1], "aeiou"):
-		return s[:len(s)-1] + "ies"
-	}
-	return s + "s"
-}
-
-// camel joins words in camelCase, as graphql-transformer-common's
-// toCamelCase: the first word lower first, the others upper first.
-func camel(words ...string) string {
-	var b strings.Builder
-	for i, w := range words {
-		if i == 0 {
-			b.WriteString(lowerFirst(w))
-		} else {
-			b.WriteString(upperFirst(w))
-		}
-	}
-	return b.String()
-}
-
-func upperFirst(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
-}
-
-func lowerFirst(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToLower(s[:1]) + s[1:]
 }
 
 func baseType(t *ast.Type) string {
