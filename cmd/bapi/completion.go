@@ -86,14 +86,15 @@ _bapi_zsh_autocomplete() {
 compdef _bapi_zsh_autocomplete bapi
 `
 
-// completionShells are the shells bapi completion writes a script for.
-var completionShells = []string{"bash", "zsh", "fish"}
+// completionShells are the shells bapi completion writes a script for, one
+// a line.
+const completionShells = "bash\nzsh\nfish"
 
 func completionCommand(e *env) *cli.Command {
 	return &cli.Command{
 		BashComplete: func(c *cli.Context) {
 			if c.NArg() == 0 {
-				fmt.Fprintln(c.App.Writer, strings.Join(completionShells, "\n"))
+				fmt.Fprintln(c.App.Writer, completionShells)
 			}
 		},
 		Name:      "completion",

@@ -17,21 +17,39 @@ import (
 // Categories an Amplify Studio deployment (the service's API jobs) may hold.
 // A backend holding any other category (function, analytics, geo,
 // notifications, ...) fails every API deployment.
-var deployableCategories = map[string]bool{"api": true, "auth": true, "storage": true}
+func deployableCategory(c string) bool {
+	switch c {
+	case "api", "auth", "storage":
+		return true
+	}
+	return false
+}
 
-// categoryServices names the service amplify-meta.json gives each category's
-// resource, for the categories the emulator can put in a backend.
-var categoryServices = map[string]string{
-	"auth":          "Cognito",
-	"storage":       "S3",
-	"function":      "Lambda",
-	"analytics":     "Pinpoint",
-	"notifications": "Pinpoint",
-	"geo":           "Map",
-	"predictions":   "Rekognition",
-	"interactions":  "Lex",
-	"hosting":       "S3AndCloudFront",
-	"custom":        "customCDK",
+// categoryService names the service amplify-meta.json gives a category's
+// resource, for the categories the emulator can put in a backend ("Custom"
+// for others).
+func categoryService(c string) string {
+	switch c {
+	case "auth":
+		return "Cognito"
+	case "storage":
+		return "S3"
+	case "function":
+		return "Lambda"
+	case "analytics", "notifications":
+		return "Pinpoint"
+	case "geo":
+		return "Map"
+	case "predictions":
+		return "Rekognition"
+	case "interactions":
+		return "Lex"
+	case "hosting":
+		return "S3AndCloudFront"
+	case "custom":
+		return "customCDK"
+	}
+	return "Custom"
 }
 
 // featureFlags is the amplifyFeatureFlags GetBackend answers: the Amplify
@@ -209,7 +227,7 @@ func envCategories(tx *bolt.Tx, app, env string) ([]string, error) {
 func deploymentRefusal(categories []string) string {
 	var bad []string
 	for _, c := range categories {
-		if !deployableCategories[c] {
+		if !deployableCategory(c) {
 			bad = append(bad, c)
 		}
 	}
@@ -279,11 +297,7 @@ func metaConfig(tx *bolt.Tx, region, app, env string, now time.Time) (string, er
 		if c == "api" {
 			continue
 		}
-		svc := categoryServices[c]
-		if svc == "" {
-			svc = "Custom"
-		}
-		meta[c] = map[string]any{app + c: map[string]any{"service": svc, "providerPlugin": "awscloudformation"}}
+		meta[c] = map[string]any{app + c: map[string]any{"service": categoryService(c), "providerPlugin": "awscloudformation"}}
 	}
 	data, err := json.Marshal(meta)
 	if err != nil {

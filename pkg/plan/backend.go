@@ -27,17 +27,23 @@ type Backend struct {
 // Pair is the backend's AppId/BackendEnvironmentName.
 func (b Backend) Pair() string { return b.AppId + "/" + b.BackendEnvironmentName }
 
-// UnsupportedCategories are the categories for which the service refuses
-// deployments through AmplifyBackend ("Amplify Studio only supports API,
-// Auth, and Storage deployments").
-var unsupportedCategories = []string{"analytics", "function", "geo", "notifications"}
+// unsupportedCategory reports whether the service refuses deployments
+// through AmplifyBackend of a backend holding category c ("Amplify Studio
+// only supports API, Auth, and Storage deployments").
+func unsupportedCategory(c string) bool {
+	switch c {
+	case "analytics", "function", "geo", "notifications":
+		return true
+	}
+	return false
+}
 
 // Unsupported lists the backend's categories that make the service refuse
 // its deployments, sorted.
 func (b Backend) Unsupported() []string {
 	var out []string
 	for _, c := range b.Categories {
-		if slices.Contains(unsupportedCategories, c) {
+		if unsupportedCategory(c) {
 			out = append(out, c)
 		}
 	}

@@ -53,14 +53,16 @@ func (l *loader) document(i int, doc *yaml.Node) {
 }
 
 // specKeys are the members of a CreateBackendAPI request.
-var specKeys = [...]string{"AppId", "BackendEnvironmentName", "ResourceName", "ResourceConfig"}
+func specKeys() [4]string {
+	return [...]string{"AppId", "BackendEnvironmentName", "ResourceName", "ResourceConfig"}
+}
 
 // hasSpecKey reports whether a top-level mapping has any request member,
 // in any case: a spec with a misspelt key is still a spec, whose schema
 // findings say what is wrong.
 func hasSpecKey(m *yaml.Node) bool {
 	for j := 0; j+1 < len(m.Content); j += 2 {
-		for _, k := range specKeys {
+		for _, k := range specKeys() {
 			if strings.EqualFold(m.Content[j].Value, k) {
 				return true
 			}

@@ -41,14 +41,18 @@ func transformerRules() []*Rule {
 	}, directiveRules()...)
 }
 
-// keyScalars are the scalars the transformer accepts as key fields
-// (graphql-transformer-common's DEFAULT_SCALARS); every other named type
-// but an enum is a non-scalar to it.
-var keyScalars = map[string]bool{
-	"String": true, "Int": true, "Float": true, "Boolean": true, "ID": true,
-	"BigInt": true, "Double": true,
-	"AWSDate": true, "AWSTime": true, "AWSDateTime": true, "AWSTimestamp": true,
-	"AWSEmail": true, "AWSJSON": true, "AWSURL": true, "AWSPhone": true, "AWSIPAddress": true,
+// keyScalar reports whether the transformer accepts a scalar as a key
+// field (graphql-transformer-common's DEFAULT_SCALARS); every other named
+// type but an enum is a non-scalar to it.
+func keyScalar(name string) bool {
+	switch name {
+	case "String", "Int", "Float", "Boolean", "ID",
+		"BigInt", "Double",
+		"AWSDate", "AWSTime", "AWSDateTime", "AWSTimestamp",
+		"AWSEmail", "AWSJSON", "AWSURL", "AWSPhone", "AWSIPAddress":
+		return true
+	}
+	return false
 }
 
 // validIndexName is the transformer's rule for an explicit @index name (and
@@ -61,12 +65,23 @@ func validIndexName(s string) bool {
 
 var indexNameCharsRE = regexp.MustCompile(`^[A-Za-z0-9_.-]+$`)
 
-// v1Directives are the transformer v1 directives the v2 transformer no
-// longer knows; v2Directives those only v2 has.
-var (
-	v1Directives = []string{"key", "connection", "versioned"}
-	v2Directives = []string{"primaryKey", "index", "hasOne", "hasMany", "belongsTo", "manyToMany", "default", "mapsTo", "refersTo"}
-)
+// v1Directive reports whether name is a transformer v1 directive the v2
+// transformer no longer knows; v2Directive whether only v2 has it.
+func v1Directive(name string) bool {
+	switch name {
+	case "key", "connection", "versioned":
+		return true
+	}
+	return false
+}
+
+func v2Directive(name string) bool {
+	switch name {
+	case "primaryKey", "index", "hasOne", "hasMany", "belongsTo", "manyToMany", "default", "mapsTo", "refersTo":
+		return true
+	}
+	return false
+}
 
 // maxGSIs is DynamoDB's default quota of global secondary indexes per table.
 const maxGSIs = 20
@@ -118,7 +133,7 @@ func newTSchema(sd *ast.SchemaDocument) *tschema {
 // keyType reports whether t can be a key attribute: a scalar the transformer
 // knows, or an enum, and not a list.
 func (ts *tschema) keyType(t *ast.Type) bool {
-	return t != nil && t.Elem == nil && (keyScalars[t.NamedType] || ts.enums[t.NamedType])
+	return t != nil && t.Elem == nil && (keyScalar(t.NamedType) || ts.enums[t.NamedType])
 }
 
 // stringList returns the strings of a list (or single string) argument and
@@ -229,17 +244,11 @@ func checkV1Mixed(c *tcheck) {
 	var v2 *ast.Directive
 	visit := func(dirs ast.DirectiveList) {
 		for _, d := range dirs {
-			for _, n := range v1Directives {
-				if d.Name == n {
-					v1 = append(v1, d)
-				}
+			if v1Directive(d.Name) {
+				v1 = append(v1, d)
 			}
-			if v2 == nil {
-				for _, n := range v2Directives {
-					if d.Name == n {
-						v2 = d
-					}
-				}
+			if v2 == nil && v2Directive(d.Name) {
+				v2 = d
 			}
 		}
 	}
@@ -652,14 +661,22 @@ func countModels(ts *tschema) int {
 	return n
 }
 
-// relationDirectives are the v2 relational directives and whether each
-// must be on a list field.
-var relationDirectives = map[string]bool{"hasOne": false, "hasMany": true, "belongsTo": false, "manyToMany": true}
+// relationDirective reports whether name is a v2 relational directive
+// (ok) and whether it must be on a list field.
+func relationDirective(name string) (list, ok bool) {
+	switch name {
+	case "hasOne", "belongsTo":
+		return false, true
+	case "hasMany", "manyToMany":
+		return true, true
+	}
+	return false, false
+}
 
 func checkRelations(c *tcheck, o *tobject) {
 	for _, f := range o.fields {
 		for _, dir := range f.Directives {
-			list, ok := relationDirectives[dir.Name]
+			list, ok := relationDirective(dir.Name)
 			if !ok || f.Type == nil {
 				continue
 			}

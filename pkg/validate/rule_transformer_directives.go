@@ -23,7 +23,7 @@ func directiveRules() []*Rule {
 
 // dataStoreFields are the fields the transformer adds to every @model type
 // when conflict resolution (DataStore) is on.
-var dataStoreFields = []string{"_version", "_deleted", "_lastChangedAt"}
+func dataStoreFields() []string { return []string{"_version", "_deleted", "_lastChangedAt"} }
 
 func checkDirectiveUse(c *tcheck) {
 	for _, d := range allDefinitions(c.ts.sd) {
@@ -67,7 +67,7 @@ func checkDataStoreFields(c *tcheck, p *Pass) {
 		if o.model == nil {
 			continue
 		}
-		for _, name := range dataStoreFields {
+		for _, name := range dataStoreFields() {
 			if f := o.fields.ForName(name); f != nil {
 				c.errorAt(RuleDataStoreField, f.Position, "%s.%s is a field the transformer adds to every @model type when ConflictResolution is %s (DataStore); declaring it fails (\"type Create%sInput has already a field with name %s\"): remove it", o.name, name, strategy, o.name, name)
 			}

@@ -17,8 +17,14 @@ func authFieldRequiredRule() *Rule {
 	return &Rule{ID: RuleAuthFieldRequired, Severity: finding.Error, Summary: "A required field of a @model type is readable by every role that field-level @auth gives read access to"}
 }
 
-// readOps are the @auth operations that read.
-var readOps = []string{"read", "get", "list", "sync", "listen", "search"}
+// readOp reports whether an @auth operation reads.
+func readOp(op string) bool {
+	switch op {
+	case "read", "get", "list", "sync", "listen", "search":
+		return true
+	}
+	return false
+}
 
 // authRuleArgs are the arguments of one @auth rule object, with the
 // transformer's defaults.
@@ -69,7 +75,7 @@ func authRoles(obj *ast.Value) (roles []string, read bool) {
 	read = a.operations == nil
 	if a.operations != nil {
 		for _, op := range a.operations.Children {
-			if op.Value != nil && slices.Contains(readOps, op.Value.Raw) {
+			if op.Value != nil && readOp(op.Value.Raw) {
 				read = true
 			}
 		}
