@@ -144,6 +144,21 @@ func (r *run) do(ctx context.Context) {
 // returns the last job waited for and its final status; ok is false when the
 // change ended (its result is set).
 func (r *run) waitPending(ctx context.Context) (jobID, status string, ok bool) {
+	// The first interrupt (Options.Stop) ends the wait too: the change
+	// would not start its job after it anyway, and the job waited for is
+	// not ours to finish.
+	if stop := r.a.opts.Stop; stop != nil {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithCancel(ctx)
+		defer cancel()
+		go func() {
+			select {
+			case <-stop:
+				cancel()
+			case <-ctx.Done():
+			}
+		}()
+	}
 	for range 100 {
 		job, err := r.pendingJob(ctx)
 		if err != nil {
