@@ -136,7 +136,7 @@ func (e *env) runApply(ctx context.Context, o applyOptions, args []string) error
 	// no file of its own: the plan, prompts and progress go to stderr then.
 	human := o.humanWriter(e)
 	if !isPlanFile(args) {
-		lo := plan.LoadOptions{Load: spec.Options{Stdin: e.stdin}, ConfigPath: o.config}
+		lo := plan.LoadOptions{Load: spec.Options{Stdin: e.stdin, Root: "."}, ConfigPath: o.config}
 		p, api, cleanup, err := makePlan(ctx, e, args, lo, o.aws, false)
 		if err != nil {
 			return err
@@ -184,7 +184,7 @@ func (e *env) runApply(ctx context.Context, o applyOptions, args []string) error
 	}
 	defer cleanup()
 	verify := plan.VerifyOptions{
-		Load:             plan.LoadOptions{Load: spec.Options{Stdin: e.stdin}, ConfigPath: o.config},
+		Load:             plan.LoadOptions{Load: spec.Options{Stdin: e.stdin, Root: "."}, ConfigPath: o.config},
 		Parallelism:      o.aws.Parallelism,
 		AllowDestructive: o.allowDestructive,
 		Staged:           o.staged,

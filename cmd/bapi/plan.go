@@ -123,7 +123,7 @@ func runPlan(ctx context.Context, e *env, o planOptions) error {
 	if err != nil {
 		return &exitError{code: exitFailure, err: err}
 	}
-	lo := plan.LoadOptions{Load: spec.Options{Stdin: e.stdin, StdinFilename: o.StdinFilename}, ConfigPath: o.Config}
+	lo := plan.LoadOptions{Load: spec.Options{Stdin: e.stdin, StdinFilename: o.StdinFilename, Root: "."}, ConfigPath: o.Config}
 	p, api, cleanup, err := makePlan(ctx, e, o.Paths, lo, o.AWS, o.NoColor)
 	if err != nil {
 		return err

@@ -168,7 +168,7 @@ func runValidate(c *cli.Context, e *env, opts validateOptions) error {
 	if err != nil {
 		return usageError("%w", err)
 	}
-	load := spec.Options{MaxFileSize: opts.maxFileSize, Stdin: e.stdin, StdinFilename: opts.stdinFilename}
+	load := spec.Options{MaxFileSize: opts.maxFileSize, Stdin: e.stdin, StdinFilename: opts.stdinFilename, Root: "."}
 	sources, err := spec.Discover(ctx, spec.SchemaArgs(opts.paths), load)
 	var res *validate.Result
 	if err == nil {

@@ -88,6 +88,16 @@ func ResolveSchemaFiles(ctx context.Context, src Source, f *File, opts Options) 
 		limit = DefaultMaxFileSize
 	}
 	r := &schemaReader{readDir: readDir, nameDir: nameDir, limit: limit, file: f, cache: map[string]*schemaRead{}}
+	if opts.Root != "" {
+		abs, err := filepath.Abs(opts.Root)
+		if err == nil {
+			r.root[1], err = filepath.EvalSymlinks(abs)
+		}
+		if err != nil {
+			return fmt.Errorf("schema files: the directory they must be in: %w", pathErr(err))
+		}
+		r.root[0] = abs
+	}
 	for _, d := range f.Docs {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -118,6 +128,7 @@ type schemaRead struct {
 
 type schemaReader struct {
 	readDir, nameDir string
+	root             [2]string // Options.Root absolute, then resolved; "" for none
 	limit            int64
 	file             *File
 	cache            map[string]*schemaRead
@@ -244,7 +255,15 @@ func (r *schemaReader) expand(entry string) ([]string, string) {
 		if info, err := os.Stat(m); err == nil && info.IsDir() {
 			continue
 		}
+		if r.root[0] != "" && !within(r.root, m) {
+			// One finding, naming no match: the names would list a
+			// directory outside.
+			return nil, outsideProblem("matches files that are")
+		}
 		files = append(files, m)
+	}
+	if len(files) == 0 && r.root[0] != "" && !within(r.root, filepath.Dir(p)) {
+		return nil, outsideProblem("names a directory that is")
 	}
 	if len(files) == 0 {
 		return nil, fmt.Sprintf("matches no file in %s; check the pattern, which is relative to the spec file", r.name(filepath.Dir(p)))
@@ -276,9 +295,40 @@ func (r *schemaReader) read(p string) *schemaRead {
 	if got, ok := r.cache[p]; ok {
 		return got
 	}
-	got := readSchemaFile(p, r.limit)
+	var got *schemaRead
+	if r.root[0] != "" && !within(r.root, p) {
+		got = &schemaRead{problem: outsideProblem("is")}
+	} else {
+		got = readSchemaFile(p, r.limit)
+	}
 	r.cache[p] = got
 	return got
+}
+
+// outsideProblem says that what is outside Options.Root, and what to do.
+func outsideProblem(what string) string {
+	return what + " outside the working directory (after symbolic links); bapi reads schema files only under the directory it runs in, so that a check cannot read other files of the machine: keep the schema files in the repository and run bapi from its root"
+}
+
+// within reports whether p is inside root (absolute as given, and
+// resolved): as written, and, when p exists, after symbolic links. A path
+// that does not exist but is inside as written is left to the read to
+// report, so that a finding does not tell whether a file outside exists.
+func within(root [2]string, p string) bool {
+	a, err := filepath.Abs(p)
+	if err != nil || !inside(root[0], a) && !inside(root[1], a) {
+		return false
+	}
+	r, err := filepath.EvalSymlinks(a)
+	if err != nil {
+		return errors.Is(err, fs.ErrNotExist)
+	}
+	return inside(root[1], r)
+}
+
+func inside(root, p string) bool {
+	rel, err := filepath.Rel(root, p)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
 }
 
 func readSchemaFile(p string, limit int64) *schemaRead {

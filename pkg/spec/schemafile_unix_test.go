@@ -4,6 +4,7 @@ package spec
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -34,5 +35,71 @@ func TestResolveSchemaFilesNotRegular(t *testing.T) {
 		}
 	case <-time.After(5 * time.Second):
 		t.Fatal("Load blocked on a named pipe")
+	}
+}
+
+// TestResolveSchemaFilesOutsideRoot: with Options.Root, a schema file that
+// resolves outside it (by "..", through a symbolic link to a file or to a
+// directory, or by a pattern) is a finding and is not read; a pattern's
+// finding names no file outside. A link that stays inside is read, and
+// without Root nothing is refused.
+func TestResolveSchemaFilesOutsideRoot(t *testing.T) {
+	outside := t.TempDir()
+	writeFiles(t, outside, map[string]string{"secret.graphql": "type Secret", "etc/passwd": "root:x:0:0"})
+	repo := filepath.Join(t.TempDir(), "repo")
+	writeFiles(t, repo, map[string]string{"bapi/in.graphql": "type A @model { id: ID! }"})
+	for link, target := range map[string]string{
+		"bapi/link.graphql":   filepath.Join(outside, "secret.graphql"),
+		"bapi/etc":            filepath.Join(outside, "etc"),
+		"bapi/inlink.graphql": "in.graphql",
+	} {
+		if err := os.Symlink(target, filepath.Join(repo, link)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	relOut, err := filepath.Rel(filepath.Join(repo, "bapi"), filepath.Join(outside, "secret.graphql"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(repo)
+	const is = "is outside the working directory (after symbolic links); bapi reads schema files only under the directory it runs in"
+	tests := []struct {
+		value, root string
+		want        string // a substring of the one finding; "" for none
+	}{
+		{value: relOut, root: ".", want: "schema file " + filepath.Join("bapi", relOut) + ": " + is},
+		{value: "../../nowhere/x.graphql", root: ".", want: ": " + is},
+		{value: "link.graphql", root: ".", want: "schema file bapi/link.graphql: " + is},
+		{value: "etc/passwd", root: ".", want: "schema file bapi/etc/passwd: " + is},
+		{value: "etc/*", root: ".", want: `TransformSchemaFile "etc/*": matches files that are outside the working directory`},
+		{value: filepath.Dir(relOut) + "/*.graphql", root: ".", want: "matches files that are outside the working directory"},
+		{value: "etc/none*", root: ".", want: "names a directory that is outside the working directory"},
+		{value: "inlink.graphql", root: "."},
+		{value: "in.graphql", root: repo},
+		{value: "link.graphql", root: ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.value+" root "+tc.root, func(t *testing.T) {
+			writeFiles(t, repo, map[string]string{"bapi/api.yaml": schemaSpecHead + "  TransformSchemaFile: '" + tc.value + "'\n"})
+			f, err := Load(context.Background(), Source{Path: "bapi/api.yaml", Name: "bapi/api.yaml"}, Options{Root: tc.root})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tc.want == "" {
+				if len(f.Findings) != 0 || f.Docs[0].Schema == nil {
+					t.Fatalf("findings %+v, want the schema read", f.Findings)
+				}
+				return
+			}
+			if len(f.Findings) != 1 || !strings.Contains(f.Findings[0].Message, tc.want) || f.Findings[0].Rule != RuleSchemaFile {
+				t.Fatalf("findings %+v, want one %s finding with %q", f.Findings, RuleSchemaFile, tc.want)
+			}
+			if m := f.Findings[0].Message; strings.Contains(m, "passwd") && !strings.HasPrefix(tc.value, "etc/passwd") || strings.Contains(m, "secret") && tc.value != relOut {
+				t.Errorf("finding %q names a file outside", m)
+			}
+			if f.Docs[0].Schema != nil || len(f.Schemas) != 0 {
+				t.Errorf("a schema file outside was read")
+			}
+		})
 	}
 }

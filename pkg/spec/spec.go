@@ -79,6 +79,12 @@ type Options struct {
 	Stdin io.Reader
 	// StdinFilename names standard input in findings ("<stdin>" if empty).
 	StdinFilename string
+	// Root, when set, is the directory every schema file a spec names
+	// (TransformSchemaFile) must resolve within, after symbolic links; a
+	// file outside it is a RuleSchemaFile finding and is not read. The CLI
+	// sets it to the working directory, so that a pull-request check
+	// cannot read other files of the machine into its annotations.
+	Root string
 }
 
 // InputError is a source that could not be read at all (missing, permission

@@ -22,7 +22,7 @@ func All() []*Rule {
 		{ID: spec.RuleEncoding, Severity: finding.Error, Summary: "The file is UTF-8 text"},
 		{ID: spec.RuleEmptyDocument, Severity: finding.Error, Summary: "No document is empty"},
 		{ID: spec.RuleNotMapping, Severity: finding.Error, Summary: "Each document is a mapping (one CreateBackendAPI request)"},
-		{ID: spec.RuleSchemaFile, Severity: finding.Error, Summary: "Every file TransformSchemaFile names is readable UTF-8 within the size cap, and TransformSchema is not given too"},
+		{ID: spec.RuleSchemaFile, Severity: finding.Error, Summary: "Every file TransformSchemaFile names is inside the working directory, readable UTF-8 within the size cap, and TransformSchema is not given too"},
 		{ID: spec.RuleNotSpec, Severity: finding.Error, Summary: "Each document is a spec (has AppId, BackendEnvironmentName, ResourceName or ResourceConfig), not another kind of YAML file"},
 
 		// Schema conformance (schema/backend-api.schema.json).
