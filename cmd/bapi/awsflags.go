@@ -148,6 +148,13 @@ func checkRegion(from, region string) error {
 	return nil
 }
 
+// endpointOverridden reports whether API calls go to an endpoint URL
+// (--endpoint-url, AWS_ENDPOINT_URL_AMPLIFYBACKEND or AWS_ENDPOINT_URL)
+// rather than to AWS's.
+func (e *env) endpointOverridden(o awsOptions) bool {
+	return o.EndpointURL != "" || e.getenv("AWS_ENDPOINT_URL_AMPLIFYBACKEND") != "" || e.getenv("AWS_ENDPOINT_URL") != ""
+}
+
 // newAPI builds the AmplifyBackend client the options describe. With
 // --local it first starts an emulator on a free loopback port; the returned
 // cleanup stops it (and is a no-op otherwise). Call cleanup once done.
@@ -175,6 +182,11 @@ func (e *env) newAPI(ctx context.Context, o awsOptions) (amplifybackend.API, fun
 			Log:         e.stderr,
 		})
 		var nc *amplifybackend.NoCredentialsError
+		if errors.As(err, &nc) && e.endpointOverridden(o) {
+			// --endpoint-url is what the message below suggests: the
+			// emulator checks signatures, so it needs its key pair.
+			return nil, noop, fmt.Errorf("%w: an endpoint URL needs credentials too: for a bapi emulator, set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY to its key pair (AKIDBAPIEMULATOR and bapi-emulator-secret, unless it was started with another), or use --local instead; for AWS, set AWS_PROFILE (or --profile) to a profile in ~/.aws/config", nc)
+		}
 		if errors.As(err, &nc) {
 			return nil, noop, fmt.Errorf("%w: set AWS_PROFILE (or --profile) to a profile in ~/.aws/config, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY; to try bapi without AWS, use --local, or --endpoint-url with a bapi emulator", nc)
 		}
