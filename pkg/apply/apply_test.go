@@ -417,7 +417,7 @@ func TestCheckStale(t *testing.T) {
 	if fmt.Sprint(se.Drifts) != fmt.Sprint(wantDrift) {
 		t.Errorf("drifts %v, want %v", se.Drifts, wantDrift)
 	}
-	if msg := err.Error(); msg == "" || !contains(msg, "run bapi plan again") || !contains(msg, "someone else changed it") {
+	if msg := err.Error(); msg == "" || !contains(msg, "run bapi plan again") || !contains(msg, "by someone else") {
 		t.Errorf("message %q does not say what moved and what to do", msg)
 	}
 }

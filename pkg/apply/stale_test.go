@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/bapi-dev/bapi/internal/emutest"
@@ -29,5 +30,33 @@ func TestCheckStaleAlreadyApplied(t *testing.T) {
 	}
 	if msg := err.Error(); !strings.Contains(msg, "the plan was already applied") || strings.Contains(msg, "someone else") {
 		t.Errorf("message %q; want it to say the plan was already applied", msg)
+	}
+}
+
+// TestCheckStaleAfterInterruptedStagedApply: a saved plan applied with
+// Staged and interrupted after its first step is stale, by this plan's own
+// first job; the message must not say someone else changed the API.
+func TestCheckStaleAfterInterruptedStagedApply(t *testing.T) {
+	_, api := emutest.Start(t, emulator.Options{Apps: testApps(), InstantJobs: true})
+	ctx := context.Background()
+	if _, err := apply.Apply(ctx, api, makePlan(t, api, withSchema(stagedLive)), fastOpts(), nil); err != nil {
+		t.Fatal(err)
+	}
+	p := makePlan(t, api, withSchema(stagedDesired))
+	stop := make(chan struct{})
+	var once sync.Once
+	opts := fastOpts()
+	opts.Staged, opts.Stop = true, stop
+	rep, err := apply.Apply(ctx, api, p, opts, &recorder{onJob: func() { once.Do(func() { close(stop) }) }})
+	if err != nil || rep.OK() || !rep.Interrupted {
+		t.Fatalf("apply: %v %+v, want it interrupted after the first step", err, rep)
+	}
+	err = plan.CheckStale(ctx, api, p, p.Inputs, 0)
+	var se *plan.StaleError
+	if !errors.As(err, &se) || se.AlreadyApplied() {
+		t.Fatalf("CheckStale = %v, want a StaleError (the live schema is an intermediate step)", err)
+	}
+	if msg := err.Error(); !strings.Contains(msg, "an earlier apply") || !strings.Contains(msg, "run bapi plan again") {
+		t.Errorf("message %q; want it to name an interrupted apply as a cause, not only someone else", msg)
 	}
 }

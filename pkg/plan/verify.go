@@ -112,7 +112,7 @@ func (e *StaleError) Error() string {
 			}
 			b.WriteString(d.Address.String())
 		}
-		b.WriteString(" already have the planned config; there is nothing left to apply (run bapi plan to check)")
+		b.WriteString(" already " + plural(len(e.Drifts), "has", "have") + " the planned config; there is nothing left to apply (run bapi plan to check)")
 		return b.String()
 	}
 	if e.wrongDirectory() {
@@ -136,14 +136,14 @@ func (e *StaleError) Error() string {
 		} else {
 			b.WriteString(":")
 		}
-		b.WriteString(" the live state changed since the plan was made, someone else changed it (")
+		b.WriteString(" the live state changed since the plan was made (")
 		for i, d := range e.Drifts {
 			if i > 0 {
 				b.WriteString(", ")
 			}
 			fmt.Fprintf(&b, "%s %s", d.Address, d.Detail)
 		}
-		b.WriteString(")")
+		b.WriteString("), by someone else or by an earlier apply that was stopped part way (such as a --staged one)")
 	}
 	b.WriteString("; run bapi plan again")
 	return b.String()
