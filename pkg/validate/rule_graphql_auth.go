@@ -2,6 +2,7 @@ package validate
 
 import (
 	"fmt"
+	"iter"
 	"slices"
 	"strings"
 
@@ -88,18 +89,28 @@ func allDefinitions(sd *ast.SchemaDocument) ast.DefinitionList {
 	return append(append(ast.DefinitionList{}, sd.Definitions...), sd.Extensions...)
 }
 
-// authRuleUses lists every @auth rule object of the schema.
-func authRuleUses(sd *ast.SchemaDocument, onType func(def *ast.Definition, dir *ast.Directive)) []authRuleUse {
-	var out []authRuleUse
-	fromDirective := func(dir *ast.Directive, where string) {
+// authRuleObjects yields the rule objects of an @auth directive's rules
+// argument, skipping anything that is not an object.
+func authRuleObjects(dir *ast.Directive) iter.Seq[*ast.Value] {
+	return func(yield func(*ast.Value) bool) {
 		arg := dir.Arguments.ForName("rules")
 		if arg == nil || arg.Value == nil || arg.Value.Kind != ast.ListValue {
 			return
 		}
 		for _, c := range arg.Value.Children {
-			if c.Value != nil && c.Value.Kind == ast.ObjectValue {
-				out = append(out, newAuthRuleUse(c.Value, where))
+			if c.Value != nil && c.Value.Kind == ast.ObjectValue && !yield(c.Value) {
+				return
 			}
+		}
+	}
+}
+
+// authRuleUses lists every @auth rule object of the schema.
+func authRuleUses(sd *ast.SchemaDocument, onType func(def *ast.Definition, dir *ast.Directive)) []authRuleUse {
+	var out []authRuleUse
+	fromDirective := func(dir *ast.Directive, where string) {
+		for obj := range authRuleObjects(dir) {
+			out = append(out, newAuthRuleUse(obj, where))
 		}
 	}
 	for _, def := range allDefinitions(sd) {

@@ -324,15 +324,8 @@ func checkPrimaryKey(c *tcheck, o *tobject) {
 func ownerFields(o *tobject) map[string]bool {
 	var out map[string]bool
 	for _, dir := range o.auth {
-		rules := argValue(dir, "rules")
-		if rules == nil || rules.Kind != ast.ListValue {
-			continue
-		}
-		for _, c := range rules.Children {
-			if c.Value == nil || c.Value.Kind != ast.ObjectValue {
-				continue
-			}
-			a := parseAuthRule(c.Value)
+		for obj := range authRuleObjects(dir) {
+			a := parseAuthRule(obj)
 			if a.allow == "owner" && strings.Contains(a.identityClaim, "::") {
 				if out == nil {
 					out = map[string]bool{}

@@ -102,15 +102,8 @@ func authRoles(obj *ast.Value) (roles []string, read bool) {
 func readRolesOf(dirs ast.DirectiveList) []string {
 	var out []string
 	for _, dir := range dirs {
-		rules := argValue(dir, "rules")
-		if rules == nil || rules.Kind != ast.ListValue {
-			continue
-		}
-		for _, c := range rules.Children {
-			if c.Value == nil || c.Value.Kind != ast.ObjectValue {
-				continue
-			}
-			if roles, read := authRoles(c.Value); read {
+		for obj := range authRuleObjects(dir) {
+			if roles, read := authRoles(obj); read {
 				for _, r := range roles {
 					if !slices.Contains(out, r) {
 						out = append(out, r)
