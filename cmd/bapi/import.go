@@ -93,7 +93,7 @@ func runImport(c *cli.Context, e *env, o importOptions) error {
 	if err != nil {
 		return &exitError{code: exitFailure, err: fmt.Errorf("import: %w", err)}
 	}
-	written, err := importer.Write(o.Out, files)
+	written, err := importer.Write(ctx, o.Out, files)
 	for _, p := range written {
 		fmt.Fprintf(e.stderr, "bapi: wrote %s\n", p)
 	}

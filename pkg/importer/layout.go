@@ -3,6 +3,7 @@ package importer
 import (
 	"bytes"
 	"cmp"
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -178,8 +179,9 @@ func (e *ExistsError) Error() string {
 
 // Write writes the files under dir, creating directories as needed. It
 // checks first that none exists, and then writes each atomically and only
-// if it still does not exist; an *ExistsError names those that do.
-func Write(dir string, files []File) (written []string, err error) {
+// if it still does not exist; an *ExistsError names those that do. Once ctx
+// is cancelled it writes no further file; written lists those it wrote.
+func Write(ctx context.Context, dir string, files []File) (written []string, err error) {
 	var exists []string
 	for _, f := range files {
 		p := filepath.Join(dir, filepath.FromSlash(f.Path))
@@ -193,6 +195,9 @@ func Write(dir string, files []File) (written []string, err error) {
 		return nil, &ExistsError{Paths: exists}
 	}
 	for _, f := range files {
+		if err := ctx.Err(); err != nil {
+			return written, fmt.Errorf("import stopped before writing %s: %w", f.Path, err)
+		}
 		p := filepath.Join(dir, filepath.FromSlash(f.Path))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			return written, fmt.Errorf("create directory %s: %w", filepath.Dir(p), err)

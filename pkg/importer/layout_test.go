@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
@@ -89,7 +90,7 @@ func TestWriteNeverOverwrites(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "a.graphql"), []byte("mine"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	written, err := Write(dir, files)
+	written, err := Write(context.Background(), dir, files)
 	var ee *ExistsError
 	if !errors.As(err, &ee) || len(ee.Paths) != 1 || ee.Paths[0] != filepath.Join(dir, "a.graphql") || len(written) != 0 {
 		t.Fatalf("Write: %v (written %v), want an ExistsError naming a.graphql and nothing written", err, written)
@@ -101,7 +102,22 @@ func TestWriteNeverOverwrites(t *testing.T) {
 		t.Errorf("a.graphql was replaced: %q", b)
 	}
 	sub := filepath.Join(dir, "new", "bapi")
-	if written, err := Write(sub, files); err != nil || len(written) != 2 {
+	if written, err := Write(context.Background(), sub, files); err != nil || len(written) != 2 {
 		t.Fatalf("Write into a new directory: %v, %v", written, err)
+	}
+}
+
+// TestWriteStopsWhenCancelled: once the context is cancelled, Write writes
+// no further file and says why.
+func TestWriteStopsWhenCancelled(t *testing.T) {
+	dir := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	written, err := Write(ctx, dir, []File{{Path: "a.yaml", Data: []byte("a")}})
+	if !errors.Is(err, context.Canceled) || len(written) != 0 {
+		t.Fatalf("Write with a cancelled context: %v (written %v), want context.Canceled and nothing written", err, written)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "a.yaml")); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("a.yaml was written after the context was cancelled")
 	}
 }

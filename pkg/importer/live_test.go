@@ -55,7 +55,7 @@ func TestFromService(t *testing.T) {
 		t.Errorf("files (-want +got):\n%s", diff)
 	}
 	out := filepath.Join(t.TempDir(), "bapi")
-	if _, err := Write(out, files); err != nil {
+	if _, err := Write(context.Background(), out, files); err != nil {
 		t.Fatal(err)
 	}
 	validateDir(t, out)

@@ -53,7 +53,7 @@ func TestFromProject(t *testing.T) {
 				t.Fatal(err)
 			}
 			out := t.TempDir()
-			if _, err := Write(out, files); err != nil {
+			if _, err := Write(context.Background(), out, files); err != nil {
 				t.Fatal(err)
 			}
 			validateDir(t, out)
@@ -62,7 +62,7 @@ func TestFromProject(t *testing.T) {
 				if err := os.RemoveAll(want); err != nil {
 					t.Fatal(err)
 				}
-				if _, err := Write(want, files); err != nil {
+				if _, err := Write(context.Background(), want, files); err != nil {
 					t.Fatal(err)
 				}
 			}
