@@ -126,20 +126,29 @@ func TestStagedKill9Converges(t *testing.T) {
 
 	client := emutest.Client(t, emutest.Config(emulator.DefaultAccessKeyID, emulator.DefaultSecretAccessKey, emulator.DefaultRegion), amplifybackend.Options{EndpointURL: url})
 	updates := func() int { return emutest.Metrics(t, url).Count(emulator.OpUpdateBackendAPI, 200) }
-	// Kill twice, each time once one more step's job was accepted.
+	// Kill twice, each time once one more step's job was accepted (or, on
+	// a machine slow enough, once the run ended by itself): no wall-clock
+	// bound, go test's -timeout catches a hang.
 	for kill := 1; kill <= 2; kill++ {
 		cmd := run("--staged")
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		for range 500 {
-			if updates() >= kill {
-				break
+		exited := make(chan struct{})
+		go func() {
+			cmd.Wait()
+			close(exited)
+		}()
+	wait:
+		for updates() < kill {
+			select {
+			case <-exited:
+				break wait
+			case <-time.After(5 * time.Millisecond):
 			}
-			time.Sleep(5 * time.Millisecond)
 		}
 		cmd.Process.Signal(os.Kill)
-		cmd.Wait()
+		<-exited
 	}
 	if n := updates(); n < 2 {
 		t.Fatalf("%d updates accepted before the kills, want 2", n)
