@@ -180,6 +180,17 @@ func setCategories(tx *bolt.Tx, c Categories) *apiError {
 	return nil
 }
 
+// startMissing is the message of e, an error of a start option on app/env;
+// when the app or environment does not exist, it says how to give it at
+// start (bapi emulator's --app, which holds Options.Apps), not the service's
+// advice to run amplify init.
+func startMissing(e *apiError, app, env string) string {
+	if e.code != codeNotFound {
+		return e.message
+	}
+	return fmt.Sprintf("app %s has no backend environment %s at start: give it with --app %s=%s (apps and environments are made before categories and seeded jobs), or create it with CreateBackend in a --state kept from an earlier run", app, env, app, env)
+}
+
 // startState sets up what Options give at start: apps, categories, then
 // seeded jobs, in one transaction.
 func (s *Server) startState() error {
@@ -197,12 +208,12 @@ func (s *Server) startState() error {
 		}
 		for _, c := range s.opts.Categories {
 			if e := setCategories(tx, c); e != nil {
-				return &apiError{message: fmt.Sprintf("categories of %s/%s: %s", c.AppID, c.BackendEnvironmentName, e.message)}
+				return &apiError{message: fmt.Sprintf("categories of %s/%s: %s", c.AppID, c.BackendEnvironmentName, startMissing(e, c.AppID, c.BackendEnvironmentName))}
 			}
 		}
 		for _, j := range s.opts.SeedJobs {
 			if _, e := startSeedJob(tx, j, now); e != nil {
-				return &apiError{message: fmt.Sprintf("seed job %s on %s/%s: %s", j.Operation, j.AppID, j.BackendEnvironmentName, e.message)}
+				return &apiError{message: fmt.Sprintf("seed job %s on %s/%s: %s", j.Operation, j.AppID, j.BackendEnvironmentName, startMissing(e, j.AppID, j.BackendEnvironmentName))}
 			}
 		}
 		return nil

@@ -310,7 +310,8 @@ func TestStartOptionsValidate(t *testing.T) {
 		{name: "missing API mode", opts: Options{MissingAPI: "500"}, want: `missing-api-response "500" is not known`},
 		{name: "pending code", opts: Options{PendingJobCode: "Throttling"}, want: `pending-job-code "Throttling" is not known`},
 		{name: "seed job without operation", opts: Options{SeedJobs: []SeedJob{{AppID: "a", BackendEnvironmentName: "e"}}}, want: "seed job on a/e needs an operation"},
-		{name: "categories of a missing environment", opts: Options{Apps: map[string][]string{"a": {"e"}}, Categories: []Categories{{AppID: "a", BackendEnvironmentName: "x", Names: []string{"geo"}}}}, want: "categories of a/x: Backend environment x not found"},
+		{name: "categories of a missing environment", opts: Options{Apps: map[string][]string{"a": {"e"}}, Categories: []Categories{{AppID: "a", BackendEnvironmentName: "x", Names: []string{"geo"}}}}, want: "categories of a/x: app a has no backend environment x at start: give it with --app a=x"},
+		{name: "seed job on a missing app", opts: Options{SeedJobs: []SeedJob{{AppID: "d9", BackendEnvironmentName: "dev", Operation: "GenerateBackendAPIModels", Duration: time.Second}}}, want: "seed job GenerateBackendAPIModels on d9/dev: app d9 has no backend environment dev at start: give it with --app d9=dev"},
 		{name: "bad app ID", opts: Options{Apps: map[string][]string{"a b": {"e"}}}, want: `appId "a b" is not valid`},
 	}
 	for _, tc := range tests {
