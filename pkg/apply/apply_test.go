@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -327,6 +328,10 @@ func TestJobTimeout(t *testing.T) {
 	r := rep.Results[0]
 	if r.Status != apply.StatusTimedOut || r.JobID == "" {
 		t.Errorf("result %+v, want TIMED_OUT with the job ID", r)
+	}
+	// What to do is a command that can be run as it is.
+	if want := "aws amplifybackend get-backend-job --app-id app00 --backend-environment-name env --job-id " + r.JobID; !strings.Contains(r.Error, want) {
+		t.Errorf("error %q does not say %q", r.Error, want)
 	}
 }
 

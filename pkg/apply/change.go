@@ -410,7 +410,8 @@ func (r *run) poll(ctx context.Context, job jobRef, ours bool) (string, func()) 
 						jobID, op, strings.ToLower(cmp.Or(last, "pending")), addr.Pair(), o.JobTimeout, now.Sub(job.created).Round(time.Second), why, addr, addr.AppId, addr.BackendEnvironmentName, jobID)
 					return
 				}
-				r.fail(StatusTimedOut, "job %s did not end within %s (last status %q%s); it may still finish: check it with aws amplifybackend get-backend-job or run bapi plan", jobID, o.JobTimeout, last, why)
+				r.fail(StatusTimedOut, "job %s did not end within %s (--job-timeout; last status %q%s); it may still finish: check it with aws amplifybackend get-backend-job --app-id %s --backend-environment-name %s --job-id %s, or run bapi apply again, which waits for it first; give a longer --job-timeout to wait longer",
+					jobID, o.JobTimeout, last, why, addr.AppId, addr.BackendEnvironmentName, jobID)
 			}
 		}
 	}
