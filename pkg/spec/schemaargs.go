@@ -1,6 +1,9 @@
 package spec
 
 import (
+	"errors"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"strings"
 )
@@ -10,12 +13,14 @@ import (
 // enclosing directory called bapi, else the file's own directory. The
 // pre-commit hook passes changed .graphql files as well as specs; the
 // specs are what bapi validates, so a schema change is checked through
-// them. Other arguments are kept, in order, and a directory is given once.
+// them. Other arguments, and a .graphql file that does not exist (for the
+// loader to report, as it reports a missing spec file), are kept, in order,
+// and a directory is given once.
 func SchemaArgs(args []string) []string {
 	out := make([]string, 0, len(args))
 	seen := map[string]bool{}
 	for _, a := range args {
-		if !strings.EqualFold(filepath.Ext(a), ".graphql") {
+		if !strings.EqualFold(filepath.Ext(a), ".graphql") || missing(a) {
 			out = append(out, a)
 			continue
 		}
@@ -35,4 +40,10 @@ func SchemaArgs(args []string) []string {
 		}
 	}
 	return out
+}
+
+// missing reports whether nothing exists at p.
+func missing(p string) bool {
+	_, err := os.Lstat(p)
+	return errors.Is(err, fs.ErrNotExist)
 }

@@ -200,8 +200,14 @@ func TestResolveSchemaFilesStdin(t *testing.T) {
 }
 
 func TestSchemaArgs(t *testing.T) {
-	got := SchemaArgs([]string{"bapi/blog.yaml", "bapi/schema/post.graphql", "apps/bapi/x/y.graphql", "bapi/other.graphql", "specs/a.graphql", "b.GRAPHQL"})
-	want := []string{"bapi/blog.yaml", "bapi", "apps/bapi", "specs", "."}
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"bapi/schema/post.graphql": "", "apps/bapi/x/y.graphql": "", "bapi/other.graphql": "", "specs/a.graphql": "", "b.GRAPHQL": ""})
+	t.Chdir(dir)
+	// A .graphql file that does not exist is kept, for the loader to
+	// report as unreadable (exit 2), as it would a spec file: checking the
+	// directory instead would pass a mistyped path.
+	got := SchemaArgs([]string{"bapi/blog.yaml", "bapi/schema/post.graphql", "apps/bapi/x/y.graphql", "bapi/other.graphql", "specs/a.graphql", "b.GRAPHQL", "bapi/typo.graphql"})
+	want := []string{"bapi/blog.yaml", "bapi", "apps/bapi", "specs", ".", "bapi/typo.graphql"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("SchemaArgs (-want +got):\n%s", diff)
 	}
