@@ -71,7 +71,8 @@ func localApps(addrs []plan.Address) map[string][]string {
 }
 
 // localAppsLine is the one line --local prints about the apps and
-// environments it made for the specs.
+// environments it has for the specs (it makes those missing; its state
+// keeps those of earlier runs, so the line does not say "created").
 func localAppsLine(apps map[string][]string) string {
 	var pairs []string
 	for app, envs := range apps {
@@ -84,7 +85,7 @@ func localAppsLine(apps map[string][]string) string {
 	if len(pairs) > 5 {
 		list = strings.Join(pairs[:5], ", ") + fmt.Sprintf(" and %d more", len(pairs)-5)
 	}
-	return fmt.Sprintf("Local emulator: created the apps and environments the specs name (%s); on AWS, create them first (Amplify console, or aws amplifybackend create-backend)", list)
+	return fmt.Sprintf("Local emulator: has the apps and environments the specs name (%s), created when missing; on AWS, create them first (Amplify console, or aws amplifybackend create-backend)", list)
 }
 
 // awsCLIFlags are the flags every command that calls the service takes.
