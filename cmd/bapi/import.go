@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 
 	"github.com/bapi-dev/bapi/pkg/importer"
@@ -93,6 +94,9 @@ func runImport(c *cli.Context, e *env, o importOptions) error {
 	if err != nil {
 		return &exitError{code: exitFailure, err: fmt.Errorf("import: %w", err)}
 	}
+	if info, err := os.Stat(o.Out); err == nil && !info.IsDir() {
+		return &exitError{code: exitFailure, err: fmt.Errorf("the output directory %s is a file; give --out a directory (it is created if missing)", o.Out)}
+	}
 	written, err := importer.Write(ctx, o.Out, files)
 	for _, p := range written {
 		fmt.Fprintf(e.stderr, "bapi: wrote %s\n", p)
@@ -101,6 +105,10 @@ func runImport(c *cli.Context, e *env, o importOptions) error {
 		return &exitError{code: exitFailure, err: err}
 	}
 	dir := filepath.Clean(o.Out)
-	fmt.Fprintf(e.stderr, "bapi: imported %d API configurations into %s; next: bapi validate %s && bapi plan %s\n", len(reqs), dir, dir, dir)
+	plural := "s"
+	if len(reqs) == 1 {
+		plural = ""
+	}
+	fmt.Fprintf(e.stderr, "bapi: imported %d API configuration%s into %s; next: bapi validate %s && bapi plan %s\n", len(reqs), plural, dir, dir, dir)
 	return nil
 }
