@@ -28,14 +28,16 @@ type Backend struct {
 func (b Backend) Pair() string { return b.AppId + "/" + b.BackendEnvironmentName }
 
 // unsupportedCategory reports whether the service refuses deployments
-// through AmplifyBackend of a backend holding category c ("Amplify Studio
-// only supports API, Auth, and Storage deployments").
+// through AmplifyBackend of a backend holding category c: "Amplify Studio
+// only supports API, Auth, and Storage deployments", so any other category
+// (function, analytics, geo, notifications, custom, hosting, ...) is one.
+// "providers" is amplify-meta.json's deployment providers, not a category.
 func unsupportedCategory(c string) bool {
 	switch c {
-	case "analytics", "function", "geo", "notifications":
-		return true
+	case "api", "auth", "storage", "providers":
+		return false
 	}
-	return false
+	return true
 }
 
 // Unsupported lists the backend's categories that make the service refuse
@@ -276,7 +278,7 @@ func checkBackends(desired []Desired, backends []Backend) ([]Warning, error) {
 	for _, b := range backends {
 		if u := b.Unsupported(); len(u) > 0 {
 			warns = append(warns, Warning{Pair: b.Pair(), Message: fmt.Sprintf(
-				"the backend of %s contains %s, and the service refuses deployments of backends with function, analytics, geo or notifications categories (Amplify Studio deploys only API, Auth and Storage): its CreateBackendAPI and UpdateBackendAPI jobs will FAIL; deploy this environment with the Amplify CLI (amplify push) instead",
+				"the backend of %s contains %s, and the service refuses deployments of backends with categories other than api, auth and storage (Amplify Studio deploys only API, Auth and Storage): its CreateBackendAPI and UpdateBackendAPI jobs will FAIL; deploy this environment with the Amplify CLI (amplify push) instead",
 				b.Pair(), strings.Join(u, ", "))})
 		}
 	}

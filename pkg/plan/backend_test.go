@@ -22,7 +22,7 @@ func TestMakeChecksBackends(t *testing.T) {
 	defer cancel()
 	c := startEmulator(t, emulator.Options{
 		Apps:       map[string][]string{"dapp1": {"prod", "dev"}, "dapp2": {"dev"}},
-		Categories: []emulator.Categories{{AppID: "dapp2", BackendEnvironmentName: "dev", Names: []string{"auth", "function", "notifications"}}},
+		Categories: []emulator.Categories{{AppID: "dapp2", BackendEnvironmentName: "dev", Names: []string{"auth", "custom", "function", "notifications"}}},
 	}, nil, nil)
 	at := func(app, env, name string) Desired {
 		d := desiredOf(Address{AppId: app, BackendEnvironmentName: env, ResourceName: name}, cfgYAML(t, "ApiName: "+name+"\nDefaultAuthType: {Mode: API_KEY}\n"))
@@ -68,7 +68,7 @@ func TestMakeChecksBackends(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(p.Warnings) != 1 || p.Warnings[0].Pair != "dapp2/dev" || !strings.Contains(p.Warnings[0].Message, "contains function, notifications") {
-		t.Errorf("warnings %+v, want one for dapp2/dev naming function and notifications", p.Warnings)
+	if len(p.Warnings) != 1 || p.Warnings[0].Pair != "dapp2/dev" || !strings.Contains(p.Warnings[0].Message, "contains custom, function, notifications") {
+		t.Errorf("warnings %+v, want one for dapp2/dev naming custom, function and notifications", p.Warnings)
 	}
 }
