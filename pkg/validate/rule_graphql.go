@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 
@@ -104,6 +105,9 @@ func graphqlValidRule() *Rule {
 				return
 			}
 			checkAuth(p, st, user)
+			// Before gqlparser's validator, which appends an extension's
+			// directives to its type's.
+			repeats := typeDirectiveRepeats(user)
 			names := preludeNames()
 			clash := false
 			for _, ext := range user.Extensions {
@@ -134,13 +138,19 @@ func graphqlValidRule() *Rule {
 				// gqlparser cannot validate a schema that redeclares or
 				// extends the prelude (extending would write to the shared
 				// prelude): report what the collector finds besides.
-				if errs := collectSchemaErrors(user); len(errs) > 0 {
+				if errs := append(collectSchemaErrors(user), repeats...); len(errs) > 0 {
 					reportGQLError(p, st, "TransformSchema is not a valid Amplify GraphQL schema", errs)
 				}
 				return
 			}
-			if err := validateWithPrelude(user); err != nil {
+			err = validateWithPrelude(user)
+			if err != nil {
 				reportGQLError(p, st, "TransformSchema is not a valid Amplify GraphQL schema", err)
+			}
+			if len(repeats) > 0 {
+				reportGQLError(p, st, "TransformSchema is not a valid Amplify GraphQL schema", repeats)
+			}
+			if err != nil || len(repeats) > 0 {
 				return
 			}
 			// The transformer's own checks run on a valid schema only, as
@@ -170,4 +180,68 @@ func reportGQLError(p *Pass, st *schemaText, what string, err error) {
 		}
 		st.report(p, pos, "%s: %s", what, strings.TrimSuffix(e.Message, "."))
 	}
+}
+
+// typeDirectiveRepeats finds every directive that is not repeatable and is
+// given more than once to one type, over the type's definition and its
+// extensions. graphql-js's UniqueDirectivesPerLocationRule, which the
+// Amplify transformer runs, counts them together ("The directive "@model"
+// can only be used once at this location"); gqlparser checks no type's
+// directives for repeats (it merges a type's extensions into it first). A
+// directive unknown to user and the prelude is left to the validator. It
+// must run before gqlparser's validator, which appends an extension's
+// directives to its type's.
+func typeDirectiveRepeats(user *ast.SchemaDocument) gqlerror.List {
+	var errs gqlerror.List
+	pre := preludeLookup()
+	repeatable := func(name string) bool {
+		for _, d := range user.Directives {
+			if d.Name == name {
+				return d.IsRepeatable
+			}
+		}
+		d := pre.dirs[name]
+		return d == nil || d.IsRepeatable
+	}
+	has := func(dirs ast.DirectiveList, name string) bool {
+		return slices.ContainsFunc(dirs, func(d *ast.Directive) bool { return d.Name == name })
+	}
+	// earlier reports whether the type already has the directive: in its
+	// definition (for an extension) or an extension before this one.
+	earlier := func(def *ast.Definition, ext int, name string) bool {
+		if ext >= 0 {
+			for _, d := range user.Definitions {
+				if d.Name == def.Name && has(d.Directives, name) {
+					return true
+				}
+			}
+		}
+		for _, e := range user.Extensions[:max(ext, 0)] {
+			if e.Name == def.Name && has(e.Directives, name) {
+				return true
+			}
+		}
+		return false
+	}
+	check := func(def *ast.Definition, ext int) {
+		for i, dir := range def.Directives {
+			if repeatable(dir.Name) || !has(def.Directives[:i], dir.Name) && !earlier(def, ext, dir.Name) {
+				continue
+			}
+			e := &gqlerror.Error{Message: fmt.Sprintf("The directive %s can only be used once at this location (type %s has it already, the type and its extensions counting as one location): remove one", dir.Name, def.Name)}
+			if dir.Position != nil {
+				e.Locations = []gqlerror.Location{{Line: dir.Position.Line, Column: dir.Position.Column}}
+			}
+			errs = append(errs, e)
+		}
+	}
+	for _, d := range user.Definitions {
+		if len(d.Directives) > 1 {
+			check(d, -1)
+		}
+	}
+	for i, d := range user.Extensions {
+		check(d, i)
+	}
+	return errs
 }
