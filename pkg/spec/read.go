@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 
 	"github.com/bapi-dev/bapi/pkg/finding"
@@ -57,6 +58,28 @@ func Load(ctx context.Context, src Source, opts Options) (*File, error) {
 	return f, ResolveSchemaFiles(ctx, src, f, opts)
 }
 
+// checkLink refuses a spec file that is a symbolic link to a file outside
+// root (Options.Root), as schema files outside it are refused: a directory
+// a pull-request check walks may hold a committed link to a file of the
+// machine. A path given that is not a link is read wherever it is.
+func checkLink(p, root string) error {
+	if root == "" {
+		return nil
+	}
+	li, err := os.Lstat(p)
+	if err != nil || li.Mode()&fs.ModeSymlink == 0 {
+		return nil // not a link; opening it reports any error
+	}
+	r, err := rootPaths(root)
+	if err != nil {
+		return err
+	}
+	if !within(r, p) {
+		return errors.New("is a symbolic link to a file outside the working directory, which bapi does not read, so that a check cannot read other files of the machine; commit the file itself, or give bapi its real path")
+	}
+	return nil
+}
+
 // readCapped reads at most limit+1 bytes of the source.
 func readCapped(src Source, opts Options, limit int64) ([]byte, error) {
 	var r io.Reader
@@ -68,6 +91,9 @@ func readCapped(src Source, opts Options, limit int64) ([]byte, error) {
 		path = stdinName(opts)
 		r = opts.Stdin
 	} else {
+		if err := checkLink(src.Path, opts.Root); err != nil {
+			return nil, &InputError{Path: path, Err: err}
+		}
 		fh, err := os.Open(src.Path)
 		if err != nil {
 			return nil, &InputError{Path: path, Err: pathErr(err)}

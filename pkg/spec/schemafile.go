@@ -87,24 +87,43 @@ func ResolveSchemaFiles(ctx context.Context, src Source, f *File, opts Options) 
 	if limit <= 0 {
 		limit = DefaultMaxFileSize
 	}
-	r := &schemaReader{readDir: readDir, nameDir: nameDir, limit: limit, file: f, cache: map[string]*schemaRead{}}
-	if opts.Root != "" {
-		abs, err := filepath.Abs(opts.Root)
-		if err == nil {
-			r.root[1], err = filepath.EvalSymlinks(abs)
-		}
-		if err != nil {
-			return fmt.Errorf("schema files: the directory they must be in: %w", pathErr(err))
-		}
-		r.root[0] = abs
-	}
+	r := &schemaReader{readDir: readDir, nameDir: nameDir, rootDir: opts.Root, limit: limit, file: f, cache: map[string]*schemaRead{}}
 	for _, d := range f.Docs {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 		r.document(d)
 	}
-	return nil
+	return r.rootErr
+}
+
+// rootPaths is Options.Root made absolute, then with symbolic links
+// resolved: the two spellings a path inside it may start with.
+func rootPaths(root string) ([2]string, error) {
+	abs, err := filepath.Abs(root)
+	if err != nil {
+		return [2]string{}, err
+	}
+	resolved, err := filepath.EvalSymlinks(abs)
+	if err != nil {
+		return [2]string{}, fmt.Errorf("the directory files must be in: %w", pathErr(err))
+	}
+	return [2]string{abs, resolved}, nil
+}
+
+// outside reports whether p is outside Options.Root; the root is resolved
+// on first use, so that specs naming no schema file cost nothing.
+func (r *schemaReader) outside(p string) bool {
+	if r.rootDir == "" || r.rootErr != nil {
+		return r.rootErr != nil
+	}
+	if r.root[0] == "" {
+		r.root, r.rootErr = rootPaths(r.rootDir)
+		if r.rootErr != nil {
+			return true
+		}
+	}
+	return !within(r.root, p)
 }
 
 // schemaDirs returns the directory schema paths are read from and the one
@@ -128,7 +147,9 @@ type schemaRead struct {
 
 type schemaReader struct {
 	readDir, nameDir string
-	root             [2]string // Options.Root absolute, then resolved; "" for none
+	rootDir          string    // Options.Root; "" for none
+	root             [2]string // rootDir absolute, then resolved, once needed
+	rootErr          error     // why rootDir cannot be resolved
 	limit            int64
 	file             *File
 	cache            map[string]*schemaRead
@@ -255,14 +276,14 @@ func (r *schemaReader) expand(entry string) ([]string, string) {
 		if info, err := os.Stat(m); err == nil && info.IsDir() {
 			continue
 		}
-		if r.root[0] != "" && !within(r.root, m) {
+		if r.outside(m) {
 			// One finding, naming no match: the names would list a
 			// directory outside.
 			return nil, outsideProblem("matches files that are")
 		}
 		files = append(files, m)
 	}
-	if len(files) == 0 && r.root[0] != "" && !within(r.root, filepath.Dir(p)) {
+	if len(files) == 0 && r.outside(filepath.Dir(p)) {
 		return nil, outsideProblem("names a directory that is")
 	}
 	if len(files) == 0 {
@@ -296,7 +317,7 @@ func (r *schemaReader) read(p string) *schemaRead {
 		return got
 	}
 	var got *schemaRead
-	if r.root[0] != "" && !within(r.root, p) {
+	if r.outside(p) {
 		got = &schemaRead{problem: outsideProblem("is")}
 	} else {
 		got = readSchemaFile(p, r.limit)

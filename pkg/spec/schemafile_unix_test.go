@@ -4,6 +4,7 @@ package spec
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -93,5 +94,41 @@ func TestResolveSchemaFilesOutsideRoot(t *testing.T) {
 				t.Errorf("a schema file outside was read")
 			}
 		})
+	}
+}
+
+// TestLoadLinkOutsideRoot: with Options.Root, a spec file that is a
+// symbolic link to a file outside it is not read (an *InputError), as
+// Discover lists links to files it finds in a directory; a link inside, a
+// path given that is not a link, and no Root are read.
+func TestLoadLinkOutsideRoot(t *testing.T) {
+	outside := t.TempDir()
+	writeFiles(t, outside, map[string]string{"secret.yaml": "secret: hunter2\n"})
+	repo := t.TempDir()
+	writeFiles(t, repo, map[string]string{"bapi/real.yaml": "a: 1\n"})
+	if err := os.Symlink(filepath.Join(outside, "secret.yaml"), filepath.Join(repo, "bapi/evil.yaml")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("real.yaml", filepath.Join(repo, "bapi/in.yaml")); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(repo)
+	srcs, err := Discover(context.Background(), []string{"bapi"}, Options{Root: "."})
+	if err != nil || len(srcs) != 3 {
+		t.Fatalf("Discover: %v %v, want the three files", srcs, err)
+	}
+	_, err = Load(context.Background(), Source{Path: "bapi/evil.yaml"}, Options{Root: "."})
+	var ie *InputError
+	if !errors.As(err, &ie) || !strings.Contains(err.Error(), "bapi/evil.yaml: is a symbolic link to a file outside the working directory") {
+		t.Errorf("Load of the link outside: %v, want an InputError saying so", err)
+	}
+	for _, tc := range []struct{ path, root string }{
+		{"bapi/in.yaml", "."},
+		{filepath.Join(outside, "secret.yaml"), "."},
+		{"bapi/evil.yaml", ""},
+	} {
+		if _, err := Load(context.Background(), Source{Path: tc.path}, Options{Root: tc.root}); err != nil {
+			t.Errorf("Load %s (root %q): %v, want it read", tc.path, tc.root, err)
+		}
 	}
 }
