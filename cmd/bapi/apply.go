@@ -38,6 +38,7 @@ type applyOptions struct {
 	// allowDestructive are the destructive changes allowed (ADDRESS:Type).
 	allowDestructive []string
 	staged           bool
+	noColor          bool
 }
 
 // confirmPrompt is asked on a terminal before applying a fresh plan.
@@ -54,6 +55,7 @@ func applyCommand(e *env) *cli.Command {
 		&cli.StringFlag{Name: "report-file", Usage: "write the job report to `FILE` (the text table still goes to standard output)"},
 		configFlag(),
 		allowDestructiveFlag(),
+		&cli.BoolFlag{Name: "no-color", Usage: "never colour the output (colour is used on a terminal unless NO_COLOR is set)"},
 		&cli.BoolFlag{Name: "staged", Usage: "apply an update that creates or deletes more than one index on a table as a series of UpdateBackendAPI jobs, one index per table each (CloudFormation allows no more per update); rerun after an interruption to go on"},
 	}
 	return &cli.Command{
@@ -90,6 +92,7 @@ func applyAction(e *env, c *cli.Context) error {
 		reportFile:   c.String("report-file"),
 		config:       c.String("config"),
 		staged:       c.Bool("staged"),
+		noColor:      c.Bool("no-color"),
 	}
 	if o.allowDestructive, err = plan.ParseAllowDestructive(c.StringSlice("allow-destructive")); err != nil {
 		return &exitError{code: exitFailure, err: err}
@@ -137,14 +140,14 @@ func (e *env) runApply(ctx context.Context, o applyOptions, args []string) error
 	human := o.humanWriter(e)
 	if !isPlanFile(args) {
 		lo := plan.LoadOptions{Load: spec.Options{Stdin: e.stdin, Root: "."}, ConfigPath: o.config}
-		p, api, cleanup, err := makePlan(ctx, e, args, lo, o.aws, false)
+		p, api, cleanup, err := makePlan(ctx, e, args, lo, o.aws, o.noColor)
 		if err != nil {
 			return err
 		}
 		defer cleanup()
 		p.AllowDestructive = o.allowDestructive
 		if p.HasChanges() {
-			f, err := output.NewPlanFormatter("text", output.PlanOptions{Color: e.useColor(human, false)})
+			f, err := output.NewPlanFormatter("text", output.PlanOptions{Color: e.useColor(human, o.noColor)})
 			if err != nil {
 				return err
 			}
@@ -401,7 +404,7 @@ func (e *env) writeReport(r *apply.Report, o applyOptions, table bool) error {
 		}
 		format = "text"
 	}
-	f, err := output.NewReportFormatter(format, output.ReportOptions{Color: format == "text" && e.useColor(e.stdout, false)})
+	f, err := output.NewReportFormatter(format, output.ReportOptions{Color: format == "text" && e.useColor(e.stdout, o.noColor)})
 	if err != nil {
 		return errors.Join(fileErr, err)
 	}
