@@ -9,6 +9,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -182,6 +183,7 @@ func runValidate(c *cli.Context, e *env, opts validateOptions) error {
 	if err != nil {
 		return validateFailure(e, opts, formatter, err)
 	}
+	unnamedSchemas(e, opts.paths, res)
 	out := output.FromValidate(res)
 	if err := writeOutput(e.stdout, opts.outputPath, func(w io.Writer) error { return formatter.Format(w, out) }); err != nil {
 		return &exitError{code: exitUsage, err: err}
@@ -194,6 +196,26 @@ func runValidate(c *cli.Context, e *env, opts validateOptions) error {
 		return &exitError{code: exitFailure, err: fmt.Errorf("%s, more than --max-warnings %d allows; fix them or raise the limit", countNoun(counts.Warnings, "warning"), opts.maxWarnings)}
 	}
 	return nil
+}
+
+// unnamedSchemas notes on stderr each .graphql file given (as the
+// pre-commit hook passes a changed one) that no spec read names with
+// TransformSchemaFile: it is checked only through a spec, so it was not
+// checked at all, and a passing run must not look as if it had been.
+func unnamedSchemas(e *env, paths []string, res *validate.Result) {
+	read := map[string]bool{}
+	for _, in := range res.Inputs {
+		read[filepath.Clean(in.Name)] = true
+	}
+	for _, p := range paths {
+		if !strings.EqualFold(filepath.Ext(p), ".graphql") || read[filepath.Clean(p)] {
+			continue
+		}
+		if info, err := os.Stat(p); err != nil || info.IsDir() {
+			continue
+		}
+		fmt.Fprintf(e.stderr, "bapi: %s is named by no spec's TransformSchemaFile, so it was not checked; name it in a spec, or delete it\n", p)
+	}
 }
 
 // validateFailure ends a run that failed (an unreadable input, an
