@@ -273,9 +273,18 @@ func (f *inFlight) JobRunning(addr plan.Address, job apply.RunningJob) {
 	}
 }
 
+// StageStarted passes a staged change's step on to a progress that hears
+// it.
+func (f *inFlight) StageStarted(addr plan.Address, step, steps int) {
+	if sr, ok := f.progress.(apply.StageReporter); ok {
+		sr.StageStarted(addr, step, steps)
+	}
+}
+
 var (
 	_ apply.RetryReporter    = (*inFlight)(nil)
 	_ apply.ProgressReporter = (*inFlight)(nil)
+	_ apply.StageReporter    = (*inFlight)(nil)
 )
 
 func (f *inFlight) count() int {

@@ -352,6 +352,12 @@ func (l *logReporter) ChangeStarted(addr plan.Address, action plan.Action) {
 	l.printf("%s: %s", addr, verb)
 }
 
+// StageStarted says which step of a --staged change the next job is: each
+// step is a change of its own to ChangeStarted and ChangeDone.
+func (l *logReporter) StageStarted(addr plan.Address, step, steps int) {
+	l.printf("%s: --staged step %d of %d (one UpdateBackendAPI job, at most one index change per table)", addr, step, steps)
+}
+
 func (l *logReporter) JobStarted(addr plan.Address, op, jobID string) {
 	if op == "" {
 		l.printf("%s: waiting for pending job %s on %s", addr, jobID, addr.Pair())

@@ -180,6 +180,17 @@ type ProgressReporter interface {
 	JobRunning(addr plan.Address, job RunningJob)
 }
 
+// StageReporter is a Reporter that also hears when a change applied with
+// Options.Staged starts one of its steps (each one UpdateBackendAPI job,
+// each a change of its own to ChangeStarted and ChangeDone), so that a log
+// can say which step a job is. A Reporter without this method hears
+// nothing of it.
+type StageReporter interface {
+	Reporter
+	// StageStarted: step (1-based) of steps of addr's change begins.
+	StageStarted(addr plan.Address, step, steps int)
+}
+
 // NopReporter ignores every event.
 type NopReporter struct{}
 

@@ -42,6 +42,9 @@ func (a *applier) changeStaged(ctx context.Context, ch *plan.Change) Result {
 			after.TransformSchema = s
 			step.After = &after
 		}
+		if sr, ok := a.rep.(StageReporter); ok {
+			sr.StageStarted(ch.Address, i+1, len(stages))
+		}
 		res := a.change(ctx, &step)
 		if i == 0 {
 			total.Start = res.Start
