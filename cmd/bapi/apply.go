@@ -235,25 +235,30 @@ type progress interface {
 	Println(msg string)
 }
 
-// inFlight wraps a reporter and counts the changes being worked on.
+// inFlight wraps a reporter and counts the jobs apply started and still
+// follows, for the interrupt notice: a change that only waits for
+// another's pending job has none (the first interrupt ends that wait).
 type inFlight struct {
 	progress
-	mu sync.Mutex
-	n  int
+	mu   sync.Mutex
+	jobs map[plan.Address]bool
 }
 
-func (f *inFlight) ChangeStarted(a plan.Address, act plan.Action) {
-	f.mu.Lock()
-	f.n++
-	f.mu.Unlock()
-	f.progress.ChangeStarted(a, act)
+func (f *inFlight) JobStarted(a plan.Address, op, jobID string) {
+	if op != "" {
+		f.mu.Lock()
+		if f.jobs == nil {
+			f.jobs = map[plan.Address]bool{}
+		}
+		f.jobs[a] = true
+		f.mu.Unlock()
+	}
+	f.progress.JobStarted(a, op, jobID)
 }
 
 func (f *inFlight) ChangeDone(r apply.Result) {
 	f.mu.Lock()
-	if !r.Start.IsZero() {
-		f.n--
-	}
+	delete(f.jobs, r.Address)
 	f.mu.Unlock()
 	f.progress.ChangeDone(r)
 }
@@ -290,7 +295,7 @@ var (
 func (f *inFlight) count() int {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	return f.n
+	return len(f.jobs)
 }
 
 // execute applies p with two-stage interrupts and writes the job report.
