@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"github.com/bapi-dev/bapi/pkg/amplifybackend"
-	"golang.org/x/sync/errgroup"
 )
 
 // Backend is what GetBackend says about one app/environment pair.
@@ -140,9 +139,6 @@ func (e *OtherAPIError) Error() string {
 // the pairs' first specs. A pair whose app or environment does not exist
 // is collected into a *MissingError naming each and how to create it.
 func ReadBackends(ctx context.Context, api amplifybackend.API, desired []Desired, parallelism int) ([]Backend, error) {
-	if parallelism <= 0 {
-		parallelism = DefaultParallelism
-	}
 	var pairs []Desired
 	seen := map[string]bool{}
 	for _, d := range desired {
@@ -153,16 +149,12 @@ func ReadBackends(ctx context.Context, api amplifybackend.API, desired []Desired
 	}
 	out := make([]Backend, len(pairs))
 	missing := make([]*Missing, len(pairs))
-	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(parallelism)
-	for i, d := range pairs {
-		g.Go(func() error {
-			b, m, err := readBackend(gctx, api, d)
-			out[i], missing[i] = b, m
-			return err
-		})
-	}
-	if err := g.Wait(); err != nil {
+	err := forEach(ctx, len(pairs), parallelism, func(ctx context.Context, i int) error {
+		b, m, err := readBackend(ctx, api, pairs[i])
+		out[i], missing[i] = b, m
+		return err
+	})
+	if err != nil {
 		return nil, err
 	}
 	var me MissingError

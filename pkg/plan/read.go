@@ -5,7 +5,6 @@ import (
 	"fmt"
 
 	"github.com/bapi-dev/bapi/pkg/amplifybackend"
-	"golang.org/x/sync/errgroup"
 )
 
 // DefaultParallelism is the number of GetBackendAPI calls Read makes at once
@@ -19,28 +18,19 @@ const DefaultParallelism = 4
 // other error stops the read; the error names the resource's address. The
 // result has one entry per desired resource, in the same order.
 func Read(ctx context.Context, api amplifybackend.API, desired []Desired, parallelism int) ([]Observed, error) {
-	if parallelism <= 0 {
-		parallelism = DefaultParallelism
-	}
 	out := make([]Observed, len(desired))
-	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(parallelism)
 	for i, d := range desired {
-		addr := d.Address()
-		out[i].Address = addr
-		if gctx.Err() != nil {
-			break
-		}
-		g.Go(func() error {
-			cfg, err := ReadOne(gctx, api, addr)
-			if err != nil {
-				return err
-			}
-			out[i].Config = cfg
-			return nil
-		})
+		out[i].Address = d.Address()
 	}
-	if err := g.Wait(); err != nil {
+	err := forEach(ctx, len(out), parallelism, func(ctx context.Context, i int) error {
+		cfg, err := ReadOne(ctx, api, out[i].Address)
+		if err != nil {
+			return err
+		}
+		out[i].Config = cfg
+		return nil
+	})
+	if err != nil {
 		return nil, err
 	}
 	if err := ctx.Err(); err != nil {
@@ -121,9 +111,6 @@ type PendingJob struct {
 // time (0 means DefaultParallelism). A pair whose app or environment does
 // not exist has none. Results are in the order of the pairs in p.
 func PendingJobs(ctx context.Context, api amplifybackend.API, p *Plan, parallelism int) ([]PendingJob, error) {
-	if parallelism <= 0 {
-		parallelism = DefaultParallelism
-	}
 	var pairs []Address
 	seen := make(map[string]bool)
 	for _, ch := range p.Changes {
@@ -133,28 +120,25 @@ func PendingJobs(ctx context.Context, api amplifybackend.API, p *Plan, paralleli
 		}
 	}
 	found := make([][]PendingJob, len(pairs))
-	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(parallelism)
-	for i, a := range pairs {
-		g.Go(func() error {
-			jobs, err := amplifybackend.ListAllBackendJobs(gctx, api, &amplifybackend.ListBackendJobsRequest{
-				AppId: a.AppId, BackendEnvironmentName: a.BackendEnvironmentName,
-			})
-			if amplifybackend.IsNotFound(err) {
-				return nil
-			}
-			if err != nil {
-				return fmt.Errorf("list the jobs of %s: %w", a.Pair(), err)
-			}
-			for _, j := range jobs {
-				if j.JobId != "" && !amplifybackend.IsTerminal(j.Status) {
-					found[i] = append(found[i], PendingJob{Pair: a.Pair(), JobID: j.JobId, Operation: j.Operation, Status: j.Status})
-				}
-			}
-			return nil
+	err := forEach(ctx, len(pairs), parallelism, func(ctx context.Context, i int) error {
+		a := pairs[i]
+		jobs, err := amplifybackend.ListAllBackendJobs(ctx, api, &amplifybackend.ListBackendJobsRequest{
+			AppId: a.AppId, BackendEnvironmentName: a.BackendEnvironmentName,
 		})
-	}
-	if err := g.Wait(); err != nil {
+		if amplifybackend.IsNotFound(err) {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("list the jobs of %s: %w", a.Pair(), err)
+		}
+		for _, j := range jobs {
+			if j.JobId != "" && !amplifybackend.IsTerminal(j.Status) {
+				found[i] = append(found[i], PendingJob{Pair: a.Pair(), JobID: j.JobId, Operation: j.Operation, Status: j.Status})
+			}
+		}
+		return nil
+	})
+	if err != nil {
 		return nil, err
 	}
 	var all []PendingJob

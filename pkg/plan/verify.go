@@ -10,7 +10,6 @@ import (
 
 	"github.com/bapi-dev/bapi/pkg/amplifybackend"
 	"github.com/bapi-dev/bapi/pkg/spec"
-	"golang.org/x/sync/errgroup"
 )
 
 // VerifyOptions are Verify's options.
@@ -175,43 +174,33 @@ func Matches(live, desired *amplifybackend.BackendAPIResourceConfig) bool {
 // state is read at most parallelism calls at a time (0 means
 // DefaultParallelism); drifts are in the order of the plan's changes.
 func CheckStale(ctx context.Context, api amplifybackend.API, p *Plan, currentInputs []Input, parallelism int) error {
-	if parallelism <= 0 {
-		parallelism = DefaultParallelism
-	}
 	se := &StaleError{Files: DiffInputs(p.Inputs, currentInputs), Planned: len(p.Inputs)}
 	drifts := make([]*Drift, len(p.Changes))
-	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(parallelism)
-	for i := range p.Changes {
+	err := forEach(ctx, len(p.Changes), parallelism, func(ctx context.Context, i int) error {
 		ch := &p.Changes[i]
 		if ch.Action == ActionNoOp {
-			continue
-		}
-		if err := gctx.Err(); err != nil {
-			break
-		}
-		g.Go(func() error {
-			live, err := ReadOne(gctx, api, ch.Address)
-			if err != nil {
-				return fmt.Errorf("check the plan is still current: %w", err)
-			}
-			if Fingerprint(live) == ch.Fingerprint {
-				return nil
-			}
-			d := &Drift{Address: ch.Address, Detail: "config changed"}
-			switch {
-			case Matches(live, ch.After):
-				d.Detail, d.Applied = "already has the planned config (was the plan applied already?)", true
-			case live == nil && ch.Before != nil:
-				d.Detail = "no longer exists"
-			case live != nil && ch.Before == nil:
-				d.Detail = "now exists"
-			}
-			drifts[i] = d
 			return nil
-		})
-	}
-	if err := g.Wait(); err != nil {
+		}
+		live, err := ReadOne(ctx, api, ch.Address)
+		if err != nil {
+			return fmt.Errorf("check the plan is still current: %w", err)
+		}
+		if Fingerprint(live) == ch.Fingerprint {
+			return nil
+		}
+		d := &Drift{Address: ch.Address, Detail: "config changed"}
+		switch {
+		case Matches(live, ch.After):
+			d.Detail, d.Applied = "already has the planned config (was the plan applied already?)", true
+		case live == nil && ch.Before != nil:
+			d.Detail = "no longer exists"
+		case live != nil && ch.Before == nil:
+			d.Detail = "now exists"
+		}
+		drifts[i] = d
+		return nil
+	})
+	if err != nil {
 		return err
 	}
 	if err := ctx.Err(); err != nil {
