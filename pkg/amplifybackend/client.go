@@ -25,6 +25,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials/ec2rolecreds"
 	"github.com/aws/smithy-go/logging"
+	smithyrand "github.com/aws/smithy-go/rand"
 
 	"github.com/bapi-dev/bapi/internal/ctxtime"
 	"github.com/bapi-dev/bapi/internal/version"
@@ -588,14 +589,11 @@ func (c *Client) attempt(ctx context.Context, op, method string, u *url.URL, bod
 }
 
 // newInvocationID returns a random ID shared by a call's attempts
-// (amz-sdk-invocation-id), in UUID form.
+// (amz-sdk-invocation-id), a version 4 UUID made as the SDK's own clients
+// make it. crypto/rand's Reader does not fail, so neither does this.
 func newInvocationID() string {
-	var b [16]byte
-	_, _ = rand.Read(b[:])
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	h := hex.EncodeToString(b[:])
-	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:32]
+	id, _ := smithyrand.NewUUID(rand.Reader).GetUUID()
+	return id
 }
 
 // sendError is a request that got no response (refused, reset, dropped). The

@@ -17,6 +17,7 @@ import (
 	"time"
 	"unicode"
 
+	smithyrand "github.com/aws/smithy-go/rand"
 	ab "github.com/bapi-dev/bapi/pkg/amplifybackend"
 	bolt "go.etcd.io/bbolt"
 )
@@ -135,12 +136,11 @@ func checkID(name, v string) *apiError {
 	return nil
 }
 
+// newRequestID returns a random version 4 UUID, for request and job IDs
+// (smithy-go's, as the SDK makes them). crypto/rand's Reader does not fail.
 func newRequestID() string {
-	var b [16]byte
-	_, _ = rand.Read(b[:])
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
+	id, _ := smithyrand.NewUUID(rand.Reader).GetUUID()
+	return id
 }
 
 // answer is what one request was answered, for metrics and the log.
