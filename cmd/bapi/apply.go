@@ -55,7 +55,7 @@ func applyCommand(e *env) *cli.Command {
 		&cli.StringFlag{Name: "report-file", Usage: "write the job report to `FILE` (the text table still goes to standard output)"},
 		configFlag(),
 		allowDestructiveFlag(),
-		&cli.BoolFlag{Name: "no-color", Usage: "never colour the output (colour is used on a terminal unless NO_COLOR is set)"},
+		noColorFlag(),
 		&cli.BoolFlag{Name: "staged", Usage: "apply an update that creates or deletes more than one index on a table as a series of UpdateBackendAPI jobs, one index per table each (CloudFormation allows no more per update); rerun after an interruption to go on"},
 	}
 	return &cli.Command{

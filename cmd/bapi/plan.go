@@ -35,7 +35,7 @@ func planCommand(e *env) *cli.Command {
 		&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: output.DefaultPlanFormat, Usage: "output `FORMAT`: " + strings.Join(output.PlanFormatNames(), ", ")},
 		&cli.StringFlag{Name: "out", Usage: "save the plan to `FILE` (JSON) for bapi apply FILE"},
 		&cli.BoolFlag{Name: "detailed-exitcode", Usage: "exit 0 with no changes, 1 on error, 2 when there are changes"},
-		&cli.BoolFlag{Name: "no-color", Usage: "never colour the output (colour is used on a terminal unless NO_COLOR is set)"},
+		noColorFlag(),
 		&cli.StringFlag{Name: "stdin-filename", Usage: "`NAME` to give standard input (\"-\") in findings, e.g. the path it came from"},
 		configFlag(),
 		allowDestructiveFlag(),
@@ -78,6 +78,11 @@ func planCommand(e *env) *cli.Command {
 // allowDestructiveFlag is --allow-destructive, as plan and apply have it.
 func allowDestructiveFlag() cli.Flag {
 	return &cli.StringSliceFlag{Name: "allow-destructive", Usage: "allow the change that deletes or replaces the table of GraphQL type Type in the resource ADDRESS (`ADDRESS:Type`, e.g. d2x4example7q1/staging/blogapi:Post); repeat for each. A saved plan records it"}
+}
+
+// noColorFlag is --no-color as plan and apply have it.
+func noColorFlag() cli.Flag {
+	return &cli.BoolFlag{Name: "no-color", Usage: "never colour the output (colour is used on a terminal unless NO_COLOR is set)"}
 }
 
 // configFlag is --config, as bapi validate has it: plan and apply validate
