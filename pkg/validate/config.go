@@ -30,6 +30,8 @@ const ConfigFileName = ".bapi.yaml"
 //	max-warnings: 10
 //	min-severity: warning
 //	parallelism: 4
+//	transformer-version: 1  # the Amplify GraphQL transformer the specs are
+//	                        # written for: 2 (the default) or 1
 //
 // Flags given on the command line win over the file's defaults.
 type Config struct {
@@ -45,6 +47,23 @@ type Config struct {
 	MaxWarnings *int
 	MinSeverity finding.Severity
 	Parallelism int
+	// TransformerVersion is the Amplify GraphQL transformer version the
+	// specs under this file are written for: 1 or 2; 0 means not set (2).
+	TransformerVersion int
+}
+
+// DefaultTransformerVersion is the transformer version of a project that
+// declares none: the Amplify CLI's default since November 2021, and every
+// Studio app's.
+const DefaultTransformerVersion = 2
+
+// Transformer returns the transformer version the configuration declares,
+// or DefaultTransformerVersion.
+func (c *Config) Transformer() int {
+	if c == nil || c.TransformerVersion == 0 {
+		return DefaultTransformerVersion
+	}
+	return c.TransformerVersion
 }
 
 // RuleSetting is one entry of Config.Rules: either off, or a severity.
@@ -133,7 +152,7 @@ func ParseConfig(p string, data []byte) (*Config, error) {
 	}
 	root := doc.Content[0]
 	if root.Kind != yaml.MappingNode {
-		return nil, fail(root, "the configuration must be a mapping with keys rules, ignore, format, max-warnings, min-severity, parallelism")
+		return nil, fail(root, "the configuration must be a mapping with keys rules, ignore, format, max-warnings, min-severity, parallelism, transformer-version")
 	}
 	known := map[string]*Rule{}
 	for _, r := range All() {
@@ -207,8 +226,14 @@ func ParseConfig(p string, data []byte) (*Config, error) {
 				return nil, err
 			}
 			c.Parallelism = n
+		case "transformer-version":
+			n, err := strconv.Atoi(v.Value)
+			if v.Kind != yaml.ScalarNode || err != nil || (n != 1 && n != 2) {
+				return nil, fail(v, "transformer-version must be 1 or 2 (the Amplify GraphQL transformer the project uses: cli.json's features.graphqltransformer.transformerversion)")
+			}
+			c.TransformerVersion = n
 		default:
-			return nil, fail(k, "unknown key %q; the keys are rules, ignore, format, max-warnings, min-severity and parallelism", k.Value)
+			return nil, fail(k, "unknown key %q; the keys are rules, ignore, format, max-warnings, min-severity, parallelism and transformer-version", k.Value)
 		}
 	}
 	return c, nil

@@ -117,3 +117,22 @@ func TestConfigIgnored(t *testing.T) {
 		}
 	}
 }
+
+func TestConfigTransformerVersion(t *testing.T) {
+	var nilConfig *Config
+	if got := nilConfig.Transformer(); got != 2 {
+		t.Errorf("no config: transformer %d, want 2", got)
+	}
+	c, err := ParseConfig(".bapi.yaml", []byte("transformer-version: 1\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := c.Transformer(); got != 1 {
+		t.Errorf("transformer-version: 1 read as %d", got)
+	}
+	for _, bad := range []string{"transformer-version: 3\n", "transformer-version: [1]\n", "transformer-version: v2\n"} {
+		if _, err := ParseConfig(".bapi.yaml", []byte(bad)); err == nil || !strings.Contains(err.Error(), "1 or 2") {
+			t.Errorf("%q: error %v, want one saying 1 or 2", bad, err)
+		}
+	}
+}
