@@ -28,6 +28,14 @@ var amplifyPrelude string
 // against, beyond GraphQL's own built-ins.
 func AmplifyPrelude() string { return amplifyPrelude }
 
+// DirectiveSDL returns the directive and scalar definitions a TransformSchema
+// written for the given transformer version (1 or 2) is checked against: what
+// `bapi directives` prints and editors load.
+func DirectiveSDL(version int) string {
+	_ = version // one prelude serves both versions until they are split
+	return amplifyPrelude
+}
+
 // preludeDoc is gqlparser's prelude plus the Amplify prelude, parsed once.
 // It is shared read-only by every check: validation never writes to the
 // prelude's definitions, because extensions of prelude types are refused
