@@ -1,6 +1,7 @@
 package spec
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -90,6 +91,8 @@ func readCapped(src Source, opts Options, limit int64) ([]byte, error) {
 		}
 		path = stdinName(opts)
 		r = opts.Stdin
+	} else if data, ok := opts.Overlay.lookup(src.Path); ok {
+		r = bytes.NewReader(data)
 	} else {
 		if err := checkLink(src.Path, opts.Root); err != nil {
 			return nil, &InputError{Path: path, Err: err}

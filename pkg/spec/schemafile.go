@@ -87,7 +87,7 @@ func ResolveSchemaFiles(ctx context.Context, src Source, f *File, opts Options) 
 	if limit <= 0 {
 		limit = DefaultMaxFileSize
 	}
-	r := &schemaReader{readDir: readDir, nameDir: nameDir, rootDir: opts.Root, limit: limit, file: f, cache: map[string]*schemaRead{}}
+	r := &schemaReader{readDir: readDir, nameDir: nameDir, rootDir: opts.Root, limit: limit, file: f, cache: map[string]*schemaRead{}, overlay: opts.Overlay}
 	for _, d := range f.Docs {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -154,6 +154,7 @@ type schemaReader struct {
 	file             *File
 	cache            map[string]*schemaRead
 	listed           map[string]bool
+	overlay          Overlay
 }
 
 func (r *schemaReader) report(d *Document, n *yaml.Node, ptr, format string, args ...any) {
@@ -319,6 +320,8 @@ func (r *schemaReader) read(p string) *schemaRead {
 	var got *schemaRead
 	if r.outside(p) {
 		got = &schemaRead{problem: outsideProblem("is")}
+	} else if data, ok := r.overlay.lookup(p); ok {
+		got = checkSchemaBytes(data, r.limit)
 	} else {
 		got = readSchemaFile(p, r.limit)
 	}
@@ -380,6 +383,12 @@ func readSchemaFile(p string, limit int64) *schemaRead {
 	if err != nil {
 		return &schemaRead{problem: fmt.Sprintf("cannot be read: %v", pathErr(err))}
 	}
+	return checkSchemaBytes(data, limit)
+}
+
+// checkSchemaBytes checks a schema file's contents (read from disk, or
+// from an Overlay) against the size cap and for UTF-8.
+func checkSchemaBytes(data []byte, limit int64) *schemaRead {
 	if int64(len(data)) > limit {
 		return &schemaRead{problem: fmt.Sprintf("is larger than the size cap of %d bytes; split the schema into several files or raise the cap (--max-file-size)", limit)}
 	}

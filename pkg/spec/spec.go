@@ -85,6 +85,9 @@ type Options struct {
 	// sets it to the working directory, so that a pull-request check
 	// cannot read other files of the machine into its annotations.
 	Root string
+	// Overlay, when set, holds contents that replace files on disk (spec
+	// files and schema files alike), keyed by absolute path.
+	Overlay Overlay
 }
 
 // InputError is a source that could not be read at all (missing, permission

@@ -1,0 +1,235 @@
+package lsp
+
+import (
+	"regexp"
+	"strings"
+)
+
+// Finding the GraphQL under a position, and a tolerant scan of GraphQL that
+// is being typed (so usually does not parse).
+
+// gqlRegion is the GraphQL text around a position: a whole .graphql file, or
+// the TransformSchema block scalar of a YAML spec with its indentation
+// removed.
+type gqlRegion struct {
+	text   string
+	cursor int // byte offset of the position in text
+}
+
+// transformSchemaKey matches the line that opens an inline schema block.
+var transformSchemaKey = regexp.MustCompile(`^(\s*)TransformSchema:\s*[|>][-+0-9]*\s*(#.*)?$`)
+
+// graphqlAt returns the GraphQL region holding pos in a document's text,
+// and false when pos is in no GraphQL.
+func graphqlAt(path, text string, pos Position, enc string) (gqlRegion, bool) {
+	ls := lines(text)
+	if strings.EqualFold(strings.TrimPrefix(pathExt(path), "."), "graphql") || strings.EqualFold(pathExt(path), ".gql") {
+		return gqlRegion{text: text, cursor: offsetOf(text, ls, pos, enc)}, true
+	}
+	for i := 0; i < len(ls); i++ {
+		m := transformSchemaKey.FindStringSubmatch(ls[i])
+		if m == nil {
+			continue
+		}
+		keyIndent := len(m[1])
+		end := i + 1
+		indent := -1
+		for end < len(ls) {
+			l := ls[end]
+			t := strings.TrimLeft(l, " ")
+			if t == "" {
+				end++
+				continue
+			}
+			ind := len(l) - len(t)
+			if ind <= keyIndent {
+				break
+			}
+			if indent < 0 {
+				indent = ind
+			}
+			end++
+		}
+		if pos.Line <= i || pos.Line >= end {
+			i = end - 1
+			continue
+		}
+		if indent < 0 {
+			indent = keyIndent + 2
+		}
+		var b strings.Builder
+		cursor := 0
+		for j := i + 1; j < end; j++ {
+			l := ls[j]
+			body := ""
+			if len(l) >= indent {
+				body = l[indent:]
+			}
+			if j == pos.Line {
+				at := byteOfUnit(l, pos.Character, enc) - indent
+				cursor = b.Len() + min(max(at, 0), len(body))
+			}
+			b.WriteString(body)
+			b.WriteByte('\n')
+		}
+		return gqlRegion{text: b.String(), cursor: cursor}, true
+	}
+	return gqlRegion{}, false
+}
+
+func pathExt(p string) string {
+	if i := strings.LastIndexByte(p, '.'); i >= 0 && !strings.ContainsAny(p[i:], `/\`) {
+		return p[i:]
+	}
+	return ""
+}
+
+// token is one lexical token of GraphQL: a name, a punctuator, or a string
+// (kept whole, quotes included).
+type token struct {
+	kind byte // 'n' name, 's' string, 'p' punctuator, 'v' other value (number)
+	text string
+	pos  int
+}
+
+func isNameByte(c byte) bool {
+	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+// lex splits GraphQL into tokens, skipping comments, white space and
+// commas; an unterminated string runs to the end.
+func lex(s string) []token {
+	var out []token
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ',' || c == 0xEF:
+			i++
+		case c == '#':
+			for i < len(s) && s[i] != '\n' {
+				i++
+			}
+		case c == '"':
+			start := i
+			if strings.HasPrefix(s[i:], `"""`) {
+				end := strings.Index(s[i+3:], `"""`)
+				if end < 0 {
+					i = len(s)
+				} else {
+					i += 3 + end + 3
+				}
+			} else {
+				i++
+				for i < len(s) && s[i] != '"' && s[i] != '\n' {
+					if s[i] == '\\' {
+						i++
+					}
+					i++
+				}
+				if i < len(s) && s[i] == '"' {
+					i++
+				}
+			}
+			out = append(out, token{'s', s[start:min(i, len(s))], start})
+		case isNameByte(c) && !(c >= '0' && c <= '9'):
+			start := i
+			for i < len(s) && isNameByte(s[i]) {
+				i++
+			}
+			out = append(out, token{'n', s[start:i], start})
+		case c >= '0' && c <= '9' || c == '-':
+			start := i
+			i++
+			for i < len(s) && (isNameByte(s[i]) || s[i] == '.') {
+				i++
+			}
+			out = append(out, token{'v', s[start:i], start})
+		default:
+			if strings.HasPrefix(s[i:], "...") {
+				out = append(out, token{'p', "...", i})
+				i += 3
+				continue
+			}
+			out = append(out, token{'p', s[i : i+1], i})
+			i++
+		}
+	}
+	return out
+}
+
+// gqlType is an object type found by scan.
+type gqlType struct {
+	name   string
+	model  bool
+	fields []gqlField
+}
+
+type gqlField struct {
+	name string
+	typ  string // the named type, without list or non-null wrappers
+}
+
+// scanTypes finds the object types of GraphQL text that may not parse, with
+// their fields and whether they are @model.
+func scanTypes(toks []token) []*gqlType {
+	var out []*gqlType
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		if t.kind != 'n' || (t.text != "type" && t.text != "interface") || i+1 >= len(toks) || toks[i+1].kind != 'n' {
+			continue
+		}
+		ty := &gqlType{name: toks[i+1].text}
+		out = append(out, ty)
+		j := i + 2
+		for ; j < len(toks) && toks[j].text != "{"; j++ {
+			if toks[j].text == "@" && j+1 < len(toks) && toks[j+1].text == "model" {
+				ty.model = true
+			}
+			if toks[j].kind == 'n' && (toks[j].text == "type" || toks[j].text == "input" || toks[j].text == "enum") && toks[j-1].text != "@" {
+				break
+			}
+		}
+		if j >= len(toks) || toks[j].text != "{" {
+			i = j - 1
+			continue
+		}
+		depth, paren := 1, 0
+		for j++; j < len(toks) && depth > 0; j++ {
+			switch toks[j].text {
+			case "{":
+				depth++
+			case "}":
+				depth--
+			case "(":
+				paren++
+			case ")":
+				paren--
+			case ":":
+				if depth == 1 && paren == 0 && toks[j-1].kind == 'n' && (j < 2 || toks[j-2].text != "@") {
+					f := gqlField{name: toks[j-1].text}
+					for k := j + 1; k < len(toks); k++ {
+						if toks[k].kind == 'n' {
+							f.typ = toks[k].text
+							break
+						}
+						if toks[k].text != "[" {
+							break
+						}
+					}
+					ty.fields = append(ty.fields, f)
+				}
+			}
+		}
+		i = j - 1
+	}
+	return out
+}
+
+func findType(types []*gqlType, name string) *gqlType {
+	for _, t := range types {
+		if t.name == name {
+			return t
+		}
+	}
+	return nil
+}
