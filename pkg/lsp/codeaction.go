@@ -26,9 +26,14 @@ const (
 // the fix its message spells out ("add "- Mode: X" under ...").
 var modeNeeded = regexp.MustCompile(`"- Mode: ([A-Z_]+)"`)
 
-// settingFreeModes are the auth modes that need no Settings, so adding
-// one is certain; the others need IDs only the user knows.
-var settingFreeModes = map[string]bool{"API_KEY": true, "AWS_IAM": true}
+// addableModes are the auth modes a quick fix can add, with the settings
+// each needs (under the item's "Mode:" line): AWS_IAM needs none, API_KEY
+// an ExpirationTime, which is given the Amplify CLI's default of 7 days.
+// The others need IDs only the user knows, so they are not added.
+var addableModes = map[string][]string{
+	"AWS_IAM": nil,
+	"API_KEY": {"Settings:", "  ExpirationTime: 7"},
+}
 
 func (s *server) codeActions(p codeActionParams) []CodeAction {
 	path := uriPath(p.TextDocument.URI)
@@ -63,8 +68,8 @@ func (s *server) codeActions(p codeActionParams) []CodeAction {
 		yamlFile := isSpecPath(path)
 		switch f.Rule {
 		case ruleAuthMode:
-			if m := modeNeeded.FindStringSubmatch(f.Message); m != nil && settingFreeModes[m[1]] && yamlFile {
-				if e, ok := addAuthMode(text, ls, f.Document, m[1], enc); ok {
+			if m := modeNeeded.FindStringSubmatch(f.Message); m != nil && yamlFile {
+				if e, ok := addAuthMode(text, ls, f.Document, m[1]); ok {
 					add(fmt.Sprintf("Add auth mode %s to AdditionalAuthTypes", m[1]), true, e)
 				}
 			}
@@ -75,7 +80,7 @@ func (s *server) codeActions(p codeActionParams) []CodeAction {
 				}
 			}
 		case ruleDataStoreField:
-			if e, ok := removeFieldLine(ls, f, enc); ok {
+			if e, ok := removeFieldLine(ls, f); ok {
 				add("Remove the field: AppSync adds it when ConflictResolution is set", true, e)
 			}
 		}
@@ -126,7 +131,18 @@ func mappingValue(n *yaml.Node, key string) (k, v *yaml.Node) {
 // addAuthMode inserts "- Mode: MODE" as the first item of the document's
 // AdditionalAuthTypes (its order does not matter), or the key with that
 // item before ResourceConfig's first key.
-func addAuthMode(text string, ls []string, doc int, mode string, enc string) (TextEdit, bool) {
+func addAuthMode(text string, ls []string, doc int, mode string) (TextEdit, bool) {
+	settings, ok := addableModes[mode]
+	if !ok {
+		return TextEdit{}, false
+	}
+	item := func(indent string) string {
+		out := indent + "- Mode: " + mode + "\n"
+		for _, l := range settings {
+			out += indent + "  " + l + "\n"
+		}
+		return out
+	}
 	root := yamlDocument(text, doc)
 	_, rc := mappingValue(root, "ResourceConfig")
 	if rc == nil || rc.Kind != yaml.MappingNode || rc.Style&yaml.FlowStyle != 0 || len(rc.Content) == 0 {
@@ -146,14 +162,14 @@ func addAuthMode(text string, ls []string, doc int, mode string, enc string) (Te
 		if !strings.HasPrefix(strings.TrimLeft(dash, " "), "-") {
 			return TextEdit{}, false
 		}
-		return TextEdit{Range: at(aat.Line), NewText: indent + "- Mode: " + mode + "\n"}, true
+		return TextEdit{Range: at(aat.Line), NewText: item(indent)}, true
 	}
 	first := rc.Content[0]
 	if first.Line > len(ls) {
 		return TextEdit{}, false
 	}
 	indent := strings.Repeat(" ", first.Column-1)
-	return TextEdit{Range: at(first.Line), NewText: indent + "AdditionalAuthTypes:\n" + indent + "  - Mode: " + mode + "\n"}, true
+	return TextEdit{Range: at(first.Line), NewText: indent + "AdditionalAuthTypes:\n" + item(indent+"  ")}, true
 }
 
 // unquoteNumber removes the quotes of a quoted number the schema rule
@@ -210,7 +226,7 @@ func nodeAt(n *yaml.Node, ptr string) *yaml.Node {
 
 // removeFieldLine deletes the line of a field definition that holds
 // nothing else.
-func removeFieldLine(ls []string, f finding.Finding, enc string) (TextEdit, bool) {
+func removeFieldLine(ls []string, f finding.Finding) (TextEdit, bool) {
 	if f.Line <= 0 || f.Line > len(ls) {
 		return TextEdit{}, false
 	}

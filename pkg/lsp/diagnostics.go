@@ -101,6 +101,20 @@ func (s *server) publish(ctx context.Context) error {
 			next[p] = nil // clear what was published before
 		}
 	}
+	// Recorded before publishing, so a code action asked for as soon as
+	// a diagnostic arrives finds its finding.
+	s.mu.Lock()
+	for p, fs := range next {
+		if fs == nil && snap.docs[p] == nil {
+			delete(s.published, p)
+			continue
+		}
+		s.published[p] = fs
+		if s.uris[p] == "" {
+			s.uris[p] = pathURI(p)
+		}
+	}
+	s.mu.Unlock()
 	for p, fs := range next {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -118,18 +132,6 @@ func (s *server) publish(ctx context.Context) error {
 			return err
 		}
 	}
-	s.mu.Lock()
-	for p, fs := range next {
-		if fs == nil && snap.docs[p] == nil {
-			delete(s.published, p)
-			continue
-		}
-		s.published[p] = fs
-		if s.uris[p] == "" {
-			s.uris[p] = pathURI(p)
-		}
-	}
-	s.mu.Unlock()
 	return nil
 }
 
