@@ -90,6 +90,7 @@ type token struct {
 	kind byte // 'n' name, 's' string, 'p' punctuator, 'v' other value (number)
 	text string
 	pos  int
+	nl   bool // the first token of its line
 }
 
 func isNameByte(c byte) bool {
@@ -100,8 +101,16 @@ func isNameByte(c byte) bool {
 // commas; an unterminated string runs to the end.
 func lex(s string) []token {
 	var out []token
+	nl := true
+	emit := func(t token) {
+		t.nl, nl = nl, false
+		out = append(out, t)
+	}
 	for i := 0; i < len(s); {
 		c := s[i]
+		if c == '\n' {
+			nl = true
+		}
 		switch {
 		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ',' || c == 0xEF:
 			i++
@@ -130,27 +139,27 @@ func lex(s string) []token {
 					i++
 				}
 			}
-			out = append(out, token{'s', s[start:min(i, len(s))], start})
+			emit(token{kind: 's', text: s[start:min(i, len(s))], pos: start})
 		case isNameByte(c) && !(c >= '0' && c <= '9'):
 			start := i
 			for i < len(s) && isNameByte(s[i]) {
 				i++
 			}
-			out = append(out, token{'n', s[start:i], start})
+			emit(token{kind: 'n', text: s[start:i], pos: start})
 		case c >= '0' && c <= '9' || c == '-':
 			start := i
 			i++
 			for i < len(s) && (isNameByte(s[i]) || s[i] == '.') {
 				i++
 			}
-			out = append(out, token{'v', s[start:i], start})
+			emit(token{kind: 'v', text: s[start:i], pos: start})
 		default:
 			if strings.HasPrefix(s[i:], "...") {
-				out = append(out, token{'p', "...", i})
+				emit(token{kind: 'p', text: "...", pos: i})
 				i += 3
 				continue
 			}
-			out = append(out, token{'p', s[i : i+1], i})
+			emit(token{kind: 'p', text: s[i : i+1], pos: i})
 			i++
 		}
 	}
@@ -181,7 +190,14 @@ func scanTypes(toks []token) []*gqlType {
 		ty := &gqlType{name: toks[i+1].text}
 		out = append(out, ty)
 		j := i + 2
-		for ; j < len(toks) && toks[j].text != "{"; j++ {
+		hdrParen := 0
+		for ; j < len(toks) && (toks[j].text != "{" || hdrParen > 0); j++ {
+			switch toks[j].text {
+			case "(":
+				hdrParen++
+			case ")":
+				hdrParen = max(hdrParen-1, 0)
+			}
 			if toks[j].text == "@" && j+1 < len(toks) && toks[j+1].text == "model" {
 				ty.model = true
 			}
@@ -195,6 +211,13 @@ func scanTypes(toks []token) []*gqlType {
 		}
 		depth, paren := 1, 0
 		for j++; j < len(toks) && depth > 0; j++ {
+			// A name that starts a line followed by ":" is a field even
+			// after brackets left open on an earlier line (the line being
+			// typed), at the cost of counting a key of a directive's
+			// arguments written on its own line.
+			if toks[j].nl && toks[j].kind == 'n' && j+1 < len(toks) && toks[j+1].text == ":" && depth == 1 {
+				paren = 0
+			}
 			switch toks[j].text {
 			case "{":
 				depth++
@@ -203,7 +226,7 @@ func scanTypes(toks []token) []*gqlType {
 			case "(":
 				paren++
 			case ")":
-				paren--
+				paren = max(paren-1, 0)
 			case ":":
 				if depth == 1 && paren == 0 && toks[j-1].kind == 'n' && (j < 2 || toks[j-2].text != "@") {
 					f := gqlField{name: toks[j-1].text}

@@ -61,7 +61,7 @@ func TestNeovim(t *testing.T) {
 		t.Fatalf("nvim wrote no results: %v", err)
 	}
 	var res struct {
-		Error    string `json:"error"`
+		Error    string  `json:"error"`
 		ChangeMS float64 `json:"change_ms"`
 		Open     []struct {
 			Lnum   int    `json:"lnum"`

@@ -344,16 +344,17 @@ func (s *server) change(p didChangeParams) error {
 	return nil
 }
 
-// offsetOf is the byte offset in text of an LSP position.
+// offsetOf is the byte offset in text of an LSP position; ls is
+// lines(text).
 func offsetOf(text string, ls []string, pos Position, enc string) int {
 	off := 0
-	for i := 0; i < pos.Line && i < len(ls); i++ {
-		off += len(ls[i]) + 1
-		if strings.HasSuffix(text[:min(off, len(text))], "\r\n") {
-			off++
+	for i := 0; i < pos.Line; i++ {
+		nl := strings.IndexByte(text[off:], '\n')
+		if nl < 0 {
+			return len(text)
 		}
+		off += nl + 1
 	}
-	off = min(off, len(text))
 	if pos.Line < len(ls) {
 		off += byteOfUnit(ls[pos.Line], pos.Character, enc)
 	}
