@@ -3,7 +3,7 @@ package main
 import "testing"
 
 func TestClosestName(t *testing.T) {
-	commands := []string{"validate", "rules", "schema", "plan", "apply", "emulator", "init", "version", "completion", "help"}
+	commands := []string{"validate", "rules", "schema", "directives", "plan", "apply", "emulator", "init", "lsp", "version", "completion", "help"}
 	tests := []struct {
 		given, want string
 	}{
