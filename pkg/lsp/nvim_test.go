@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 )
@@ -27,7 +28,8 @@ func TestMain(m *testing.M) {
 // TestNeovim opens a spec with a mistake in headless Neovim with its
 // built-in LSP client and reads back bapi's diagnostic at the right line
 // and column; then it makes a change with a second mistake and logs how
-// long its diagnostic took to arrive.
+// long its diagnostic took to arrive, applies the quick fix of the first
+// (which goes), and asks for completion inside the TransformSchema block.
 func TestNeovim(t *testing.T) {
 	nvim, err := exec.LookPath("nvim")
 	if err != nil {
@@ -75,6 +77,9 @@ func TestNeovim(t *testing.T) {
 			Col  int    `json:"col"`
 			Code string `json:"code"`
 		} `json:"changed"`
+		FixedLine  string            `json:"fixed_line"`
+		AfterFix   []json.RawMessage `json:"after_fix"`
+		Completion []string          `json:"completion"`
 	}
 	if err := json.Unmarshal(b, &res); err != nil {
 		t.Fatalf("results %s: %v", b, err)
@@ -94,6 +99,15 @@ func TestNeovim(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("diagnostics after the change = %+v, want service-appsync at line 5, column 11", res.Changed)
+	}
+	if res.FixedLine != "      ExpirationTime: 7" {
+		t.Errorf("line 10 after the quick fix = %q, want the number unquoted", res.FixedLine)
+	}
+	if len(res.AfterFix) != 1 {
+		t.Errorf("diagnostics after the quick fix = %s, want only service-appsync", res.AfterFix)
+	}
+	if !slices.Contains(res.Completion, "model") || !slices.Contains(res.Completion, "auth") {
+		t.Errorf("completion after @ in the TransformSchema block = %v, want Amplify's directives", res.Completion)
 	}
 	t.Logf("Neovim: change to diagnostics in %.1f ms", res.ChangeMS)
 }

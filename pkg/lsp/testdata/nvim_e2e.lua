@@ -56,4 +56,41 @@ if not vim.wait(20000, function() return has(buf, "service-appsync") end, 1) the
 end
 results.change_ms = (vim.loop.hrtime() - start) / 1e6
 results.changed = diags(buf)
+
+-- The quick fix for the quoted number, applied as the user's code action
+-- would, makes its diagnostic go.
+local d
+for _, x in ipairs(vim.diagnostic.get(buf)) do
+  local code = x.code or (x.user_data and x.user_data.lsp and x.user_data.lsp.code)
+  if code == "schema" then d = x end
+end
+local params = {
+  textDocument = { uri = vim.uri_from_bufnr(buf) },
+  range = { start = { line = d.lnum, character = d.col }, ["end"] = { line = d.end_lnum, character = d.end_col } },
+  context = { diagnostics = {} },
+}
+local answers = vim.lsp.buf_request_sync(buf, "textDocument/codeAction", params, 10000)
+local fix
+for _, a in pairs(answers or {}) do
+  for _, action in ipairs(a.result or {}) do
+    if action.title:find("Remove the quotes", 1, true) then fix = action end
+  end
+end
+if not fix then return finish("no unquote code action") end
+vim.lsp.util.apply_workspace_edit(fix.edit, "utf-16")
+results.fixed_line = vim.api.nvim_buf_get_lines(buf, 9, 10, false)[1]
+if not vim.wait(20000, function() return not has(buf, "schema") end, 5) then
+  return finish("the schema diagnostic stayed after the quick fix")
+end
+results.after_fix = diags(buf)
+
+-- Completion inside the YAML-embedded GraphQL offers Amplify's directives:
+-- line 11 (0-based) is "    type Post @model ...", after its "@".
+local comp = vim.lsp.buf_request_sync(buf, "textDocument/completion",
+  { textDocument = { uri = vim.uri_from_bufnr(buf) }, position = { line = 11, character = 15 } }, 10000)
+results.completion = {}
+for _, a in pairs(comp or {}) do
+  local items = a.result and (a.result.items or a.result) or {}
+  for _, it in ipairs(items) do table.insert(results.completion, it.label) end
+end
 finish(nil)
