@@ -15,7 +15,7 @@ import (
 
 // testClient drives a real server over pipes, as an editor does.
 type testClient struct {
-	t       *testing.T
+	t       testing.TB
 	conn    *conn
 	in      io.WriteCloser
 	msgs    chan *message
@@ -25,7 +25,7 @@ type testClient struct {
 	cancel  context.CancelFunc
 }
 
-func startServer(t *testing.T, opts Options) *testClient {
+func startServer(t testing.TB, opts Options) *testClient {
 	t.Helper()
 	cr, sw := io.Pipe() // server -> client
 	sr, cw := io.Pipe() // client -> server
@@ -222,7 +222,7 @@ func applyEdits(t *testing.T, text string, edits []TextEdit, enc string) string 
 	return text
 }
 
-func writeFile(t *testing.T, dir, name, text string) string {
+func writeFile(t testing.TB, dir, name, text string) string {
 	t.Helper()
 	p := filepath.Join(dir, name)
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
@@ -236,7 +236,7 @@ func writeFile(t *testing.T, dir, name, text string) string {
 
 // workspace is a temporary directory with symbolic links resolved, as
 // editors name it.
-func workspace(t *testing.T) string {
+func workspace(t testing.TB) string {
 	t.Helper()
 	d, err := filepath.EvalSymlinks(t.TempDir())
 	if err != nil {
