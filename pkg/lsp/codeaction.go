@@ -253,11 +253,19 @@ func (s *server) hover(p textDocumentPositionParams) *hover {
 	if !ok {
 		return nil
 	}
-	doc, ok := hoverGraphQL(cat, r)
+	doc, start, end, ok := hoverGraphQL(cat, r)
 	if !ok {
 		return nil
 	}
-	return &hover{Contents: markupContent{Kind: "markdown", Value: doc}}
+	s.mu.Lock()
+	enc := s.enc
+	text := ""
+	if d := s.docs[uriPath(p.TextDocument.URI)]; d != nil {
+		text = d.text
+	}
+	s.mu.Unlock()
+	ls := lines(text)
+	return &hover{Contents: markupContent{Kind: "markdown", Value: doc}, Range: &Range{Start: r.position(ls, start, enc), End: r.position(ls, end, enc)}}
 }
 
 // regionAt finds the GraphQL at a position of an open document, with the

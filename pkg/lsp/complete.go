@@ -270,8 +270,9 @@ func filterPrefix(items []CompletionItem, prefix string) []CompletionItem {
 }
 
 // hoverGraphQL documents the directive (or Amplify input or enum type)
-// named at the cursor.
-func hoverGraphQL(cat *catalog, r gqlRegion) (string, bool) {
+// named at the cursor, and returns the byte range of the name in the
+// region's text.
+func hoverGraphQL(cat *catalog, r gqlRegion) (doc string, start, end int, ok bool) {
 	s, e := r.cursor, r.cursor
 	for s > 0 && isNameByte(r.text[s-1]) {
 		s--
@@ -280,17 +281,17 @@ func hoverGraphQL(cat *catalog, r gqlRegion) (string, bool) {
 		e++
 	}
 	if s == e {
-		return "", false
+		return "", 0, 0, false
 	}
 	word := r.text[s:e]
 	if s > 0 && r.text[s-1] == '@' {
 		if d := cat.directive(word); d != nil {
-			return cat.directiveDoc(d), true
+			return cat.directiveDoc(d), s - 1, e, true
 		}
-		return "", false
+		return "", 0, 0, false
 	}
 	if def := cat.definition(word); def != nil && (def.Kind == ast.InputObject || def.Kind == ast.Enum) {
-		return "```graphql\n" + renderDefinition(def) + "\n```\n", true
+		return "```graphql\n" + renderDefinition(def) + "\n```\n", s, e, true
 	}
-	return "", false
+	return "", 0, 0, false
 }

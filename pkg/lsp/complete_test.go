@@ -122,7 +122,7 @@ func TestHoverGraphQL(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.at, func(t *testing.T) {
-			got, ok := hoverGraphQL(cat, gqlRegion{text: text, cursor: strings.Index(text, tc.at) + 1})
+			got, _, _, ok := hoverGraphQL(cat, gqlRegion{text: text, cursor: strings.Index(text, tc.at) + 1})
 			if ok != (tc.want != "") || !strings.Contains(got, tc.want) {
 				t.Errorf("hover = %q, %v; want it to contain %q", got, ok, tc.want)
 			}

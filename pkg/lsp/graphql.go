@@ -14,6 +14,23 @@ import (
 type gqlRegion struct {
 	text   string
 	cursor int // byte offset of the position in text
+	// line0 is the document line of the text's first line, and indent
+	// the bytes of indentation removed from each line.
+	line0, indent int
+}
+
+// position is the document position of a byte offset in the region's
+// text; ls are the document's lines.
+func (r gqlRegion) position(ls []string, off int, enc string) Position {
+	off = min(max(off, 0), len(r.text))
+	line := strings.Count(r.text[:off], "\n")
+	col := off - (strings.LastIndexByte(r.text[:off], '\n') + 1)
+	l := r.line0 + line
+	if l >= len(ls) {
+		return Position{Line: l}
+	}
+	b := min(col+r.indent, len(ls[l]))
+	return Position{Line: l, Character: units(ls[l][:b], enc)}
 }
 
 // transformSchemaKey matches the line that opens an inline schema block.
@@ -72,7 +89,7 @@ func graphqlAt(path, text string, pos Position, enc string) (gqlRegion, bool) {
 			b.WriteString(body)
 			b.WriteByte('\n')
 		}
-		return gqlRegion{text: b.String(), cursor: cursor}, true
+		return gqlRegion{text: b.String(), cursor: cursor, line0: i + 1, indent: indent}, true
 	}
 	return gqlRegion{}, false
 }

@@ -90,6 +90,9 @@ func TestSession(t *testing.T) {
 	if h == nil || !strings.Contains(h.Contents.Value, "directive @auth(rules: [AuthRule!]!)") || !strings.Contains(h.Contents.Value, "enum AuthStrategy") {
 		t.Errorf("hover on @auth = %+v, want its definition and AuthStrategy", h)
 	}
+	if want := (Range{Start: Position{Line: 11, Character: 21}, End: Position{Line: 11, Character: 26}}); h != nil && (h.Range == nil || *h.Range != want) {
+		t.Errorf("hover range = %+v, want %+v (@auth)", h.Range, want)
+	}
 	c.request("textDocument/hover", textDocumentPositionParams{TextDocument: textDocumentIdentifier{URI: uri}, Position: Position{Line: 2, Character: 3}}, &h)
 	if h != nil {
 		t.Errorf("hover outside GraphQL = %+v, want null", h)
@@ -261,4 +264,25 @@ func TestExitWithoutShutdown(t *testing.T) {
 	case <-time.After(10 * time.Second):
 		t.Fatal("Serve did not return")
 	}
+}
+
+// TestConfigAndNotSpec: .bapi.yaml's rule severities apply, and a YAML
+// file that is not a spec gets no diagnostics.
+func TestConfigAndNotSpec(t *testing.T) {
+	root := workspace(t)
+	writeFile(t, root, ".bapi.yaml", "rules:\n  schema: warning\n")
+	path := writeFile(t, root, "blog.yaml", quotedNumberSpec)
+	other := writeFile(t, root, "compose.yaml", "services:\n  web:\n    image: nginx\n")
+	c := startServer(t, Options{Debounce: 10 * time.Millisecond})
+	c.initialize(root)
+	uri := c.open(path, "yaml", quotedNumberSpec)
+	ds := c.diagnostics(uri, func(ds []Diagnostic) bool { return hasCode(ds, "schema") })
+	if d := diagFor(t, ds, "schema"); d.Severity != severityWarning {
+		t.Errorf("schema severity = %d, want %d (warning, from .bapi.yaml)", d.Severity, severityWarning)
+	}
+	otherURI := c.open(other, "yaml", "services:\n  web:\n    image: nginx\n")
+	if ds := c.diagnostics(otherURI, func([]Diagnostic) bool { return true }); len(ds) != 0 {
+		t.Errorf("a YAML file that is not a spec got %+v, want none", ds)
+	}
+	c.shutdown()
 }
