@@ -163,7 +163,7 @@ func (s *server) handle(ctx context.Context, m *message) error {
 	if down && m.isRequest() {
 		return s.conn.reply(m.ID, nil, &rpcError{Code: codeInvalidRequest, Message: "the server is shut down; send exit"})
 	}
-	result, rerr := s.dispatch(ctx, m)
+	result, rerr := s.safeDispatch(ctx, m)
 	if !m.isRequest() {
 		if rerr != nil {
 			return s.logMessage(1, fmt.Sprintf("bapi: %s: %s", m.Method, rerr.Message))
@@ -171,6 +171,17 @@ func (s *server) handle(ctx context.Context, m *message) error {
 		return nil
 	}
 	return s.conn.reply(m.ID, result, rerr)
+}
+
+// safeDispatch is dispatch that turns a panic (a bug, on some buffer no
+// test foresaw) into an error response, so the editor keeps its server.
+func (s *server) safeDispatch(ctx context.Context, m *message) (result any, rerr *rpcError) {
+	defer func() {
+		if p := recover(); p != nil {
+			result, rerr = nil, &rpcError{Code: codeInternalError, Message: fmt.Sprintf("%s: internal error: %v; please report it with the file that caused it", m.Method, p)}
+		}
+	}()
+	return s.dispatch(ctx, m)
 }
 
 func invalidParams(method string, err error) *rpcError {
@@ -347,6 +358,9 @@ func (s *server) change(p didChangeParams) error {
 // offsetOf is the byte offset in text of an LSP position; ls is
 // lines(text).
 func offsetOf(text string, ls []string, pos Position, enc string) int {
+	if pos.Line < 0 {
+		return 0
+	}
 	off := 0
 	for i := 0; i < pos.Line; i++ {
 		nl := strings.IndexByte(text[off:], '\n')
