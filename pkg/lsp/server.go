@@ -445,10 +445,21 @@ func (s *server) validateLoop(ctx context.Context) {
 		s.mu.Lock()
 		s.due = time.Time{}
 		s.mu.Unlock()
-		if err := s.publish(ctx); err != nil && ctx.Err() == nil {
+		if err := s.safePublish(ctx); err != nil && ctx.Err() == nil {
 			_ = s.logMessage(1, "bapi: "+err.Error())
 		}
 	}
+}
+
+// safePublish is publish that turns a panic into an error, logged to the
+// editor, so that one bad buffer does not end the session.
+func (s *server) safePublish(ctx context.Context) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("internal error while validating: %v; please report it with the file that caused it", p)
+		}
+	}()
+	return s.publish(ctx)
 }
 
 // logMessage sends window/logMessage (type 1 error, 3 info).
