@@ -52,7 +52,7 @@ func TestLayoutSharesSchemas(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			files, err := Layout(tc.reqs, "test")
+			files, err := Layout(tc.reqs, LayoutOptions{Source: "test"})
 			if err != nil {
 				t.Fatal(err)
 			}
