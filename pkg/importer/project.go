@@ -686,8 +686,17 @@ func (p *project) auth(a *projectAPI, env string, at cliAuthType) (*model.Backen
 func (p *project) keyDays(a *projectAPI, at cliAuthType) float64 {
 	fix := fmt.Sprintf("ExpirationTime is written as %d (the Amplify CLI's default); set the number of days you want (1 to 365) in the spec of API %s", defaultKeyDays, a.name)
 	switch d := at.ExpirationTime; {
-	case at.keyEpoch != nil && at.ExpirationTime == nil:
-		p.note(at.keySource, "the API key of API %s expires at a date (%s, seconds since 1970), which CreateBackendAPI cannot express (it takes a number of days); %s", a.name, strings.Trim(at.keyEpoch.raw, `"`), fix)
+	case at.keyEpoch != nil && d == nil:
+		// The pre-2020 parameter: 0 is 7 days from the deployment, -1
+		// no key at all, anything else the date the key expires.
+		switch e := at.keyEpoch.v; {
+		case e == 0:
+			return defaultKeyDays
+		case e < 0:
+			p.note(at.keySource, "API %s was deployed without an API key (APIKeyExpirationEpoch %s), which CreateBackendAPI cannot express (an API_KEY mode has a key); %s", a.name, strings.Trim(at.keyEpoch.raw, `"`), fix)
+		default:
+			p.note(at.keySource, "the API key of API %s expires at a date (APIKeyExpirationEpoch %s, seconds since 1970), which CreateBackendAPI cannot express (it takes a number of days); %s", a.name, strings.Trim(at.keyEpoch.raw, `"`), fix)
+		}
 	case d == nil:
 		p.note(at.keySource, "the API key of API %s has no expiry in the project; %s", a.name, fix)
 	case d.v >= 1 && d.v <= 365 && d.v == math.Trunc(d.v):

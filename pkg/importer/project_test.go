@@ -39,14 +39,31 @@ func validateDir(t *testing.T, dir string) {
 	}
 }
 
-// TestFromProject imports the fixture projects, compares the files with
-// testdata/projects/NAME/want, and checks that bapi validate finds nothing
-// in them.
+// TestFromProject imports the fixture projects, each written by hand in a
+// form the Amplify CLI has written (blog: CLI 7 and later, cli-inputs.json
+// and a schema/ folder; legacy: backend-config.json's authConfig; pre2020:
+// output.securityType with the settings in parameters.json, an environment
+// without an app, the checked-out environment known only from
+// amplify-meta.json's StackName; cli4: apiKeyExpirationDays as a string, two
+// Cognito resources, the pool named authNAME, transformer v1; pre2020key:
+// the key's expiry as APIKeyExpirationEpoch, a date). It compares
+// the files and the notes with testdata/projects/NAME/want (the notes in
+// NOTES), and checks that bapi validate finds nothing in them.
 func TestFromProject(t *testing.T) {
-	for _, name := range []string{"blog", "legacy"} {
-		t.Run(name, func(t *testing.T) {
-			proj := filepath.Join("testdata", "projects", name)
-			got, err := FromProject(context.Background(), proj, ProjectOptions{})
+	for _, tc := range []struct {
+		name string
+		opts ProjectOptions
+	}{
+		{name: "blog"},
+		{name: "legacy"},
+		{name: "pre2020"},
+		// A fresh clone: no team-provider-info.json.
+		{name: "pre2020key", opts: ProjectOptions{AppID: "d3chat2019dev", Envs: []string{"dev"}}},
+		{name: "cli4"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			proj := filepath.Join("testdata", "projects", tc.name)
+			got, err := FromProject(context.Background(), proj, tc.opts)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -55,10 +72,24 @@ func TestFromProject(t *testing.T) {
 				t.Fatal(err)
 			}
 			out := t.TempDir()
+			cfg, _, err := TransformerConfig(out, got.TransformerVersion)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if cfg != nil {
+				files = append(files, *cfg)
+			}
 			if _, err := Write(context.Background(), out, files); err != nil {
 				t.Fatal(err)
 			}
 			validateDir(t, out)
+			if len(got.Notes) > 0 {
+				var b strings.Builder
+				for _, n := range got.Notes {
+					b.WriteString(filepath.ToSlash(n.String()) + "\n")
+				}
+				files = append(files, File{Path: "NOTES", Data: []byte(b.String())})
+			}
 			want := filepath.Join(proj, "want")
 			if *update {
 				if err := os.RemoveAll(want); err != nil {
@@ -90,6 +121,7 @@ func TestFromProject(t *testing.T) {
 				}
 			}
 			sort.Strings(wantNames)
+			sort.Strings(gotNames)
 			if diff := cmp.Diff(wantNames, gotNames); diff != "" {
 				t.Errorf("files (-want +got):\n%s", diff)
 			}
