@@ -130,6 +130,25 @@ func (m *meta) userPool(name string) string {
 	return id
 }
 
+// onlyUserPool is the UserPoolId of the only auth resource that has one,
+// or "": the service's amplify-meta may name the resource otherwise than
+// the project does.
+func (m *meta) onlyUserPool() string {
+	if m == nil {
+		return ""
+	}
+	var ids []string
+	for name := range m.Auth {
+		if id := m.userPool(name); id != "" {
+			ids = append(ids, id)
+		}
+	}
+	if len(ids) != 1 {
+		return ""
+	}
+	return ids[0]
+}
+
 // cliInputs is amplify/backend/api/NAME/cli-inputs.json (Amplify CLI 7 and
 // later): the AppSync API's service configuration.
 type cliInputs struct {
@@ -754,6 +773,9 @@ func (p *project) userPoolID(a *projectAPI, env, ref string) (string, error) {
 		return id, nil
 	}
 	if id := p.live[env].userPool(name); id != "" {
+		return id, nil
+	}
+	if id := p.live[env].onlyUserPool(); id != "" {
 		return id, nil
 	}
 	if env == p.current {
