@@ -203,6 +203,9 @@ func nextCommand(out string, config bool) string {
 		}
 	}
 	if dir == ".." || strings.HasPrefix(dir, ".."+string(filepath.Separator)) || filepath.IsAbs(dir) {
+		if filepath.IsAbs(out) {
+			dir = filepath.Clean(out) // as the user wrote it, rather than ../../..
+		}
 		return fmt.Sprintf("cd %s && bapi validate . && bapi plan .", shellQuote(dir))
 	}
 	args := shellQuote(dir)

@@ -24,7 +24,8 @@ func TestNextCommand(t *testing.T) {
 		{out: "bapi", config: true, want: "bapi validate --config bapi/.bapi.yaml bapi && bapi plan --config bapi/.bapi.yaml bapi"},
 		{out: ".", config: true, want: "bapi validate . && bapi plan ."},
 		{out: "../specs", config: true, want: "cd ../specs && bapi validate . && bapi plan ."},
-		{out: filepath.Join(filepath.Dir(wd), "my specs"), want: "cd '../my specs' && bapi validate . && bapi plan ."},
+		{out: "../my specs", want: "cd '../my specs' && bapi validate . && bapi plan ."},
+		{out: filepath.Join(filepath.Dir(wd), "specs"), want: "cd " + shellQuote(filepath.Join(filepath.Dir(wd), "specs")) + " && bapi validate . && bapi plan ."},
 		{out: "it's here", want: `bapi validate 'it'\''s here' && bapi plan 'it'\''s here'`},
 	} {
 		if got := nextCommand(tc.out, tc.config); got != tc.want {
