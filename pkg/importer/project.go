@@ -247,7 +247,8 @@ type apiParameters struct {
 	// {"Fn::GetAtt": ["authNAME", "Outputs.UserPoolId"]}.
 	AuthCognitoUserPoolID json.RawMessage `json:"AuthCognitoUserPoolId"`
 	// APIKeyExpirationEpoch is the pre-2020 form's key expiry: a date in
-	// seconds since 1970.
+	// seconds since 1970, or 0 (7 days from the deployment) or -1 (no
+	// key), as the CLI's CloudFormation parameter takes it.
 	APIKeyExpirationEpoch *flexDays `json:"APIKeyExpirationEpoch"`
 }
 
