@@ -308,3 +308,20 @@ func TestSchemaFolderIsAList(t *testing.T) {
 		t.Errorf("spec:\n%s", files[0].Data)
 	}
 }
+
+// TestCLIInputsDisagree: when cli-inputs.json and backend-config.json give
+// different default modes, import takes cli-inputs.json's and says so.
+func TestCLIInputsDisagree(t *testing.T) {
+	dir := notesProject(t, map[string]string{"amplify/backend/api/notes/cli-inputs.json": `{"version": 1, "serviceConfiguration": {"serviceName": "AppSync", "apiName": "notes",
+  "defaultAuthType": {"mode": "AWS_IAM"}, "additionalAuthTypes": []}}`}, "")
+	got, err := FromProject(context.Background(), dir, ProjectOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m := got.Requests[0].ResourceConfig.DefaultAuthType.Mode; m != model.ModeAWSIAM {
+		t.Errorf("default mode %s, want cli-inputs.json's AWS_IAM", m)
+	}
+	if len(got.Notes) != 1 || !strings.Contains(got.Notes[0].Message, "default auth mode is AMAZON_COGNITO_USER_POOLS here but AWS_IAM in cli-inputs.json; import took cli-inputs.json's") {
+		t.Errorf("notes %v", got.Notes)
+	}
+}

@@ -577,6 +577,11 @@ func (p *project) api(name string) (*projectAPI, error) {
 		}
 		a.defaultAuth = sc.DefaultAuthType
 		a.additional = sc.AdditionalAuthTypes
+		if o := res.Output; o != nil && o.AuthConfig != nil && o.AuthConfig.DefaultAuthentication != nil {
+			if old := o.AuthConfig.DefaultAuthentication.AuthenticationType; old != "" && old != a.defaultAuth.Mode {
+				p.note(p.path("backend", "backend-config.json"), "API %s's default auth mode is %s here but %s in cli-inputs.json; import took cli-inputs.json's, which the Amplify CLI deploys from since version 7 (run amplify push, or amplify api update, to bring them together)", name, old, a.defaultAuth.Mode)
+			}
+		}
 		for i := range a.additional {
 			a.additional[i].keySource = ciPath + " (expirationTime)"
 		}
