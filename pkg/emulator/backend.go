@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"net/http"
 	"slices"
 	"sort"
@@ -308,13 +309,42 @@ func metaConfig(tx *bolt.Tx, region, app, env string, now time.Time) (string, er
 		if c == "api" {
 			continue
 		}
-		meta[c] = map[string]any{app + c: map[string]any{"service": categoryService(c), "providerPlugin": "awscloudformation"}}
+		res := map[string]any{"service": categoryService(c), "providerPlugin": "awscloudformation"}
+		if c == "auth" {
+			res["output"] = map[string]any{"UserPoolId": userPoolID(apis, region, app)}
+		}
+		meta[c] = map[string]any{app + c: res}
 	}
 	data, err := json.Marshal(meta)
 	if err != nil {
 		return "", err
 	}
 	return string(data), nil
+}
+
+// userPoolID is the Cognito user pool an environment's auth resource
+// outputs: the pool its GraphQL API names, else one made from the region
+// and the app ID, as amplify-meta.json's auth output UserPoolId holds it.
+func userPoolID(apis map[string]*ab.BackendAPIResourceConfig, region, app string) string {
+	for _, name := range slices.Sorted(maps.Keys(apis)) {
+		cfg := apis[name]
+		modes := cfg.AdditionalAuthTypes
+		if cfg.DefaultAuthType != nil {
+			modes = append([]ab.BackendAPIAuthType{*cfg.DefaultAuthType}, modes...)
+		}
+		for _, m := range modes {
+			if m.Settings != nil && m.Settings.CognitoUserPoolId != "" {
+				return m.Settings.CognitoUserPoolId
+			}
+		}
+	}
+	id := make([]byte, 0, len(app))
+	for _, c := range []byte(app) {
+		if c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' {
+			id = append(id, c)
+		}
+	}
+	return region + "_" + string(id)
 }
 
 func (s *Server) createBackend(body []byte, now time.Time) (any, *apiError) {

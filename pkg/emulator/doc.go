@@ -34,7 +34,9 @@
 // start. Any call on a missing app or environment answers 404
 // NotFoundException. GetBackend answers the environment list and, for an
 // environment, its amplifyMetaConfig (amplify-meta.json: providers, the api
-// category once an API exists, and Options.Categories) and feature flags.
+// category once an API exists, and Options.Categories, the auth one with
+// its output UserPoolId: the pool the API names, else one made from the
+// region and the app ID) and feature flags.
 //
 // The service's own rules (docs/service-behaviour.md has the evidence): an
 // environment holds one GraphQL API, so a CreateBackendAPI of another name

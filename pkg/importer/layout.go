@@ -15,6 +15,7 @@ import (
 	"github.com/bapi-dev/bapi/internal/atomicfile"
 	"github.com/bapi-dev/bapi/pkg/model"
 	"github.com/bapi-dev/bapi/pkg/plan"
+	"github.com/bapi-dev/bapi/pkg/validate"
 	"github.com/bapi-dev/bapi/schema"
 	"go.yaml.in/yaml/v3"
 )
@@ -43,16 +44,28 @@ type specConfig struct {
 	DefaultAuthType     *model.BackendAPIAuthType           `yaml:"DefaultAuthType,omitempty"`
 	AdditionalAuthTypes []model.BackendAPIAuthType          `yaml:"AdditionalAuthTypes,omitempty"`
 	ConflictResolution  *model.BackendAPIConflictResolution `yaml:"ConflictResolution,omitempty"`
-	TransformSchemaFile string                              `yaml:"TransformSchemaFile,omitempty"`
+	// TransformSchemaFile is a file name, or a list of them.
+	TransformSchemaFile any `yaml:"TransformSchemaFile,omitempty"`
+}
+
+// LayoutOptions configure Layout.
+type LayoutOptions struct {
+	// Source says where the APIs came from, for the spec's header comment.
+	Source string
+	// SchemaFiles are the files of an API's schema folder (Project's
+	// SchemaFiles), by ResourceName: they are written as they are, under
+	// NAME/, and the spec names them as a list.
+	SchemaFiles map[string][]File
 }
 
 // Layout turns the requests into files: for each API (ResourceName), NAME.yaml
 // with one document per environment, in the order given, and its schema in
 // NAME.graphql, or, when the environments' schemas differ, in
 // NAME.ENV.graphql named after the first environment of each group of
-// environments with the same schema. source says where the APIs came from,
-// for the spec's header comment.
-func Layout(reqs []*model.CreateBackendAPIRequest, source string) ([]File, error) {
+// environments with the same schema. An API with opts.SchemaFiles keeps
+// them: NAME/FILE for each, named by a list, for every environment whose
+// schema is their join.
+func Layout(reqs []*model.CreateBackendAPIRequest, opts LayoutOptions) ([]File, error) {
 	var names []string
 	byName := map[string][]*model.CreateBackendAPIRequest{}
 	for _, r := range reqs {
@@ -82,9 +95,23 @@ func Layout(reqs []*model.CreateBackendAPIRequest, source string) ([]File, error
 		// The file holds the normalized text.
 		var schemas []string
 		schemaFile := map[string]string{}
+		var folder []string // the folder's file names, when the API keeps one
+		folderText := ""
+		if parts := opts.SchemaFiles[name]; len(parts) > 0 {
+			texts := make([]string, len(parts))
+			for i, p := range parts {
+				texts[i] = string(p.Data)
+				segs := strings.Split(p.Path, "/")
+				for j, seg := range segs {
+					segs[j] = fileName(seg) // no glob metacharacter: the spec reads them as patterns
+				}
+				folder = append(folder, base+"/"+strings.Join(segs, "/"))
+			}
+			folderText = plan.NormalizeSchema(strings.Join(texts, "\n"))
+		}
 		for _, r := range group {
 			s := plan.NormalizeSchema(r.ResourceConfig.TransformSchema)
-			if s == "" {
+			if s == "" || folder != nil && s == folderText {
 				continue
 			}
 			if _, ok := schemaFile[s]; !ok {
@@ -92,7 +119,7 @@ func Layout(reqs []*model.CreateBackendAPIRequest, source string) ([]File, error
 				schemaFile[s] = base + "." + fileName(r.BackendEnvironmentName) + ".graphql"
 			}
 		}
-		if len(schemas) == 1 {
+		if len(schemas) == 1 && folder == nil {
 			schemaFile[schemas[0]] = base + ".graphql"
 		}
 		envs := make([]string, 0, len(group))
@@ -100,13 +127,20 @@ func Layout(reqs []*model.CreateBackendAPIRequest, source string) ([]File, error
 			envs = append(envs, r.BackendEnvironmentName)
 		}
 		var b bytes.Buffer
-		fmt.Fprintf(&b, "%s\n#\n# API %s, imported by bapi import from %s (environments %s).\n", Modeline, name, source, strings.Join(envs, ", "))
+		fmt.Fprintf(&b, "%s\n#\n# API %s, imported by bapi import from %s (environments %s).\n", Modeline, name, opts.Source, strings.Join(envs, ", "))
 		b.WriteString("# Check it with bapi validate, see the difference with the service with bapi plan.\n")
 		for i, r := range group {
 			if i > 0 {
 				b.WriteString("---\n")
 			}
 			cfg := r.ResourceConfig
+			var schemaRef any
+			if f := schemaFile[plan.NormalizeSchema(cfg.TransformSchema)]; f != "" {
+				schemaRef = f
+			}
+			if folder != nil && plan.NormalizeSchema(cfg.TransformSchema) == folderText {
+				schemaRef = folder
+			}
 			doc := specDoc{
 				AppId:                  r.AppId,
 				BackendEnvironmentName: r.BackendEnvironmentName,
@@ -117,7 +151,7 @@ func Layout(reqs []*model.CreateBackendAPIRequest, source string) ([]File, error
 					DefaultAuthType:     cfg.DefaultAuthType,
 					AdditionalAuthTypes: cfg.AdditionalAuthTypes,
 					ConflictResolution:  cfg.ConflictResolution,
-					TransformSchemaFile: schemaFile[plan.NormalizeSchema(cfg.TransformSchema)],
+					TransformSchemaFile: schemaRef,
 				},
 			}
 			enc := yaml.NewEncoder(&b)
@@ -133,6 +167,12 @@ func Layout(reqs []*model.CreateBackendAPIRequest, source string) ([]File, error
 			return nil, err
 		}
 		files = append(files, File{Path: base + ".yaml", Data: b.Bytes()})
+		for i, p := range opts.SchemaFiles[name] {
+			if err := claim(folder[i], name); err != nil {
+				return nil, err
+			}
+			files = append(files, File{Path: folder[i], Data: p.Data})
+		}
 		for _, s := range schemas {
 			if err := claim(schemaFile[s], name); err != nil {
 				return nil, err
@@ -211,4 +251,27 @@ func Write(ctx context.Context, dir string, files []File) (written []string, err
 		written = append(written, p)
 	}
 	return written, nil
+}
+
+// TransformerConfig is the .bapi.yaml import writes beside the specs of a
+// project on the GraphQL transformer v1, so that validate checks their
+// schemas against v1's directives. It returns nil when version is not 1,
+// and nil with a note when outDir already holds a .bapi.yaml (import never
+// overwrites a file) that does not say so.
+func TransformerConfig(outDir string, version int) (*File, *Note, error) {
+	if version != 1 {
+		return nil, nil, nil
+	}
+	p := filepath.Join(outDir, validate.ConfigFileName)
+	data, err := os.ReadFile(p)
+	if errors.Is(err, fs.ErrNotExist) {
+		return &File{Path: validate.ConfigFileName, Data: []byte("# The Amplify project these specs were imported from is on the GraphQL transformer v1\n# (amplify/cli.json): bapi validate checks their schemas against v1's directives.\ntransformer-version: 1\n")}, nil, nil
+	}
+	if err != nil {
+		return nil, nil, fmt.Errorf("read %s: %w", p, err)
+	}
+	if cfg, err := validate.ParseConfig(p, data); err == nil && cfg.TransformerVersion == 1 {
+		return nil, nil, nil
+	}
+	return nil, &Note{Path: p, Message: "the project is on the GraphQL transformer v1 (amplify/cli.json), and this file, which import does not overwrite, does not say so; add the line transformer-version: 1 to it, or validate checks the schemas against v2's directives"}, nil
 }

@@ -52,7 +52,7 @@ func TestLayoutSharesSchemas(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			files, err := Layout(tc.reqs, "test")
+			files, err := Layout(tc.reqs, LayoutOptions{Source: "test"})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -119,5 +119,31 @@ func TestWriteStopsWhenCancelled(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "a.yaml")); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("a.yaml was written after the context was cancelled")
+	}
+}
+
+// TestTransformerConfig: a v1 project gets a .bapi.yaml that says so; an
+// existing one is never overwritten, and a warning says what to add when it
+// does not say so.
+func TestTransformerConfig(t *testing.T) {
+	dir := t.TempDir()
+	if f, n, err := TransformerConfig(dir, 2); f != nil || n != nil || err != nil {
+		t.Errorf("v2: %v, %v, %v; want nothing", f, n, err)
+	}
+	f, n, err := TransformerConfig(dir, 1)
+	if err != nil || n != nil || f == nil || f.Path != ".bapi.yaml" || !strings.Contains(string(f.Data), "\ntransformer-version: 1\n") {
+		t.Fatalf("v1: %v, %v, %v; want a .bapi.yaml", f, n, err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, ".bapi.yaml"), f.Data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if f, n, err := TransformerConfig(dir, 1); f != nil || n != nil || err != nil {
+		t.Errorf("v1, already said: %v, %v, %v; want nothing", f, n, err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, ".bapi.yaml"), []byte("format: compact\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if f, n, err := TransformerConfig(dir, 1); f != nil || err != nil || n == nil || !strings.Contains(n.Message, "add the line transformer-version: 1") {
+		t.Errorf("v1, existing config: %v, %v, %v; want a note", f, n, err)
 	}
 }

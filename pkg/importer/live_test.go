@@ -43,7 +43,7 @@ func TestFromService(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	files, err := Layout(reqs, "the AmplifyBackend service")
+	files, err := Layout(reqs, LayoutOptions{Source: "the AmplifyBackend service"})
 	if err != nil {
 		t.Fatal(err)
 	}
