@@ -66,17 +66,17 @@ ResourceConfig:
 	"bapi.yaml": "rules: {}\n",
 }
 
-// savedPlanFixture writes the specs under dir (the working directory of
-// the plan: Args are relative to it), serves an emulator holding todoapi
-// at its old expiry and listapi as specified, and saves the plan bapi plan
-// makes of them.
+// savedPlanFixture writes the specs under dir/specs, serves an emulator
+// holding todoapi at its old expiry and listapi as specified, and saves the
+// plan bapi plan makes of them with the argument specsArg (dir/specs, or a
+// path to it relative to the working directory).
 type savedPlanFixture struct {
 	api  amplifybackend.API
 	opts VerifyOptions
 	raw  []byte
 }
 
-func newSavedPlanFixture(t testing.TB, dir string) *savedPlanFixture {
+func newSavedPlanFixture(t testing.TB, dir, specsArg string) *savedPlanFixture {
 	t.Helper()
 	ctx := context.Background()
 	for name, body := range savedPlanSpecs {
@@ -100,7 +100,7 @@ func newSavedPlanFixture(t testing.TB, dir string) *savedPlanFixture {
 			t.Fatalf("create %s: %v", seed.name, err)
 		}
 	}
-	args := []string{filepath.Join(dir, "specs")}
+	args := []string{specsArg}
 	specs, _, err := LoadSpecs(ctx, args, opts.Load)
 	if err != nil {
 		t.Fatal(err)
@@ -182,7 +182,8 @@ func change(t *testing.T, m map[string]any, name string) map[string]any {
 func TestVerifyRefusesForgedPlan(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	f := newSavedPlanFixture(t, t.TempDir())
+	dir := t.TempDir()
+	f := newSavedPlanFixture(t, dir, filepath.Join(dir, "specs"))
 	if err := f.verify(ctx, f.raw); err != nil {
 		t.Fatalf("the plan as saved is refused: %v", err)
 	}
@@ -301,7 +302,8 @@ func TestVerifyRefusesForgedPlan(t *testing.T) {
 func TestVerifyLiveMovedIsStale(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	f := newSavedPlanFixture(t, t.TempDir())
+	dir := t.TempDir()
+	f := newSavedPlanFixture(t, dir, filepath.Join(dir, "specs"))
 	var req amplifybackend.CreateBackendAPIRequest
 	specYAML(t, strings.Replace(savedPlanSpecs["specs/list.yaml"], "      id: ID!\n", "      id: ID!\n      name: String\n", 1), &req)
 	if _, err := f.api.UpdateBackendAPI(ctx, &amplifybackend.UpdateBackendAPIRequest{
