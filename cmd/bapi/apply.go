@@ -170,7 +170,7 @@ func (e *env) runApply(ctx context.Context, o applyOptions, args []string) error
 		return e.execute(ctx, api, p, o, human)
 	}
 
-	p, err := plan.ReadFile(args[0])
+	p, raw, err := plan.ReadFileBytes(args[0])
 	if err != nil {
 		return &exitError{code: exitFailure, err: err}
 	}
@@ -191,6 +191,7 @@ func (e *env) runApply(ctx context.Context, o applyOptions, args []string) error
 		Parallelism:      o.aws.Parallelism,
 		AllowDestructive: o.allowDestructive,
 		Staged:           o.staged,
+		Raw:              raw,
 	}
 	if err := plan.Verify(ctx, api, p, verify); err != nil {
 		return &exitError{code: exitFailure, err: fmt.Errorf("refusing to apply %s: %w", args[0], err)}

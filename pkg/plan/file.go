@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"strings"
 
 	"github.com/bapi-dev/bapi/internal/atomicfile"
 )
@@ -64,20 +63,18 @@ func (e *VersionError) Error() string {
 	if e.Version == "" {
 		return fmt.Sprintf("plan %s has no format_version; is it a bapi plan file (bapi plan -out FILE)?", e.Path)
 	}
-	return fmt.Sprintf("plan %s has format_version %q, but this bapi reads format %s.x only; make the plan again with this bapi (bapi plan -out FILE) or use the bapi that made it", e.Path, e.Version, major(FormatVersion))
-}
-
-func major(v string) string {
-	m, _, _ := strings.Cut(v, ".")
-	return m
+	return fmt.Sprintf("plan %s has format_version %q, but this bapi applies format %s only, the one it writes; make the plan again with this bapi (bapi plan -out FILE) or use the bapi that made it", e.Path, e.Version, FormatVersion)
 }
 
 // Unmarshal decodes a plan file's bytes; path names it in errors. It refuses
-// a format_version whose major version is not FormatVersion's
-// (*VersionError), a plan without inputs_digest or whose inputs do not
-// match it, a change with an action other than create, update and no-op, an
-// address that breaks the name rules (Address.Check), and a create or
-// update without an "after" config.
+// a format_version other than FormatVersion, the one bapi writes
+// (*VersionError): apply makes the plan again and compares it byte for
+// byte (Verify), which an older or newer format can never pass. It refuses
+// a plan without inputs_digest or whose inputs do not match it, a change
+// with an action other than create, update and no-op, an address that
+// breaks the name rules (Address.Check), a create or update without an
+// "after" config, and a plan with no inputs (nothing to make it again
+// from).
 func Unmarshal(path string, b []byte) (*Plan, error) {
 	var head struct {
 		FormatVersion string `json:"format_version"`
@@ -85,7 +82,7 @@ func Unmarshal(path string, b []byte) (*Plan, error) {
 	if err := json.Unmarshal(b, &head); err != nil {
 		return nil, fmt.Errorf("read plan %s: not a plan file (invalid JSON: %w); give a file written by bapi plan -out FILE", path, err)
 	}
-	if head.FormatVersion == "" || major(head.FormatVersion) != major(FormatVersion) {
+	if head.FormatVersion != FormatVersion {
 		return nil, &VersionError{Path: path, Version: head.FormatVersion}
 	}
 	var p Plan
@@ -115,8 +112,8 @@ func Unmarshal(path string, b []byte) (*Plan, error) {
 			c.Diffs = []FieldDiff{}
 		}
 	}
-	if p.Inputs == nil {
-		p.Inputs = []Input{}
+	if len(p.Inputs) == 0 {
+		return nil, fmt.Errorf("read plan %s: it records no inputs (no spec file was read), so apply cannot check it against the spec files; make the plan again with bapi plan -out FILE", path)
 	}
 	if len(p.Args) == 0 {
 		p.Args = nil // not recorded (format 1.0) and [] mean the same
@@ -132,12 +129,23 @@ func Unmarshal(path string, b []byte) (*Plan, error) {
 
 // ReadFile reads a plan file written by Write.
 func ReadFile(path string) (*Plan, error) {
+	p, _, err := ReadFileBytes(path)
+	return p, err
+}
+
+// ReadFileBytes is ReadFile that also returns the file's bytes, for
+// Verify (VerifyOptions.Raw).
+func ReadFileBytes(path string) (*Plan, []byte, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
-			return nil, fmt.Errorf("read plan %s: file does not exist; make one with bapi plan -out %s: %w", path, path, err)
+			return nil, nil, fmt.Errorf("read plan %s: file does not exist; make one with bapi plan -out %s: %w", path, path, err)
 		}
-		return nil, fmt.Errorf("read plan %s: %w", path, err)
+		return nil, nil, fmt.Errorf("read plan %s: %w", path, err)
 	}
-	return Unmarshal(path, b)
+	p, err := Unmarshal(path, b)
+	if err != nil {
+		return nil, nil, err
+	}
+	return p, b, nil
 }

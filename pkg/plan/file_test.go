@@ -52,25 +52,19 @@ func TestFileRoundTrip(t *testing.T) {
 	}
 }
 
-// TestReadFormat10 reads a plan written before format 1.1, which did not
-// record its arguments: it is accepted, with nil Args.
-func TestReadFormat10(t *testing.T) {
+// TestReadOtherFormatsRefused: apply makes a saved plan again and compares
+// it byte for byte, so a plan of any format_version but the one this bapi
+// writes is refused when read, older (1.0 had no args) or newer.
+func TestReadOtherFormatsRefused(t *testing.T) {
 	t.Parallel()
-	v10 := `{
-  "format_version": "1.0",
-  "inputs_digest": "` + InputsDigest([]Input{{Name: "specs/a.yaml", Digest: "abc"}}) + `",
-  "inputs": [{"name": "specs/a.yaml", "sha256": "abc"}],
-  "changes": []
-}`
-	p, err := Unmarshal("old.json", []byte(v10))
-	if err != nil {
-		t.Fatalf("1.0 plan refused: %v", err)
-	}
-	if p.Args != nil {
-		t.Errorf("Args = %q, want nil for a 1.0 plan", p.Args)
-	}
-	if want := []Input{{Name: "specs/a.yaml", Digest: "abc"}}; !cmp.Equal(want, p.Inputs) {
-		t.Errorf("inputs %v, want %v", p.Inputs, want)
+	inputs := []Input{{Name: "specs/a.yaml", Digest: "abc"}}
+	for _, v := range []string{"1.0", "1.2", "1.7", "2.0", "1.3.0", " 1.3"} {
+		body := `{"format_version": "` + v + `", "args": ["specs"], "inputs_digest": "` + InputsDigest(inputs) + `", "inputs": [{"name": "specs/a.yaml", "sha256": "abc"}], "changes": []}`
+		_, err := Unmarshal("old.json", []byte(body))
+		var ve *VersionError
+		if !errors.As(err, &ve) || !strings.Contains(err.Error(), "applies format "+FormatVersion+" only") {
+			t.Errorf("format_version %q: Unmarshal = %v, want a *VersionError", v, err)
+		}
 	}
 }
 
@@ -97,16 +91,17 @@ func TestReadFileRefuses(t *testing.T) {
 		want    string
 		version bool
 	}{
-		{name: "future major", content: `{"format_version":"2.0","changes":[]}`, want: `format_version "2.0", but this bapi reads format 1.x only`, version: true},
+		{name: "future major", content: `{"format_version":"2.0","changes":[]}`, want: `format_version "2.0", but this bapi applies format 1.3 only`, version: true},
 		{name: "no version", content: `{"changes":[]}`, want: "has no format_version", version: true},
 		{name: "not json", content: "hello", want: "not a plan file"},
-		{name: "unknown action", content: `{"format_version":"1.0","inputs_digest":"` + none + `","changes":[{"action":"delete","address":{"app_id":"da","backend_environment_name":"ee","resource_name":"r"}}]}`, want: `change 0 (da/ee/r) has unknown action "delete" (only create, update and no-op are allowed)`},
-		{name: "no digest", content: `{"format_version":"1.1","changes":[]}`, want: "has no inputs_digest"},
-		{name: "digest mismatch", content: `{"format_version":"1.1","inputs_digest":"` + none + `","inputs":[{"name":"a.yaml","sha256":"1"}],"changes":[]}`, want: "its inputs do not match its inputs_digest"},
-		{name: "bad app id", content: `{"format_version":"1.1","inputs_digest":"` + none + `","changes":[{"action":"create","after":{},"address":{"app_id":"BAD APP/..","backend_environment_name":"dev","resource_name":"r"}}]}`, want: `app_id "BAD APP/.." is not an Amplify app ID`},
-		{name: "bad environment", content: `{"format_version":"1.1","inputs_digest":"` + none + `","changes":[{"action":"no-op","address":{"app_id":"d1","backend_environment_name":"../x","resource_name":"r"}}]}`, want: `backend_environment_name "../x" must be 2 to 10 lowercase letters`},
-		{name: "bad resource name", content: `{"format_version":"1.1","inputs_digest":"` + none + `","changes":[{"action":"update","after":{},"address":{"app_id":"d1","backend_environment_name":"dev","resource_name":"a/b"}}]}`, want: `resource_name "a/b" must be letters and digits only`},
-		{name: "create without after", content: `{"format_version":"1.1","inputs_digest":"` + none + `","changes":[{"action":"create","address":{"app_id":"d1","backend_environment_name":"dev","resource_name":"r"}}]}`, want: `change 0 (d1/dev/r) has no "after" config`},
+		{name: "unknown action", content: `{"format_version":"1.3","inputs_digest":"` + none + `","changes":[{"action":"delete","address":{"app_id":"da","backend_environment_name":"ee","resource_name":"r"}}]}`, want: `change 0 (da/ee/r) has unknown action "delete" (only create, update and no-op are allowed)`},
+		{name: "no inputs", content: `{"format_version":"1.3","inputs_digest":"` + none + `","inputs":[],"changes":[]}`, want: "it records no inputs"},
+		{name: "no digest", content: `{"format_version":"1.3","changes":[]}`, want: "has no inputs_digest"},
+		{name: "digest mismatch", content: `{"format_version":"1.3","inputs_digest":"` + none + `","inputs":[{"name":"a.yaml","sha256":"1"}],"changes":[]}`, want: "its inputs do not match its inputs_digest"},
+		{name: "bad app id", content: `{"format_version":"1.3","inputs_digest":"` + none + `","changes":[{"action":"create","after":{},"address":{"app_id":"BAD APP/..","backend_environment_name":"dev","resource_name":"r"}}]}`, want: `app_id "BAD APP/.." is not an Amplify app ID`},
+		{name: "bad environment", content: `{"format_version":"1.3","inputs_digest":"` + none + `","changes":[{"action":"no-op","address":{"app_id":"d1","backend_environment_name":"../x","resource_name":"r"}}]}`, want: `backend_environment_name "../x" must be 2 to 10 lowercase letters`},
+		{name: "bad resource name", content: `{"format_version":"1.3","inputs_digest":"` + none + `","changes":[{"action":"update","after":{},"address":{"app_id":"d1","backend_environment_name":"dev","resource_name":"a/b"}}]}`, want: `resource_name "a/b" must be letters and digits only`},
+		{name: "create without after", content: `{"format_version":"1.3","inputs_digest":"` + none + `","changes":[{"action":"create","address":{"app_id":"d1","backend_environment_name":"dev","resource_name":"r"}}]}`, want: `change 0 (d1/dev/r) has no "after" config`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -125,16 +120,17 @@ func TestReadFileRefuses(t *testing.T) {
 			}
 		})
 	}
-	// A newer minor version of the same major is read.
+	// A plan with inputs and no changes is read, its lists not nil.
 	path := filepath.Join(t.TempDir(), "plan.json")
-	if err := os.WriteFile(path, []byte(`{"format_version":"1.7","inputs_digest":"`+none+`","changes":[]}`), 0o644); err != nil {
+	one := InputsDigest([]Input{{Name: "a.yaml", Digest: "1"}})
+	if err := os.WriteFile(path, []byte(`{"format_version":"1.3","inputs_digest":"`+one+`","inputs":[{"name":"a.yaml","sha256":"1"}]}`), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	p, err := ReadFile(path)
 	if err != nil {
-		t.Fatalf("minor version refused: %v", err)
+		t.Fatalf("plan refused: %v", err)
 	}
-	if p.Changes == nil || p.Inputs == nil {
+	if p.Changes == nil || p.AllowDestructive != nil {
 		t.Error("lists are nil after reading")
 	}
 	if _, err := ReadFile(filepath.Join(t.TempDir(), "missing.json")); err == nil || !strings.Contains(err.Error(), "does not exist") {

@@ -39,7 +39,7 @@ func (c *countingClient) Do(r *http.Request) (*http.Response, error) {
 
 // startEmulator serves pkg/emulator on httptest and returns a real client
 // for it, signed with the emulator's credentials unless creds is given.
-func startEmulator(t *testing.T, opts emulator.Options, creds aws.CredentialsProvider, hc aws.HTTPClient) *amplifybackend.Client {
+func startEmulator(t testing.TB, opts emulator.Options, creds aws.CredentialsProvider, hc aws.HTTPClient) *amplifybackend.Client {
 	t.Helper()
 	opts.StatePath = filepath.Join(t.TempDir(), "state.db")
 	if opts.Apps == nil {

@@ -26,22 +26,48 @@ type VerifyOptions struct {
 	// apply --staged (CheckApplicable).
 	AllowDestructive []string
 	Staged           bool
+	// Raw is the plan file's bytes (ReadFileBytes): Verify refuses the plan
+	// unless they are, byte for byte, what Marshal writes of the plan made
+	// again. Nil means Marshal(p), for a plan that never was a file.
+	Raw []byte
 }
 
 // Verify is the one check of a saved plan before it is applied. It refuses
 // a plan that no longer describes the world: its spec inputs, hashed again
 // as they are now (CurrentInputs), differ from those it recorded, or the
-// live state of a resource it changes no longer matches the fingerprint it
-// recorded (read at most opts.Parallelism at a time); that is a
-// *StaleError saying what moved. It then refuses a plan apply must not run
-// (CheckApplicable: a *DestructiveError or *BudgetError). Another error
-// says the inputs or the live state cannot be read.
+// live state of a resource it lists no longer matches the fingerprint it
+// recorded; that is a *StaleError saying what moved. It then refuses a
+// plan that is not, byte for byte, the plan its spec files and the live
+// state make now (Rebuild; read at most opts.Parallelism at a time), so
+// that apply sends only what a spec declares: a *MismatchError naming the
+// change and the field that differ. Last it refuses a plan apply must not
+// run (CheckApplicable: a *DestructiveError or *BudgetError). Another
+// error says the inputs or the live state cannot be read.
 func Verify(ctx context.Context, api amplifybackend.API, p *Plan, opts VerifyOptions) error {
 	inputs, err := CurrentInputs(ctx, p, opts.Load)
 	if err != nil {
 		return err
 	}
-	if err := CheckStale(ctx, api, p, inputs, opts.Parallelism); err != nil {
+	if len(DiffInputs(p.Inputs, inputs)) > 0 {
+		return CheckStale(ctx, api, p, inputs, opts.Parallelism)
+	}
+	rebuilt, err := Rebuild(ctx, api, p, opts)
+	if err != nil {
+		// The live state may have moved so that the plan cannot be made
+		// (an app removed, an update no longer possible): say what moved,
+		// as for any stale plan, when that is what happened.
+		if serr := CheckStale(ctx, api, p, inputs, opts.Parallelism); serr != nil {
+			return serr
+		}
+		return err
+	}
+	raw := opts.Raw
+	if raw == nil {
+		if raw, err = Marshal(p); err != nil {
+			return err
+		}
+	}
+	if err := checkRebuilt(p, raw, rebuilt); err != nil {
 		return err
 	}
 	return p.CheckApplicable(opts.AllowDestructive, opts.Staged)
@@ -188,16 +214,7 @@ func CheckStale(ctx context.Context, api amplifybackend.API, p *Plan, currentInp
 		if Fingerprint(live) == ch.Fingerprint {
 			return nil
 		}
-		d := &Drift{Address: ch.Address, Detail: "config changed"}
-		switch {
-		case Matches(live, ch.After):
-			d.Detail, d.Applied = "already has the planned config (was the plan applied already?)", true
-		case live == nil && ch.Before != nil:
-			d.Detail = "no longer exists"
-		case live != nil && ch.Before == nil:
-			d.Detail = "now exists"
-		}
-		drifts[i] = d
+		drifts[i] = driftOf(ch, live)
 		return nil
 	})
 	if err != nil {

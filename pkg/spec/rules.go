@@ -7,6 +7,7 @@ const (
 	RuleDuplicateKey  = "yaml-duplicate-key"
 	RuleYAMLTab       = "yaml-tab-indent"
 	RuleYAMLAlias     = "yaml-alias"
+	RuleYAMLTag       = "yaml-tag"
 	RuleFileTooLarge  = "file-too-large"
 	RuleEncoding      = "file-encoding"
 	RuleEmptyDocument = "document-empty"

@@ -26,7 +26,7 @@ func (l *loader) document(i int, doc *yaml.Node) {
 	before := len(l.file.Findings) + l.dropped
 	w := walker{l: l, doc: i}
 	w.walk(root)
-	if added := len(l.file.Findings) + l.dropped - before; added > w.dupKeys || l.dropped > 0 {
+	if added := len(l.file.Findings) + l.dropped - before; added > w.dupKeys+min(w.tags, maxTagFindings+1) || l.dropped > 0 {
 		return // anchors or aliases, or a hostile number of defects
 	}
 	// Duplicate keys are reported, and the document is still checked with
@@ -132,6 +132,9 @@ type walker struct {
 	// holding them.
 	dupKeys int
 	dupMaps []*yaml.Node
+	// tags counts the tags outside the core schema (tags.go); the document
+	// is still checked, each resolved as if untagged.
+	tags int
 }
 
 // dup reports key k as a repeat of first, in mapping m.
@@ -179,6 +182,7 @@ func (w *walker) walk(n *yaml.Node) {
 	if n.Anchor != "" {
 		w.alias(n, "anchor &%s: YAML anchors and aliases are not allowed in spec files (they can expand without bound); write the value out", n.Anchor)
 	}
+	w.tag(n)
 	if n.Kind == yaml.MappingNode && len(n.Content) <= 32 {
 		// Few keys (the usual case): comparing with the keys before is
 		// cheaper than building a map.

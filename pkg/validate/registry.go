@@ -18,6 +18,7 @@ func All() []*Rule {
 		{ID: spec.RuleDuplicateKey, Severity: finding.Error, Summary: "A mapping has no key twice"},
 		{ID: spec.RuleYAMLTab, Severity: finding.Error, Summary: "Indentation uses spaces, not tabs"},
 		{ID: spec.RuleYAMLAlias, Severity: finding.Error, Summary: "No YAML anchors or aliases (they can expand without bound)"},
+		{ID: spec.RuleYAMLTag, Severity: finding.Error, Summary: "No YAML tags but the core schema's (!!str, !!int, !!float, !!bool, !!null, !!map, !!seq): no !Ref, !Sub or !!binary"},
 		{ID: spec.RuleFileTooLarge, Severity: finding.Error, Summary: "The file is within the size cap"},
 		{ID: spec.RuleEncoding, Severity: finding.Error, Summary: "The file is UTF-8 text"},
 		{ID: spec.RuleEmptyDocument, Severity: finding.Error, Summary: "No document is empty"},

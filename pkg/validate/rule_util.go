@@ -31,7 +31,10 @@ func mapGet(n *yaml.Node, key string) *yaml.Node {
 	return v
 }
 
-// str returns the value of a string scalar node, and whether n is one.
+// str returns the value of a string scalar node, and whether n is one. The
+// loader resolves every tag outside the YAML core schema (a yaml-tag
+// finding) as if the value were untagged, so a !Ref'd or !Sub'd string is a
+// string here too, and the rules check it.
 func str(n *yaml.Node) (string, bool) {
 	if n == nil || n.Kind != yaml.ScalarNode || n.Tag != "!!str" {
 		return "", false
