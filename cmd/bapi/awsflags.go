@@ -210,6 +210,9 @@ func (e *env) newAPI(ctx context.Context, o awsOptions) (amplifybackend.API, fun
 		InstantJobs: o.LocalJobDuration == 0,
 		Apps:        o.LocalApps,
 	}, "127.0.0.1:0")
+	if errors.Is(err, emulator.ErrDamagedState) {
+		return nil, noop, fmt.Errorf("start the local emulator: %w", err)
+	}
 	if err != nil {
 		return nil, noop, fmt.Errorf("start the local emulator (is another bapi --local running here?): %w", err)
 	}

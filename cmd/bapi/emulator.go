@@ -44,7 +44,9 @@ make every API job there end FAILED, as Amplify Studio deployments do. See
 docs/service-behaviour.md.
 
 State is kept in --state (a bbolt file; every accepted change is on disk before it is
-answered). Without --state, state lives in a temporary file removed on exit.
+answered). Without --state, state lives in a temporary file removed on exit. A state
+file that is damaged (bbolt's consistency check fails) is refused at start, exit 1:
+delete it or move it away.
 Faults are drawn from --seed, so a run can be replayed. GET /metrics answers request
 counters as JSON, unauthenticated (no signature needed). Each request is logged to
 stderr. The emulator prints "listening on http://HOST:PORT" on stdout when it is

@@ -188,7 +188,15 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	s.log.LogAttrs(r.Context(), level, "request", attrs...)
 }
 
-func (s *Server) serveOp(w http.ResponseWriter, r *http.Request, rt route) answer {
+func (s *Server) serveOp(w http.ResponseWriter, r *http.Request, rt route) (a answer) {
+	// bbolt panics on some damaged pages; openState's check refuses such a
+	// file, and this answers a 500 that says so, instead of a stack trace,
+	// if the file is damaged while the emulator runs.
+	defer func() {
+		if p := recover(); p != nil {
+			a = writeError(w, internal(damaged(s.statePath(), p)))
+		}
+	}()
 	ctx := r.Context()
 	if s.opts.Latency > 0 {
 		t := time.NewTimer(s.opts.Latency)
@@ -242,7 +250,7 @@ func (s *Server) serveOp(w http.ResponseWriter, r *http.Request, rt route) answe
 	if e != nil {
 		return writeError(w, e)
 	}
-	a := writeJSON(w, http.StatusOK, out)
+	a = writeJSON(w, http.StatusOK, out)
 	a.created = created
 	return a
 }
