@@ -53,6 +53,7 @@ type awsOptions struct {
 	Local            bool
 	LocalJobDuration time.Duration
 	Parallelism      int
+	Verbose          bool
 	// LocalApps are the apps and environments (app ID -> environments) the
 	// --local emulator creates at start: those the specs or the plan name.
 	// CreateBackendAPI needs them, and against AWS they come first from
@@ -101,6 +102,7 @@ func awsCLIFlags() []cli.Flag {
 		&cli.BoolFlag{Name: flagLocal, Usage: "start an in-process emulator with its state in " + filepath.Join(localStateDir, localStateFile) + " under the working directory, and use it instead of AWS"},
 		&cli.DurationFlag{Name: flagLocalJobDuration, Value: defaultLocalJobDuration, Usage: "each job of the --local emulator takes `DURATION`"},
 		&cli.IntFlag{Name: flagParallelism, Value: defaultParallelism, Usage: "run at most `N` API calls or jobs at once"},
+		verboseFlag(),
 	}
 }
 
@@ -116,6 +118,7 @@ func awsOptionsFrom(c *cli.Context) (awsOptions, error) {
 		Local:            c.Bool(flagLocal),
 		LocalJobDuration: c.Duration(flagLocalJobDuration),
 		Parallelism:      c.Int(flagParallelism),
+		Verbose:          c.Bool(flagVerbose),
 	}
 	if o.Region != "" {
 		if err := checkRegion("--region", o.Region); err != nil {
@@ -201,6 +204,10 @@ func (e *env) newAPI(ctx context.Context, o awsOptions) (amplifybackend.API, fun
 		if err != nil {
 			return nil, noop, err
 		}
+		if o.Verbose {
+			u, src := c.Endpoint()
+			fmt.Fprintf(e.stderr, "bapi: endpoint: %s (%s), region %s\n", u, src, c.Region())
+		}
 		return c, noop, nil
 	}
 	region := o.Region
@@ -225,6 +232,9 @@ func (e *env) newAPI(ctx context.Context, o awsOptions) (amplifybackend.API, fun
 	}
 	if len(o.LocalApps) > 0 {
 		fmt.Fprintln(e.stderr, localAppsLine(o.LocalApps))
+	}
+	if o.Verbose {
+		fmt.Fprintf(e.stderr, "bapi: endpoint: %s (the --local emulator, state in %s), region %s\n", run.URL(), filepath.Join(localStateDir, localStateFile), region)
 	}
 	id, secret := run.Server().Credentials()
 	cfg := aws.Config{
