@@ -183,7 +183,10 @@ func runValidate(c *cli.Context, e *env, opts validateOptions) error {
 			// must pass. The note on stderr says why nothing was checked.
 			fmt.Fprintf(e.stderr, "bapi: no spec files (*.yaml, *.yml) found in %s\n", strings.Join(opts.paths, ", "))
 		}
-		res, err = validate.Run(ctx, sources, validate.Options{Load: load, Parallelism: opts.parallelism, Config: opts.config})
+		// More workers than files would only cost memory (each is a
+		// goroutine with its stack; -j 100000 took 307 MB for one file).
+		par := min(opts.parallelism, max(len(sources), 1))
+		res, err = validate.Run(ctx, sources, validate.Options{Load: load, Parallelism: par, Config: opts.config})
 	}
 	if err != nil {
 		return validateFailure(e, opts, formatter, err)
