@@ -16,6 +16,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	smithyrand "github.com/aws/smithy-go/rand"
 	ab "github.com/bapi-dev/bapi/pkg/amplifybackend"
@@ -124,11 +125,20 @@ func checkPathIDs(rt route) *apiError {
 	return nil
 }
 
-// checkID refuses an ID that is empty or holds '/', white space or control
-// characters (NUL among them, which also separates state keys).
+// emptyConfig reports whether a resourceConfig has no member at all ({}).
+func emptyConfig(c *ab.BackendAPIResourceConfig) bool {
+	return reflect.ValueOf(*c).IsZero()
+}
+
+// checkID refuses an ID that is empty, is not valid UTF-8, or holds '/',
+// white space or control characters (NUL among them, which also separates
+// state keys).
 func checkID(name, v string) *apiError {
 	if v == "" {
 		return badRequest("%s is empty: give a non-empty %s", name, name)
+	}
+	if !utf8.ValidString(v) {
+		return badRequest("%s %q is not valid UTF-8", name, v)
 	}
 	if i := strings.IndexFunc(v, func(r rune) bool { return r == '/' || unicode.IsSpace(r) || unicode.IsControl(r) }); i >= 0 {
 		return badRequest("%s %q is not valid: it must not contain '/', white space or control characters", name, v)
@@ -217,6 +227,11 @@ func (s *Server) serveOp(w http.ResponseWriter, r *http.Request, rt route) (a an
 	}
 	if e := checkPathIDs(rt); e != nil {
 		return writeError(w, e)
+	}
+	// JSON is UTF-8 (RFC 8259); decoding would quietly turn bad bytes in a
+	// name into U+FFFD and store that.
+	if !utf8.Valid(body) {
+		return writeError(w, badRequest("the request body is not valid UTF-8: JSON text must be UTF-8"))
 	}
 	switch s.drawFault() {
 	case faultThrottle:
@@ -416,6 +431,9 @@ func (s *Server) create(rt route, body []byte, now time.Time) (any, string, *api
 	}
 	if e := checkID("backendEnvironmentName", in.BackendEnvironmentName); e != nil {
 		return nil, "", e
+	}
+	if emptyConfig(in.ResourceConfig) {
+		return nil, "", badRequest("resourceConfig is empty: give the API's configuration (apiName, service, transformSchema, its auth types)")
 	}
 	if strings.ContainsAny(in.ResourceName, keySep+"/") {
 		return nil, "", badRequest("resourceName must not contain '/' or NUL")
