@@ -53,20 +53,18 @@ func parseGoDir(t *testing.T, fset *token.FileSet, dir string) []*ast.File {
 	return files
 }
 
-// calledNames returns the names of the functions and methods n calls
-// (x.Name(...) and Name(...)).
+// calledNames returns the names of the functions and methods n calls or
+// takes as values (x.Name(...), x.Name, Name(...)).
 func calledNames(n ast.Node) map[string]bool {
 	out := map[string]bool{}
 	ast.Inspect(n, func(n ast.Node) bool {
-		call, ok := n.(*ast.CallExpr)
-		if !ok {
-			return true
-		}
-		switch fn := call.Fun.(type) {
+		switch n := n.(type) {
 		case *ast.SelectorExpr:
-			out[fn.Sel.Name] = true
-		case *ast.Ident:
-			out[fn.Name] = true
+			out[n.Sel.Name] = true
+		case *ast.CallExpr:
+			if fn, ok := n.Fun.(*ast.Ident); ok {
+				out[fn.Name] = true
+			}
 		}
 		return true
 	})
