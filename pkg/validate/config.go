@@ -123,7 +123,7 @@ func LoadConfig(ctx context.Context, dir, explicitPath string) (*Config, string,
 // nearest first: dir (made absolute) and its parents up to the repository
 // root, the nearest one holding .git (a directory, or a file as in a git
 // worktree or submodule). Outside a repository it is dir alone. So a
-// .bapi.yaml above the repository, or in a shared parent such as /tmp that
+// .bapi.yaml above the repository, or in a shared temporary directory that
 // anyone can write, never configures a run.
 func ConfigDirs(ctx context.Context, dir string) ([]string, error) {
 	abs, err := filepath.Abs(dir)
