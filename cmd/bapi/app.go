@@ -55,11 +55,14 @@ type env struct {
 	stdout io.Writer
 	stderr io.Writer
 	getenv func(string) string
+	// args is the command line run was given, program name first; shell
+	// completion reads the word before the one being completed from it.
+	args []string
 }
 
 // run is the whole CLI: it returns the exit code instead of exiting.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: os.Getenv}
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: os.Getenv, args: args}
 	app := newApp(e)
 	err := app.RunContext(ctx, flagsFirst(app, args))
 	if err == nil {
@@ -123,6 +126,9 @@ func newApp(e *env) *cli.App {
 		// No command has subcommands: urfave/cli's "help" subcommand would
 		// only be offered by completion where a file belongs (--help stays).
 		c.HideHelpCommand = true
+		if c.BashComplete == nil {
+			c.BashComplete = completeFlagValues(e, c)
+		}
 	}
 	return app
 }
@@ -144,6 +150,17 @@ func helpCommand() *cli.Command {
 		Usage:     "show the list of commands, or one command's help",
 		ArgsUsage: "[COMMAND]",
 		HideHelp:  true,
+		// Completion offers the command names (one COMMAND only).
+		BashComplete: func(c *cli.Context) {
+			if c.NArg() > 0 {
+				return
+			}
+			for _, cmd := range c.App.Commands {
+				if !cmd.Hidden && cmd.Name != "help" {
+					fmt.Fprintln(c.App.Writer, cmd.Name)
+				}
+			}
+		},
 		Action: func(c *cli.Context) error {
 			switch c.NArg() {
 			case 0:

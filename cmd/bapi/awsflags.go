@@ -25,6 +25,7 @@ const (
 	flagRegion           = "region"
 	flagEndpointURL      = "endpoint-url"
 	flagMaxAttempts      = "max-attempts"
+	flagCallTimeout      = "call-timeout"
 	flagLocal            = "local"
 	flagLocalJobDuration = "local-job-duration"
 	flagParallelism      = "parallelism"
@@ -48,9 +49,11 @@ type awsOptions struct {
 	Region           string
 	EndpointURL      string
 	MaxAttempts      int
+	CallTimeout      time.Duration
 	Local            bool
 	LocalJobDuration time.Duration
 	Parallelism      int
+	Verbose          bool
 	// LocalApps are the apps and environments (app ID -> environments) the
 	// --local emulator creates at start: those the specs or the plan name.
 	// CreateBackendAPI needs them, and against AWS they come first from
@@ -94,10 +97,12 @@ func awsCLIFlags() []cli.Flag {
 		&cli.StringFlag{Name: flagProfile, Usage: "AWS shared config `PROFILE` (default: AWS_PROFILE, or default)"},
 		&cli.StringFlag{Name: flagRegion, Usage: "AWS `REGION` (default: AWS_REGION or the profile's; us-east-1 with --local)"},
 		&cli.StringFlag{Name: flagEndpointURL, Usage: "send API calls to `URL` (e.g. a bapi emulator); also AWS_ENDPOINT_URL_AMPLIFYBACKEND, AWS_ENDPOINT_URL"},
-		&cli.IntFlag{Name: flagMaxAttempts, Usage: "make at most `N` HTTP attempts per API call, the first included (0: the AWS config's, else 3)"},
+		&cli.IntFlag{Name: flagMaxAttempts, Usage: fmt.Sprintf("make at most `N` HTTP attempts per API call, the first included, retrying throttling, gateway time-outs and lost connections (0: the AWS config's max_attempts, else %d)", amplifybackend.DefaultMaxAttempts)},
+		&cli.DurationFlag{Name: flagCallTimeout, Value: amplifybackend.DefaultCallTimeout, Usage: "wait at most `DURATION` for the answer to each HTTP attempt of an API call; an attempt with none is retried (see --max-attempts)"},
 		&cli.BoolFlag{Name: flagLocal, Usage: "start an in-process emulator with its state in " + filepath.Join(localStateDir, localStateFile) + " under the working directory, and use it instead of AWS"},
 		&cli.DurationFlag{Name: flagLocalJobDuration, Value: defaultLocalJobDuration, Usage: "each job of the --local emulator takes `DURATION`"},
 		&cli.IntFlag{Name: flagParallelism, Value: defaultParallelism, Usage: "run at most `N` API calls or jobs at once"},
+		verboseFlag(),
 	}
 }
 
@@ -109,9 +114,11 @@ func awsOptionsFrom(c *cli.Context) (awsOptions, error) {
 		Region:           c.String(flagRegion),
 		EndpointURL:      c.String(flagEndpointURL),
 		MaxAttempts:      c.Int(flagMaxAttempts),
+		CallTimeout:      c.Duration(flagCallTimeout),
 		Local:            c.Bool(flagLocal),
 		LocalJobDuration: c.Duration(flagLocalJobDuration),
 		Parallelism:      c.Int(flagParallelism),
+		Verbose:          c.Bool(flagVerbose),
 	}
 	if o.Region != "" {
 		if err := checkRegion("--region", o.Region); err != nil {
@@ -126,6 +133,9 @@ func awsOptionsFrom(c *cli.Context) (awsOptions, error) {
 	}
 	if o.MaxAttempts < 0 {
 		return o, usageError("--max-attempts %d is negative; give 1 or more (0 for the default)", o.MaxAttempts)
+	}
+	if o.CallTimeout <= 0 {
+		return o, usageError("--call-timeout %v is too small; give a positive duration such as 30s", o.CallTimeout)
 	}
 	if o.Parallelism < 1 {
 		return o, usageError("--parallelism %d is too small; give 1 or more", o.Parallelism)
@@ -179,7 +189,7 @@ func (e *env) newAPI(ctx context.Context, o awsOptions) (amplifybackend.API, fun
 			Region:      o.Region,
 			EndpointURL: o.EndpointURL,
 			MaxAttempts: o.MaxAttempts,
-			Client:      amplifybackend.Options{Getenv: e.getenv},
+			Client:      amplifybackend.Options{Getenv: e.getenv, CallTimeout: o.CallTimeout},
 			Log:         e.stderr,
 		})
 		var nc *amplifybackend.NoCredentialsError
@@ -193,6 +203,10 @@ func (e *env) newAPI(ctx context.Context, o awsOptions) (amplifybackend.API, fun
 		}
 		if err != nil {
 			return nil, noop, err
+		}
+		if o.Verbose {
+			u, src := c.Endpoint()
+			fmt.Fprintf(e.stderr, "bapi: endpoint: %s (%s), region %s\n", u, src, c.Region())
 		}
 		return c, noop, nil
 	}
@@ -210,11 +224,17 @@ func (e *env) newAPI(ctx context.Context, o awsOptions) (amplifybackend.API, fun
 		InstantJobs: o.LocalJobDuration == 0,
 		Apps:        o.LocalApps,
 	}, "127.0.0.1:0")
+	if errors.Is(err, emulator.ErrDamagedState) {
+		return nil, noop, fmt.Errorf("start the local emulator: %w", err)
+	}
 	if err != nil {
 		return nil, noop, fmt.Errorf("start the local emulator (is another bapi --local running here?): %w", err)
 	}
 	if len(o.LocalApps) > 0 {
 		fmt.Fprintln(e.stderr, localAppsLine(o.LocalApps))
+	}
+	if o.Verbose {
+		fmt.Fprintf(e.stderr, "bapi: endpoint: %s (the --local emulator, state in %s), region %s\n", run.URL(), filepath.Join(localStateDir, localStateFile), region)
 	}
 	id, secret := run.Server().Credentials()
 	cfg := aws.Config{
@@ -224,6 +244,7 @@ func (e *env) newAPI(ctx context.Context, o awsOptions) (amplifybackend.API, fun
 	c := amplifybackend.NewWithContext(ctx, cfg, amplifybackend.Options{
 		EndpointURL: run.URL(),
 		MaxAttempts: o.MaxAttempts,
+		CallTimeout: o.CallTimeout,
 		Getenv:      e.getenv,
 	})
 	if err := c.Err(); err != nil {

@@ -2,7 +2,10 @@ package main
 
 import (
 	"fmt"
+	"slices"
 	"strings"
+
+	"github.com/bapi-dev/bapi/pkg/output"
 
 	"github.com/urfave/cli/v2"
 )
@@ -85,6 +88,50 @@ _bapi_zsh_autocomplete() {
 
 compdef _bapi_zsh_autocomplete bapi
 `
+
+// flagValues lists the values shell completion offers after a flag of a
+// command (by the flag's first name), from the registries that define
+// them; nil for a flag whose value is free.
+func flagValues(command, flag string) []string {
+	switch command + " --" + flag {
+	case "validate --format":
+		return output.FindingsFormatNames()
+	case "plan --format":
+		return output.PlanFormatNames()
+	case "apply --report-format":
+		return output.ReportFormatNames()
+	}
+	return nil
+}
+
+// completeFlagValues is a command's shell completion: after a flag with
+// known values (--format), those values; otherwise urfave/cli's default,
+// the command's flags when the word starts with "-" and nothing where a
+// path goes.
+func completeFlagValues(e *env, cmd *cli.Command) cli.BashCompleteFunc {
+	return func(c *cli.Context) {
+		// e.args ends with --generate-bash-completion; the word before it
+		// is the last one typed in full.
+		if n := len(e.args); n >= 3 && strings.HasPrefix(e.args[n-2], "-") {
+			// Only a flag written in full, as its help writes it (-f,
+			// --format): "--f" is a flag name being typed.
+			word := e.args[n-2]
+			name := strings.TrimLeft(word, "-")
+			if (len(name) == 1) != (word == "-"+name) {
+				name = ""
+			}
+			for _, f := range cmd.Flags {
+				if name != "" && slices.Contains(f.Names(), name) {
+					if vals := flagValues(cmd.Name, f.Names()[0]); vals != nil {
+						fmt.Fprintln(c.App.Writer, strings.Join(vals, "\n"))
+						return
+					}
+				}
+			}
+		}
+		cli.DefaultCompleteWithFlags(cmd)(c)
+	}
+}
 
 // completionShells are the shells bapi completion writes a script for, one
 // a line.

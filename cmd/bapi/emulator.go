@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"net"
+	"net/netip"
 	"strings"
 	"time"
 
@@ -11,9 +13,11 @@ import (
 	"github.com/urfave/cli/v2"
 )
 
-const emulatorDescription = `Runs a local AmplifyBackend service that speaks the real REST-JSON wire protocol
-(CreateBackendAPI, GetBackendAPI, UpdateBackendAPI, DeleteBackendAPI, GetBackendJob,
-ListBackendJobs), so bapi or the AWS CLI can be pointed at it:
+// emulatorDescription is bapi emulator's help; it lists every operation the
+// emulator answers (emulator.Operations).
+func emulatorDescription() string {
+	return `Runs a local AmplifyBackend service that speaks the real REST-JSON wire protocol,
+so bapi or the AWS CLI can be pointed at it. It answers ` + strings.Join(emulator.Operations(), ", ") + `:
 
    bapi plan --endpoint-url http://127.0.0.1:4599 ...
    AWS_ACCESS_KEY_ID=` + emulator.DefaultAccessKeyID + ` AWS_SECRET_ACCESS_KEY=` + emulator.DefaultSecretAccessKey + ` \
@@ -40,17 +44,25 @@ make every API job there end FAILED, as Amplify Studio deployments do. See
 docs/service-behaviour.md.
 
 State is kept in --state (a bbolt file; every accepted change is on disk before it is
-answered). Without --state, state lives in a temporary file removed on exit.
+answered). Without --state, state lives in a temporary file removed on exit. A state
+file that is damaged (bbolt's consistency check fails) is refused at start, exit 1:
+delete it or move it away.
 Faults are drawn from --seed, so a run can be replayed. GET /metrics answers request
-counters as JSON. Each request is logged to stderr. The emulator prints
-"listening on http://HOST:PORT" on stdout when it is ready, and stops on SIGINT/SIGTERM.`
+counters as JSON, unauthenticated (no signature needed). Each request is logged to
+stderr. The emulator prints "listening on http://HOST:PORT" on stdout when it is
+ready, and stops on SIGINT/SIGTERM.
+
+Its key pair is public, so anyone who reaches --addr can read and change its state:
+keep --addr on a loopback address (127.0.0.1, ::1, localhost); it warns on stderr when
+--addr is not one.`
+}
 
 func emulatorCommand(e *env) *cli.Command {
 	return &cli.Command{
 		Name:        "emulator",
 		Usage:       "run a local AmplifyBackend service for tests and demos",
 		UsageText:   "bapi emulator [--addr 127.0.0.1:4599] [--state FILE] [--region us-east-1] [--access-key-id ID --secret-access-key SECRET] [--job-duration 2s] [--seed N] [--fault-throttle RATIO] [--fault-timeout RATIO] [--fault-job-failure RATIO] [--consistency-delay DURATION] [--latency DURATION] [--app APPID=ENV[,ENV]]... [--seed-job APPID/ENV=OPERATION:DURATION]... [--restrict-categories APPID/ENV=CATEGORY[,CATEGORY]]... [--missing-api-response 404|200-error] [--pending-job-code BadRequestException|ValidationException|alternate]",
-		Description: emulatorDescription,
+		Description: emulatorDescription(),
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "addr", Value: emulator.DefaultAddr, Usage: "`HOST:PORT` to listen on (port 0 picks a free one)"},
 			&cli.StringFlag{Name: "state", Usage: "bbolt `FILE` holding the state across restarts (default: a temporary file removed on exit)"},
@@ -143,11 +155,29 @@ func runEmulator(ctx context.Context, e *env, opts emulator.Options, addr string
 	if err != nil {
 		return fmt.Errorf("start emulator: %w", err)
 	}
+	if !loopbackAddr(addr) {
+		fmt.Fprintf(e.stderr, "bapi: warning: --addr %s is not a loopback address: anyone who reaches it can use the emulator, whose key pair is public, and read GET /metrics without one; use 127.0.0.1 unless other machines must reach it\n", addr)
+	}
 	fmt.Fprintf(e.stdout, "listening on %s\n", r.URL())
 	<-ctx.Done()
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	return r.Shutdown(shutdownCtx)
+}
+
+// loopbackAddr reports whether the listen address addr (HOST:PORT) is on a
+// loopback interface only: a loopback IP or localhost. An empty host (":4599")
+// listens on every interface.
+func loopbackAddr(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip, err := netip.ParseAddr(host)
+	return err == nil && ip.IsLoopback()
 }
 
 // emulatorStartState parses --app, --seed-job and --restrict-categories.

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -149,5 +150,69 @@ func TestEmulatorCommandStartState(t *testing.T) {
 	job, err := api.GetBackendJob(ctx, &amplifybackend.GetBackendJobRequest{AppId: "d1start", BackendEnvironmentName: "prod", JobId: created.JobId})
 	if err != nil || job.Status != emulator.StatusFailed || !strings.Contains(job.Error, "your app backend contains function. Amplify Studio only supports API, Auth, and Storage deployments") {
 		t.Errorf("job on the restricted environment = %+v, %v; want FAILED naming function", job, err)
+	}
+}
+
+// TestEmulatorHelpListsOperations: bapi help emulator names every
+// operation the emulator answers and its unauthenticated GET /metrics.
+func TestEmulatorHelpListsOperations(t *testing.T) {
+	t.Parallel()
+	var stdout, stderr bytes.Buffer
+	if code := run(t.Context(), []string{"bapi", "help", "emulator"}, nil, &stdout, &stderr); code != exitOK {
+		t.Fatalf("bapi help emulator: exit %d: %s", code, stderr.String())
+	}
+	help := strings.Join(strings.Fields(stdout.String()), " ")
+	for _, op := range emulator.Operations() {
+		if !regexp.MustCompile(`\b` + op + `\b`).MatchString(help) {
+			t.Errorf("bapi help emulator does not name the operation %s", op)
+		}
+	}
+	for _, want := range []string{"GET /metrics", "unauthenticated", "loopback"} {
+		if !strings.Contains(help, want) {
+			t.Errorf("bapi help emulator does not say %q", want)
+		}
+	}
+}
+
+func TestLoopbackAddr(t *testing.T) {
+	t.Parallel()
+	for addr, want := range map[string]bool{
+		"127.0.0.1:4599": true, "127.0.0.1:0": true, "[::1]:4599": true, "localhost:4599": true, "127.1.2.3:80": true,
+		":4599": false, "0.0.0.0:4599": false, "[::]:4599": false, "192.168.1.10:4599": false, "example.com:4599": false, "nonsense": false,
+	} {
+		if got := loopbackAddr(addr); got != want {
+			t.Errorf("loopbackAddr(%q) = %v, want %v", addr, got, want)
+		}
+	}
+}
+
+// TestEmulatorWarnsOffLoopback: listening on every interface, the emulator
+// warns on stderr that its public key pair lets anyone in; on loopback it
+// does not.
+func TestEmulatorWarnsOffLoopback(t *testing.T) {
+	for _, tc := range []struct {
+		addr string
+		warn bool
+	}{{addr: "0.0.0.0:0", warn: true}, {addr: "127.0.0.1:0", warn: false}} {
+		ctx, cancel := context.WithCancel(t.Context())
+		outR, outW := io.Pipe()
+		stderr := &syncBuffer{}
+		code := make(chan int, 1)
+		go func() {
+			code <- run(ctx, []string{"bapi", "emulator", "--addr", tc.addr}, strings.NewReader(""), outW, stderr)
+			outW.Close()
+		}()
+		line, err := bufio.NewReader(outR).ReadString('\n')
+		if err != nil || !strings.HasPrefix(line, "listening on ") {
+			t.Fatalf("--addr %s: first line %q, %v (stderr %s)", tc.addr, line, err, stderr.String())
+		}
+		cancel()
+		go func() { _, _ = io.Copy(io.Discard, outR) }()
+		if c := <-code; c != exitOK {
+			t.Errorf("--addr %s: exit %d", tc.addr, c)
+		}
+		if got := strings.Contains(stderr.String(), "is not a loopback address"); got != tc.warn {
+			t.Errorf("--addr %s: warned %v, want %v; stderr:\n%s", tc.addr, got, tc.warn, stderr.String())
+		}
 	}
 }

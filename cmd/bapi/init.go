@@ -34,7 +34,7 @@ const initSpec = `# yaml-language-server: $schema=https://raw.githubusercontent.
 
 # The Amplify app and backend environment that own the API. Find them in the
 # Amplify console or with: aws amplify list-apps
-AppId: d2x4example7q1
+AppId: d6n1example4h8
 BackendEnvironmentName: staging
 
 # The API's resource name in that environment. AppId/BackendEnvironmentName/ResourceName
@@ -112,6 +112,9 @@ func preCommitRepoEntry(rev string) string {
         entry: bapi validate
         language: system
         types_or: [yaml, graphql]
+        # One run for all files: rules across files (one address in two
+        # specs) only see the files of the same run.
+        require_serial: true
 ` + files
 }
 

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"testing"
@@ -20,6 +22,9 @@ func TestPreCommitRepoEntry(t *testing.T) {
 		Language string   `yaml:"language"`
 		TypesOr  []string `yaml:"types_or"`
 		Files    string   `yaml:"files"`
+		// RequireSerial is true in the hook and in the local entry: the
+		// rules across files only see the files of one run.
+		RequireSerial bool `yaml:"require_serial"`
 	}
 	type repo struct {
 		Repo  string `yaml:"repo"`
@@ -34,6 +39,9 @@ func TestPreCommitRepoEntry(t *testing.T) {
 	if err := yaml.Unmarshal(b, &hooks); err != nil || len(hooks) != 1 {
 		t.Fatalf(".pre-commit-hooks.yaml: %d hooks, %v; want one", len(hooks), err)
 	}
+	if !hooks[0].RequireSerial {
+		t.Error(".pre-commit-hooks.yaml: require_serial is not true; parallel batches miss the rules across files (address-unique, address-one-api)")
+	}
 	for _, tc := range []struct {
 		name string
 		rev  string
@@ -42,7 +50,7 @@ func TestPreCommitRepoEntry(t *testing.T) {
 		{name: "release", rev: "v0.2.0", want: repo{Repo: "https://github.com/bapi-dev/bapi", Rev: "v0.2.0",
 			Hooks: []hook{{ID: "bapi-validate", Files: hooks[0].Files}}}},
 		{name: "development build", rev: "", want: repo{Repo: "local",
-			Hooks: []hook{{ID: "bapi-validate", Entry: hooks[0].Entry, Language: "system", TypesOr: hooks[0].TypesOr, Files: hooks[0].Files}}}},
+			Hooks: []hook{{ID: "bapi-validate", Entry: hooks[0].Entry, Language: "system", TypesOr: hooks[0].TypesOr, Files: hooks[0].Files, RequireSerial: true}}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
@@ -56,5 +64,25 @@ func TestPreCommitRepoEntry(t *testing.T) {
 				t.Errorf("entry (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestInitSpecBesideExamples: the spec bapi init writes validates cleanly
+// together with the repository's examples/specs/, so that a user who tries
+// both in one run (or copies an example beside it) meets no address
+// collision (address-duplicate, address-one-api) that only the sample data
+// made.
+func TestInitSpecBesideExamples(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	var stdout, stderr bytes.Buffer
+	if code := run(context.Background(), []string{"bapi", "init", dir}, nil, &stdout, &stderr); code != exitOK {
+		t.Fatalf("bapi init: exit %d\n%s", code, stderr.String())
+	}
+	stdout.Reset()
+	stderr.Reset()
+	args := []string{"bapi", "validate", "--format", "compact", filepath.Join(dir, initSpecPath), filepath.Join("..", "..", "examples", "specs")}
+	if code := run(context.Background(), args, nil, &stdout, &stderr); code != exitOK || stdout.Len() > 0 {
+		t.Errorf("bapi validate of the init spec with examples/specs: exit %d, want 0 and no finding:\n%s%s", code, stdout.String(), stderr.String())
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/bapi-dev/bapi/pkg/apply"
+	"github.com/bapi-dev/bapi/pkg/output"
 	"github.com/bapi-dev/bapi/pkg/plan"
 	"golang.org/x/term"
 )
@@ -228,7 +229,7 @@ func (r *liveRow) text(now time.Time) string {
 	switch {
 	case r.start.IsZero():
 	case r.done:
-		elapsed = r.end.Sub(r.start).Round(100 * time.Millisecond).String()
+		elapsed = output.HumanDuration(r.end.Sub(r.start))
 	default:
 		elapsed = now.Sub(r.start).Round(time.Second).String()
 	}
@@ -396,7 +397,7 @@ func (l *logReporter) ChangeDone(res apply.Result) {
 		s += " (job " + res.JobID + ")"
 	}
 	if res.Duration > 0 {
-		s += " after " + res.Duration.Round(100*time.Millisecond).String()
+		s += " after " + output.HumanDuration(res.Duration)
 	}
 	if res.Error != "" {
 		s += ": " + res.Error

@@ -15,6 +15,7 @@ import (
 	"github.com/bapi-dev/bapi/pkg/amplifybackend"
 	"github.com/bapi-dev/bapi/pkg/apply"
 	"github.com/bapi-dev/bapi/pkg/emulator"
+	"github.com/bapi-dev/bapi/pkg/output"
 	"github.com/bapi-dev/bapi/pkg/plan"
 )
 
@@ -392,5 +393,30 @@ func TestLiveViewForeignJob(t *testing.T) {
 	last := frameLines(t, rest[len(rest)-1])
 	if want := regexp.MustCompile(`^… d1app/dev/alpha +waiting .*job job-0000  GenerateBackendAPIModels, running for 2h0m0s$`); !want.MatchString(last[0]) {
 		t.Errorf("row %q: want it waiting for job-0000, naming GenerateBackendAPIModels and 2h0m0s", last[0])
+	}
+}
+
+// TestLogAndReportRoundDurationsAlike: apply's progress line for a finished
+// change gives its duration as the job report's table does, for a job under
+// a second, under a minute and longer.
+func TestLogAndReportRoundDurationsAlike(t *testing.T) {
+	t.Parallel()
+	a := plan.Address{AppId: "d1app", BackendEnvironmentName: "dev", ResourceName: "alpha"}
+	for _, d := range []time.Duration{812 * time.Millisecond, 45*time.Second + 678*time.Millisecond, 2*time.Minute + 3*time.Second + 456*time.Millisecond} {
+		res := apply.Result{Address: a, Operation: apply.OpCreate, JobID: "job-1", Status: apply.StatusCompleted, Duration: d, Attempts: 1}
+		var logOut, reportOut bytes.Buffer
+		(&logReporter{w: &logOut, now: time.Now}).ChangeDone(res)
+		f, err := output.NewReportFormatter("text", output.ReportOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := f.Format(&reportOut, &apply.Report{Results: []apply.Result{res}, Duration: d}); err != nil {
+			t.Fatal(err)
+		}
+		_, logDur, _ := strings.Cut(strings.TrimSpace(logOut.String()), " after ")
+		row := strings.Fields(strings.Split(reportOut.String(), "\n")[1])
+		if len(row) < 2 || row[len(row)-2] != logDur {
+			t.Errorf("duration %v: the log says %q, the report's row %q", d, logDur, row)
+		}
 	}
 }

@@ -89,7 +89,7 @@ func noColorFlag() cli.Flag {
 // the specs with the same rule settings and ignored paths.
 func configFlag() cli.Flag {
 	return &cli.StringFlag{Name: "config", Value: "",
-		Usage: "read rule severities, ignored paths and min-severity from `FILE` (default: the first .bapi.yaml in the working directory or a parent)"}
+		Usage: "read rule severities, ignored paths and min-severity from `FILE` (default: the first .bapi.yaml in the working directory or a parent, up to the git repository's root)"}
 }
 
 // usageExitsOne is the OnUsageError of plan and apply: a flag parse error
@@ -173,6 +173,9 @@ func makePlan(ctx context.Context, e *env, paths []string, lo plan.LoadOptions, 
 	specs, err := loadSpecs(ctx, e, paths, lo, noColor)
 	if err != nil {
 		return nil, nil, noop, err
+	}
+	if o.Verbose {
+		fmt.Fprintln(e.stderr, configLine(ctx, specs.ConfigPath, lo.ConfigPath != ""))
 	}
 	if o.Local {
 		addrs := make([]plan.Address, 0, len(specs.Desired))

@@ -53,6 +53,7 @@ type validateOptions struct {
 	noColor       bool
 	minSeverity   finding.Severity
 	config        *validate.Config
+	verbose       bool
 }
 
 func validateCommand(e *env) *cli.Command {
@@ -78,9 +79,10 @@ func validateCommand(e *env) *cli.Command {
 			&cli.BoolFlag{Name: "no-color",
 				Usage: "never colour the text output (colour is used only on a terminal, and never when NO_COLOR is set)"},
 			&cli.StringFlag{Name: "config", Value: "",
-				Usage: "read rule severities, ignored paths and flag defaults from `FILE` (default: the first .bapi.yaml in the working directory or a parent)"},
+				Usage: "read rule severities, ignored paths and flag defaults from `FILE` (default: the first .bapi.yaml in the working directory or a parent, up to the git repository's root)"},
 			&cli.StringFlag{Name: "min-severity", Value: "error",
 				Usage: "lowest `SEVERITY` that fails the run (exit 1): error, warning or info"},
+			verboseFlag(),
 		},
 		Action: func(c *cli.Context) error {
 			opts, err := parseValidateFlags(c)
@@ -129,11 +131,14 @@ func applyConfig(c *cli.Context, opts *validateOptions) error {
 	if err != nil {
 		wd = "."
 	}
-	cfg, _, err := validate.LoadConfig(c.Context, wd, c.String("config"))
+	cfg, cfgPath, err := validate.LoadConfig(c.Context, wd, c.String("config"))
 	if err != nil {
 		return usageError("%w", err)
 	}
 	opts.config = cfg
+	if opts.verbose = c.Bool(flagVerbose); opts.verbose {
+		fmt.Fprintln(c.App.ErrWriter, configLine(c.Context, cfgPath, c.String("config") != ""))
+	}
 	minSev := c.String("min-severity")
 	if cfg != nil {
 		if cfg.Format != "" && !c.IsSet("format") {
@@ -178,13 +183,19 @@ func runValidate(c *cli.Context, e *env, opts validateOptions) error {
 			// must pass. The note on stderr says why nothing was checked.
 			fmt.Fprintf(e.stderr, "bapi: no spec files (*.yaml, *.yml) found in %s\n", strings.Join(opts.paths, ", "))
 		}
-		res, err = validate.Run(ctx, sources, validate.Options{Load: load, Parallelism: opts.parallelism, Config: opts.config})
+		// More workers than files would only cost memory (each is a
+		// goroutine with its stack; -j 100000 took 307 MB for one file).
+		par := min(opts.parallelism, max(len(sources), 1))
+		res, err = validate.Run(ctx, sources, validate.Options{Load: load, Parallelism: par, Config: opts.config})
 	}
 	if err != nil {
 		return validateFailure(e, opts, formatter, err)
 	}
 	unnamedSchemas(e, opts.paths, res)
 	out := output.FromValidate(res)
+	if opts.config != nil {
+		out.Config = relPath(opts.config.Path)
+	}
 	if err := writeOutput(e.stdout, opts.outputPath, func(w io.Writer) error { return formatter.Format(w, out) }); err != nil {
 		return &exitError{code: exitUsage, err: err}
 	}

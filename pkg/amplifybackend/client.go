@@ -54,8 +54,13 @@ type Options struct {
 	// UserAgentVersion is bapi's version in the User-Agent (default the
 	// build's version).
 	UserAgentVersion string
+	// CallTimeout is how long one HTTP attempt waits for the whole answer
+	// (--call-timeout; default DefaultCallTimeout). An attempt that gets
+	// none in time fails with a *ResponseTimeoutError, which is retried
+	// like a dropped connection.
+	CallTimeout time.Duration
 	// HTTPClient sends requests (default cfg.HTTPClient, else the SDK's
-	// buildable client). Per-call timeouts come from the context.
+	// buildable client). The overall deadline comes from the context.
 	HTTPClient aws.HTTPClient
 	// Getenv reads the endpoint environment variables (default os.Getenv).
 	Getenv func(string) string
@@ -77,6 +82,7 @@ type Client struct {
 	http      aws.HTTPClient
 	signer    *v4.Signer
 	retryer   *retry.Standard
+	timeout   time.Duration
 	userAgent string
 	now       func() time.Time
 	onAttempt func(context.Context, Attempt)
@@ -104,6 +110,7 @@ func NewWithContext(ctx context.Context, cfg aws.Config, opts Options) *Client {
 		http:      opts.HTTPClient,
 		signer:    v4.NewSigner(),
 		retryer:   newRetryer(opts, cfg.RetryMaxAttempts),
+		timeout:   opts.CallTimeout,
 		now:       opts.Now,
 		onAttempt: opts.OnAttempt,
 	}
@@ -118,6 +125,9 @@ func NewWithContext(ctx context.Context, cfg aws.Config, opts Options) *Client {
 	}
 	if c.now == nil {
 		c.now = time.Now
+	}
+	if c.timeout <= 0 {
+		c.timeout = DefaultCallTimeout
 	}
 	switch p := cfg.Credentials.(type) {
 	case nil:
@@ -462,6 +472,7 @@ func (c *Client) call(ctx context.Context, op, method, path string, in, out any)
 	info := callInfoFrom(ctx)
 	var last attemptResult
 	attempts := 0
+	outOfAttempts := false // the last error was retryable, but no attempt was left
 	defer func() {
 		if info != nil {
 			*info = CallInfo{Operation: op, Attempts: attempts, StatusCode: last.status, RequestID: last.requestID}
@@ -469,6 +480,7 @@ func (c *Client) call(ctx context.Context, op, method, path string, in, out any)
 		var ae *APIError
 		if errors.As(err, &ae) {
 			ae.Attempts = attempts
+			ae.OutOfAttempts = outOfAttempts
 		}
 	}()
 
@@ -499,7 +511,14 @@ func (c *Client) call(ctx context.Context, op, method, path string, in, out any)
 			return nil
 		}
 		if ctx.Err() != nil || !c.retryer.IsErrorRetryable(last.err) || attempts >= maxAttempts {
+			outOfAttempts = ctx.Err() == nil && attempts >= maxAttempts && c.retryer.IsErrorRetryable(last.err)
 			c.report(ctx, ev)
+			if outOfAttempts {
+				var ae *APIError
+				if !errors.As(last.err, &ae) {
+					return fmt.Errorf("%s: %w (gave up after %s%s)", op, last.err, attemptsNoun(attempts), maxAttemptsHint)
+				}
+			}
 			return c.final(op, attempts, last.err)
 		}
 		tok, terr := c.retryer.GetRetryToken(ctx, last.err)
@@ -542,11 +561,27 @@ func (c *Client) report(ctx context.Context, a Attempt) {
 
 // attempt makes one signed HTTP request and decodes its answer into out, or
 // into an *APIError.
-func (c *Client) attempt(ctx context.Context, op, method string, u *url.URL, body []byte, payloadHash, invocationID string, n, maxAttempts int, out any) attemptResult {
+func (c *Client) attempt(ctx context.Context, op, method string, u *url.URL, body []byte, payloadHash, invocationID string, n, maxAttempts int, out any) (res attemptResult) {
 	creds, err := c.creds.Retrieve(ctx)
 	if err != nil {
 		return attemptResult{err: fmt.Errorf("retrieve AWS credentials (check the profile, environment or SSO login): %w", err)}
 	}
+	// The attempt, sending and reading the whole answer, gets c.timeout: an
+	// endpoint that accepts the connection and never answers must not hold
+	// the call for ever.
+	actx, cancel := context.WithTimeout(ctx, c.timeout)
+	defer cancel()
+	defer func() {
+		if res.err != nil && ctx.Err() == nil && errors.Is(actx.Err(), context.DeadlineExceeded) {
+			res.err = &ResponseTimeoutError{Timeout: c.timeout, Status: res.status}
+		}
+	}()
+	return c.attemptWith(actx, op, method, u, body, payloadHash, invocationID, n, maxAttempts, creds, out)
+}
+
+// attemptWith is attempt's request and answer, under ctx.
+func (c *Client) attemptWith(ctx context.Context, op, method string, u *url.URL, body []byte, payloadHash, invocationID string, n, maxAttempts int, creds aws.Credentials, out any) attemptResult {
+	var err error
 	var req *http.Request
 	if body != nil {
 		req, err = http.NewRequestWithContext(ctx, method, u.String(), bytes.NewReader(body))
@@ -595,6 +630,35 @@ func newInvocationID() string {
 	id, _ := smithyrand.NewUUID(rand.Reader).GetUUID()
 	return id
 }
+
+// DefaultCallTimeout is how long one HTTP attempt waits for its answer when
+// Options.CallTimeout is not set. AmplifyBackend answers through API
+// Gateway, which gives up on its integration after 29 seconds (answering 504
+// GatewayTimeoutException), so a live endpoint answers within that; an
+// attempt still waiting after 30 seconds is talking to something that will
+// never answer.
+const DefaultCallTimeout = 30 * time.Second
+
+// ResponseTimeoutError is an attempt that got no (whole) answer within the
+// call timeout: the endpoint accepted the connection and stayed silent, or
+// answered too slowly. It is retried as a connection error is.
+type ResponseTimeoutError struct {
+	Timeout time.Duration
+	// Status is the answer's status when its headers came but its body did
+	// not finish in time; 0 when nothing came.
+	Status int
+}
+
+func (e *ResponseTimeoutError) Error() string {
+	what := "no answer"
+	if e.Status != 0 {
+		what = fmt.Sprintf("HTTP %d answer not finished", e.Status)
+	}
+	return fmt.Sprintf("%s within %v: the endpoint accepted the request but did not answer; check the endpoint (--endpoint-url), or raise --call-timeout if it is only slow", what, e.Timeout)
+}
+
+// ConnectionError makes the SDK's retryer retry it.
+func (e *ResponseTimeoutError) ConnectionError() bool { return true }
 
 // sendError is a request that got no response (refused, reset, dropped). The
 // SDK's retryer treats it as a connection error and retries it, as the SDK's

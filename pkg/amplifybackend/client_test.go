@@ -452,7 +452,7 @@ func TestErrorMessage(t *testing.T) {
 	_, srv := newRecorder(t, cannedResponse{status: 429, header: map[string]string{"X-Amzn-ErrorType": CodeTooManyRequests, "X-Amzn-RequestId": "rid-9"}, body: `{"message":"slow down","limitType":"requests"}`})
 	c := newTestClient(t, srv.URL, func(o *Options) { o.MaxAttempts = 2 })
 	_, err := c.ListBackendJobs(context.Background(), &ListBackendJobsRequest{AppId: "a", BackendEnvironmentName: "e"})
-	want := "ListBackendJobs: TooManyRequestsException (HTTP 429): slow down [request id rid-9] (after 2 attempts)"
+	want := "ListBackendJobs: TooManyRequestsException (HTTP 429): slow down [request id rid-9] (gave up after 2 attempts: raise --max-attempts to retry longer)"
 	if err == nil || err.Error() != want {
 		t.Fatalf("error = %v, want %q", err, want)
 	}

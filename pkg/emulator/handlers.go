@@ -16,6 +16,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	smithyrand "github.com/aws/smithy-go/rand"
 	ab "github.com/bapi-dev/bapi/pkg/amplifybackend"
@@ -124,11 +125,20 @@ func checkPathIDs(rt route) *apiError {
 	return nil
 }
 
-// checkID refuses an ID that is empty or holds '/', white space or control
-// characters (NUL among them, which also separates state keys).
+// emptyConfig reports whether a resourceConfig has no member at all ({}).
+func emptyConfig(c *ab.BackendAPIResourceConfig) bool {
+	return reflect.ValueOf(*c).IsZero()
+}
+
+// checkID refuses an ID that is empty, is not valid UTF-8, or holds '/',
+// white space or control characters (NUL among them, which also separates
+// state keys).
 func checkID(name, v string) *apiError {
 	if v == "" {
 		return badRequest("%s is empty: give a non-empty %s", name, name)
+	}
+	if !utf8.ValidString(v) {
+		return badRequest("%s %q is not valid UTF-8", name, v)
 	}
 	if i := strings.IndexFunc(v, func(r rune) bool { return r == '/' || unicode.IsSpace(r) || unicode.IsControl(r) }); i >= 0 {
 		return badRequest("%s %q is not valid: it must not contain '/', white space or control characters", name, v)
@@ -188,7 +198,15 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	s.log.LogAttrs(r.Context(), level, "request", attrs...)
 }
 
-func (s *Server) serveOp(w http.ResponseWriter, r *http.Request, rt route) answer {
+func (s *Server) serveOp(w http.ResponseWriter, r *http.Request, rt route) (a answer) {
+	// bbolt panics on some damaged pages; openState's check refuses such a
+	// file, and this answers a 500 that says so, instead of a stack trace,
+	// if the file is damaged while the emulator runs.
+	defer func() {
+		if p := recover(); p != nil {
+			a = writeError(w, internal(damaged(s.statePath(), p)))
+		}
+	}()
 	ctx := r.Context()
 	if s.opts.Latency > 0 {
 		t := time.NewTimer(s.opts.Latency)
@@ -209,6 +227,11 @@ func (s *Server) serveOp(w http.ResponseWriter, r *http.Request, rt route) answe
 	}
 	if e := checkPathIDs(rt); e != nil {
 		return writeError(w, e)
+	}
+	// JSON is UTF-8 (RFC 8259); decoding would quietly turn bad bytes in a
+	// name into U+FFFD and store that.
+	if !utf8.Valid(body) {
+		return writeError(w, badRequest("the request body is not valid UTF-8: JSON text must be UTF-8"))
 	}
 	switch s.drawFault() {
 	case faultThrottle:
@@ -242,7 +265,7 @@ func (s *Server) serveOp(w http.ResponseWriter, r *http.Request, rt route) answe
 	if e != nil {
 		return writeError(w, e)
 	}
-	a := writeJSON(w, http.StatusOK, out)
+	a = writeJSON(w, http.StatusOK, out)
 	a.created = created
 	return a
 }
@@ -408,6 +431,9 @@ func (s *Server) create(rt route, body []byte, now time.Time) (any, string, *api
 	}
 	if e := checkID("backendEnvironmentName", in.BackendEnvironmentName); e != nil {
 		return nil, "", e
+	}
+	if emptyConfig(in.ResourceConfig) {
+		return nil, "", badRequest("resourceConfig is empty: give the API's configuration (apiName, service, transformSchema, its auth types)")
 	}
 	if strings.ContainsAny(in.ResourceName, keySep+"/") {
 		return nil, "", badRequest("resourceName must not contain '/' or NUL")

@@ -33,19 +33,89 @@ func key(parts ...string) []byte { return []byte(strings.Join(parts, keySep)) }
 // state file before giving up.
 const lockTimeout = time.Second
 
-// openState opens (creating it and its directory if needed) the state file.
+// ErrDamagedState is wrapped by the error of a state file that is not a
+// readable bbolt file (a damaged page, a bad checksum, random bytes).
+var ErrDamagedState = errors.New("damaged")
+
+// DamagedStateError is a state file bbolt cannot read: it says which file
+// and what to do, in one line, whatever bbolt found (or panicked on).
+type DamagedStateError struct {
+	Path   string
+	Detail string // bbolt's first complaint
+}
+
+func (e *DamagedStateError) Error() string {
+	return fmt.Sprintf("emulator state %s is damaged and cannot be read (%s): delete it or move it away, and the emulator starts again from an empty state", e.Path, e.Detail)
+}
+
+func (e *DamagedStateError) Unwrap() error { return ErrDamagedState }
+
+// damaged builds the DamagedStateError of path from what bbolt reported;
+// a long detail (a page dump) is cut to its first line.
+func damaged(path string, detail any) error {
+	d, _, _ := strings.Cut(fmt.Sprint(detail), "\n")
+	if len(d) > 200 {
+		d = d[:200] + "..."
+	}
+	return &DamagedStateError{Path: path, Detail: d}
+}
+
+// openBolt is bolt.Open that turns a panic (bbolt asserts on some damaged
+// pages as it opens the file) into a DamagedStateError.
+func openBolt(path string) (db *bolt.DB, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			db, err = nil, damaged(path, r)
+		}
+	}()
+	return bolt.Open(path, 0o600, &bolt.Options{Timeout: lockTimeout})
+}
+
+// checkState runs bbolt's consistency check over every page of db, so that
+// a damaged file is refused as it is opened instead of panicking in the
+// middle of a request. The check recovers bbolt's own panics into errors;
+// the recover here is for any it misses.
+func checkState(db *bolt.DB, path string) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = damaged(path, r)
+		}
+	}()
+	return db.View(func(tx *bolt.Tx) error {
+		var first error
+		for cerr := range tx.Check() {
+			if first == nil {
+				first = damaged(path, cerr)
+			}
+		}
+		return first
+	})
+}
+
+// openState opens (creating it and its directory if needed) the state file,
+// and checks that it is whole.
 func openState(path string) (*bolt.DB, error) {
 	if dir := filepath.Dir(path); dir != "" {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			return nil, fmt.Errorf("create emulator state directory: %w", err)
 		}
 	}
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: lockTimeout})
+	db, err := openBolt(path)
 	if errors.Is(err, berrors.ErrTimeout) {
 		return nil, fmt.Errorf("open emulator state %s: %w: another emulator is using it; stop it or pick another --state file", path, err)
 	}
-	if err != nil {
+	var de *DamagedStateError
+	switch {
+	case errors.As(err, &de):
+		return nil, err
+	case errors.Is(err, berrors.ErrInvalid), errors.Is(err, berrors.ErrChecksum), errors.Is(err, berrors.ErrVersionMismatch), errors.Is(err, berrors.ErrInvalidMapping):
+		return nil, damaged(path, err)
+	case err != nil:
 		return nil, fmt.Errorf("open emulator state %s: %w", path, err)
+	}
+	if err := checkState(db, path); err != nil {
+		db.Close()
+		return nil, err
 	}
 	err = db.Update(func(tx *bolt.Tx) error {
 		for _, b := range [][]byte{bucketEnvs, bucketResources, bucketJobs, bucketPending} {
@@ -280,3 +350,6 @@ func countResources(tx *bolt.Tx, now time.Time) (int, error) {
 	})
 	return n, err
 }
+
+// statePath is the state file's path, as bbolt opened it.
+func (s *Server) statePath() string { return s.db.Path() }

@@ -20,6 +20,7 @@
 //	  "files": 3,                // files read
 //	  "documents": 5,            // YAML documents seen, loaded or not: the sum of inputs[].documents
 //	  "counts": {"errors": 0, "warnings": 0, "infos": 0},
+//	  "config": "../.bapi.yaml", // the configuration applied; absent when none
 //	  "inputs": [{"name": "a.yaml", "sha256": "...", "documents": 2}],
 //	  "findings": [{
 //	    "file": "a.yaml",        // as given on the command line (or --stdin-filename)

@@ -25,6 +25,9 @@ type FindingsResult struct {
 	Inputs []Input
 	// Rules describes the rules that can report findings (for SARIF).
 	Rules []Rule
+	// Config is the configuration file (.bapi.yaml or --config) the run
+	// applied, as found; "" when there was none.
+	Config string
 	// Errors are failures of the run itself, not findings: an input that
 	// could not be read, an interrupted run. The machine formats (json,
 	// sarif, github, junit) still write a whole document that carries them;

@@ -64,6 +64,11 @@ func cases() map[string]*FindingsResult {
 			},
 		},
 		"empty": {Files: 0, Documents: 0},
+		// A run with a .bapi.yaml applied: json and sarif name it.
+		"config": {
+			Findings: mixed[1:2], Files: 1, Documents: 1, Rules: testRules, Config: "../.bapi.yaml",
+			Inputs: []Input{{Name: "specs/a.yaml", Digest: "aa", Documents: 1}},
+		},
 		// A run that failed: an input could not be read.
 		"toolerror": {
 			Rules: testRules,

@@ -24,6 +24,8 @@ type jsonHead struct {
 	Files         int            `json:"files"`
 	Documents     int            `json:"documents"`
 	Counts        finding.Counts `json:"counts"`
+	// Config is the configuration file applied; absent when none was.
+	Config string `json:"config,omitempty"`
 }
 
 func (j *jsonFormatter) Format(w io.Writer, r *FindingsResult) error {
@@ -35,6 +37,7 @@ func (j *jsonFormatter) Format(w io.Writer, r *FindingsResult) error {
 		Files:         r.Files,
 		Documents:     r.Documents,
 		Counts:        c,
+		Config:        r.Config,
 	}, func() {
 		jw.member("  ", "inputs")
 		jsonArray(jw, "  ", r.Inputs)

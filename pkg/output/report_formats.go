@@ -67,7 +67,7 @@ func ReportSummary(r *apply.Report) string {
 	add(t.Errored, plural1(t.Errored, "error", "errors"))
 	add(t.Cancelled, "cancelled")
 	add(t.Skipped, "skipped")
-	s := fmt.Sprintf("Apply: %s (%s in %s)", strings.Join(parts, ", "), plural(t.Changes, "change", "changes"), fmtDuration(r.Duration))
+	s := fmt.Sprintf("Apply: %s (%s in %s)", strings.Join(parts, ", "), plural(t.Changes, "change", "changes"), HumanDuration(r.Duration))
 	if r.Interrupted {
 		s += ", interrupted"
 	}
@@ -81,8 +81,10 @@ func plural1(n int, one, many string) string {
 	return many
 }
 
-// fmtDuration rounds a duration for people: 850ms, 1.2s, 2m3s.
-func fmtDuration(d time.Duration) string {
+// HumanDuration rounds a duration for people: 850ms, 1.2s, 2m3s. It is the
+// one rounding of a job's duration, in the report and in apply's progress
+// lines alike.
+func HumanDuration(d time.Duration) string {
 	switch {
 	case d <= 0:
 		return "0s"

@@ -23,7 +23,7 @@ func (f *reportMarkdown) Format(w io.Writer, r *apply.Report) error {
 		for _, res := range r.Results {
 			dur := "-"
 			if res.Duration > 0 {
-				dur = fmtDuration(res.Duration)
+				dur = HumanDuration(res.Duration)
 			}
 			icon := ":white_check_mark:"
 			if !res.Status.OK() {

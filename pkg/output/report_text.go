@@ -33,7 +33,7 @@ func (f *reportText) Format(w io.Writer, r *apply.Report) error {
 		for _, res := range r.Results {
 			dur := "-"
 			if res.Duration > 0 {
-				dur = fmtDuration(res.Duration)
+				dur = HumanDuration(res.Duration)
 			}
 			tew.write(strings.Join([]string{
 				res.Address.String(), dash(res.Operation), dash(res.JobID), f.status(res.Status),

@@ -155,6 +155,11 @@ func (s *sarifFormatter) Format(w io.Writer, r *FindingsResult) error {
 			jw.ew.write("\n      ]")
 		}
 		jw.ew.write(",\n      \"columnKind\": \"unicodeCodePoints\"")
+		if r.Config != "" {
+			// The configuration applied, in the run's property bag.
+			jw.ew.write(",\n      \"properties\": ")
+			jw.value("      ", map[string]string{"config": r.Config})
+		}
 		if len(r.Errors) > 0 {
 			inv := sarifInvocation{ToolExecutionNotifications: make([]sarifNotification, 0, len(r.Errors))}
 			for _, e := range r.Errors {

@@ -89,10 +89,11 @@ func (e *ConfigError) Error() string {
 func (e *ConfigError) Unwrap() error { return e.Err }
 
 // LoadConfig reads the configuration: explicitPath when given (it must
-// exist), otherwise the first .bapi.yaml found in dir or one of its parents.
-// It returns the configuration and the path it was read from, or nil and ""
-// when there is none. A file that cannot be read or is invalid is an error
-// (*ConfigError for content problems, naming the file and line).
+// exist), otherwise the first .bapi.yaml found in ConfigDirs(dir): dir and
+// its parents up to the repository root. It returns the configuration and
+// the path it was read from, or nil and "" when there is none. A file that
+// cannot be read or is invalid is an error (*ConfigError for content
+// problems, naming the file and line).
 func LoadConfig(ctx context.Context, dir, explicitPath string) (*Config, string, error) {
 	if explicitPath != "" {
 		c, err := readConfig(explicitPath)
@@ -101,14 +102,11 @@ func LoadConfig(ctx context.Context, dir, explicitPath string) (*Config, string,
 		}
 		return c, explicitPath, nil
 	}
-	abs, err := filepath.Abs(dir)
+	dirs, err := ConfigDirs(ctx, dir)
 	if err != nil {
-		return nil, "", fmt.Errorf("find %s: %w", ConfigFileName, err)
+		return nil, "", err
 	}
-	for d := abs; ; {
-		if err := ctx.Err(); err != nil {
-			return nil, "", err
-		}
+	for _, d := range dirs {
 		p := filepath.Join(d, ConfigFileName)
 		if info, err := os.Stat(p); err == nil && !info.IsDir() {
 			c, err := readConfig(p)
@@ -117,9 +115,33 @@ func LoadConfig(ctx context.Context, dir, explicitPath string) (*Config, string,
 			}
 			return c, p, nil
 		}
+	}
+	return nil, "", nil
+}
+
+// ConfigDirs returns the directories LoadConfig searches for a .bapi.yaml,
+// nearest first: dir (made absolute) and its parents up to the repository
+// root, the nearest one holding .git (a directory, or a file as in a git
+// worktree or submodule). Outside a repository it is dir alone. So a
+// .bapi.yaml above the repository, or in a shared temporary directory that
+// anyone can write, never configures a run.
+func ConfigDirs(ctx context.Context, dir string) ([]string, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, fmt.Errorf("find %s: %w", ConfigFileName, err)
+	}
+	var dirs []string
+	for d := abs; ; {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		dirs = append(dirs, d)
+		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
+			return dirs, nil // the repository root
+		}
 		parent := filepath.Dir(d)
 		if parent == d {
-			return nil, "", nil
+			return []string{abs}, nil // in no repository
 		}
 		d = parent
 	}

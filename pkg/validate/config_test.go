@@ -79,6 +79,9 @@ func TestLoadConfigWalksUp(t *testing.T) {
 	if err := os.WriteFile(cfgPath, []byte("rules: {conflict-lambda: off}\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	if err := os.Mkdir(filepath.Join(root, ".git"), 0o755); err != nil {
+		t.Fatal(err)
+	}
 	c, p, err := LoadConfig(context.Background(), deep, "")
 	if err != nil || p != cfgPath || !c.Rules["conflict-lambda"].Off {
 		t.Fatalf("LoadConfig = %+v, %q, %v; want the root config", c, p, err)
@@ -134,5 +137,67 @@ func TestConfigTransformerVersion(t *testing.T) {
 		if _, err := ParseConfig(".bapi.yaml", []byte(bad)); err == nil || !strings.Contains(err.Error(), "1 or 2") {
 			t.Errorf("%q: error %v, want one saying 1 or 2", bad, err)
 		}
+	}
+}
+
+// TestLoadConfigStopsAtRepositoryRoot: a .bapi.yaml planted above the
+// repository root (or, outside any repository, above the working
+// directory) is never read, so it cannot switch validation off.
+func TestLoadConfigStopsAtRepositoryRoot(t *testing.T) {
+	t.Parallel()
+	planted := []byte("rules: {schema: off}\nignore: [\"**\"]\n")
+	mk := func(t *testing.T, paths ...string) string {
+		t.Helper()
+		root := t.TempDir()
+		for _, p := range paths {
+			full := filepath.Join(root, filepath.FromSlash(p))
+			if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			var data []byte
+			if filepath.Base(p) == ConfigFileName {
+				data = planted
+			}
+			if strings.HasSuffix(p, "/") {
+				err := os.MkdirAll(full, 0o755)
+				if err != nil {
+					t.Fatal(err)
+				}
+				continue
+			}
+			if err := os.WriteFile(full, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return root
+	}
+	for _, tc := range []struct {
+		name  string
+		files []string
+		start string
+		want  string // the config found, relative to the root; "" for none
+	}{
+		{name: "planted above a repository", files: []string{".bapi.yaml", "repo/.git/", "repo/sub/"}, start: "repo/sub"},
+		{name: "planted above a worktree (.git file)", files: []string{".bapi.yaml", "repo/.git", "repo/sub/"}, start: "repo/sub"},
+		{name: "planted above a directory in no repository", files: []string{".bapi.yaml", "work/"}, start: "work"},
+		{name: "the repository root's", files: []string{"repo/.bapi.yaml", "repo/.git/", "repo/a/b/"}, start: "repo/a/b", want: "repo/.bapi.yaml"},
+		{name: "nearest inside the repository", files: []string{"repo/.bapi.yaml", "repo/a/.bapi.yaml", "repo/.git/", "repo/a/b/"}, start: "repo/a/b", want: "repo/a/.bapi.yaml"},
+		{name: "the working directory's own, in no repository", files: []string{"work/.bapi.yaml"}, start: "work", want: "work/.bapi.yaml"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			root := mk(t, tc.files...)
+			c, p, err := LoadConfig(context.Background(), filepath.Join(root, filepath.FromSlash(tc.start)), "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := ""
+			if tc.want != "" {
+				want = filepath.Join(root, filepath.FromSlash(tc.want))
+			}
+			if p != want || (c == nil) != (want == "") {
+				t.Errorf("LoadConfig from %s = %q, want %q", tc.start, p, want)
+			}
+		})
 	}
 }

@@ -51,8 +51,8 @@ func checkSchema(p *Pass) {
 		p.Report(p.Doc.Root, "", "schema validation failed: %v", err)
 		return
 	}
-	var fs []finding.Finding
-	for _, leaf := range leaves(verr, nil) {
+	lv, fs := caseMisspellings(p.Doc.Root, leaves(verr, nil))
+	for _, leaf := range lv {
 		fs = append(fs, describe(p.Doc.Root, leaf)...)
 	}
 	finding.Sort(fs)

@@ -59,9 +59,25 @@ func TestSchemaFindings(t *testing.T) {
 			want: []schemaWant{{5, 3, "/ResourceConfig/ApiNme", `unknown key "ApiNme" in ResourceConfig; did you mean "ApiName"? Allowed keys: AdditionalAuthTypes, ApiName, ConflictResolution, DefaultAuthType, Service, TransformSchema, TransformSchemaFile`}},
 		},
 		{
-			name: "unknown key case",
+			name: "key in another case",
 			in:   head + "ResourceConfig:\n  apiname: api\n",
-			want: []schemaWant{{5, 3, "/ResourceConfig/apiname", `unknown key "apiname" in ResourceConfig; did you mean "ApiName"? Allowed keys: AdditionalAuthTypes, ApiName, ConflictResolution, DefaultAuthType, Service, TransformSchema, TransformSchemaFile`}},
+			want: []schemaWant{{5, 3, "/ResourceConfig/apiname", `key "apiname" is spelled "ApiName" in a spec; rename it (spec keys are the CreateBackendAPI member names as boto3 and the AWS CLI write them, not the wire's camelCase)`}},
+		},
+		{
+			// One finding per key, not an unknown key and a missing
+			// required one for each.
+			name: "camelCase required keys",
+			in:   "appId: a1\nbackendEnvironmentName: dev\nResourceName: api\nresourceConfig: {}\n",
+			want: []schemaWant{
+				{1, 1, "/appId", `key "appId" is spelled "AppId" in a spec; rename it (spec keys are the CreateBackendAPI member names as boto3 and the AWS CLI write them, not the wire's camelCase)`},
+				{2, 1, "/backendEnvironmentName", `key "backendEnvironmentName" is spelled "BackendEnvironmentName" in a spec; rename it (spec keys are the CreateBackendAPI member names as boto3 and the AWS CLI write them, not the wire's camelCase)`},
+				{4, 1, "/resourceConfig", `key "resourceConfig" is spelled "ResourceConfig" in a spec; rename it (spec keys are the CreateBackendAPI member names as boto3 and the AWS CLI write them, not the wire's camelCase)`},
+			},
+		},
+		{
+			name: "camelCase key beside the right one",
+			in:   head + "appId: a2\nResourceConfig: {}\n",
+			want: []schemaWant{{4, 1, "/appId", `unknown key "appId" in the document; did you mean "AppId"? Allowed keys: AppId, BackendEnvironmentName, ResourceConfig, ResourceName`}},
 		},
 		{
 			name: "unknown top-level key no suggestion",
