@@ -98,6 +98,7 @@ func newApp(e *env) *cli.App {
 			emulatorCommand(e),
 			initCommand(e),
 			importCommand(e),
+			gen2Command(e),
 			versionCommand(e),
 			completionCommand(e),
 			helpCommand(),
