@@ -51,26 +51,6 @@ func TableName(m *amplifyschema.Model, apiID, env string) string {
 func Check(ctx context.Context, apis []*API) (*Report, error) {
 	c := &checker{seen: map[string]bool{}}
 	r := &Report{Tables: []ModelTables{}}
-	envAPIs := map[string][]*Env{}
-	for _, a := range apis {
-		for _, e := range a.Envs {
-			k := a.AppID + "/" + e.Name()
-			envAPIs[k] = append(envAPIs[k], e)
-		}
-	}
-	for _, k := range amplifyschema.SortedKeys(envAPIs) {
-		if es := envAPIs[k]; len(es) > 1 {
-			names := make([]string, 0, len(es))
-			for _, e := range es {
-				names = append(names, e.Request.ResourceName)
-			}
-			for _, e := range es {
-				c.report(e.pos.node(keyNode(e.Doc.Root, "ResourceName"), "/ResourceName"), RuleOneAPI,
-					"environment %s holds %d GraphQL APIs (%s); a Gen 2 backend has one data resource (defineData): move one API at a time into its own Gen 2 app, or merge the schemas first",
-					k, len(es), strings.Join(names, ", "))
-			}
-		}
-	}
 	for _, a := range apis {
 		for _, e := range a.Envs {
 			if err := ctx.Err(); err != nil {

@@ -98,16 +98,3 @@ func lookup(n *yaml.Node, key string) *yaml.Node {
 	}
 	return nil
 }
-
-// keyNode returns the key node of key in mapping n, or nil.
-func keyNode(n *yaml.Node, key string) *yaml.Node {
-	if n == nil || n.Kind != yaml.MappingNode {
-		return nil
-	}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		if n.Content[i].Value == key {
-			return n.Content[i]
-		}
-	}
-	return nil
-}

@@ -21,7 +21,6 @@ func (r Rule) DocURL() string { return validate.DocURL(r.ID) }
 const (
 	RuleConflictResolution = "gen2-conflict-resolution"
 	RuleTransformerV1      = "gen2-transformer-v1"
-	RuleOneAPI             = "gen2-one-api"
 	RuleRecreatedEmpty     = "gen2-recreated-empty"
 	RuleOIDC               = "gen2-oidc"
 	RuleOIDCUnconvertible  = "gen2-oidc-unconvertible"
@@ -40,7 +39,6 @@ func Rules() []Rule {
 	return []Rule{
 		{RuleConflictResolution, finding.Error, "conflict resolution (DataStore) is on: Gen 2 has no equivalent; switch it to NONE first"},
 		{RuleTransformerV1, finding.Error, "the schema uses transformer v1 directives, which Gen 2 does not read"},
-		{RuleOneAPI, finding.Error, "an environment holds more than one GraphQL API; a Gen 2 backend has one data resource"},
 		{RuleRecreatedEmpty, finding.Error, "@searchable, @manyToMany or @predictions: what they create comes back new and empty in Gen 2"},
 		{RuleOIDC, finding.Warning, "an OpenID Connect mode: its token lifetimes, milliseconds in Gen 1, are seconds in Gen 2"},
 		{RuleOIDCUnconvertible, finding.Error, "an OpenID Connect setting Gen 2 cannot take: a TTL that is not whole seconds, or a second OIDC provider"},
