@@ -69,17 +69,19 @@ type Options struct {
 // Client calls the AmplifyBackend REST-JSON API. It is safe for concurrent
 // use.
 type Client struct {
-	creds     aws.CredentialsProvider
-	region    string
-	endpoint  *url.URL
-	source    EndpointSource
-	initErr   error
-	http      aws.HTTPClient
-	signer    *v4.Signer
-	retryer   *retry.Standard
-	userAgent string
-	now       func() time.Time
-	onAttempt func(context.Context, Attempt)
+	creds    aws.CredentialsProvider
+	region   string
+	endpoint *url.URL
+	source   EndpointSource
+	// appsEndpoint is the Amplify service's (GetApp; apps.go).
+	appsEndpoint *url.URL
+	initErr      error
+	http         aws.HTTPClient
+	signer       *v4.Signer
+	retryer      *retry.Standard
+	userAgent    string
+	now          func() time.Time
+	onAttempt    func(context.Context, Attempt)
 }
 
 // New returns a client using cfg's credentials, region, HTTP client and
@@ -137,6 +139,10 @@ func NewWithContext(ctx context.Context, cfg aws.Config, opts Options) *Client {
 	}
 	u, src, err := resolveEndpoint(ctx, cfg, c.region, opts.EndpointURL, getenv)
 	c.endpoint, c.source = u, src
+	if err != nil && c.initErr == nil {
+		c.initErr = err
+	}
+	c.appsEndpoint, err = appsEndpoint(c.endpoint, c.source, c.region, getenv)
 	if err != nil && c.initErr == nil {
 		c.initErr = err
 	}
@@ -440,6 +446,11 @@ type attemptResult struct {
 // signed attempts until one succeeds, the error is not retryable, the
 // attempts or the retry quota run out, or ctx ends.
 func (c *Client) call(ctx context.Context, op, method, path string, in, out any) (err error) {
+	return c.callService(ctx, c.endpoint, SigningName, op, method, path, in, out)
+}
+
+// callService is call for the service at endpoint, signed for signing.
+func (c *Client) callService(ctx context.Context, endpoint *url.URL, signing, op, method, path string, in, out any) (err error) {
 	if c.initErr != nil {
 		return fmt.Errorf("%s: %w", op, c.initErr)
 	}
@@ -450,7 +461,7 @@ func (c *Client) call(ctx context.Context, op, method, path string, in, out any)
 			return fmt.Errorf("%s: encode request: %w", op, err)
 		}
 	}
-	u, err := buildURL(c.endpoint, path)
+	u, err := buildURL(endpoint, path)
 	if err != nil {
 		return fmt.Errorf("%s: %w", op, err)
 	}
@@ -485,7 +496,7 @@ func (c *Client) call(ctx context.Context, op, method, path string, in, out any)
 		if attempts == 1 {
 			releaseAttempt, _ = c.retryer.GetAttemptToken(ctx)
 		}
-		last = c.attempt(ctx, op, method, u, body, payloadHash, invocationID, attempts, maxAttempts, out)
+		last = c.attempt(ctx, signing, op, method, u, body, payloadHash, invocationID, attempts, maxAttempts, out)
 		if releaseAttempt != nil {
 			_ = releaseAttempt(last.err)
 		}
@@ -542,7 +553,7 @@ func (c *Client) report(ctx context.Context, a Attempt) {
 
 // attempt makes one signed HTTP request and decodes its answer into out, or
 // into an *APIError.
-func (c *Client) attempt(ctx context.Context, op, method string, u *url.URL, body []byte, payloadHash, invocationID string, n, maxAttempts int, out any) attemptResult {
+func (c *Client) attempt(ctx context.Context, signing, op, method string, u *url.URL, body []byte, payloadHash, invocationID string, n, maxAttempts int, out any) attemptResult {
 	creds, err := c.creds.Retrieve(ctx)
 	if err != nil {
 		return attemptResult{err: fmt.Errorf("retrieve AWS credentials (check the profile, environment or SSO login): %w", err)}
@@ -564,7 +575,7 @@ func (c *Client) attempt(ctx context.Context, op, method string, u *url.URL, bod
 	req.Header.Set("X-Amz-Content-Sha256", payloadHash)
 	req.Header.Set("Amz-Sdk-Invocation-Id", invocationID)
 	req.Header.Set("Amz-Sdk-Request", "attempt="+strconv.Itoa(n)+"; max="+strconv.Itoa(maxAttempts))
-	if err := c.signer.SignHTTP(ctx, creds, req, payloadHash, SigningName, c.region, c.now()); err != nil {
+	if err := c.signer.SignHTTP(ctx, creds, req, payloadHash, signing, c.region, c.now()); err != nil {
 		return attemptResult{err: fmt.Errorf("sign request: %w", err)}
 	}
 	resp, err := c.http.Do(req)

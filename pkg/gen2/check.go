@@ -164,7 +164,7 @@ func (c *checker) env(a *API, e *Env) {
 	}
 	if len(tables) > 0 {
 		c.report(e.pos.at(nil, "/ResourceConfig/TransformSchema"), RuleDeletionProtection,
-			"Gen 2 imports a Gen 1 table only when its deletion protection is on (the data construct expects DeletionProtectionEnabled true), and Gen 1 never turns it on: before the first Gen 2 deploy of environment %s, turn it on for %s (aws dynamodb update-table --table-name TABLE --deletion-protection-enabled); it also keeps the shared tables from being deleted with either stack",
+			"Gen 2 imports a Gen 1 table only when its deletion protection is on (the data construct expects DeletionProtectionEnabled true), and Gen 1 never turns it on: before the first Gen 2 deploy of environment %s, turn it on for %s (aws dynamodb update-table --table-name TABLE --deletion-protection-enabled, or amplify gen2-migration lock, which also does it); it also keeps the shared tables from being deleted with either stack",
 			e.Name(), strings.Join(tables, ", "))
 	}
 	for _, m := range sc.SortedModels() {

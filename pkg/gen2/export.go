@@ -189,6 +189,9 @@ func exportAPI(a *API, opts ExportOptions, used map[string]bool) (AppExport, err
 			return x, fmt.Errorf("%s/%s: environments %s and %s have different auth modes, and a Gen 2 backend has one set for all its branches; make them equal or export one environment at a time", a.AppID, a.ResourceName, first.Name(), e.Name())
 		}
 	}
+	if v1 := first.Schema.V1; len(v1) > 0 {
+		return x, fmt.Errorf("%s/%s: the schema uses transformer v1 directives (%s), which Gen 2 does not read; migrate it to v2 in Gen 1 first (bapi gen2 check, %s)", a.AppID, a.ResourceName, strings.Join(v1, ", "), RuleTransformerV1)
+	}
 	cfg := first.Config()
 	dir := filepath.Join(opts.Out, a.AppID, "amplify")
 	data, notes := dataResource(a, first, envs, maps)
