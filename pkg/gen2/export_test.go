@@ -15,6 +15,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/bapi-dev/bapi/pkg/finding"
 	"github.com/bapi-dev/bapi/pkg/importer"
 	"github.com/bapi-dev/bapi/pkg/spec"
 	"github.com/google/go-cmp/cmp"
@@ -333,6 +334,30 @@ func TestExportTypeChecks(t *testing.T) {
 		n, refused := exportAll(t, loadUnvalidated(t, filepath.Join(rw, name)), filepath.Join(out, "realworld", name))
 		t.Logf("real-world %s (transformer v2): %d files; not exported: %q", name, n, refused)
 	}
+	// The v1 projects: the check says what blocks them.
+	blocked := 0
+	for _, name := range byVersion["1"] {
+		apis, err := APIs(context.Background(), loadUnvalidated(t, filepath.Join(rw, name)))
+		if err != nil {
+			t.Logf("real-world %s (transformer v1): %v", name, err)
+			continue
+		}
+		r, err := Check(context.Background(), apis)
+		if err != nil {
+			t.Fatal(err)
+		}
+		usesV1 := slices.ContainsFunc(apis, func(a *API) bool {
+			return slices.ContainsFunc(a.Envs, func(e *Env) bool { return len(e.Schema.V1) > 0 })
+		})
+		reported := slices.ContainsFunc(r.Findings, func(f finding.Finding) bool { return f.Rule == RuleTransformerV1 })
+		if usesV1 != reported {
+			t.Errorf("real-world %s (transformer v1): v1 directives used %v, %s reported %v", name, usesV1, RuleTransformerV1, reported)
+		}
+		if reported {
+			blocked++
+		}
+	}
+	t.Logf("real-world: %d projects on transformer v2 exported; %d of %d on v1 blocked by %s (the rest use no v1 directive)", len(byVersion["2"]), blocked, len(byVersion["1"]), RuleTransformerV1)
 	tsconfig := `{"compilerOptions": {"target": "es2022", "module": "es2022", "moduleResolution": "bundler", "strict": true, "noEmit": true, "skipLibCheck": true, "types": []}, "include": ["out/**/*.ts"]}`
 	if err := os.WriteFile(filepath.Join(work, "tsconfig.json"), []byte(tsconfig), 0o644); err != nil {
 		t.Fatal(err)
