@@ -5,9 +5,11 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"sort"
+	"strings"
 	"testing"
 
 	"github.com/bapi-dev/bapi/pkg/amplifyschema"
@@ -89,12 +91,11 @@ func fromSynth(name string, s synthTable) Table {
 	return t
 }
 
-// TestGen2TableMatchesDataConstruct holds Gen2Table to the real thing: the
-// Custom::ImportedAmplifyDynamoDBTable that @aws-amplify/data-construct
-// (as backend-data pins it) synthesizes when every model is imported, for
-// the example specs, the generated corpus and the cases above.
-func TestGen2TableMatchesDataConstruct(t *testing.T) {
-	node := needGen2Tree(t)
+// tableSchemas are the schemas the table tests compare: the example
+// specs', a generated corpus's (v1 and @manyToMany schemas left out: Gen 2
+// takes neither) and tableCases.
+func tableSchemas(t *testing.T) []string {
+	t.Helper()
 	var schemas []string
 	work := t.TempDir()
 	corpusSpecs(t, work, 40)
@@ -112,6 +113,16 @@ func TestGen2TableMatchesDataConstruct(t *testing.T) {
 		}
 	}
 	schemas = append(schemas, tableCases...)
+	return schemas
+}
+
+// TestGen2TableMatchesDataConstruct holds Gen2Table to the real thing: the
+// Custom::ImportedAmplifyDynamoDBTable that @aws-amplify/data-construct
+// (as backend-data pins it) synthesizes when every model is imported, for
+// the example specs, the generated corpus and the cases above.
+func TestGen2TableMatchesDataConstruct(t *testing.T) {
+	node := needGen2Tree(t)
+	schemas := tableSchemas(t)
 	var cases []synthCase
 	want := map[string]map[string]Table{}
 	for i, s := range schemas {
@@ -171,6 +182,159 @@ func TestGen2TableMatchesDataConstruct(t *testing.T) {
 		compared += len(gotTables)
 	}
 	t.Logf("%d schemas, %d imported tables compared with @aws-amplify/data-construct", len(got), compared)
+	if compared < 20 {
+		t.Errorf("only %d tables compared", compared)
+	}
+}
+
+// gen1Dir is the pinned 1.8 transformer's npm tree (testdata/gen1).
+var gen1Dir = filepath.Join("..", "..", "testdata", "gen1")
+
+// cfnTable is the part of an AWS::DynamoDB::Table the comparison reads.
+type cfnTable struct {
+	TableName struct {
+		Join []json.RawMessage `json:"Fn::Join"`
+	} `json:"TableName"`
+	AttributeDefinitions []struct {
+		AttributeName string `json:"AttributeName"`
+		AttributeType string `json:"AttributeType"`
+	} `json:"AttributeDefinitions"`
+	KeySchema []struct {
+		AttributeName string `json:"AttributeName"`
+		KeyType       string `json:"KeyType"`
+	} `json:"KeySchema"`
+	GlobalSecondaryIndexes []struct {
+		IndexName string `json:"IndexName"`
+		KeySchema []struct {
+			AttributeName string `json:"AttributeName"`
+			KeyType       string `json:"KeyType"`
+		} `json:"KeySchema"`
+		Projection struct {
+			ProjectionType string `json:"ProjectionType"`
+		} `json:"Projection"`
+	} `json:"GlobalSecondaryIndexes"`
+	StreamSpecification struct {
+		StreamViewType string `json:"StreamViewType"`
+	} `json:"StreamSpecification"`
+	DeletionProtectionEnabled bool `json:"DeletionProtectionEnabled"`
+}
+
+// fromCFN is a synthesized Gen 1 table as a Table. Its name is a join of
+// the base name, the API ID and the environment: the base is the first
+// part, "Tag-". Billing mode and SSE are conditions on stack parameters
+// whose defaults (DynamoDBBillingMode PAY_PER_REQUEST,
+// DynamoDBEnableServerSideEncryption false) a project keeps.
+func fromCFN(t *testing.T, c cfnTable) Table {
+	t.Helper()
+	base := ""
+	if len(c.TableName.Join) == 2 {
+		var parts []json.RawMessage
+		if err := json.Unmarshal(c.TableName.Join[1], &parts); err == nil && len(parts) > 0 {
+			_ = json.Unmarshal(parts[0], &base)
+		}
+	}
+	tb := Table{Name: strings.TrimSuffix(base, "-") + "-apiid-dev", BillingMode: billingPayPerRequest,
+		StreamViewType: c.StreamSpecification.StreamViewType, DeletionProtection: c.DeletionProtectionEnabled}
+	for _, a := range c.AttributeDefinitions {
+		tb.AttributeDefinitions = append(tb.AttributeDefinitions, AttributeDef{Name: a.AttributeName, Type: a.AttributeType})
+	}
+	sort.Slice(tb.AttributeDefinitions, func(i, j int) bool { return tb.AttributeDefinitions[i].Name < tb.AttributeDefinitions[j].Name })
+	for _, k := range c.KeySchema {
+		tb.KeySchema = append(tb.KeySchema, KeyElement{Attribute: k.AttributeName, KeyType: k.KeyType})
+	}
+	for _, g := range c.GlobalSecondaryIndexes {
+		gi := GlobalIndex{Name: g.IndexName, Projection: g.Projection.ProjectionType}
+		for _, k := range g.KeySchema {
+			gi.KeySchema = append(gi.KeySchema, KeyElement{Attribute: k.AttributeName, KeyType: k.KeyType})
+		}
+		tb.GlobalSecondary = append(tb.GlobalSecondary, gi)
+	}
+	sort.Slice(tb.GlobalSecondary, func(i, j int) bool { return tb.GlobalSecondary[i].Name < tb.GlobalSecondary[j].Name })
+	return tb
+}
+
+// TestGen1TableMatchesTransformer holds Gen1Table to the tables the 1.8
+// line of the transformer (the one the AmplifyBackend service runs)
+// synthesizes for the same schemas, with the default (Gen 1) DynamoDB
+// strategy.
+func TestGen1TableMatchesTransformer(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: runs the Amplify transformer in Node.js; CI runs it (scripts/test.sh -full)")
+	}
+	node, err := exec.LookPath("node")
+	if err != nil {
+		t.Skip("node is not on PATH: install Node.js 20 to compare with the 1.8 transformer")
+	}
+	if _, err := os.Stat(filepath.Join(gen1Dir, "node_modules", "@aws-amplify", "graphql-transformer")); err != nil {
+		t.Skip("the 1.8 transformer is not installed: run `npm ci --prefix testdata/gen1` (needs the npm registry once)")
+	}
+	// And @manyToMany, which Gen 2 does not take: its join table.
+	schemas := append(tableSchemas(t),
+		`type Post @model @auth(rules: [{ allow: public }]) { id: ID! tags: [Tag] @manyToMany(relationName: "PostTags") }
+type Tag @model @auth(rules: [{ allow: public }]) { code: Int! @primaryKey(sortKeyFields: ["kind"]) kind: String! posts: [Post] @manyToMany(relationName: "PostTags") }`)
+	type gen1Case struct {
+		Name   string `json:"name"`
+		Schema string `json:"schema"`
+	}
+	var cases []gen1Case
+	want := map[string]map[string]Table{}
+	for i, s := range schemas {
+		sc, err := amplifyschema.Parse("case", s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := gen1Case{Name: fmt.Sprintf("case%d", i), Schema: s}
+		want[c.Name] = map[string]Table{}
+		for _, m := range sc.Tables() {
+			name := TableName(m, "apiid", "dev")
+			g := Gen1Table(m, name)
+			g.Model = nil
+			want[c.Name][name] = g
+		}
+		cases = append(cases, c)
+	}
+	in, err := json.Marshal(cases)
+	if err != nil {
+		t.Fatal(err)
+	}
+	script, err := filepath.Abs(filepath.Join(gen1Dir, "synth.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(node, script)
+	cmd.Dir = gen1Dir
+	cmd.Stdin = bytes.NewReader(in)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("node synth.js: %v\n%s", err, stderr.String())
+	}
+	var got []struct {
+		Name   string              `json:"name"`
+		Tables map[string]cfnTable `json:"tables"`
+		Error  string              `json:"error"`
+	}
+	if err := json.Unmarshal(out, &got); err != nil {
+		t.Fatalf("synth.js output: %v", err)
+	}
+	compared := 0
+	for i, g := range got {
+		if g.Error != "" {
+			t.Errorf("%s: the 1.8 transformer refused the schema: %s\n%s", g.Name, g.Error, cases[i].Schema)
+			continue
+		}
+		gotTables := map[string]Table{}
+		for _, ct := range g.Tables {
+			tb := fromCFN(t, ct)
+			gotTables[tb.Name] = tb
+		}
+		if diff := cmp.Diff(want[g.Name], gotTables); diff != "" {
+			t.Errorf("%s: Gen1Table differs from the 1.8 transformer's tables (-bapi +transformer):\n%s\nschema:\n%s", g.Name, diff, cases[i].Schema)
+		}
+		compared += len(gotTables)
+	}
+	t.Logf("%d schemas, %d tables compared with the 1.8 transformer", len(got), compared)
 	if compared < 20 {
 		t.Errorf("only %d tables compared", compared)
 	}
