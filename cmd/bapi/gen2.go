@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/bapi-dev/bapi/internal/version"
+	"github.com/bapi-dev/bapi/pkg/amplifybackend"
 	"github.com/bapi-dev/bapi/pkg/finding"
 	"github.com/bapi-dev/bapi/pkg/gen2"
 	"github.com/bapi-dev/bapi/pkg/output"
@@ -35,14 +36,27 @@ func gen2CheckCommand(e *env) *cli.Command {
 		Description: "Findings with positions and rule IDs, as bapi validate's, in every format; errors block the move\n" +
 			"(the first Gen 2 deploy fails, or data is lost), warnings are changes in behaviour.\n\n" +
 			"Exit codes: 0 no errors, 1 errors (or invalid specs), 2 bad usage.",
-		Flags: []cli.Flag{
+		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: output.DefaultFindingsFormat, Usage: "output `FORMAT`: " + strings.Join(output.FindingsFormatNames(), ", ")},
 			&cli.BoolFlag{Name: "tables", Usage: "after the findings, print every model's table as Gen 1 made it and as Gen 2 expects it (text)"},
+			&cli.BoolFlag{Name: "live", Usage: "also read each model's real table (DynamoDB DescribeTable; endpoint AWS_ENDPOINT_URL_DYNAMODB) and compare it with the one Gen 2 expects; needs --api-id"},
+			&cli.StringSliceFlag{Name: "api-id", Usage: "`ENV=ID` (or APPID/ENV=ID): the AppSync API ID of environment ENV, whose tables --live reads (<model>-<apiId>-<env>)"},
 			noColorFlag(),
 			configFlag(),
-		},
+		}, awsCLIFlags()...),
 		Action: func(c *cli.Context) error {
-			return runGen2Check(c.Context, e, c.Args().Slice(), c.String("format"), c.Bool("tables"), c.Bool("no-color"), c.String("config"))
+			o := gen2CheckOptions{Paths: c.Args().Slice(), Format: c.String("format"), Tables: c.Bool("tables"), NoColor: c.Bool("no-color"), Config: c.String("config"), Live: c.Bool("live")}
+			var err error
+			if o.APIIDs, err = gen2.ParseAPIIDs(c.StringSlice("api-id")); err != nil {
+				return usageError("%w", err)
+			}
+			if o.Live && len(o.APIIDs) == 0 {
+				return usageError("--live needs --api-id ENV=ID for each environment whose tables to read")
+			}
+			if o.AWS, err = awsOptionsFrom(c); err != nil {
+				return err
+			}
+			return runGen2Check(c.Context, e, o)
 		},
 	}
 }
@@ -56,7 +70,7 @@ func gen2ExportCommand(e *env) *cli.Command {
 			"user pool or IAM) and backend.ts. Never overwrites a file. Exit codes: 0 written, 1 an error.",
 		Flags: []cli.Flag{
 			&cli.StringSliceFlag{Name: "branch", Usage: "`ENV=BRANCH`: the Gen 2 branch that takes over the tables of Gen 1 environment ENV; repeat for each"},
-			&cli.StringSliceFlag{Name: "api-id", Usage: "`ENV=ID`: the AppSync API ID of environment ENV (tables are <model>-<apiId>-<env>); one for each --branch"},
+			&cli.StringSliceFlag{Name: "api-id", Usage: "`ENV=ID` (or APPID/ENV=ID): the AppSync API ID of environment ENV (tables are <model>-<apiId>-<env>); one for each --branch"},
 			&cli.StringFlag{Name: "out", Value: "gen2", Usage: "write the files under `DIR`/<AppId>/amplify/"},
 			configFlag(),
 		},
@@ -98,9 +112,19 @@ func loadGen2(ctx context.Context, e *env, paths []string, config string, noColo
 	return apis, res, nil
 }
 
-func runGen2Check(ctx context.Context, e *env, paths []string, format string, tables, noColor bool, config string) error {
-	f, err := output.NewFindingsFormatter(format, output.FindingsOptions{
-		Color:          e.useColor(e.stdout, noColor),
+// gen2CheckOptions are bapi gen2 check's parsed flags.
+type gen2CheckOptions struct {
+	Paths           []string
+	Format, Config  string
+	Tables, NoColor bool
+	Live            bool
+	APIIDs          map[string]string
+	AWS             awsOptions
+}
+
+func runGen2Check(ctx context.Context, e *env, o gen2CheckOptions) error {
+	f, err := output.NewFindingsFormatter(o.Format, output.FindingsOptions{
+		Color:          e.useColor(e.stdout, o.NoColor),
 		ToolName:       "bapi",
 		ToolVersion:    version.Get().Version,
 		InformationURI: "https://github.com/bapi-dev/bapi",
@@ -108,7 +132,7 @@ func runGen2Check(ctx context.Context, e *env, paths []string, format string, ta
 	if err != nil {
 		return usageError("%w", err)
 	}
-	apis, res, err := loadGen2(ctx, e, paths, config, noColor)
+	apis, res, err := loadGen2(ctx, e, o.Paths, o.Config, o.NoColor)
 	if err != nil {
 		return err
 	}
@@ -116,17 +140,39 @@ func runGen2Check(ctx context.Context, e *env, paths []string, format string, ta
 	if err != nil {
 		return &exitError{code: exitFailure, err: err}
 	}
+	if o.Live {
+		if err := gen2Live(ctx, e, o, apis, r); err != nil {
+			return err
+		}
+	}
 	out := gen2.FindingsResult(res, r)
 	if err := f.Format(e.stdout, out); err != nil {
 		return &exitError{code: exitFailure, err: err}
 	}
-	if tables {
+	if o.Tables {
 		if err := gen2.WriteTables(e.stdout, r); err != nil {
 			return &exitError{code: exitFailure, err: err}
 		}
 	}
 	if finding.Count(out.Findings).Errors > 0 {
 		return exitCode(exitFailure)
+	}
+	return nil
+}
+
+// gen2Live reads the real tables for --live.
+func gen2Live(ctx context.Context, e *env, o gen2CheckOptions, apis []*gen2.API, r *gen2.Report) error {
+	api, cleanup, err := e.newAPI(ctx, o.AWS)
+	if err != nil {
+		return &exitError{code: exitFailure, err: err}
+	}
+	defer cleanup()
+	tables, ok := api.(amplifybackend.TablesAPI)
+	if !ok {
+		return &exitError{code: exitFailure, err: fmt.Errorf("--live: this client cannot read DynamoDB tables")}
+	}
+	if err := gen2.CheckLive(ctx, r, apis, tables, o.APIIDs); err != nil {
+		return &exitError{code: exitFailure, err: fmt.Errorf("--live: %w", err)}
 	}
 	return nil
 }

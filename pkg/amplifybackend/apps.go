@@ -61,7 +61,7 @@ func (c *Client) GetApp(ctx context.Context, in *GetAppRequest) (*GetAppResponse
 		return nil, err
 	}
 	out := &GetAppResponse{}
-	if err := c.callService(ctx, c.appsEndpoint, AppsSigningName, op, http.MethodGet, path, nil, out); err != nil {
+	if err := c.callService(ctx, service{endpoint: c.appsEndpoint, signing: AppsSigningName}, op, http.MethodGet, path, nil, out); err != nil {
 		return nil, err
 	}
 	return out, nil

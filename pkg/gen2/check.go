@@ -77,13 +77,15 @@ func Check(ctx context.Context, apis []*API) (*Report, error) {
 				t.Gen1.Name, m.Type, strings.Join(words, "; "), hint)
 		}
 	}
-	slices.SortFunc(c.findings, finding.Compare)
+	sortFindings(c.findings)
 	r.Findings = c.findings
 	if r.Findings == nil {
 		r.Findings = []finding.Finding{}
 	}
 	return r, nil
 }
+
+func sortFindings(fs []finding.Finding) { slices.SortFunc(fs, finding.Compare) }
 
 func findEnv(apis []*API, address string) *Env {
 	for _, a := range apis {

@@ -81,14 +81,23 @@ func ParseBranches(values []string) ([]Branch, error) {
 	return out, nil
 }
 
-// ParseAPIIDs parses --api-id ENV=ID values.
+// APIID returns the API ID ids gives environment env of app: the one
+// given for APPID/ENV, else for ENV.
+func APIID(ids map[string]string, app, env string) string {
+	if id := ids[app+"/"+env]; id != "" {
+		return id
+	}
+	return ids[env]
+}
+
+// ParseAPIIDs parses --api-id ENV=ID and APPID/ENV=ID values.
 func ParseAPIIDs(values []string) (map[string]string, error) {
 	out := map[string]string{}
 	for _, v := range values {
 		env, id, ok := strings.Cut(v, "=")
 		env, id = strings.TrimSpace(env), strings.TrimSpace(id)
 		if !ok || env == "" || id == "" {
-			return nil, fmt.Errorf("--api-id %q: want ENV=ID, the environment and its AppSync API ID (e.g. --api-id prod=a1b2c3d4e5f6g7h8i9j0k1l2m3)", v)
+			return nil, fmt.Errorf("--api-id %q: want ENV=ID or APPID/ENV=ID, the environment and its AppSync API ID (e.g. --api-id prod=a1b2c3d4e5f6g7h8i9j0k1l2m3)", v)
 		}
 		if old, dup := out[env]; dup && old != id {
 			return nil, fmt.Errorf("--api-id %q: environment %s already has API ID %s", v, env, old)
@@ -156,7 +165,7 @@ func exportAPI(a *API, opts ExportOptions, used map[string]bool) (AppExport, err
 			continue
 		}
 		used[b.Env] = true
-		id := opts.APIIDs[b.Env]
+		id := APIID(opts.APIIDs, a.AppID, b.Env)
 		if id == "" {
 			return x, fmt.Errorf("%s/%s/%s: no --api-id %s=ID: the tables are named <model>-<apiId>-%s, so bapi needs the environment's AppSync API ID (the api's GraphQLAPIIdOutput in amplify-meta.json, or aws appsync list-graphql-apis)", a.AppID, b.Env, a.ResourceName, b.Env, b.Env)
 		}

@@ -30,6 +30,8 @@ const (
 	RuleIAMProvider        = "gen2-iam-provider"
 	RuleMapsTo             = "gen2-maps-to"
 	RuleEnvName            = "gen2-env-name"
+	RuleLiveTable          = "gen2-live-table"
+	RuleLiveProtection     = "gen2-live-deletion-protection"
 )
 
 // Rules lists every rule of bapi gen2 check, the one registry: the
@@ -48,6 +50,8 @@ func Rules() []Rule {
 		{RuleIAMProvider, finding.Warning, "@auth rules with provider: iam: Gen 2 reads them as its identity pool's roles"},
 		{RuleMapsTo, finding.Warning, "a @mapsTo table: its table is named after the @mapsTo name, not the type"},
 		{RuleEnvName, finding.Warning, "${env} in a @function or @http name: in Gen 2 it is the branch name"},
+		{RuleLiveTable, finding.Error, "--live: the real table is missing, or differs from the one Gen 2 expects to import"},
+		{RuleLiveProtection, finding.Warning, "--live: the real table's deletion protection is off"},
 	}
 }
 
