@@ -194,6 +194,11 @@ func runGen2Export(ctx context.Context, e *env, paths []string, o gen2.ExportOpt
 		return &exitError{code: exitFailure, err: err}
 	}
 	writeExportSummary(e.stdout, xs)
+	if r, err := gen2.Check(ctx, apis); err == nil {
+		if n := finding.Count(r.Findings).Errors; n > 0 {
+			fmt.Fprintf(e.stderr, "Note: bapi gen2 check reports %s for these specs; fix them before the first Gen 2 deploy (bapi gen2 check %s)\n", countNoun(n, "error"), strings.Join(paths, " "))
+		}
+	}
 	return nil
 }
 
