@@ -39,7 +39,7 @@ func gen2CheckCommand(e *env) *cli.Command {
 		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: output.DefaultFindingsFormat, Usage: "output `FORMAT`: " + strings.Join(output.FindingsFormatNames(), ", ")},
 			&cli.BoolFlag{Name: "tables", Usage: "after the findings, print every model's table as Gen 1 made it and as Gen 2 expects it (text)"},
-			&cli.BoolFlag{Name: "live", Usage: "also read each model's real table (DynamoDB DescribeTable; endpoint AWS_ENDPOINT_URL_DYNAMODB) and compare it with the one Gen 2 expects; needs --api-id"},
+			&cli.BoolFlag{Name: "live", Usage: "also read each model's real table (DynamoDB DescribeTable; endpoint AWS_ENDPOINT_URL_DYNAMODB) and compare it with the one Gen 2 expects; the API IDs come from GetBackend's amplifyMetaConfig, or --api-id"},
 			&cli.StringSliceFlag{Name: "api-id", Usage: "`ENV=ID` (or APPID/ENV=ID): the AppSync API ID of environment ENV, whose tables --live reads (<model>-<apiId>-<env>)"},
 			noColorFlag(),
 			configFlag(),
@@ -49,9 +49,6 @@ func gen2CheckCommand(e *env) *cli.Command {
 			var err error
 			if o.APIIDs, err = gen2.ParseAPIIDs(c.StringSlice("api-id")); err != nil {
 				return usageError("%w", err)
-			}
-			if o.Live && len(o.APIIDs) == 0 {
-				return usageError("--live needs --api-id ENV=ID for each environment whose tables to read")
 			}
 			if o.AWS, err = awsOptionsFrom(c); err != nil {
 				return err
@@ -171,7 +168,17 @@ func gen2Live(ctx context.Context, e *env, o gen2CheckOptions, apis []*gen2.API,
 	if !ok {
 		return &exitError{code: exitFailure, err: fmt.Errorf("--live: this client cannot read DynamoDB tables")}
 	}
-	if err := gen2.CheckLive(ctx, r, apis, tables, o.APIIDs); err != nil {
+	fromService, err := gen2.APIIDsFromService(ctx, api, apis)
+	if err != nil {
+		return &exitError{code: exitFailure, err: fmt.Errorf("--live: %w", err)}
+	}
+	ids := func(app, env string) string {
+		if id := gen2.APIID(o.APIIDs, app, env); id != "" {
+			return id
+		}
+		return gen2.APIID(fromService, app, env)
+	}
+	if err := gen2.CheckLive(ctx, r, apis, tables, ids); err != nil {
 		return &exitError{code: exitFailure, err: fmt.Errorf("--live: %w", err)}
 	}
 	return nil

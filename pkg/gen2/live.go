@@ -55,20 +55,20 @@ func FromDescription(d *amplifybackend.TableDescription) Table {
 }
 
 // CheckLive reads the table of every model of the environments apiIDs
-// names (environment, or APPID/environment, -> AppSync API ID; APIID)
-// and adds to r: a
+// gives an AppSync API ID (given with --api-id, or read with
+// APIIDsFromService) and adds to r: a
 // RuleLiveTable finding for a table missing or different from the one
 // Gen 2 expects, and a RuleLiveProtection finding for a table whose
 // deletion protection is off. Environments without an API ID are not
 // read. The error is DescribeTable's, for anything but a missing table.
-func CheckLive(ctx context.Context, r *Report, apis []*API, tables amplifybackend.TablesAPI, apiIDs map[string]string) error {
+func CheckLive(ctx context.Context, r *Report, apis []*API, tables amplifybackend.TablesAPI, apiIDs func(app, env string) string) error {
 	c := &checker{seen: map[string]bool{}, findings: r.Findings}
 	for _, f := range r.Findings {
 		c.seen[fmt.Sprintf("%s:%d:%d:%s:%s", f.File, f.Line, f.Column, f.Rule, f.Message)] = true
 	}
 	for _, a := range apis {
 		for _, e := range a.Envs {
-			id := APIID(apiIDs, a.AppID, e.Name())
+			id := apiIDs(a.AppID, e.Name())
 			if id == "" {
 				continue
 			}
@@ -80,7 +80,7 @@ func CheckLive(ctx context.Context, r *Report, apis []*API, tables amplifybacken
 				loc := e.pos.at(m.Def.Position, "/ResourceConfig/TransformSchema")
 				resp, err := tables.DescribeTable(ctx, &amplifybackend.DescribeTableRequest{TableName: name})
 				if amplifybackend.HasCode(err, "ResourceNotFoundException") {
-					c.report(loc, RuleLiveTable, "table %s of %s does not exist: check --api-id %s=%s (the environment's AppSync API ID) and the region; Gen 2 cannot import a table that is not there", name, m.Type, e.Name(), id)
+					c.report(loc, RuleLiveTable, "table %s of %s does not exist: check the API ID of %s/%s (%s; --api-id gives it) and the region; Gen 2 cannot import a table that is not there", name, m.Type, a.AppID, e.Name(), id)
 					continue
 				}
 				if err != nil {

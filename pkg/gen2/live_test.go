@@ -137,7 +137,7 @@ func TestCheckLive(t *testing.T) {
 		t.Fatal(err)
 	}
 	ids := map[string]string{"d7p4example1z9/dev": "liveapiid", "d7p4example1z9/prod": "liveapiid", "d3k9example2b7/dev": "todoapiid"}
-	if err := CheckLive(context.Background(), r, apis, client, ids); err != nil {
+	if err := CheckLive(context.Background(), r, apis, client, func(app, env string) string { return APIID(ids, app, env) }); err != nil {
 		t.Fatal(err)
 	}
 	var got []string
@@ -156,7 +156,7 @@ func TestCheckLive(t *testing.T) {
 		{"chat-oidc.yaml:19 " + RuleLiveTable, "so the first Gen 2 deploy fails: StreamSpecification: live , Gen 2 expects NEW_AND_OLD_IMAGES"},
 		{"chat-oidc.yaml:40 " + RuleLiveProtection, "Message-liveapiid-prod"},
 		{"chat-oidc.yaml:40 " + RuleLiveTable, "AttributeDefinitions: live [body:S id:S room:S], Gen 2 expects [id:S room:S]; GlobalSecondaryIndexes: live byRoom(room HASH) ALL; bybody(body HASH) ALL, Gen 2 expects byRoom(room HASH) ALL"},
-		{"todo-apikey.yaml:17 " + RuleLiveTable, "table Todo-todoapiid-dev of Todo does not exist: check --api-id dev=todoapiid"},
+		{"todo-apikey.yaml:17 " + RuleLiveTable, "table Todo-todoapiid-dev of Todo does not exist: check the API ID of d3k9example2b7/dev (todoapiid"},
 	}
 	if len(got) != len(want) {
 		t.Fatalf("live findings:\n%s\nwant %d", strings.Join(got, "\n"), len(want))
