@@ -133,7 +133,7 @@ func runGen2Check(ctx context.Context, e *env, o gen2CheckOptions) error {
 	if err != nil {
 		return err
 	}
-	r, err := gen2.Check(ctx, apis)
+	r, err := gen2.Check(ctx, apis, gen2Options(ctx, e, o.Config))
 	if err != nil {
 		return &exitError{code: exitFailure, err: err}
 	}
@@ -155,6 +155,17 @@ func runGen2Check(ctx context.Context, e *env, o gen2CheckOptions) error {
 		return exitCode(exitFailure)
 	}
 	return nil
+}
+
+// gen2Options are the check's options from the configuration (.bapi.yaml
+// or --config): the declared transformer version. loadGen2 has read it
+// once already; a failure there stopped the run.
+func gen2Options(ctx context.Context, e *env, config string) gen2.CheckOptions {
+	cfg, _, err := plan.LoadConfig(ctx, plan.LoadOptions{Load: spec.Options{Stdin: e.stdin, Root: "."}, ConfigPath: config})
+	if err != nil {
+		return gen2.CheckOptions{}
+	}
+	return gen2.CheckOptions{TransformerVersion: cfg.Transformer()}
 }
 
 // gen2Live reads the real tables for --live.
@@ -201,7 +212,7 @@ func runGen2Export(ctx context.Context, e *env, paths []string, o gen2.ExportOpt
 		return &exitError{code: exitFailure, err: err}
 	}
 	writeExportSummary(e.stdout, xs)
-	if r, err := gen2.Check(ctx, apis); err == nil {
+	if r, err := gen2.Check(ctx, apis, gen2Options(ctx, e, config)); err == nil {
 		if n := finding.Count(r.Findings).Errors; n > 0 {
 			fmt.Fprintf(e.stderr, "Note: bapi gen2 check reports %s for these specs; fix them before the first Gen 2 deploy (bapi gen2 check %s)\n", countNoun(n, "error"), strings.Join(paths, " "))
 		}

@@ -46,10 +46,18 @@ func TableName(m *amplifyschema.Model, apiID, env string) string {
 	return m.Table + "-" + apiID + "-" + env
 }
 
+// CheckOptions configure Check.
+type CheckOptions struct {
+	// TransformerVersion is the version the project declares
+	// (.bapi.yaml transformer-version); 1 blocks the move whatever the
+	// schemas use. 0 means 2.
+	TransformerVersion int
+}
+
 // Check is bapi gen2 check on the APIs: readiness findings and the table
 // comparison, offline.
-func Check(ctx context.Context, apis []*API) (*Report, error) {
-	c := &checker{seen: map[string]bool{}}
+func Check(ctx context.Context, apis []*API, opts CheckOptions) (*Report, error) {
+	c := &checker{seen: map[string]bool{}, v1Project: opts.TransformerVersion == 1}
 	r := &Report{Tables: []ModelTables{}}
 	for _, a := range apis {
 		for _, e := range a.Envs {
@@ -119,8 +127,9 @@ func tables(a *API, e *Env) []ModelTables {
 }
 
 type checker struct {
-	findings []finding.Finding
-	seen     map[string]bool
+	findings  []finding.Finding
+	seen      map[string]bool
+	v1Project bool
 }
 
 // report adds a finding at f's location, once: environments that share a
@@ -147,6 +156,10 @@ func (c *checker) env(a *API, e *Env) {
 			cr.ResolutionStrategy)
 	}
 	sc := e.Schema
+	if c.v1Project && len(sc.V1) == 0 {
+		c.report(e.pos.at(nil, "/ResourceConfig/TransformSchema"), RuleTransformerV1,
+			"the project declares transformer-version: 1 (.bapi.yaml), and Gen 2 runs transformer v2 only, whose @auth, @model and key semantics differ: migrate the API to transformer v2 in Gen 1 first (amplify migrate api), deploy it, set transformer-version: 2, then check again")
+	}
 	if len(sc.V1) > 0 {
 		first := firstUse(sc, sc.V1)
 		c.report(e.pos.at(first, "/ResourceConfig/TransformSchema"), RuleTransformerV1,

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/bapi-dev/bapi/pkg/finding"
 	"github.com/bapi-dev/bapi/pkg/plan"
 	"github.com/bapi-dev/bapi/pkg/spec"
 	"github.com/google/go-cmp/cmp"
@@ -35,7 +36,7 @@ func loadAPIs(t *testing.T, paths ...string) []*API {
 
 func TestCheckFindings(t *testing.T) {
 	t.Parallel()
-	r, err := Check(context.Background(), loadAPIs(t, "testdata/check/blockers.yaml"))
+	r, err := Check(context.Background(), loadAPIs(t, "testdata/check/blockers.yaml"), CheckOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -121,7 +122,7 @@ ResourceConfig:
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := Check(context.Background(), apis)
+	r, err := Check(context.Background(), apis, CheckOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -170,6 +171,28 @@ func TestMillisToSeconds(t *testing.T) {
 		secs, whole, ok := millisToSeconds(tc.in)
 		if secs != tc.secs || whole != tc.whole || ok != tc.ok {
 			t.Errorf("millisToSeconds(%q) = %d, %v, %v; want %d, %v, %v", tc.in, secs, whole, ok, tc.secs, tc.whole, tc.ok)
+		}
+	}
+}
+
+// TestCheckDeclaredV1: a project declared on transformer v1 (.bapi.yaml)
+// is blocked even where its schemas use no v1 directive.
+func TestCheckDeclaredV1(t *testing.T) {
+	t.Parallel()
+	apis := loadAPIs(t, filepath.Join("..", "..", "examples", "specs", "todo-apikey.yaml"))
+	for _, tc := range []struct {
+		version int
+		want    bool
+	}{{0, false}, {2, false}, {1, true}} {
+		r, err := Check(context.Background(), apis, CheckOptions{TransformerVersion: tc.version})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := slices.ContainsFunc(r.Findings, func(f finding.Finding) bool {
+			return f.Rule == RuleTransformerV1 && strings.Contains(f.Message, "declares transformer-version: 1")
+		})
+		if got != tc.want {
+			t.Errorf("transformer-version %d: declared-v1 finding %v, want %v", tc.version, got, tc.want)
 		}
 	}
 }

@@ -132,7 +132,7 @@ func TestCheckLive(t *testing.T) {
 		t.Fatal(err)
 	}
 	apis := loadAPIs(t, filepath.Join("..", "..", "examples", "specs", "chat-oidc.yaml"), filepath.Join("..", "..", "examples", "specs", "todo-apikey.yaml"))
-	r, err := Check(context.Background(), apis)
+	r, err := Check(context.Background(), apis, CheckOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
