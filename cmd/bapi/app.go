@@ -103,6 +103,7 @@ func newApp(e *env) *cli.App {
 			initCommand(e),
 			importCommand(e),
 			lspCommand(e),
+			gen2Command(e),
 			versionCommand(e),
 			completionCommand(e),
 			helpCommand(),

@@ -40,7 +40,9 @@ for --fault-job-failure of jobs). One job may be pending per app and environment
 another answers 400 with the service's "There is already a pending job" message.
 --seed-job starts a job of another operation at start (it is the pending job while it
 runs); --restrict-categories gives an environment categories (function, geo, ...) that
-make every API job there end FAILED, as Amplify Studio deployments do. See
+make every API job there end FAILED, as Amplify Studio deployments do;
+--lock-for-migration makes the Amplify service's GetApp answer an environment locked
+for the move to Gen 2, as amplify gen2-migration lock leaves it. See
 docs/service-behaviour.md.
 
 State is kept in --state (a bbolt file; every accepted change is on disk before it is
@@ -61,7 +63,7 @@ func emulatorCommand(e *env) *cli.Command {
 	return &cli.Command{
 		Name:        "emulator",
 		Usage:       "run a local AmplifyBackend service for tests and demos",
-		UsageText:   "bapi emulator [--addr 127.0.0.1:4599] [--state FILE] [--region us-east-1] [--access-key-id ID --secret-access-key SECRET] [--job-duration 2s] [--seed N] [--fault-throttle RATIO] [--fault-timeout RATIO] [--fault-job-failure RATIO] [--consistency-delay DURATION] [--latency DURATION] [--app APPID=ENV[,ENV]]... [--seed-job APPID/ENV=OPERATION:DURATION]... [--restrict-categories APPID/ENV=CATEGORY[,CATEGORY]]... [--missing-api-response 404|200-error] [--pending-job-code BadRequestException|ValidationException|alternate]",
+		UsageText:   "bapi emulator [--addr 127.0.0.1:4599] [--state FILE] [--region us-east-1] [--access-key-id ID --secret-access-key SECRET] [--job-duration 2s] [--seed N] [--fault-throttle RATIO] [--fault-timeout RATIO] [--fault-job-failure RATIO] [--consistency-delay DURATION] [--latency DURATION] [--app APPID=ENV[,ENV]]... [--seed-job APPID/ENV=OPERATION:DURATION]... [--restrict-categories APPID/ENV=CATEGORY[,CATEGORY]]... [--lock-for-migration APPID=ENV]... [--missing-api-response 404|200-error] [--pending-job-code BadRequestException|ValidationException|alternate]",
 		Description: emulatorDescription(),
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "addr", Value: emulator.DefaultAddr, Usage: "`HOST:PORT` to listen on (port 0 picks a free one)"},
@@ -80,6 +82,7 @@ func emulatorCommand(e *env) *cli.Command {
 			&cli.GenericFlag{Name: "app", Value: &repeated{}, Usage: "create an app with its backend environments at start: `APPID=ENV[,ENV]` (repeatable)"},
 			&cli.GenericFlag{Name: "seed-job", Value: &repeated{}, Usage: "start a job of another operation (RUNNING for DURATION, then COMPLETED): `APPID/ENV=OPERATION:DURATION` (repeatable)"},
 			&cli.GenericFlag{Name: "restrict-categories", Value: &repeated{}, Usage: "give an environment's backend categories such as function,geo (any but auth and storage fail every API job there): `APPID/ENV=CATEGORY[,CATEGORY]` (repeatable)"},
+			&cli.GenericFlag{Name: "lock-for-migration", Value: &repeated{}, Usage: "start with an app's environment locked for the move to Gen 2, as amplify gen2-migration lock leaves it (GetApp answers GEN2_MIGRATION_ENVIRONMENT_NAME): `APPID=ENV` (repeatable, one per app)"},
 			&cli.StringFlag{Name: "missing-api-response", Value: emulator.MissingAPINotFound, Usage: "how GetBackendAPI answers for a missing API, `MODE` 404 (NotFoundException) or 200-error (200 with an error member)"},
 			&cli.StringFlag{Name: "pending-job-code", Value: emulator.PendingCodeBadRequest, Usage: "error `CODE` of the pending-job refusal: BadRequestException, ValidationException or alternate"},
 		},
@@ -127,6 +130,7 @@ func emulatorOptions(c *cli.Context, e *env) (emulator.Options, error) {
 		Apps:             start.Apps,
 		SeedJobs:         start.SeedJobs,
 		Categories:       start.Categories,
+		MigrationLocks:   start.MigrationLocks,
 		MissingAPI:       c.String("missing-api-response"),
 		PendingJobCode:   c.String("pending-job-code"),
 		StatePath:        c.String("state"),
@@ -180,7 +184,8 @@ func loopbackAddr(addr string) bool {
 	return err == nil && ip.IsLoopback()
 }
 
-// emulatorStartState parses --app, --seed-job and --restrict-categories.
+// emulatorStartState parses --app, --seed-job, --restrict-categories and
+// --lock-for-migration.
 func emulatorStartState(c *cli.Context) (emulator.Options, error) {
 	var o emulator.Options
 	for _, s := range repeatedValues(c, "app") {
@@ -206,6 +211,19 @@ func emulatorStartState(c *cli.Context) (emulator.Options, error) {
 			return o, usageError("emulator: --restrict-categories: %w", err)
 		}
 		o.Categories = append(o.Categories, cat)
+	}
+	for _, s := range repeatedValues(c, "lock-for-migration") {
+		app, env, err := emulator.ParseMigrationLock(s)
+		if err != nil {
+			return o, usageError("emulator: --lock-for-migration: %w", err)
+		}
+		if o.MigrationLocks == nil {
+			o.MigrationLocks = map[string]string{}
+		}
+		if old, ok := o.MigrationLocks[app]; ok && old != env {
+			return o, usageError("emulator: --lock-for-migration: app %s already has environment %s locked; amplify gen2-migration locks one environment per app", app, old)
+		}
+		o.MigrationLocks[app] = env
 	}
 	return o, nil
 }

@@ -17,6 +17,7 @@ import (
 // that urfave/cli rejects it by name; a value flag with nothing after it is
 // left last, so that urfave/cli says it needs an argument.
 //
+// A subcommand's flags (bapi gen2 check) move behind the subcommand.
 // Command lines with no known command, or asking for shell completion, are
 // returned as they are.
 func flagsFirst(app *cli.App, args []string) []string {
@@ -27,6 +28,11 @@ func flagsFirst(app *cli.App, args []string) []string {
 	if cmd == nil {
 		return args
 	}
+	// A command with subcommands (bapi gen2 check): the subcommand's flags.
+	start := 2
+	if sub := cmd.Command(args[2]); sub != nil && len(cmd.Subcommands) > 0 {
+		cmd, start = sub, 3
+	}
 	takesValue := map[string]bool{}
 	for _, f := range append([]cli.Flag{cli.HelpFlag}, cmd.Flags...) {
 		tv, ok := f.(interface{ TakesValue() bool })
@@ -36,7 +42,7 @@ func flagsFirst(app *cli.App, args []string) []string {
 	}
 	var flags, rest []string
 	dashdash := false
-	for i := 2; i < len(args); i++ {
+	for i := start; i < len(args); i++ {
 		a := args[i]
 		if a == "--" {
 			dashdash = true
@@ -54,12 +60,12 @@ func flagsFirst(app *cli.App, args []string) []string {
 		}
 		if i+1 == len(args) {
 			// A value flag at the very end: leave nothing after it.
-			return append(args[:2:2], flags...)
+			return append(args[:start:start], flags...)
 		}
 		i++
 		flags = append(flags, args[i])
 	}
-	out := append(args[:2:2], flags...)
+	out := append(args[:start:start], flags...)
 	if dashdash {
 		out = append(out, "--")
 	}

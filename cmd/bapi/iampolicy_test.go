@@ -21,7 +21,8 @@ import (
 // operation). The Amplify service's own GetApp, for example, is the IAM
 // action amplify:GetApp.
 var otherServiceIAM = map[string]string{
-	"GetApp": "amplify",
+	"GetApp":        "amplify",
+	"DescribeTable": "dynamodb",
 }
 
 // iamAction is the IAM action that allows the client operation op.
@@ -219,6 +220,9 @@ func TestIAMPoliciesAllowWhatTheClientCalls(t *testing.T) {
 			t.Fatalf("the call scan missed %s (found %v): fix operationsCalledFrom", a, all)
 		}
 	}
+	// bapi gen2 check --live alone reads DynamoDB; the deploy role does
+	// not run it, and docs/aws.md's table gives its action apart.
+	all = slices.DeleteFunc(all, func(a string) bool { return strings.HasPrefix(a, "dynamodb:") })
 	want := map[string][]string{"BapiPlan": readOnly, "BapiPlanReadOnly": readOnly, "BapiPlanAndApply": all}
 
 	type statement struct {

@@ -150,6 +150,7 @@ func runPlan(ctx context.Context, e *env, o planOptions) error {
 	for _, j := range pending {
 		fmt.Fprintf(e.stderr, "Note: job %s (%s, %s) is still running on %s; the state shown may change when it ends (bapi apply waits for it).\n", j.JobID, j.Operation, j.Status, j.Pair)
 	}
+	warnMigrationLocks(ctx, e, api, p)
 	if o.Out != "" {
 		if err := plan.Write(o.Out, p); err != nil {
 			return &exitError{code: exitFailure, err: err}

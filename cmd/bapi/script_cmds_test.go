@@ -22,6 +22,7 @@ import (
 //	         [-state FILE] [-log FILE] [-app APPID=ENV[,ENV]]...
 //	         [-seed-job APPID/ENV=OPERATION:DURATION]...
 //	         [-restrict-categories APPID/ENV=CATEGORY[,CATEGORY]]...
+//	         [-lock-for-migration APPID=ENV]...
 //	         [-missing-api-response 404|200-error] [-pending-job-code CODE]
 //	    starts pkg/emulator on httptest for the rest of the script. It exports
 //	    BAPI_EMULATOR_URL and AWS_ENDPOINT_URL_AMPLIFYBACKEND (its URL), and
@@ -74,8 +75,9 @@ func extraScriptCmds() map[string]func(ts *testscript.TestScript, neg bool, args
 			latency := fs.Duration("latency", 0, "")
 			state := fs.String("state", "", "")
 			logFile := fs.String("log", "", "")
-			var apps, seedJobs, categories scriptList
+			var apps, seedJobs, categories, locks scriptList
 			fs.Var(&apps, "app", "")
+			fs.Var(&locks, "lock-for-migration", "")
 			fs.Var(&seedJobs, "seed-job", "")
 			fs.Var(&categories, "restrict-categories", "")
 			missingAPI := fs.String("missing-api-response", "", "")
@@ -117,6 +119,14 @@ func extraScriptCmds() map[string]func(ts *testscript.TestScript, neg bool, args
 				cat, err := emulator.ParseCategories(c)
 				ts.Check(err)
 				opts.Categories = append(opts.Categories, cat)
+			}
+			for _, l := range locks {
+				app, env, err := emulator.ParseMigrationLock(l)
+				ts.Check(err)
+				if opts.MigrationLocks == nil {
+					opts.MigrationLocks = map[string]string{}
+				}
+				opts.MigrationLocks[app] = env
 			}
 			if *state != "" {
 				opts.StatePath = ts.MkAbs(*state)

@@ -3,8 +3,7 @@
 // graphql-index-transformer and graphql-transformer-common): the default
 // name of an @index and the camelCase joins of relational key fields.
 // pkg/validate (index names unique per type, the GSI budget) and
-// pkg/plan/schemachange (the indexes a schema change creates and deletes)
-// must agree on them.
+// pkg/amplifyschema (the model every other part reads) must agree on them.
 package amplifyname
 
 import "strings"

@@ -74,18 +74,21 @@ type Options struct {
 // Client calls the AmplifyBackend REST-JSON API. It is safe for concurrent
 // use.
 type Client struct {
-	creds     aws.CredentialsProvider
-	region    string
-	endpoint  *url.URL
-	source    EndpointSource
-	initErr   error
-	http      aws.HTTPClient
-	signer    *v4.Signer
-	retryer   *retry.Standard
-	timeout   time.Duration
-	userAgent string
-	now       func() time.Time
-	onAttempt func(context.Context, Attempt)
+	creds    aws.CredentialsProvider
+	region   string
+	endpoint *url.URL
+	source   EndpointSource
+	// appsEndpoint is the Amplify service's (GetApp; apps.go),
+	// dynamoEndpoint DynamoDB's (DescribeTable; dynamodb.go).
+	appsEndpoint, dynamoEndpoint *url.URL
+	initErr                      error
+	http                         aws.HTTPClient
+	signer                       *v4.Signer
+	retryer                      *retry.Standard
+	timeout                      time.Duration
+	userAgent                    string
+	now                          func() time.Time
+	onAttempt                    func(context.Context, Attempt)
 }
 
 // New returns a client using cfg's credentials, region, HTTP client and
@@ -147,6 +150,14 @@ func NewWithContext(ctx context.Context, cfg aws.Config, opts Options) *Client {
 	}
 	u, src, err := resolveEndpoint(ctx, cfg, c.region, opts.EndpointURL, getenv)
 	c.endpoint, c.source = u, src
+	if err != nil && c.initErr == nil {
+		c.initErr = err
+	}
+	c.appsEndpoint, err = appsEndpoint(c.endpoint, c.source, c.region, getenv)
+	if err != nil && c.initErr == nil {
+		c.initErr = err
+	}
+	c.dynamoEndpoint, err = dynamoEndpoint(c.region, getenv)
 	if err != nil && c.initErr == nil {
 		c.initErr = err
 	}
@@ -450,6 +461,21 @@ type attemptResult struct {
 // signed attempts until one succeeds, the error is not retryable, the
 // attempts or the retry quota run out, or ctx ends.
 func (c *Client) call(ctx context.Context, op, method, path string, in, out any) (err error) {
+	return c.callService(ctx, service{endpoint: c.endpoint, signing: SigningName}, op, method, path, in, out)
+}
+
+// service is where a call goes and how it is signed: AmplifyBackend's
+// REST-JSON, or another service the client reaches (apps.go, dynamodb.go).
+type service struct {
+	endpoint *url.URL
+	signing  string
+	// target, for a JSON 1.0 service (DynamoDB), is the X-Amz-Target
+	// header; "" for REST-JSON.
+	target string
+}
+
+// callService is call for the service svc.
+func (c *Client) callService(ctx context.Context, svc service, op, method, path string, in, out any) (err error) {
 	if c.initErr != nil {
 		return fmt.Errorf("%s: %w", op, c.initErr)
 	}
@@ -460,7 +486,7 @@ func (c *Client) call(ctx context.Context, op, method, path string, in, out any)
 			return fmt.Errorf("%s: encode request: %w", op, err)
 		}
 	}
-	u, err := buildURL(c.endpoint, path)
+	u, err := buildURL(svc.endpoint, path)
 	if err != nil {
 		return fmt.Errorf("%s: %w", op, err)
 	}
@@ -497,7 +523,7 @@ func (c *Client) call(ctx context.Context, op, method, path string, in, out any)
 		if attempts == 1 {
 			releaseAttempt, _ = c.retryer.GetAttemptToken(ctx)
 		}
-		last = c.attempt(ctx, op, method, u, body, payloadHash, invocationID, attempts, maxAttempts, out)
+		last = c.attempt(ctx, svc, op, method, u, body, payloadHash, invocationID, attempts, maxAttempts, out)
 		if releaseAttempt != nil {
 			_ = releaseAttempt(last.err)
 		}
@@ -561,7 +587,7 @@ func (c *Client) report(ctx context.Context, a Attempt) {
 
 // attempt makes one signed HTTP request and decodes its answer into out, or
 // into an *APIError.
-func (c *Client) attempt(ctx context.Context, op, method string, u *url.URL, body []byte, payloadHash, invocationID string, n, maxAttempts int, out any) (res attemptResult) {
+func (c *Client) attempt(ctx context.Context, svc service, op, method string, u *url.URL, body []byte, payloadHash, invocationID string, n, maxAttempts int, out any) (res attemptResult) {
 	creds, err := c.creds.Retrieve(ctx)
 	if err != nil {
 		return attemptResult{err: fmt.Errorf("retrieve AWS credentials (check the profile, environment or SSO login): %w", err)}
@@ -576,11 +602,11 @@ func (c *Client) attempt(ctx context.Context, op, method string, u *url.URL, bod
 			res.err = &ResponseTimeoutError{Timeout: c.timeout, Status: res.status}
 		}
 	}()
-	return c.attemptWith(actx, op, method, u, body, payloadHash, invocationID, n, maxAttempts, creds, out)
+	return c.attemptWith(actx, svc, op, method, u, body, payloadHash, invocationID, n, maxAttempts, creds, out)
 }
 
 // attemptWith is attempt's request and answer, under ctx.
-func (c *Client) attemptWith(ctx context.Context, op, method string, u *url.URL, body []byte, payloadHash, invocationID string, n, maxAttempts int, creds aws.Credentials, out any) attemptResult {
+func (c *Client) attemptWith(ctx context.Context, svc service, op, method string, u *url.URL, body []byte, payloadHash, invocationID string, n, maxAttempts int, creds aws.Credentials, out any) attemptResult {
 	var err error
 	var req *http.Request
 	if body != nil {
@@ -593,13 +619,17 @@ func (c *Client) attemptWith(ctx context.Context, op, method string, u *url.URL,
 	}
 	if body != nil {
 		req.Header.Set("Content-Type", "application/json")
+		if svc.target != "" {
+			req.Header.Set("Content-Type", "application/x-amz-json-1.0")
+			req.Header.Set("X-Amz-Target", svc.target)
+		}
 		req.ContentLength = int64(len(body))
 	}
 	req.Header.Set("User-Agent", c.userAgent)
 	req.Header.Set("X-Amz-Content-Sha256", payloadHash)
 	req.Header.Set("Amz-Sdk-Invocation-Id", invocationID)
 	req.Header.Set("Amz-Sdk-Request", "attempt="+strconv.Itoa(n)+"; max="+strconv.Itoa(maxAttempts))
-	if err := c.signer.SignHTTP(ctx, creds, req, payloadHash, SigningName, c.region, c.now()); err != nil {
+	if err := c.signer.SignHTTP(ctx, creds, req, payloadHash, svc.signing, c.region, c.now()); err != nil {
 		return attemptResult{err: fmt.Errorf("sign request: %w", err)}
 	}
 	resp, err := c.http.Do(req)

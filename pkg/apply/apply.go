@@ -116,6 +116,9 @@ func Apply(ctx context.Context, api amplifybackend.API, p *plan.Plan, opts Optio
 	if err := p.CheckApplicable(opts.AllowDestructive, opts.Staged); err != nil {
 		return nil, fmt.Errorf("apply: %w", err)
 	}
+	if err := checkLocks(ctx, api, p); err != nil {
+		return nil, fmt.Errorf("apply: %w", err)
+	}
 	opts = opts.withDefaults()
 
 	type item struct {

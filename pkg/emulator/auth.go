@@ -75,10 +75,11 @@ func errInvalidSignature(msg string) *apiError {
 	return &apiError{status: http.StatusForbidden, code: codeInvalidSignature, message: msg}
 }
 
-// verify checks r's SigV4 signature over body against the emulator's
+// verify checks r's SigV4 signature, for service (amplifybackend, or
+// amplify for GetApp), over body against the emulator's
 // credentials, region and clock. It recomputes the signature with the SDK's
 // signer over a copy of the request holding only the signed headers.
-func (s *Server) verify(ctx context.Context, r *http.Request, body []byte, now time.Time) *apiError {
+func (s *Server) verify(ctx context.Context, r *http.Request, body []byte, now time.Time, service string) *apiError {
 	h := r.Header.Get("Authorization")
 	if h == "" {
 		return &apiError{status: http.StatusForbidden, code: codeMissingToken, message: "Missing Authentication Token"}
@@ -104,8 +105,8 @@ func (s *Server) verify(ctx context.Context, r *http.Request, body []byte, now t
 	if a.region != s.opts.Region {
 		return errInvalidSignature("Credential should be scoped to a valid region, not '" + a.region + "'. This emulator serves region '" + s.opts.Region + "'.")
 	}
-	if a.service != signingService {
-		return errInvalidSignature("Credential should be scoped to correct service: '" + signingService + "'.")
+	if a.service != service {
+		return errInvalidSignature("Credential should be scoped to correct service: '" + service + "'.")
 	}
 	nowUTC := now.UTC()
 	if t.Before(nowUTC.Add(-maxClockSkew)) {
@@ -147,7 +148,7 @@ func (s *Server) verify(ctx context.Context, r *http.Request, body []byte, now t
 	}
 	sum := sha256.Sum256(body)
 	creds := aws.Credentials{AccessKeyID: s.opts.AccessKeyID, SecretAccessKey: s.opts.SecretAccessKey}
-	if err := v4.NewSigner().SignHTTP(ctx, creds, clone, hex.EncodeToString(sum[:]), signingService, s.opts.Region, t); err != nil {
+	if err := v4.NewSigner().SignHTTP(ctx, creds, clone, hex.EncodeToString(sum[:]), service, s.opts.Region, t); err != nil {
 		return errInvalidSignature(msgSignatureMismatch)
 	}
 	want, perr := parseAuthorization(clone.Header.Get("Authorization"))

@@ -2,6 +2,8 @@ package emulator
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/base32"
 	"encoding/json"
 	"fmt"
 	"maps"
@@ -14,6 +16,16 @@ import (
 	ab "github.com/bapi-dev/bapi/pkg/amplifybackend"
 	bolt "go.etcd.io/bbolt"
 )
+
+// graphQLAPIID is the AppSync API ID the emulator gives an API, in the
+// output of amplifyMetaConfig as the Amplify CLI writes it
+// (GraphQLAPIIdOutput): 26 lower-case letters and digits, as AppSync's,
+// the same for the same app, environment and API name, so that a test can
+// name the API's tables (<model>-<apiId>-<env>).
+func graphQLAPIID(app, env, name string) string {
+	sum := sha256.Sum256([]byte(app + "/" + env + "/" + name))
+	return strings.ToLower(base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(sum[:]))[:26]
+}
 
 // Categories an Amplify Studio deployment (the service's API jobs) may hold.
 // A backend holding any other category (function, analytics, geo,
@@ -297,7 +309,7 @@ func metaConfig(tx *bolt.Tx, region, app, env string, now time.Time) (string, er
 	if len(apis) > 0 {
 		api := map[string]any{}
 		for name, cfg := range apis {
-			out := map[string]any{}
+			out := map[string]any{"GraphQLAPIIdOutput": graphQLAPIID(app, env, name)}
 			if cfg.DefaultAuthType != nil {
 				out["authConfig"] = map[string]any{"defaultAuthentication": map[string]any{"authenticationType": cfg.DefaultAuthType.Mode}}
 			}

@@ -59,7 +59,8 @@
 // resource). An update whose TransformSchema creates or deletes more than
 // one global secondary index on a table also ends FAILED, with
 // CloudFormation's "Cannot perform more than one GSI creation or deletion
-// in a single update" (pkg/plan/schemachange decides). Job status is computed
+// in a single update" (pkg/plan/schemachange decides from pkg/amplifyschema's
+// model of both schemas). Job status is computed
 // from stored timestamps when read, so it needs no background work and
 // survives restarts. Job IDs are random UUIDs; createTime and updateTime are
 // epoch milliseconds; ListBackendJobs lists newest first, at most 25 a page.

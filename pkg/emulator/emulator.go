@@ -42,8 +42,10 @@ const (
 	OpDeleteBackendAPI = "DeleteBackendAPI"
 	OpGetBackendJob    = "GetBackendJob"
 	OpListBackendJobs  = "ListBackendJobs"
-	opUnknown          = "Unknown"
-	opMetrics          = "Metrics"
+	// OpGetApp is the Amplify service's GetApp (apps.go).
+	OpGetApp  = "GetApp"
+	opUnknown = "Unknown"
+	opMetrics = "Metrics"
 )
 
 // Operations lists the service operations the emulator answers, in the
@@ -54,6 +56,7 @@ func Operations() []string {
 		OpCreateBackend, OpGetBackend,
 		OpCreateBackendAPI, OpGetBackendAPI, OpUpdateBackendAPI, OpDeleteBackendAPI,
 		OpGetBackendJob, OpListBackendJobs,
+		OpGetApp,
 	}
 }
 
@@ -120,6 +123,11 @@ type Options struct {
 	// and Categories), each the pending job of its environment while it
 	// runs.
 	SeedJobs []SeedJob
+	// MigrationLocks start apps with an environment locked for the move to
+	// Gen 2, as `amplify gen2-migration lock` leaves them: app ID ->
+	// environment, answered by GetApp as the app's environment variable
+	// GEN2_MIGRATION_ENVIRONMENT_NAME. The apps must exist (Apps).
+	MigrationLocks map[string]string
 	// Logger receives one line per request; nil discards.
 	Logger *slog.Logger
 	// Now is the clock; nil means time.Now.

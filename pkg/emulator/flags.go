@@ -76,3 +76,13 @@ func ParseCategories(s string) (Categories, error) {
 	}
 	return c, nil
 }
+
+// ParseMigrationLock parses APPID=ENV (--lock-for-migration).
+func ParseMigrationLock(s string) (app, env string, err error) {
+	app, env, ok := strings.Cut(s, "=")
+	app, env = strings.TrimSpace(app), strings.TrimSpace(env)
+	if !ok || app == "" || env == "" || strings.Contains(env, ",") {
+		return "", "", fmt.Errorf("lock %q: write APPID=ENV (one environment per app, as amplify gen2-migration lock allows), e.g. d2x4example7q1=staging", s)
+	}
+	return app, env, nil
+}

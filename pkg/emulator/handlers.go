@@ -71,6 +71,13 @@ func match(r *http.Request) (route, bool) {
 	if r.Method == http.MethodPost && len(raw) == 2 && raw[0] == "" && raw[1] == "backend" {
 		return route{op: OpCreateBackend}, true
 	}
+	if r.Method == http.MethodGet && len(raw) == 3 && raw[0] == "" && raw[1] == "apps" {
+		app, err := url.PathUnescape(raw[2])
+		if err != nil {
+			return route{}, false
+		}
+		return route{op: OpGetApp, app: app}, true
+	}
 	if len(raw) < 4 || raw[0] != "" || raw[1] != "backend" {
 		return route{}, false
 	}
@@ -113,7 +120,7 @@ func checkPathIDs(rt route) *apiError {
 	if e := checkID("appId", rt.app); e != nil {
 		return e
 	}
-	if rt.op == OpCreateBackendAPI || rt.op == OpGetBackend { // the environment is in the body
+	if rt.op == OpCreateBackendAPI || rt.op == OpGetBackend || rt.op == OpGetApp { // no environment in the path
 		return nil
 	}
 	if e := checkID("backendEnvironmentName", rt.env); e != nil {
@@ -173,7 +180,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	} else if rt, ok := match(r); !ok {
 		op = opUnknown
 		a = writeError(w, &apiError{status: http.StatusNotFound, code: codeUnknownOperation,
-			message: fmt.Sprintf("no AmplifyBackend operation is served at %s %s", r.Method, r.URL.EscapedPath())})
+			message: fmt.Sprintf("no AmplifyBackend operation (nor the Amplify service's GetApp) is served at %s %s", r.Method, r.URL.EscapedPath())})
 		s.count(op, a.status, "")
 	} else {
 		op = rt.op
@@ -222,7 +229,11 @@ func (s *Server) serveOp(w http.ResponseWriter, r *http.Request, rt route) (a an
 		return writeError(w, badRequest("read request body: %v (the limit is %d bytes)", err, maxBodyBytes))
 	}
 	now := s.now()
-	if e := s.verify(ctx, r, body, now); e != nil {
+	service := signingService
+	if rt.op == OpGetApp {
+		service = ab.AppsSigningName
+	}
+	if e := s.verify(ctx, r, body, now, service); e != nil {
 		return writeError(w, e)
 	}
 	if e := checkPathIDs(rt); e != nil {
@@ -261,6 +272,8 @@ func (s *Server) serveOp(w http.ResponseWriter, r *http.Request, rt route) (a an
 		out, e = s.getJob(rt, now)
 	case OpListBackendJobs:
 		out, e = s.listJobs(rt, body, now)
+	case OpGetApp:
+		out, e = s.getApp(rt)
 	}
 	if e != nil {
 		return writeError(w, e)

@@ -1,4 +1,4 @@
-package importer
+package importer_test
 
 import (
 	"context"
@@ -12,25 +12,14 @@ import (
 	"time"
 
 	"github.com/bapi-dev/bapi/internal/emutest"
+	"github.com/bapi-dev/bapi/internal/realworld"
+	"github.com/bapi-dev/bapi/pkg/importer"
 	"github.com/bapi-dev/bapi/pkg/apply"
 	"github.com/bapi-dev/bapi/pkg/emulator"
 	"github.com/bapi-dev/bapi/pkg/finding"
 	"github.com/bapi-dev/bapi/pkg/plan"
 	"github.com/bapi-dev/bapi/pkg/spec"
 	"github.com/bapi-dev/bapi/pkg/validate"
-)
-
-// realWorld holds the backend files of 80 public Amplify Gen 1 projects
-// (see its README.md and SOURCES.tsv); it is read, never copied.
-const realWorld = "../../../shared/realworld/projects"
-
-// The values the test gives on the command line when a project's message
-// asks for them, as a user would give their own: an app ID, an environment,
-// a user pool ID.
-const (
-	rwAppID    = "d1realworld0test"
-	rwEnv      = "dev"
-	rwUserPool = "us-east-1_RealWorld1"
 )
 
 // rwMinImported is the bar: of the 80 projects, at least this many
@@ -41,56 +30,10 @@ const rwMinImported = 76
 type rwResult struct {
 	name     string
 	flags    []string
-	proj     *Project
+	proj     *importer.Project
 	err      error
 	findings []string // validate's errors and warnings, or why it did not run
 	plan     string   // the plan after apply (v2 projects), or why not
-}
-
-// importLikeAUser imports dir as a user would: plainly first, then adding
-// each value the message names (--app-id and --env, --user-pool-id).
-func importLikeAUser(ctx context.Context, dir string) (*Project, []string, error) {
-	var opts ProjectOptions
-	var flags []string
-	for {
-		proj, err := FromProject(ctx, dir, opts)
-		if err != nil {
-			msg := err.Error()
-			switch {
-			case strings.Contains(msg, "--app-id") && opts.AppID == "":
-				opts.AppID = rwAppID
-				flags = append(flags, "--app-id")
-				if strings.Contains(msg, "--env ENV") {
-					opts.Envs = []string{rwEnv}
-					flags = append(flags, "--env")
-				}
-				continue
-			case strings.Contains(msg, "--user-pool-id") && opts.UserPoolIDs == nil:
-				opts.UserPoolIDs = map[string]string{"": rwUserPool}
-				flags = append(flags, "--user-pool-id")
-				continue
-			}
-			return nil, flags, err
-		}
-		// A skipped environment is imported too when the user gives the
-		// pool, as the note says.
-		for _, n := range proj.Notes {
-			if strings.Contains(n.Message, "--user-pool-id") && opts.UserPoolIDs == nil {
-				opts.UserPoolIDs = map[string]string{"": rwUserPool}
-				flags = append(flags, "--user-pool-id")
-				return importAgain(ctx, dir, opts, flags, proj)
-			}
-		}
-		return proj, flags, nil
-	}
-}
-
-func importAgain(ctx context.Context, dir string, opts ProjectOptions, flags []string, prev *Project) (*Project, []string, error) {
-	proj, err := FromProject(ctx, dir, opts)
-	if err != nil {
-		return prev, flags[:len(flags)-1], nil
-	}
-	return proj, flags, nil
 }
 
 // TestRealWorld imports every project of ../shared/realworld, validates
@@ -101,9 +44,9 @@ func TestRealWorld(t *testing.T) {
 	if testing.Short() {
 		t.Skip("imports 80 real projects: run without -short")
 	}
-	entries, err := os.ReadDir(realWorld)
+	entries, err := os.ReadDir(realworld.Projects)
 	if errors.Is(err, os.ErrNotExist) {
-		t.Skipf("%s is absent: the real-world projects are not on this machine", realWorld)
+		t.Skipf("%s is absent: the real-world projects are not on this machine", realworld.Projects)
 	}
 	if err != nil {
 		t.Fatal(err)
@@ -116,25 +59,25 @@ func TestRealWorld(t *testing.T) {
 		}
 		r := &rwResult{name: e.Name()}
 		results = append(results, r)
-		dir := filepath.Join(realWorld, e.Name())
-		r.proj, r.flags, r.err = importLikeAUser(ctx, dir)
+		dir := filepath.Join(realworld.Projects, e.Name())
+		r.proj, r.flags, r.err = realworld.Import(ctx, dir)
 		if r.err != nil {
 			continue
 		}
 		out := t.TempDir()
-		files, err := Layout(r.proj.Requests, LayoutOptions{Source: "test", SchemaFiles: r.proj.SchemaFiles})
+		files, err := importer.Layout(r.proj.Requests, importer.LayoutOptions{Source: "test", SchemaFiles: r.proj.SchemaFiles})
 		if err != nil {
 			r.err = fmt.Errorf("layout: %w", err)
 			continue
 		}
-		cfg, _, err := TransformerConfig(out, r.proj.TransformerVersion)
+		cfg, _, err := importer.TransformerConfig(out, r.proj.TransformerVersion)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if cfg != nil {
 			files = append(files, *cfg)
 		}
-		if _, err := Write(ctx, out, files); err != nil {
+		if _, err := importer.Write(ctx, out, files); err != nil {
 			t.Fatal(err)
 		}
 		r.findings = validateFindings(t, out)
@@ -172,7 +115,7 @@ func validateFindings(t *testing.T, out string) []string {
 // applyAndPlan applies the specs in out to an emulator holding the
 // project's apps and environments, then plans again: "" when that plan has
 // no changes, else what it has.
-func applyAndPlan(t *testing.T, out string, proj *Project) string {
+func applyAndPlan(t *testing.T, out string, proj *importer.Project) string {
 	ctx := context.Background()
 	apps := map[string][]string{}
 	for _, r := range proj.Requests {

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+
+	"github.com/bapi-dev/bapi/pkg/amplifyschema"
 )
 
 // GSIMessage is what CloudFormation answers when one update creates or
@@ -38,19 +40,8 @@ const (
 )
 
 // IndexKey is an index's key: the partition key attribute and the sort
-// key attributes (more than one are joined into one composite attribute).
-type IndexKey struct {
-	Partition string   `json:"partition"`
-	Sort      []string `json:"sort"`
-}
-
-func (k IndexKey) String() string {
-	return "(" + strings.Join(append([]string{k.Partition}, k.Sort...), ", ") + ")"
-}
-
-func (k IndexKey) equal(o IndexKey) bool {
-	return k.Partition == o.Partition && slices.Equal(k.Sort, o.Sort)
-}
+// key attributes.
+type IndexKey = amplifyschema.IndexKey
 
 // IndexChange is one global secondary index created, deleted or replaced.
 type IndexChange struct {
@@ -147,16 +138,16 @@ func (r Report) OverBudget() []Table {
 // Analyze compares the live TransformSchema with the desired one. An empty
 // live schema (an API being created) changes no table.
 func Analyze(live, desired string) (Report, error) {
-	l, err := parse("live", live)
+	l, err := amplifyschema.Parse("live", live)
 	if err != nil {
 		return Report{}, err
 	}
-	d, err := parse("desired", desired)
+	d, err := amplifyschema.Parse("desired", desired)
 	if err != nil {
 		return Report{}, err
 	}
 	r := analyze(l, d)
-	if v1 := append(l.v1, d.v1...); len(v1) > 0 {
+	if v1 := append(l.V1, d.V1...); len(v1) > 0 {
 		slices.Sort(v1)
 		r.Unanalysed = fmt.Sprintf("the schema uses transformer v1 directives (%s): the keys and indexes they define are not analysed, so a table they replace or an index they add is not shown here", strings.Join(slices.Compact(v1), ", "))
 	}
@@ -168,18 +159,18 @@ func Analyze(live, desired string) (Report, error) {
 	return r, nil
 }
 
-func analyze(l, d *schema) Report {
+func analyze(l, d *amplifyschema.Schema) Report {
 	r := Report{Tables: []Table{}, Steps: 1}
-	if len(l.models) == 0 {
+	if len(l.Models) == 0 {
 		return r
 	}
-	for _, name := range sortedKeys(l.models) {
-		lm := l.models[name]
-		dm, ok := d.models[name]
+	for _, name := range amplifyschema.SortedKeys(l.Models) {
+		lm := l.Models[name]
+		dm, ok := d.Models[name]
 		switch {
 		case !ok:
 			r.Tables = append(r.Tables, deleted(lm, l, d))
-		case !slices.Equal(lm.key, dm.key):
+		case !slices.Equal(lm.Key, dm.Key):
 			r.Tables = append(r.Tables, replaced(lm, dm))
 		default:
 			if t, ok := indexChanges(lm, dm); ok {
@@ -191,54 +182,54 @@ func analyze(l, d *schema) Report {
 	return r
 }
 
-func deleted(lm *model, l, d *schema) Table {
-	t := Table{Type: lm.typeName, Table: lm.table, Effect: EffectDeleted, Destructive: true, Hints: []string{}, Indexes: []IndexChange{}}
-	if lm.def == nil {
-		t.Message = fmt.Sprintf("the @manyToMany relation %s is removed: Amplify deletes its join table %sTable; ALL DATA IN TABLE %s WILL BE LOST", lm.typeName, lm.table, lm.table)
+func deleted(lm *amplifyschema.Model, l, d *amplifyschema.Schema) Table {
+	t := Table{Type: lm.Type, Table: lm.Table, Effect: EffectDeleted, Destructive: true, Hints: []string{}, Indexes: []IndexChange{}}
+	if lm.Def == nil {
+		t.Message = fmt.Sprintf("the @manyToMany relation %s is removed: Amplify deletes its join table %sTable; ALL DATA IN TABLE %s WILL BE LOST", lm.Type, lm.Table, lm.Table)
 		return t
 	}
-	if dd := d.doc.Definitions.ForName(lm.typeName); dd != nil {
-		t.Message = fmt.Sprintf("type %s loses @model: Amplify deletes its table %sTable; ALL DATA IN TABLE %s WILL BE LOST", lm.typeName, lm.table, lm.table)
+	if dd := d.Doc.Definitions.ForName(lm.Type); dd != nil {
+		t.Message = fmt.Sprintf("type %s loses @model: Amplify deletes its table %sTable; ALL DATA IN TABLE %s WILL BE LOST", lm.Type, lm.Table, lm.Table)
 	} else {
-		t.Message = fmt.Sprintf("@model type %s is removed: Amplify deletes its table %sTable; ALL DATA IN TABLE %s WILL BE LOST", lm.typeName, lm.table, lm.table)
+		t.Message = fmt.Sprintf("@model type %s is removed: Amplify deletes its table %sTable; ALL DATA IN TABLE %s WILL BE LOST", lm.Type, lm.Table, lm.Table)
 	}
 	// A removed type and an added one with the same fields is most likely
 	// a rename: @mapsTo keeps the old table.
 	want := fieldSet(lm)
-	for _, name := range sortedKeys(d.models) {
-		dm := d.models[name]
-		if _, existed := l.models[name]; existed || dm.def == nil {
+	for _, name := range amplifyschema.SortedKeys(d.Models) {
+		dm := d.Models[name]
+		if _, existed := l.Models[name]; existed || dm.Def == nil {
 			continue
 		}
 		if fieldSet(dm) == want {
-			t.Hints = append(t.Hints, fmt.Sprintf("%s has the same fields as %s: if it is a rename, keep the table and its data with type %s @model @mapsTo(name: %q)", dm.typeName, lm.typeName, dm.typeName, lm.table))
+			t.Hints = append(t.Hints, fmt.Sprintf("%s has the same fields as %s: if it is a rename, keep the table and its data with type %s @model @mapsTo(name: %q)", dm.Type, lm.Type, dm.Type, lm.Table))
 		}
 	}
 	return t
 }
 
 // fieldSet is a model's fields and their types, sorted, as one string.
-func fieldSet(m *model) string {
-	fs := make([]string, 0, len(m.def.Fields))
-	for _, f := range m.def.Fields {
+func fieldSet(m *amplifyschema.Model) string {
+	fs := make([]string, 0, len(m.Def.Fields))
+	for _, f := range m.Def.Fields {
 		fs = append(fs, f.Name+": "+f.Type.String())
 	}
 	sort.Strings(fs)
 	return strings.Join(fs, ", ")
 }
 
-func replaced(lm, dm *model) Table {
+func replaced(lm, dm *amplifyschema.Model) Table {
 	t := Table{
-		Type: dm.typeName, Table: dm.table, Effect: EffectReplaced, Destructive: true, Hints: []string{}, Indexes: []IndexChange{},
+		Type: dm.Type, Table: dm.Table, Effect: EffectReplaced, Destructive: true, Hints: []string{}, Indexes: []IndexChange{},
 		Message: fmt.Sprintf("the primary key of %s changes from %s to %s: Amplify replaces its table %sTable; ALL DATA IN TABLE %s WILL BE LOST",
-			dm.typeName, keyString(lm.key), keyString(dm.key), dm.table, dm.table),
+			dm.Type, keyString(lm.Key), keyString(dm.Key), dm.Table, dm.Table),
 	}
-	rels := append(slices.Clone(lm.relations), dm.relations...)
+	rels := append(slices.Clone(lm.Relations), dm.Relations...)
 	slices.Sort(rels)
 	rels = slices.Compact(rels)
 	if len(rels) > 0 {
 		t.Hints = append(t.Hints, fmt.Sprintf("%s is in a relation (%s): a primary key change on a related model fails to deploy even when destructive changes are allowed, because the related connection fields and indexes change key too; remove the relation in one update, change the key in the next, then restore the relation",
-			dm.typeName, strings.Join(rels, ", ")))
+			dm.Type, strings.Join(rels, ", ")))
 	}
 	return t
 }
@@ -246,35 +237,35 @@ func replaced(lm, dm *model) Table {
 func keyString(k []string) string { return "(" + strings.Join(k, ", ") + ")" }
 
 // indexChanges compares a table's indexes; ok is false when none change.
-func indexChanges(lm, dm *model) (Table, bool) {
+func indexChanges(lm, dm *amplifyschema.Model) (Table, bool) {
 	var dels, creates, repls []IndexChange
-	for _, name := range sortedKeys(lm.indexes) {
-		li := lm.indexes[name]
-		di, ok := dm.indexes[name]
+	for _, name := range amplifyschema.SortedKeys(lm.Indexes) {
+		li := lm.Indexes[name]
+		di, ok := dm.Indexes[name]
 		switch {
 		case !ok:
-			dels = append(dels, IndexChange{Op: IndexDelete, Name: name, Source: li.source(), Before: new(li.key)})
-		case !li.key.equal(di.key):
-			repls = append(repls, IndexChange{Op: IndexReplace, Name: name, Source: di.source(), Before: new(li.key), After: new(di.key)})
+			dels = append(dels, IndexChange{Op: IndexDelete, Name: name, Source: li.Source(), Before: new(li.Key)})
+		case !li.Key.Equal(di.Key):
+			repls = append(repls, IndexChange{Op: IndexReplace, Name: name, Source: di.Source(), Before: new(li.Key), After: new(di.Key)})
 		}
 	}
-	for _, name := range sortedKeys(dm.indexes) {
-		if _, ok := lm.indexes[name]; !ok {
-			di := dm.indexes[name]
-			creates = append(creates, IndexChange{Op: IndexCreate, Name: name, Source: di.source(), After: new(di.key)})
+	for _, name := range amplifyschema.SortedKeys(dm.Indexes) {
+		if _, ok := lm.Indexes[name]; !ok {
+			di := dm.Indexes[name]
+			creates = append(creates, IndexChange{Op: IndexCreate, Name: name, Source: di.Source(), After: new(di.Key)})
 		}
 	}
 	changes := slices.Concat(dels, creates, repls)
 	if len(changes) == 0 {
 		return Table{}, false
 	}
-	t := Table{Type: dm.typeName, Table: dm.table, Effect: EffectIndexes, Hints: []string{}, Indexes: changes}
+	t := Table{Type: dm.Type, Table: dm.Table, Effect: EffectIndexes, Hints: []string{}, Indexes: changes}
 	words := make([]string, 0, len(changes))
 	for _, c := range changes {
 		t.GSIOps += c.GSIOps()
 		words = append(words, string(c.Op)+" "+c.Name)
 	}
-	t.Message = fmt.Sprintf("table %sTable: %s", dm.table, strings.Join(words, ", "))
+	t.Message = fmt.Sprintf("table %sTable: %s", dm.Table, strings.Join(words, ", "))
 	for _, c := range repls {
 		t.Hints = append(t.Hints, fmt.Sprintf("index %s changes its key from %s to %s: DynamoDB cannot change an index's key in place, so one update cannot do it; it takes a deletion and a creation, in two deployments",
 			c.Name, c.Before, c.After))

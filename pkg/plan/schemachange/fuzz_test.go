@@ -1,6 +1,10 @@
 package schemachange
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/bapi-dev/bapi/pkg/amplifyschema"
+)
 
 // FuzzStages checks, on any pair of schemas, that Analyze and Stages do not
 // panic, and that stages Stages returns end at the desired schema with at
@@ -24,9 +28,9 @@ func FuzzStages(f *testing.F) {
 		if len(stages) == 0 || stages[len(stages)-1] != desired {
 			t.Fatalf("stages %q do not end at the desired schema", stages)
 		}
-		prev, _ := parse("live", live)
+		prev, _ := amplifyschema.Parse("live", live)
 		for i, s := range stages {
-			next, err := parse("stage", s)
+			next, err := amplifyschema.Parse("stage", s)
 			if err != nil {
 				t.Fatalf("stage %d does not parse: %v\n%s", i+1, err, s)
 			}

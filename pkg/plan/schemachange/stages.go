@@ -1,6 +1,8 @@
 package schemachange
 
 import (
+	"github.com/bapi-dev/bapi/pkg/amplifyschema"
+
 	"fmt"
 	"slices"
 	"strings"
@@ -30,11 +32,11 @@ type gsiOp struct {
 // result: it returns an error when a stage would still exceed the budget
 // or the change cannot be split (the indexes of a @manyToMany join table).
 func Stages(live, desired string) ([]string, error) {
-	l, err := parse("live", live)
+	l, err := amplifyschema.Parse("live", live)
 	if err != nil {
 		return nil, err
 	}
-	d, err := parse("desired", desired)
+	d, err := amplifyschema.Parse("desired", desired)
 	if err != nil {
 		return nil, err
 	}
@@ -66,7 +68,7 @@ func Stages(live, desired string) ([]string, error) {
 	stages = append(stages, desired)
 	prev := l
 	for i, s := range stages {
-		next, err := parse("stage", s)
+		next, err := amplifyschema.Parse("stage", s)
 		if err != nil {
 			return nil, fmt.Errorf("split the schema change into single-index steps: step %d does not parse: %w", i+1, err)
 		}
@@ -79,25 +81,25 @@ func Stages(live, desired string) ([]string, error) {
 }
 
 // stage is the schema after the first k GSI operations of every table.
-func stage(l *schema, desired string, ops map[string][]gsiOp, k int) (string, error) {
-	d, err := parse("desired", desired)
+func stage(l *amplifyschema.Schema, desired string, ops map[string][]gsiOp, k int) (string, error) {
+	d, err := amplifyschema.Parse("desired", desired)
 	if err != nil {
 		return "", err
 	}
 	// Take out what is not created yet, then put back what is not deleted
 	// yet (a replaced index is both).
 	var adds []func() error
-	for _, table := range sortedKeys(ops) {
+	for _, table := range amplifyschema.SortedKeys(ops) {
 		pending := ops[table][min(k, len(ops[table])):]
 		for _, op := range pending {
 			if op.create {
-				if err := d.remove(d.models[table].indexes[op.name]); err != nil {
+				if err := remove(d, d.Models[table].Indexes[op.name]); err != nil {
 					return "", err
 				}
 				continue
 			}
-			ix := l.models[table].indexes[op.name]
-			adds = append(adds, func() error { return d.restore(l, table, ix) })
+			ix := l.Models[table].Indexes[op.name]
+			adds = append(adds, func() error { return restore(d, l, table, ix) })
 		}
 	}
 	for _, add := range adds {
@@ -105,67 +107,67 @@ func stage(l *schema, desired string, ops map[string][]gsiOp, k int) (string, er
 			return "", err
 		}
 	}
-	return format(d.doc), nil
+	return format(d.Doc), nil
 }
 
-// remove takes out of the schema what creates the index.
-func (sc *schema) remove(ix index) error {
-	switch ix.kind {
-	case kindIndex:
-		f := sc.byType[ix.owner].def.Fields.ForName(ix.field)
-		f.Directives = slices.DeleteFunc(f.Directives, func(d *ast.Directive) bool { return d == ix.directive })
-	case kindHasMany:
-		def := sc.byType[ix.owner].def
-		def.Fields = slices.DeleteFunc(def.Fields, func(f *ast.FieldDefinition) bool { return f.Name == ix.field })
+// remove takes out of the schema sc what creates the index.
+func remove(sc *amplifyschema.Schema, ix amplifyschema.Index) error {
+	switch ix.Kind {
+	case amplifyschema.KindIndex:
+		f := sc.ByType[ix.Owner].Def.Fields.ForName(ix.Field)
+		f.Directives = slices.DeleteFunc(f.Directives, func(d *ast.Directive) bool { return d == ix.Directive })
+	case amplifyschema.KindHasMany:
+		def := sc.ByType[ix.Owner].Def
+		def.Fields = slices.DeleteFunc(def.Fields, func(f *ast.FieldDefinition) bool { return f.Name == ix.Field })
 	default:
-		return fmt.Errorf("index %s comes from %s: a join table's indexes cannot be deployed one at a time", ix.name, ix.source())
+		return fmt.Errorf("index %s comes from %s: a join table's indexes cannot be deployed one at a time", ix.Name, ix.Source())
 	}
 	return nil
 }
 
-// restore puts back, from the live schema l, what creates the live index
+// restore puts back into sc, from the live schema l, what creates the live index
 // ix of table.
-func (sc *schema) restore(l *schema, table string, ix index) error {
-	switch ix.kind {
-	case kindIndex:
-		lm := l.models[table]
-		def := sc.models[table].def // the table is in both: only kept tables have index operations
-		lf := lm.def.Fields.ForName(ix.field)
-		f := def.Fields.ForName(ix.field)
+func restore(sc, l *amplifyschema.Schema, table string, ix amplifyschema.Index) error {
+	switch ix.Kind {
+	case amplifyschema.KindIndex:
+		lm := l.Models[table]
+		def := sc.Models[table].Def // the table is in both: only kept tables have index operations
+		lf := lm.Def.Fields.ForName(ix.Field)
+		f := def.Fields.ForName(ix.Field)
 		if f == nil {
 			f = bareField(lf)
 			def.Fields = append(def.Fields, f)
 		}
-		f.Directives = append(f.Directives, ix.directive)
-		for _, s := range ix.key.Sort {
+		f.Directives = append(f.Directives, ix.Directive)
+		for _, s := range ix.Key.Sort {
 			if def.Fields.ForName(s) == nil {
-				if lsf := lm.def.Fields.ForName(s); lsf != nil {
+				if lsf := lm.Def.Fields.ForName(s); lsf != nil {
 					def.Fields = append(def.Fields, bareField(lsf))
 				}
 			}
 		}
-	case kindHasMany:
-		lp := l.byType[ix.owner]
-		lf := lp.def.Fields.ForName(ix.field)
+	case amplifyschema.KindHasMany:
+		lp := l.ByType[ix.Owner]
+		lf := lp.Def.Fields.ForName(ix.Field)
 		var def *ast.Definition
-		if dp, ok := sc.models[lp.table]; ok {
-			def = dp.def
-		} else if def = sc.doc.Definitions.ForName(lp.typeName); def == nil {
+		if dp, ok := sc.Models[lp.Table]; ok {
+			def = dp.Def
+		} else if def = sc.Doc.Definitions.ForName(lp.Type); def == nil {
 			// The parent type is gone: keep it until the last step.
-			sc.doc.Definitions = append(sc.doc.Definitions, lp.def)
+			sc.Doc.Definitions = append(sc.Doc.Definitions, lp.Def)
 			return nil
 		} else {
 			// The parent loses @model: keep it until the last step.
-			*def = *lp.def
+			*def = *lp.Def
 			return nil
 		}
-		if i := slices.IndexFunc(def.Fields, func(f *ast.FieldDefinition) bool { return f.Name == ix.field }); i >= 0 {
+		if i := slices.IndexFunc(def.Fields, func(f *ast.FieldDefinition) bool { return f.Name == ix.Field }); i >= 0 {
 			def.Fields[i] = lf
 		} else {
 			def.Fields = append(def.Fields, lf)
 		}
 	default:
-		return fmt.Errorf("index %s comes from %s: a join table's indexes cannot be deployed one at a time", ix.name, ix.source())
+		return fmt.Errorf("index %s comes from %s: a join table's indexes cannot be deployed one at a time", ix.Name, ix.Source())
 	}
 	return nil
 }

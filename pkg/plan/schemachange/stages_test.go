@@ -1,6 +1,8 @@
 package schemachange
 
 import (
+	"github.com/bapi-dev/bapi/pkg/amplifyschema"
+
 	"sort"
 	"strings"
 	"testing"
@@ -11,13 +13,13 @@ import (
 // indexNames lists each table's index names in a schema, "Table: a b".
 func indexNames(t *testing.T, s string) []string {
 	t.Helper()
-	sc, err := parse("stage", s)
+	sc, err := amplifyschema.Parse("stage", s)
 	if err != nil {
 		t.Fatalf("stage does not parse: %v\n%s", err, s)
 	}
 	out := []string{}
-	for _, name := range sortedKeys(sc.models) {
-		ix := sortedKeys(sc.models[name].indexes)
+	for _, name := range amplifyschema.SortedKeys(sc.Models) {
+		ix := amplifyschema.SortedKeys(sc.Models[name].Indexes)
 		sort.Strings(ix)
 		out = append(out, name+": "+strings.Join(ix, " "))
 	}

@@ -1,0 +1,35 @@
+// Package amplifyschema is the one model of an Amplify GraphQL
+// TransformSchema: Parse reads a schema once and computes the facts every
+// part of bapi needs from it, so that no part recomputes one.
+//
+//   - the @model types, each one DynamoDB table named after the type or
+//     after its @mapsTo name (the table is <base>-<apiId>-<env>), and the
+//     join tables @manyToMany creates;
+//   - each table's primary key (@primaryKey and its sortKeyFields, else
+//     id) and the DynamoDB type of every key attribute;
+//   - the global secondary indexes: explicit @index ones (named as the
+//     index transformer names them, internal/amplifyname) and the implicit
+//     ones relations create (gsi-Parent.field on a @hasMany's child,
+//     byA/byB on a @manyToMany join table);
+//   - the relations each model takes part in;
+//   - the @auth rules with their providers (the transformer's defaults
+//     filled in);
+//   - the generated query and mutation names of each model;
+//   - the transformer v1 directives used (@key, @connection, @versioned),
+//     whose keys and indexes the model does not read.
+//
+// Names follow amplify-category-api's transformers of the 1.8 line
+// (graphql-model-transformer, graphql-index-transformer,
+// graphql-relational-transformer, graphql-maps-to-transformer) with the
+// default transform parameters of a new project. The model reads the
+// syntax tree only: directives are found by name, and a schema gqlparser
+// parses is modelled whether or not it would validate (pkg/validate says
+// that).
+//
+// Readers: pkg/plan/schemachange (what a schema change does to the tables,
+// and through it the emulator's GSI check) and pkg/gen2 (the Gen 2 export
+// and readiness check). pkg/validate's transformer rules
+// (rule_transformer.go: tableGSIs, indexName; the auth providers of
+// rule_graphql_auth.go) still compute their own and are to move onto this
+// package next.
+package amplifyschema

@@ -1,0 +1,183 @@
+package amplifyschema
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// table is what a test expects of one table.
+type table struct {
+	Type, Table string
+	Key         []string
+	AttrTypes   map[string]string
+	Indexes     map[string]IndexKey
+	Relations   []string
+}
+
+func tablesOf(t *testing.T, s string) map[string]table {
+	t.Helper()
+	sc, err := Parse("test", s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]table{}
+	for _, m := range sc.Tables() {
+		ix := map[string]IndexKey{}
+		for _, i := range m.SortedIndexes() {
+			ix[i.Name] = i.Key
+		}
+		out[m.Table] = table{Type: m.Type, Table: m.Table, Key: m.Key, AttrTypes: m.AttrTypes, Indexes: ix, Relations: m.Relations}
+	}
+	return out
+}
+
+func TestParseTables(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name   string
+		schema string
+		want   map[string]table
+	}{
+		{
+			name:   "empty schema, no tables",
+			schema: "  \n",
+			want:   map[string]table{},
+		},
+		{
+			name: "@mapsTo names the table; @primaryKey with a sort key; an @index named by default; an Int key",
+			schema: `type Article @model @mapsTo(name: "Post") {
+  slug: String! @primaryKey(sortKeyFields: ["version"])
+  version: Int!
+  authorID: ID! @index(sortKeyFields: ["version", "slug"])
+  title: String
+}`,
+			want: map[string]table{"Post": {
+				Type: "Article", Table: "Post", Key: []string{"slug", "version"},
+				AttrTypes: map[string]string{"slug": "S", "version": "N", "authorID": "S", "version#slug": "S"},
+				Indexes:   map[string]IndexKey{"articlesByAuthorIDAndVersionAndSlug": {Partition: "authorID", Sort: []string{"version", "slug"}}},
+			}},
+		},
+		{
+			name: "@hasMany creates gsi-Parent.field on the child, named after the parent's @mapsTo name",
+			schema: `type Blog @model @mapsTo(name: "Site") { id: ID! posts: [Post] @hasMany }
+type Post @model { id: ID! title: String }
+extend type Post { n: Int @index(name: "byN") }`,
+			want: map[string]table{
+				"Site": {Type: "Blog", Table: "Site", Key: []string{"id"}, AttrTypes: map[string]string{"id": "S"}, Indexes: map[string]IndexKey{}, Relations: []string{"@hasMany on Blog.posts"}},
+				"Post": {
+					Type: "Post", Table: "Post", Key: []string{"id"},
+					AttrTypes: map[string]string{"id": "S", "n": "N", "sitePostsId": "S"},
+					Indexes: map[string]IndexKey{
+						"byN":            {Partition: "n"},
+						"gsi-Site.posts": {Partition: "sitePostsId"},
+					},
+					Relations: []string{"@hasMany on Blog.posts"},
+				},
+			},
+		},
+		{
+			name: "@hasMany(fields:) and @hasOne create no index; references: does",
+			schema: `type A @model { id: ID! bs: [B] @hasMany(fields: ["id"]) c: C @hasOne d: [D] @hasMany(references: ["aID"]) }
+type B @model { id: ID! }
+type C @model { id: ID! }
+type D @model { id: ID! aID: Int a: A @belongsTo(references: ["aID"]) }`,
+			want: map[string]table{
+				"A": {Type: "A", Table: "A", Key: []string{"id"}, AttrTypes: map[string]string{"id": "S"}, Indexes: map[string]IndexKey{},
+					Relations: []string{"@hasMany on A.bs", "@hasOne on A.c", "@hasMany on A.d", "@belongsTo on D.a"}},
+				"B": {Type: "B", Table: "B", Key: []string{"id"}, AttrTypes: map[string]string{"id": "S"}, Indexes: map[string]IndexKey{}, Relations: []string{"@hasMany on A.bs"}},
+				"C": {Type: "C", Table: "C", Key: []string{"id"}, AttrTypes: map[string]string{"id": "S"}, Indexes: map[string]IndexKey{}, Relations: []string{"@hasOne on A.c"}},
+				"D": {Type: "D", Table: "D", Key: []string{"id"}, AttrTypes: map[string]string{"id": "S", "aID": "N"},
+					Indexes: map[string]IndexKey{"gsi-A.d": {Partition: "aID"}}, Relations: []string{"@hasMany on A.d", "@belongsTo on D.a"}},
+			},
+		},
+		{
+			name: "@manyToMany makes a join table keyed by id with byA and byB, typed from each side's key",
+			schema: `type Post @model { id: ID! tags: [Tag] @manyToMany(relationName: "PostTags") }
+type Tag @model { code: Int! @primaryKey posts: [Post] @manyToMany(relationName: "PostTags") }`,
+			want: map[string]table{
+				"Post": {Type: "Post", Table: "Post", Key: []string{"id"}, AttrTypes: map[string]string{"id": "S"}, Indexes: map[string]IndexKey{},
+					Relations: []string{"@manyToMany on Post.tags", "@manyToMany on Tag.posts"}},
+				"Tag": {Type: "Tag", Table: "Tag", Key: []string{"code"}, AttrTypes: map[string]string{"code": "N"}, Indexes: map[string]IndexKey{},
+					Relations: []string{"@manyToMany on Post.tags", "@manyToMany on Tag.posts"}},
+				"PostTags": {Type: "PostTags", Table: "PostTags", Key: []string{"id"},
+					AttrTypes: map[string]string{"id": "S", "postId": "S", "tagCode": "N"},
+					Indexes:   map[string]IndexKey{"byPost": {Partition: "postId", Sort: []string{}}, "byTag": {Partition: "tagCode", Sort: []string{}}},
+					Relations: []string{"@manyToMany(relationName: PostTags)"}},
+			},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			if diff := cmp.Diff(tc.want, tablesOf(t, tc.schema)); diff != "" {
+				t.Errorf("tables (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestParseError(t *testing.T) {
+	t.Parallel()
+	if _, err := Parse("desired", "type {"); err == nil {
+		t.Fatal("Parse of a broken schema: no error")
+	}
+}
+
+func TestAuthRulesAndV1(t *testing.T) {
+	t.Parallel()
+	sc, err := Parse("test", `type Post @model @auth(rules: [{ allow: owner }, { allow: public, operations: [read] }, { allow: private, provider: iam }]) {
+  id: ID!
+  secret: String @auth(rules: [{ allow: groups, groups: ["admin"] }])
+}
+type Todo @model { id: ID! }
+type Old @model @key(fields: ["id"]) @versioned { id: ID! c: Todo @connection }`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	type rule struct {
+		Allow, Provider, Field string
+		Explicit               bool
+		Operations             []string
+	}
+	var got []rule
+	for _, r := range sc.ByType["Post"].Auth {
+		got = append(got, rule{r.Allow, r.Provider, r.Field, r.Explicit, r.Operations})
+	}
+	want := []rule{
+		{Allow: "owner", Provider: "userPools"},
+		{Allow: "public", Provider: "apiKey", Operations: []string{"read"}},
+		{Allow: "private", Provider: "iam", Explicit: true},
+		{Allow: "groups", Provider: "userPools", Field: "secret"},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Post's auth rules (-want +got):\n%s", diff)
+	}
+	if !sc.ByType["Post"].HasAuth || sc.ByType["Todo"].HasAuth {
+		t.Errorf("HasAuth: Post %v (want true), Todo %v (want false)", sc.ByType["Post"].HasAuth, sc.ByType["Todo"].HasAuth)
+	}
+	if diff := cmp.Diff([]string{"@connection", "@key", "@versioned"}, sc.V1); diff != "" {
+		t.Errorf("V1 (-want +got):\n%s", diff)
+	}
+	if n := len(sc.Uses["auth"]); n != 2 {
+		t.Errorf("Uses[auth]: %d, want 2", n)
+	}
+}
+
+func TestOperations(t *testing.T) {
+	t.Parallel()
+	sc, err := Parse("test", `type Category @model { id: ID! }
+type Post @model(queries: { get: "post" }, mutations: null) { id: ID! }`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]Operations{
+		"Category": {Get: "getCategory", List: "listCategories", Create: "createCategory", Update: "updateCategory", Delete: "deleteCategory"},
+		"Post":     {Get: "post"},
+	}
+	for typ, w := range want {
+		if diff := cmp.Diff(w, sc.ByType[typ].Operations()); diff != "" {
+			t.Errorf("%s operations (-want +got):\n%s", typ, diff)
+		}
+	}
+}
