@@ -13,10 +13,10 @@ import (
 
 	"github.com/bapi-dev/bapi/internal/emutest"
 	"github.com/bapi-dev/bapi/internal/realworld"
-	"github.com/bapi-dev/bapi/pkg/importer"
 	"github.com/bapi-dev/bapi/pkg/apply"
 	"github.com/bapi-dev/bapi/pkg/emulator"
 	"github.com/bapi-dev/bapi/pkg/finding"
+	"github.com/bapi-dev/bapi/pkg/importer"
 	"github.com/bapi-dev/bapi/pkg/plan"
 	"github.com/bapi-dev/bapi/pkg/spec"
 	"github.com/bapi-dev/bapi/pkg/validate"
