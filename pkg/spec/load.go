@@ -17,6 +17,8 @@ type loader struct {
 	name string
 	data []byte
 	file *File
+	// lines indexes data for every document, once needed.
+	lines *sharedLines
 	// dropped counts findings over maxFindings, which are not kept.
 	dropped int
 }

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -57,13 +58,13 @@ func (s *Schema) Locate(off int) (part *SchemaPart, within int, ok bool) {
 	if len(s.Parts) == 0 {
 		return nil, 0, false
 	}
-	for i := len(s.Parts) - 1; i >= 0; i-- {
-		p := &s.Parts[i]
-		if off >= p.Offset {
-			return p, min(off-p.Offset, p.Len), true
-		}
+	// The last part starting at or before off.
+	i := sort.Search(len(s.Parts), func(i int) bool { return s.Parts[i].Offset > off })
+	if i == 0 {
+		return &s.Parts[0], 0, true
 	}
-	return &s.Parts[0], 0, true
+	p := &s.Parts[i-1]
+	return p, min(off-p.Offset, p.Len), true
 }
 
 // SchemaInput is one schema file read for a spec file, for the plan's

@@ -52,6 +52,8 @@ type Document struct {
 	// with TransformSchemaFile; nil when it names none, or one could not be
 	// read (a finding says why).
 	Schema *Schema
+	// lines indexes Source, shared by the documents of a file (SourceLine).
+	lines *sharedLines
 }
 
 // Decode decodes the document into the typed model. It fails when the

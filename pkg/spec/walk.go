@@ -38,7 +38,10 @@ func (l *loader) document(i int, doc *yaml.Node) {
 	}
 	switch root.Kind {
 	case yaml.MappingNode:
-		l.file.Docs = append(l.file.Docs, &Document{File: l.name, Index: i, Root: root, Source: l.data})
+		if l.lines == nil {
+			l.lines = &sharedLines{src: l.data}
+		}
+		l.file.Docs = append(l.file.Docs, &Document{File: l.name, Index: i, Root: root, Source: l.data, lines: l.lines})
 	case yaml.ScalarNode:
 		if root.Tag == "!!null" && root.Value == "" {
 			l.add(i, max(doc.Line, 1), max(doc.Column, 1), RuleEmptyDocument, "document is empty; remove the extra \"---\" or write the request here")

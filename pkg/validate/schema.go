@@ -350,14 +350,12 @@ func describe(root *yaml.Node, e *jsonschema.ValidationError) []finding.Finding 
 		return out
 	case *kind.AdditionalProperties:
 		allowed := allowedKeys(e.SchemaURL)
+		keys := keyNodes(loc.value)
 		var out []finding.Finding
 		for _, prop := range k.Properties {
 			key := loc.value
-			for j := 0; loc.value.Kind == yaml.MappingNode && j+1 < len(loc.value.Content); j += 2 {
-				if keyString(loc.value.Content[j]) == prop {
-					key = loc.value.Content[j]
-					break
-				}
+			if k := keys[prop]; k != nil {
+				key = k
 			}
 			msg := fmt.Sprintf("unknown key %q in %s", prop, name)
 			if s := suggest(prop, allowed); s != "" {
@@ -394,6 +392,21 @@ func describe(root *yaml.Node, e *jsonschema.ValidationError) []finding.Finding 
 	}
 	p := message.NewPrinter(language.English)
 	return []finding.Finding{at(loc.value, ptr, fmt.Sprintf("%s: %s", name, e.ErrorKind.LocalizedString(p)))}
+}
+
+// keyNodes indexes the key nodes of mapping n by name (the first of each),
+// so that a mapping with many unknown keys is not scanned once per key.
+func keyNodes(n *yaml.Node) map[string]*yaml.Node {
+	if n == nil || n.Kind != yaml.MappingNode {
+		return nil
+	}
+	m := make(map[string]*yaml.Node, len(n.Content)/2)
+	for j := 0; j+1 < len(n.Content); j += 2 {
+		if name := keyString(n.Content[j]); m[name] == nil {
+			m[name] = n.Content[j]
+		}
+	}
+	return m
 }
 
 // lastName is the last member name of a human path ("Settings" of

@@ -1,0 +1,113 @@
+package validate
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"testing"
+	"time"
+
+	"github.com/bapi-dev/bapi/internal/hostile"
+	"github.com/bapi-dev/bapi/pkg/finding"
+	"github.com/bapi-dev/bapi/pkg/spec"
+)
+
+// writeCase writes a hostile case to a new temporary directory and returns
+// the source of its spec file.
+func writeCase(tb testing.TB, c hostile.Case) spec.Source {
+	tb.Helper()
+	dir := tb.TempDir()
+	for name, data := range c.Files {
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	p := filepath.Join(dir, c.Spec)
+	return spec.Source{Path: p, Name: c.Spec}
+}
+
+// TestHostileCases runs every hostile input at the size cap: each ends in
+// findings, or none, without an error, a panic or a finding that points
+// outside its file.
+func TestHostileCases(t *testing.T) {
+	if testing.Short() {
+		t.Skip("hostile inputs at the size cap take a few seconds in all; run without -short")
+	}
+	for _, c := range hostile.Cases(spec.DefaultMaxFileSize) {
+		t.Run(c.Name, func(t *testing.T) {
+			src := writeCase(t, c)
+			res, err := Run(context.Background(), []spec.Source{src}, Options{Parallelism: 1})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, f := range res.Findings {
+				data, ok := c.Files[f.File]
+				if !ok {
+					t.Fatalf("finding in a file the case does not have: %+v", f)
+				}
+				if f.Line < 1 || f.Line > 1+countLines(data) || f.Column < 1 {
+					t.Fatalf("finding outside %s (%d lines): %+v", f.File, countLines(data), f)
+				}
+			}
+		})
+	}
+}
+
+func countLines(b []byte) int {
+	n := 0
+	for _, c := range b {
+		if c == '\n' {
+			n++
+		}
+	}
+	return n
+}
+
+// BenchmarkHostile runs each hostile input at the size cap through every
+// rule on one core and reports its time per megabyte; the sub-benchmark
+// "worst" reports the worst of them (ms/MB), which docs/benchmarks.md
+// records. The target is under 1 s for any file up to the cap.
+func BenchmarkHostile(b *testing.B) {
+	defer debug.SetGCPercent(debug.SetGCPercent(GCPercent))
+	cases := hostile.Cases(spec.DefaultMaxFileSize)
+	srcs := make([]spec.Source, len(cases))
+	for i, c := range cases {
+		srcs[i] = writeCase(b, c)
+	}
+	run := func(b *testing.B, src spec.Source) time.Duration {
+		t0 := time.Now()
+		if _, err := Run(context.Background(), []spec.Source{src}, Options{Parallelism: 1}); err != nil {
+			b.Fatal(err)
+		}
+		return time.Since(t0)
+	}
+	perMB := func(d time.Duration, size int) float64 {
+		return float64(d.Milliseconds()) / (float64(size) / (1 << 20))
+	}
+	for i, c := range cases {
+		b.Run(c.Name, func(b *testing.B) {
+			var total time.Duration
+			n := 0
+			for b.Loop() {
+				total += run(b, srcs[i])
+				n++
+			}
+			b.ReportMetric(perMB(total/time.Duration(n), c.Size()), "ms/MB")
+		})
+	}
+	b.Run("worst", func(b *testing.B) {
+		worst, name := 0.0, ""
+		for b.Loop() {
+			for i, c := range cases {
+				if v := perMB(run(b, srcs[i]), c.Size()); v > worst {
+					worst, name = v, c.Name
+				}
+			}
+		}
+		b.ReportMetric(worst, "worst-ms/MB")
+		b.Logf("worst: %s", name)
+	})
+}
+
+var _ = finding.Error
