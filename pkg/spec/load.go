@@ -19,16 +19,17 @@ type loader struct {
 	file *File
 	// lines indexes data for every document, once needed.
 	lines *sharedLines
-	// dropped counts findings over maxFindings, which are not kept.
+	// dropped counts findings over MaxFindings, which are not kept.
 	dropped int
 }
 
-// maxFindings caps the loader findings of one file: a hostile file can hold
-// a defect on every line.
-const maxFindings = 100
+// MaxFindings caps the loader findings of one file: a hostile file can hold
+// a defect on every line. pkg/validate caps each rule's findings in one
+// document alike.
+const MaxFindings = 100
 
 func (l *loader) add(doc, line, col int, rule, format string, args ...any) {
-	if len(l.file.Findings) >= maxFindings {
+	if len(l.file.Findings) >= MaxFindings {
 		l.dropped++
 		return
 	}
@@ -59,6 +60,7 @@ func (l *loader) load(ctx context.Context) {
 			}
 			return
 		}
+		l.file.Documents = i + 1
 		if err != nil {
 			// Tabs are looked for only now: clean files need no scan.
 			l.syntaxError(i, err, prevEnd)

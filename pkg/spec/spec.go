@@ -35,6 +35,11 @@ type File struct {
 	// Schemas lists the schema files the documents name with
 	// TransformSchemaFile, each once, in the order first named.
 	Schemas []SchemaInput
+	// Documents is the number of YAML documents in the file, including
+	// those that failed to load or were not kept once the file reached the
+	// cap on findings; 0 when the file failed as a whole (over the size
+	// cap, not UTF-8 text, no document at all).
+	Documents int
 }
 
 // Document is one YAML document of a file that parsed to a mapping.

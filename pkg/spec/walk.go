@@ -26,8 +26,8 @@ func (l *loader) document(i int, doc *yaml.Node) {
 	before := len(l.file.Findings) + l.dropped
 	w := walker{l: l, doc: i}
 	w.walk(root)
-	if added := len(l.file.Findings) + l.dropped - before; added > w.dupKeys || l.dropped > 0 {
-		return // anchors or aliases, or a hostile number of defects
+	if added := len(l.file.Findings) + l.dropped - before; added > w.dupKeys {
+		return // anchors or aliases
 	}
 	// Duplicate keys are reported, and the document is still checked with
 	// the last occurrence of each key, which is what most YAML and JSON
@@ -38,6 +38,12 @@ func (l *loader) document(i int, doc *yaml.Node) {
 	}
 	switch root.Kind {
 	case yaml.MappingNode:
+		if l.dropped > 0 {
+			// Past the cap on findings the file is hostile or badly
+			// broken: its documents are counted (Documents) but no more
+			// are checked.
+			return
+		}
 		if l.lines == nil {
 			l.lines = &sharedLines{src: l.data}
 		}

@@ -2,6 +2,8 @@ package validate
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -9,7 +11,6 @@ import (
 	"time"
 
 	"github.com/bapi-dev/bapi/internal/hostile"
-	"github.com/bapi-dev/bapi/pkg/finding"
 	"github.com/bapi-dev/bapi/pkg/spec"
 )
 
@@ -41,27 +42,21 @@ func TestHostileCases(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			lines := map[string]int{}
+			for name, data := range c.Files {
+				lines[name] = spec.NewLines(string(data)).Count()
+			}
 			for _, f := range res.Findings {
-				data, ok := c.Files[f.File]
+				n, ok := lines[f.File]
 				if !ok {
 					t.Fatalf("finding in a file the case does not have: %+v", f)
 				}
-				if f.Line < 1 || f.Line > 1+countLines(data) || f.Column < 1 {
-					t.Fatalf("finding outside %s (%d lines): %+v", f.File, countLines(data), f)
+				if f.Line < 1 || f.Line > n || f.Column < 1 {
+					t.Fatalf("finding outside %s (%d lines): %+v", f.File, n, f)
 				}
 			}
 		})
 	}
-}
-
-func countLines(b []byte) int {
-	n := 0
-	for _, c := range b {
-		if c == '\n' {
-			n++
-		}
-	}
-	return n
 }
 
 // BenchmarkHostile runs each hostile input at the size cap through every
@@ -110,4 +105,40 @@ func BenchmarkHostile(b *testing.B) {
 	})
 }
 
-var _ = finding.Error
+// TestRuleFindingsCapped: a rule reports at most maxRuleFindings findings in
+// one document, then one that counts the rest; a TransformSchema with a
+// repeated directive every few bytes would otherwise give 100,000.
+func TestRuleFindingsCapped(t *testing.T) {
+	t.Parallel()
+	var c hostile.Case
+	for _, c = range hostile.Cases(64 << 10) {
+		if c.Name == "type-directive-repeats" {
+			break
+		}
+	}
+	res, err := Run(context.Background(), []spec.Source{writeCase(t, c)}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, f := range res.Findings {
+		if f.Rule == RuleGraphQLValid {
+			n++
+		}
+	}
+	if n != maxRuleFindings+1 {
+		t.Fatalf("%d %s findings, want %d", n, RuleGraphQLValid, maxRuleFindings+1)
+	}
+	// Every @model after the first is a repeat.
+	repeats := strings.Count(string(c.Files[c.Spec]), "@model") - 1
+	want := fmt.Sprintf("%d more %s findings in this document are not shown", repeats-maxRuleFindings, RuleGraphQLValid)
+	for _, f := range res.Findings {
+		if strings.Contains(f.Message, "more "+RuleGraphQLValid+" findings") {
+			if !strings.HasPrefix(f.Message, want) {
+				t.Errorf("summary %q, want %q", f.Message, want)
+			}
+			return
+		}
+	}
+	t.Errorf("no summary finding")
+}
