@@ -350,6 +350,7 @@ func describe(root *yaml.Node, e *jsonschema.ValidationError) []finding.Finding 
 		return out
 	case *kind.AdditionalProperties:
 		allowed := allowedKeys(e.SchemaURL)
+		list := strings.Join(allowed, ", ")
 		keys := keyNodes(loc.value)
 		var out []finding.Finding
 		for _, prop := range k.Properties {
@@ -363,7 +364,7 @@ func describe(root *yaml.Node, e *jsonschema.ValidationError) []finding.Finding 
 			} else {
 				msg += "; allowed keys: "
 			}
-			msg += strings.Join(allowed, ", ")
+			msg += list
 			out = append(out, at(key, pointer(append(slices.Clone(loc.tokens), prop)), msg))
 		}
 		return out
