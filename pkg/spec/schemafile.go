@@ -354,14 +354,14 @@ func inside(root, p string) bool {
 }
 
 func readSchemaFile(p string, limit int64) *schemaRead {
-	// Stat before opening: opening a named pipe would block until a writer
-	// came, and a device could be read without end.
-	if info, err := os.Stat(p); err == nil && !info.IsDir() && !info.Mode().IsRegular() {
-		return &schemaRead{problem: fmt.Sprintf("is not a regular file (%s); name a .graphql file", info.Mode().Type())}
-	}
-	fh, err := os.Open(p)
+	fh, _, err := OpenRegular(p)
 	if err != nil {
 		switch {
+		case errors.Is(err, ErrNotRegular):
+			if fi, serr := os.Stat(p); serr == nil && fi.IsDir() {
+				return &schemaRead{problem: "is a directory; name its files, e.g. with a pattern such as schema/*.graphql"}
+			}
+			return &schemaRead{problem: fmt.Sprintf("is not a regular file (%s); name a .graphql file", strings.TrimPrefix(pathErr(err).Error(), ErrNotRegular.Error()+": "))}
 		case errors.Is(err, fs.ErrNotExist):
 			return &schemaRead{problem: "does not exist; create it, or fix the path (it is relative to the spec file)"}
 		case errors.Is(err, fs.ErrPermission):
@@ -370,13 +370,6 @@ func readSchemaFile(p string, limit int64) *schemaRead {
 		return &schemaRead{problem: fmt.Sprintf("cannot be read: %v", pathErr(err))}
 	}
 	defer fh.Close()
-	info, err := fh.Stat()
-	if err != nil {
-		return &schemaRead{problem: fmt.Sprintf("cannot be read: %v", pathErr(err))}
-	}
-	if info.IsDir() {
-		return &schemaRead{problem: "is a directory; name its files, e.g. with a pattern such as schema/*.graphql"}
-	}
 	data, err := io.ReadAll(io.LimitReader(fh, limit+1))
 	if err != nil {
 		return &schemaRead{problem: fmt.Sprintf("cannot be read: %v", pathErr(err))}

@@ -18,6 +18,15 @@ type Source struct {
 	Path string
 	// Name is how findings name the source (the path, or --stdin-filename).
 	Name string
+	// InDir is set for a file found by walking a directory: a file that
+	// cannot be read (a dangling link, a link loop, a named pipe,
+	// permission denied) is then a RuleUnreadable finding and the rest of
+	// the directory is still checked. A file given by name that cannot be
+	// read is an *InputError.
+	InDir bool
+	// Err is why a directory entry could not be listed, found while
+	// walking (InDir); Load reports it as a RuleUnreadable finding.
+	Err error
 }
 
 // File is one loaded source.

@@ -3,10 +3,10 @@ package validate
 import (
 	"context"
 	"fmt"
-	"strings"
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"strings"
 	"testing"
 	"time"
 
