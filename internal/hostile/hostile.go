@@ -123,7 +123,7 @@ func SharedSchema(n, size int) Case {
 	for i := 0; i < n; i++ {
 		fmt.Fprintf(&spec, `---
 AppId: d1example
-BackendEnvironmentName: env%d
+BackendEnvironmentName: env%c
 ResourceName: api%d
 ResourceConfig:
   ApiName: api%d
@@ -133,7 +133,7 @@ ResourceConfig:
     Settings:
       ExpirationTime: 7
   TransformSchemaFile: shared.graphql
-`, i, i, i)
+`, 'a'+i, i, i)
 	}
 	return Case{Name: "shared-schema", Spec: "shared-schema.yaml", Files: map[string][]byte{
 		"shared-schema.yaml": []byte(spec.String()),

@@ -86,11 +86,17 @@ func (st *schemaText) finding(p *Pass, pos *ast.Position, f finding.Finding) fin
 	line, col := lines.Position(part.Offset + within)
 	line -= first - 1
 	f.File, f.Document, f.Line, f.Column, f.Pointer = part.Name, 0, line, col, ""
-	f.Related = append(f.Related, finding.Related{
-		Location: finding.Location{File: p.Doc.File, Line: st.node.Line, Column: st.node.Column},
-		Message:  "named by TransformSchemaFile of " + addressOf(p),
-	})
+	f.Related = append(f.Related, namedBy(p, st.node))
 	return f
+}
+
+// namedBy is the related location of a finding in a schema file: the
+// TransformSchemaFile key of the pass's document.
+func namedBy(p *Pass, key *yaml.Node) finding.Related {
+	return finding.Related{
+		Location: finding.Location{File: p.Doc.File, Line: key.Line, Column: key.Column},
+		Message:  "named by TransformSchemaFile of " + addressOf(p),
+	}
 }
 
 // addressOf names the pass's document by its address, or by its document
