@@ -30,7 +30,11 @@ import (
 // file holding the position, at its own line and column; node is then the
 // TransformSchemaFile key.
 type schemaText struct {
+	// value is what the GraphQL parser reads; positions are mapped in
+	// text, which differs only in a schema file with CRLF line endings
+	// (see newFileSchemaText).
 	value string
+	text  string
 	node  *yaml.Node
 	file  *spec.Schema
 	// segs is computed on the first position mapped (most schemas have no
@@ -48,13 +52,20 @@ type schemaText struct {
 type segment struct{ off, line, col int }
 
 func newSchemaText(doc *spec.Document, key, node *yaml.Node) *schemaText {
-	return &schemaText{value: node.Value, node: node, doc: doc, key: key}
+	return &schemaText{value: node.Value, text: node.Value, node: node, doc: doc, key: key}
 }
 
 // newFileSchemaText is the schema doc read from its TransformSchemaFile.
 func newFileSchemaText(doc *spec.Document) *schemaText {
+	// gqlparser's lexer counts the column of a token on a line after a
+	// CRLF one too far (it starts the line at the LF), so the parser reads
+	// the text with CRLF made LF: the same lines and columns, counted right.
 	s := doc.Schema
-	return &schemaText{value: s.Text, node: s.Key, doc: doc, key: s.Key, file: s}
+	value := s.Text
+	if strings.Contains(value, "\r\n") {
+		value = strings.ReplaceAll(value, "\r\n", "\n")
+	}
+	return &schemaText{value: value, text: s.Text, node: s.Key, doc: doc, key: s.Key, file: s}
 }
 
 // finding fills in f's location and pointer for the GraphQL position pos
@@ -112,7 +123,7 @@ func addressOf(p *Pass) string {
 // index returns the value's line index, built on first use.
 func (st *schemaText) index() *spec.Lines {
 	if st.lines == nil {
-		st.lines = spec.NewLines(st.value)
+		st.lines = spec.NewLines(st.text)
 	}
 	return st.lines
 }
