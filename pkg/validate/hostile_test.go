@@ -142,3 +142,34 @@ func TestRuleFindingsCapped(t *testing.T) {
 	}
 	t.Errorf("no summary finding")
 }
+
+// TestManyUnknownKeys: of 150 unknown keys, the first 100 in file order are
+// shown, each with the allowed keys, and the rest are counted.
+func TestManyUnknownKeys(t *testing.T) {
+	t.Parallel()
+	var b strings.Builder
+	b.WriteString(gqlHead)
+	for i := 149; i >= 0; i-- { // names in reverse: file order is not name order
+		fmt.Fprintf(&b, "k%03d: 1\n", i)
+	}
+	res := runText(t, b.String(), Options{})
+	var shown []string
+	summary := ""
+	for _, f := range res.Findings {
+		switch {
+		case strings.Contains(f.Message, "more schema findings"):
+			summary = f.Message
+		case strings.HasPrefix(f.Message, "unknown key"):
+			if !strings.Contains(f.Message, "allowed keys: AppId") {
+				t.Errorf("shown without the allowed keys: %s", f.Message)
+			}
+			shown = append(shown, f.Message[len("unknown key "):len("unknown key ")+6])
+		}
+	}
+	if len(shown) != maxRuleFindings || shown[0] != `"k149"` || shown[maxRuleFindings-1] != `"k050"` {
+		t.Errorf("%d shown, first %v, last %v; want %d from \"k149\" to \"k050\"", len(shown), shown[0], shown[len(shown)-1], maxRuleFindings)
+	}
+	if !strings.HasPrefix(summary, "50 more schema findings") {
+		t.Errorf("summary %q", summary)
+	}
+}

@@ -352,20 +352,46 @@ func describe(root *yaml.Node, e *jsonschema.ValidationError) []finding.Finding 
 		allowed := allowedKeys(e.SchemaURL)
 		list := strings.Join(allowed, ", ")
 		keys := keyNodes(loc.value)
-		var out []finding.Finding
-		for _, prop := range k.Properties {
-			key := loc.value
+		keyOf := func(prop string) *yaml.Node {
 			if k := keys[prop]; k != nil {
-				key = k
+				return k
 			}
-			msg := fmt.Sprintf("unknown key %q in %s", prop, name)
-			if s := suggest(prop, allowed); s != "" {
-				msg += fmt.Sprintf("; did you mean %q? Allowed keys: ", s)
-			} else {
-				msg += "; allowed keys: "
+			return loc.value
+		}
+		props := k.Properties
+		if len(props) > maxRuleFindings && loc.value.Kind == yaml.MappingNode {
+			// In file order: only the first maxRuleFindings are shown
+			// (checkDocs), so only they get a suggestion and the list of
+			// allowed keys; the rest are counted. 100,000 unknown keys
+			// spent most of their time on words no one reads.
+			unknown := make(map[string]bool, len(props))
+			for _, p := range props {
+				unknown[p] = true
 			}
-			msg += list
-			out = append(out, at(key, pointer(append(slices.Clone(loc.tokens), prop)), msg))
+			props = make([]string, 0, len(props))
+			for j := 0; j+1 < len(loc.value.Content); j += 2 {
+				if name := keyString(loc.value.Content[j]); unknown[name] {
+					delete(unknown, name)
+					props = append(props, name)
+				}
+			}
+			for _, p := range k.Properties {
+				if unknown[p] {
+					props = append(props, p)
+				}
+			}
+		}
+		out := make([]finding.Finding, 0, len(props))
+		for i, prop := range props {
+			msg := "unknown key " + strconv.Quote(prop) + " in " + name
+			if i <= maxRuleFindings {
+				if s := suggest(prop, allowed); s != "" {
+					msg += fmt.Sprintf("; did you mean %q? Allowed keys: %s", s, list)
+				} else {
+					msg += "; allowed keys: " + list
+				}
+			}
+			out = append(out, at(keyOf(prop), pointer(append(slices.Clone(loc.tokens), prop)), msg))
 		}
 		return out
 	case *kind.Type:
