@@ -7,7 +7,11 @@
 package hostile
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 )
 
@@ -139,4 +143,40 @@ ResourceConfig:
 		"shared-schema.yaml": []byte(spec.String()),
 		"shared.graphql":     schema,
 	}}
+}
+
+// FromDir returns a case for every *.yaml file under dir, in every
+// subdirectory, with the other files of its directory (the schema files a
+// spec may name). A missing dir gives no cases.
+func FromDir(dir string) ([]Case, error) {
+	var cases []Case
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if errors.Is(err, fs.ErrNotExist) && p == dir {
+			return filepath.SkipAll
+		}
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".yaml") {
+			return err
+		}
+		entries, err := os.ReadDir(filepath.Dir(p))
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(dir, p)
+		if err != nil {
+			return err
+		}
+		c := Case{Name: filepath.ToSlash(rel), Spec: filepath.Base(p), Files: map[string][]byte{}}
+		for _, e := range entries {
+			if e.Type().IsRegular() && (e.Name() == c.Spec || !strings.HasSuffix(e.Name(), ".yaml")) && !strings.HasSuffix(e.Name(), ".md") {
+				data, err := os.ReadFile(filepath.Join(filepath.Dir(p), e.Name()))
+				if err != nil {
+					return err
+				}
+				c.Files[e.Name()] = data
+			}
+		}
+		cases = append(cases, c)
+		return nil
+	})
+	return cases, err
 }

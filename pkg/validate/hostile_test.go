@@ -28,6 +28,36 @@ func writeCase(tb testing.TB, c hostile.Case) spec.Source {
 	return spec.Source{Path: p, Name: c.Spec}
 }
 
+// allCases are the generated hostile inputs at size and the committed ones
+// of testdata/hostile.
+func allCases(tb testing.TB, size int) []hostile.Case {
+	tb.Helper()
+	committed, err := hostile.FromDir(filepath.Join("..", "..", "testdata", "hostile"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return append(hostile.Cases(size), committed...)
+}
+
+// TestHostileEmptyDocuments: 1,000 empty documents are counted as 1,000,
+// past the cap of 100 findings a file shows.
+func TestHostileEmptyDocuments(t *testing.T) {
+	t.Parallel()
+	res, err := Run(context.Background(), []spec.Source{{Path: "../../testdata/hostile/empty-documents.yaml", Name: "e.yaml"}}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	summary := ""
+	for _, f := range res.Findings {
+		if strings.Contains(f.Message, "more problems") {
+			summary = f.Message
+		}
+	}
+	if res.Documents != 1000 || len(res.Findings) != spec.MaxFindings+1 || !strings.HasPrefix(summary, "900 more problems") {
+		t.Errorf("%d documents, %d findings, summary %q; want 1000, %d, \"900 more problems ...\"", res.Documents, len(res.Findings), summary, spec.MaxFindings+1)
+	}
+}
+
 // TestHostileCases runs every hostile input, at a quarter of the size cap
 // (BenchmarkHostile runs them at the cap): each ends in findings, or none,
 // without an error, a panic or a finding that points outside its file.
@@ -35,7 +65,7 @@ func TestHostileCases(t *testing.T) {
 	if testing.Short() {
 		t.Skip("hostile inputs take a few seconds in all; run without -short")
 	}
-	for _, c := range hostile.Cases(spec.DefaultMaxFileSize / 4) {
+	for _, c := range allCases(t, spec.DefaultMaxFileSize/4) {
 		t.Run(c.Name, func(t *testing.T) {
 			src := writeCase(t, c)
 			res, err := Run(context.Background(), []spec.Source{src}, Options{Parallelism: 1})
@@ -65,7 +95,7 @@ func TestHostileCases(t *testing.T) {
 // records. The target is under 1 s for any file up to the cap.
 func BenchmarkHostile(b *testing.B) {
 	defer debug.SetGCPercent(debug.SetGCPercent(GCPercent))
-	cases := hostile.Cases(spec.DefaultMaxFileSize)
+	cases := allCases(b, spec.DefaultMaxFileSize)
 	srcs := make([]spec.Source, len(cases))
 	for i, c := range cases {
 		srcs[i] = writeCase(b, c)
