@@ -203,3 +203,27 @@ func TestManyUnknownKeys(t *testing.T) {
 		t.Errorf("summary %q", summary)
 	}
 }
+
+// TestCheckDocsStopsWhenCancelled: once the run's context is done, no more
+// rules run, and a rule that does run sees the context.
+func TestCheckDocsStopsWhenCancelled(t *testing.T) {
+	t.Parallel()
+	src := writeCase(t, hostile.SharedSchema(3, 1<<10))
+	f, err := spec.Load(context.Background(), src, spec.Options{})
+	if err != nil || len(f.Docs) != 3 {
+		t.Fatalf("load: %v, %d documents", err, len(f.Docs))
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	calls := 0
+	rule := &Rule{ID: "test", Check: func(p *Pass) {
+		calls++
+		if p.Context() != ctx {
+			t.Error("the pass does not carry the run's context")
+		}
+		cancel() // a signal during the first document's check
+	}}
+	checkDocs(ctx, f, []*Rule{rule, rule})
+	if calls != 1 {
+		t.Errorf("%d checks ran, want 1 (none after the context ended)", calls)
+	}
+}

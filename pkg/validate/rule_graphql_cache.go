@@ -58,7 +58,9 @@ func (c *schemaCache) wrap(check func(p *Pass)) func(p *Pass) {
 		c.mu.Unlock()
 		e.once.Do(func() {
 			e.pass = p
-			check(NewPass(p.Rule, p.Doc, func(f finding.Finding) { e.found = append(e.found, f) }))
+			rec := NewPass(p.Rule, p.Doc, func(f finding.Finding) { e.found = append(e.found, f) })
+			rec.ctx = p.ctx
+			check(rec)
 		})
 		for _, f := range e.found {
 			p.report(e.move(f, p))

@@ -289,14 +289,16 @@ func checkDocs(ctx context.Context, f *spec.File, rules []*Rule) []finding.Findi
 				return fs
 			}
 			kept, dropped := 0, 0
-			r.Check(NewPass(r, d, func(fd finding.Finding) {
+			pass := NewPass(r, d, func(fd finding.Finding) {
 				if kept == maxRuleFindings {
 					dropped++
 					return
 				}
 				kept++
 				fs = append(fs, fd)
-			}))
+			})
+			pass.ctx = ctx
+			r.Check(pass)
 			if dropped > 0 {
 				last := fs[len(fs)-1]
 				last.Message = fmt.Sprintf("%d more %s findings in this document are not shown; fix the ones above first", dropped, r.ID)

@@ -53,6 +53,9 @@ func checkSchema(p *Pass) {
 	}
 	var fs []finding.Finding
 	for _, leaf := range leaves(verr, nil) {
+		if p.Context().Err() != nil {
+			return
+		}
 		fs = append(fs, describe(p.Doc.Root, leaf)...)
 	}
 	finding.Sort(fs)
