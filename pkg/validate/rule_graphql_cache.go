@@ -32,9 +32,13 @@ func schemaCacheMembers() [3]string {
 }
 
 type schemaCacheEntry struct {
-	once  sync.Once
-	pass  *Pass // the document checked
-	found []finding.Finding
+	once sync.Once
+	// The document checked: its file, index and TransformSchemaFile key
+	// position (not the document itself, which a run must not hold).
+	file            string
+	index           int
+	keyLine, keyCol int
+	found           []finding.Finding
 }
 
 // wrap returns check, run once per schema file and document settings; a
@@ -56,14 +60,20 @@ func (c *schemaCache) wrap(check func(p *Pass)) func(p *Pass) {
 			c.entries[key] = e
 		}
 		c.mu.Unlock()
+		checked := false
 		e.once.Do(func() {
-			e.pass = p
+			checked = true
+			e.file, e.index = p.Doc.File, p.Doc.Index
+			e.keyLine, e.keyCol = p.Doc.Schema.Key.Line, p.Doc.Schema.Key.Column
 			rec := NewPass(p.Rule, p.Doc, func(f finding.Finding) { e.found = append(e.found, f) })
 			rec.ctx = p.ctx
 			check(rec)
 		})
 		for _, f := range e.found {
-			p.report(e.move(f, p))
+			if !checked {
+				f = e.move(f, p)
+			}
+			p.report(f)
 		}
 	}
 }
@@ -72,20 +82,17 @@ func (c *schemaCache) wrap(check func(p *Pass)) func(p *Pass) {
 // its TransformSchemaFile key moves to p's key; one in a schema file gets
 // p's key as related location.
 func (e *schemaCacheEntry) move(f finding.Finding, p *Pass) finding.Finding {
-	if e.pass == p {
-		return f
-	}
-	from, to := e.pass.Doc.Schema.Key, p.Doc.Schema.Key
-	if f.File == e.pass.Doc.File && f.Document == e.pass.Doc.Index {
+	to := p.Doc.Schema.Key
+	if f.File == e.file && f.Document == e.index {
 		f.File, f.Document = p.Doc.File, p.Doc.Index
-		if f.Line == from.Line && f.Column == from.Column {
+		if f.Line == e.keyLine && f.Column == e.keyCol {
 			f.Line, f.Column = to.Line, to.Column
 		}
 		return f
 	}
 	related := make([]finding.Related, len(f.Related))
 	for i, r := range f.Related {
-		if r.File == e.pass.Doc.File && r.Line == from.Line && r.Column == from.Column {
+		if r.File == e.file && r.Line == e.keyLine && r.Column == e.keyCol {
 			r = namedBy(p, to)
 		}
 		related[i] = r
