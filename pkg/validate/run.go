@@ -99,8 +99,10 @@ func (r *Result) Fails(min finding.Severity) bool {
 	return false
 }
 
-// Run loads and checks every source. Content problems are findings; an
-// unreadable source is an error (*spec.InputError) and stops the run.
+// Run loads and checks every source. Content problems are findings, and so
+// is a file found in a directory that cannot be read (spec.RuleUnreadable);
+// a source given by name that cannot be read is an error
+// (*spec.InputError) and stops the run.
 func Run(ctx context.Context, sources []spec.Source, opts Options) (*Result, error) {
 	rules := opts.Rules
 	if rules == nil {
