@@ -112,6 +112,14 @@ func Cases(size int) []Case {
 			"empty-documents.yaml": fill(size, "", "", func(int) string { return "---\n" }),
 		}},
 		SharedSchema(10, size*7/10),
+		// Many documents, each with a GraphQL error in its block scalar:
+		// mapping each position back must not split the whole file once
+		// per document.
+		{Name: "documents-with-schema-errors", Spec: "documents-with-schema-errors.yaml", Files: map[string][]byte{
+			"documents-with-schema-errors.yaml": fill(size, "", "", func(i int) string {
+				return fmt.Sprintf("---\nAppId: d1example\nBackendEnvironmentName: env\nResourceName: api%d\nResourceConfig:\n  TransformSchema: |\n    type T @model { f: Undefined }\n", i)
+			}),
+		}},
 	}
 	return cases
 }
