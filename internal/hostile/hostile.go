@@ -112,6 +112,9 @@ func Cases(size int) []Case {
 			"empty-documents.yaml": fill(size, "", "", func(int) string { return "---\n" }),
 		}},
 		SharedSchema(10, size*7/10),
+		// As many documents as the cap holds, naming one schema file with
+		// an error: checked once, and reported once with every document.
+		sharedSchemaMany(size),
 		// Many documents, each with a GraphQL error in its block scalar:
 		// mapping each position back must not split the whole file once
 		// per document.
@@ -135,7 +138,7 @@ func SharedSchema(n, size int) Case {
 	for i := 0; i < n; i++ {
 		fmt.Fprintf(&spec, `---
 AppId: d1example
-BackendEnvironmentName: env%c
+BackendEnvironmentName: e%s
 ResourceName: api%d
 ResourceConfig:
   ApiName: api%d
@@ -145,7 +148,7 @@ ResourceConfig:
     Settings:
       ExpirationTime: 7
   TransformSchemaFile: shared.graphql
-`, 'a'+i, i, i)
+`, letters(i), i, i)
 	}
 	return Case{Name: "shared-schema", Spec: "shared-schema.yaml", Files: map[string][]byte{
 		"shared-schema.yaml": []byte(spec.String()),
@@ -187,4 +190,25 @@ func FromDir(dir string) ([]Case, error) {
 		return nil
 	})
 	return cases, err
+}
+
+// letters writes i in base 26 with the letters a to z (environment names
+// take lowercase letters only).
+func letters(i int) string {
+	s := ""
+	for {
+		s = string(rune('a'+i%26)) + s
+		i /= 26
+		if i == 0 {
+			return s
+		}
+	}
+}
+
+// sharedSchemaMany is SharedSchema with as many documents as fit in size.
+func sharedSchemaMany(size int) Case {
+	one := len(SharedSchema(1, 0).Files["shared-schema.yaml"])
+	c := SharedSchema(size/(one+8), 50<<10) // names grow to 3 letters and 4 digits
+	c.Name = "shared-schema-many-documents"
+	return c
 }
