@@ -23,6 +23,15 @@ type loader struct {
 	dropped int
 }
 
+// MoreNotShown words the finding that counts those dropped past a cap:
+// "900 more problems in this file are not shown; ...".
+func MoreNotShown(n int, what, where string) string {
+	if n == 1 {
+		return fmt.Sprintf("1 more %s in %s is not shown; fix the ones above first", what, where)
+	}
+	return fmt.Sprintf("%d more %ss in %s are not shown; fix the ones above first", n, what, where)
+}
+
 // MaxFindings caps the loader findings of one file: a hostile file can hold
 // a defect on every line. pkg/validate caps each rule's findings in one
 // document alike.

@@ -70,7 +70,7 @@ func Load(ctx context.Context, src Source, opts Options) (*File, error) {
 	l.load(ctx)
 	if l.dropped > 0 {
 		last := f.Findings[len(f.Findings)-1]
-		last.Message = fmt.Sprintf("%d more problems in this file are not shown; fix the ones above first", l.dropped)
+		last.Message = MoreNotShown(l.dropped, "problem", "this file")
 		f.Findings = append(f.Findings, last)
 	}
 	return f, ResolveSchemaFiles(ctx, src, f, opts)

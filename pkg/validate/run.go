@@ -2,7 +2,6 @@ package validate
 
 import (
 	"context"
-	"fmt"
 	"runtime"
 	"sync"
 
@@ -303,7 +302,7 @@ func checkDocs(ctx context.Context, f *spec.File, rules []*Rule) []finding.Findi
 			r.Check(pass)
 			if dropped > 0 {
 				last := fs[len(fs)-1]
-				last.Message = fmt.Sprintf("%d more %s findings in this document are not shown; fix the ones above first", dropped, r.ID)
+				last.Message = spec.MoreNotShown(dropped, r.ID+" finding", "this document")
 				last.EndLine, last.EndColumn = 0, 0
 				fs = append(fs, last)
 			}
