@@ -87,6 +87,15 @@ func Cases(size int) []Case {
 			func(i int) string { return fmt.Sprintf("      V%d\n", i) }),
 		schemaCase("type-fields", size, "    type T @model {\n", "    }\n",
 			func(i int) string { return fmt.Sprintf("      f%d: String\n", i) }),
+		// Repeats at the end of long lists, and long lists beside an
+		// interface, go to gqlparser's validator, which compares every
+		// pair of a list.
+		schemaCase("enum-values-repeat", size, "    type T @model { e: E }\n    enum E {\n      V0\n", "    }\n",
+			func(i int) string { return fmt.Sprintf("      V%d\n", i) }),
+		schemaCase("type-fields-repeat", size, "    type T @model {\n      f0: String\n", "    }\n",
+			func(i int) string { return fmt.Sprintf("      f%d: String\n", i) }),
+		schemaCase("interface-and-long-lists", size, "    interface I { x: Int }\n    type T @model { e: E }\n    type Query {\n      q(", "): E\n    }\n    enum E { A }\n",
+			func(i int) string { return fmt.Sprintf("a%d: Int ", i) }),
 		schemaCase("field-arguments", size, "    type T @model { f: String }\n    type Query {\n      q(", "): String\n    }\n",
 			func(i int) string { return fmt.Sprintf("a%d: Int ", i) }),
 		schemaCase("types", size, "    type M @model { f: String }\n", "",
