@@ -8,7 +8,6 @@ import (
 
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
-	"github.com/vektah/gqlparser/v2/parser"
 	"github.com/vektah/gqlparser/v2/validator"
 )
 
@@ -44,7 +43,7 @@ func TestBoundedValidatorAgrees(t *testing.T) {
 	for name, src := range cases {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			user, err := parser.ParseSchema(&ast.Source{Name: "s", Input: src})
+			user, err := parseTransformSchema(newFastParser(), &ast.Source{Name: "s", Input: src})
 			if err != nil {
 				t.Fatal(err)
 			}
