@@ -64,9 +64,9 @@ func fill(size int, prefix, suffix string, item func(i int) string) []byte {
 	return []byte(b.String())
 }
 
-// schemaCase is a spec whose TransformSchema is prefix, items and suffix,
+// SchemaCase is a spec whose TransformSchema is prefix, items and suffix,
 // each line indented into the block scalar by the caller.
-func schemaCase(name string, size int, prefix, suffix string, item func(i int) string) Case {
+func SchemaCase(name string, size int, prefix, suffix string, item func(i int) string) Case {
 	return Case{Name: name, Spec: name + ".yaml", Files: map[string][]byte{
 		name + ".yaml": fill(size, head+prefix, suffix, item),
 	}}
@@ -78,38 +78,45 @@ func Cases(size int) []Case {
 	cases := []Case{
 		// One field with the same non-repeatable directive on it again and
 		// again: a finding per repeat, each mapped back to the file.
-		schemaCase("field-directive-repeats", size, "    type T @model {\n      f: String", "\n    }\n",
+		SchemaCase("field-directive-repeats", size, "    type T @model {\n      f: String", "\n    }\n",
 			func(int) string { return " @deprecated" }),
 		// A repeated type directive: typeDirectiveRepeats reports each one.
-		schemaCase("type-directive-repeats", size, "    type T", " {\n      f: String\n    }\n",
+		SchemaCase("type-directive-repeats", size, "    type T", " {\n      f: String\n    }\n",
 			func(int) string { return " @model" }),
-		schemaCase("enum-values", size, "    type T @model { e: E }\n    enum E {\n", "    }\n",
+		SchemaCase("enum-values", size, "    type T @model { e: E }\n    enum E {\n", "    }\n",
 			func(i int) string { return fmt.Sprintf("      V%d\n", i) }),
-		schemaCase("type-fields", size, "    type T @model {\n", "    }\n",
+		SchemaCase("type-fields", size, "    type T @model {\n", "    }\n",
 			func(i int) string { return fmt.Sprintf("      f%d: String\n", i) }),
 		// Repeats at the end of long lists, and long lists beside an
 		// interface, go to gqlparser's validator, which compares every
 		// pair of a list.
-		schemaCase("enum-values-repeat", size, "    type T @model { e: E }\n    enum E {\n      V0\n", "    }\n",
+		SchemaCase("enum-values-repeat", size, "    type T @model { e: E }\n    enum E {\n      V0\n", "    }\n",
 			func(i int) string { return fmt.Sprintf("      V%d\n", i) }),
-		schemaCase("type-fields-repeat", size, "    type T @model {\n      f0: String\n", "    }\n",
+		SchemaCase("type-fields-repeat", size, "    type T @model {\n      f0: String\n", "    }\n",
 			func(i int) string { return fmt.Sprintf("      f%d: String\n", i) }),
-		schemaCase("interface-and-long-lists", size, "    interface I { x: Int }\n    type T @model { e: E }\n    type Query {\n      q(", "): E\n    }\n    enum E { A }\n",
+		SchemaCase("interface-and-long-lists", size, "    interface I { x: Int }\n    type T @model { e: E }\n    type Query {\n      q(", "): E\n    }\n    enum E { A }\n",
 			func(i int) string { return fmt.Sprintf("a%d: Int ", i) }),
-		schemaCase("field-arguments", size, "    type T @model { f: String }\n    type Query {\n      q(", "): String\n    }\n",
+		// One type extended again and again: each extension's fields
+		// were appended by copying all before them.
+		SchemaCase("extensions", size, "    type T @model { f: String }\n", "",
+			func(i int) string { return fmt.Sprintf("    extend type T { g%d: Int }\n", i) }),
+		// An index on every field: each name was compared with all before.
+		SchemaCase("index-directives", size, "    type T @model {\n      id: ID!\n", "    }\n",
+			func(i int) string { return fmt.Sprintf("      f%d: String @index(name: \"by%d\")\n", i, i) }),
+		SchemaCase("field-arguments", size, "    type T @model { f: String }\n    type Query {\n      q(", "): String\n    }\n",
 			func(i int) string { return fmt.Sprintf("a%d: Int ", i) }),
-		schemaCase("types", size, "    type M @model { f: String }\n", "",
+		SchemaCase("types", size, "    type M @model { f: String }\n", "",
 			func(i int) string { return fmt.Sprintf("    type T%d { f: String }\n", i) }),
 		// A finding on every type: an undefined field type each.
-		schemaCase("undefined-types", size, "    type M @model { f: String }\n", "",
+		SchemaCase("undefined-types", size, "    type M @model { f: String }\n", "",
 			func(i int) string { return fmt.Sprintf("    type T%d { f: U%d }\n", i, i) }),
-		schemaCase("auth-rules", size, "    type T @model @auth(rules: [\n", "    ]) {\n      f: String\n    }\n",
+		SchemaCase("auth-rules", size, "    type T @model @auth(rules: [\n", "    ]) {\n      f: String\n    }\n",
 			func(int) string { return "      { allow: public }\n" }),
 		// An input object value setting many fields: each compared with
 		// those before it.
-		schemaCase("default-object-fields", size, "    type T @model { f: String }\n    input I { a: Int }\n    type Query {\n      q(i: I = {", "}): String\n    }\n",
+		SchemaCase("default-object-fields", size, "    type T @model { f: String }\n    input I { a: Int }\n    type Query {\n      q(i: I = {", "}): String\n    }\n",
 			func(i int) string { return fmt.Sprintf("a%d: 1 ", i) }),
-		schemaCase("long-line-then-error", size, "    type T @model { f: String }\n    # ", "\n    type {\n",
+		SchemaCase("long-line-then-error", size, "    type T @model { f: String }\n    # ", "\n    type {\n",
 			func(int) string { return "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx" }),
 		{Name: "unknown-top-keys", Spec: "unknown-top-keys.yaml", Files: map[string][]byte{
 			"unknown-top-keys.yaml": fill(size, "AppId: d1example\n", "", func(i int) string { return fmt.Sprintf("k%d: 1\n", i) }),

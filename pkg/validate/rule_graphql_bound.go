@@ -25,7 +25,20 @@ func boundedForValidator(user *ast.SchemaDocument) *ast.SchemaDocument {
 	}
 	out := *user
 	out.Definitions = boundDefs(user.Definitions)
-	out.Extensions = boundDefs(user.Extensions)
+	// gqlparser appends a type's extensions to its definition: keep the
+	// extensions while the type's lists stay within the bound.
+	sizes := map[string]int{}
+	for _, d := range out.Definitions {
+		sizes[d.Name] += len(d.Fields) + len(d.EnumValues)
+	}
+	var exts ast.DefinitionList
+	for _, d := range boundDefs(user.Extensions) {
+		if n := sizes[d.Name] + len(d.Fields) + len(d.EnumValues); n <= maxValidatorList {
+			sizes[d.Name] = n
+			exts = append(exts, d)
+		}
+	}
+	out.Extensions = exts
 	out.Directives = make(ast.DirectiveDefinitionList, len(user.Directives))
 	for i, d := range user.Directives {
 		if len(d.Arguments) > maxValidatorList {
@@ -57,7 +70,22 @@ func hasLongList(user *ast.SchemaDocument) bool {
 			return true
 		}
 	}
-	return long(user.Definitions) || long(user.Extensions)
+	if long(user.Definitions) || long(user.Extensions) {
+		return true
+	}
+	if len(user.Extensions) == 0 {
+		return false
+	}
+	sizes := map[string]int{}
+	for _, defs := range []ast.DefinitionList{user.Definitions, user.Extensions} {
+		for _, d := range defs {
+			sizes[d.Name] += len(d.Fields) + len(d.EnumValues)
+			if sizes[d.Name] > maxValidatorList {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func boundDefs(defs ast.DefinitionList) ast.DefinitionList {
