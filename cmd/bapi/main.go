@@ -6,6 +6,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
 	"runtime/debug"
@@ -25,7 +26,7 @@ func main() {
 		debug.SetMemoryLimit(validate.MemoryLimit)
 	}
 	ctx, cancel := context.WithCancelCause(context.Background())
-	router := &signalRouter{cancel: cancel}
+	router := &signalRouter{cancel: cancel, stderr: os.Stderr, exit: os.Exit}
 	sigs := make(chan os.Signal, 2)
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
 	done := make(chan struct{})
@@ -45,11 +46,19 @@ func main() {
 // While one has (apply, for its two-stage interrupt), every signal goes to
 // the claimant's channel only, and the context is left alone: a single
 // Ctrl-C can then never be seen both as the context ending and as a signal.
+//
+// A second signal while no command has claimed them exits the process at
+// once (exit 2), as apply's second signal does: the first asked the run to
+// stop, and a user pressing again must not wait on it (a rule in a long
+// pass, a read that will not end).
 type signalRouter struct {
 	cancel context.CancelCauseFunc
+	stderr io.Writer
+	exit   func(code int)
 
-	mu    sync.Mutex
-	claim chan<- os.Signal
+	mu       sync.Mutex
+	claim    chan<- os.Signal
+	received int // signals that cancelled the context
 }
 
 // route delivers the signals from sigs until done is closed.
@@ -74,6 +83,12 @@ func (r *signalRouter) deliver(s os.Signal) {
 		case r.claim <- s:
 		default: // the claimant has not taken the last two yet: one more changes nothing
 		}
+		return
+	}
+	r.received++
+	if r.received > 1 {
+		fmt.Fprintf(r.stderr, "bapi: second %s signal: exiting now\n", s)
+		r.exit(exitUsage)
 		return
 	}
 	r.cancel(fmt.Errorf("%s signal received", s))

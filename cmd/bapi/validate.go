@@ -17,6 +17,7 @@ import (
 	"github.com/bapi-dev/bapi/internal/version"
 	"github.com/bapi-dev/bapi/pkg/finding"
 	"github.com/bapi-dev/bapi/pkg/output"
+	"github.com/bapi-dev/bapi/pkg/plan"
 	"github.com/bapi-dev/bapi/pkg/spec"
 	"github.com/bapi-dev/bapi/pkg/validate"
 	"github.com/urfave/cli/v2"
@@ -29,8 +30,10 @@ file is reported at once, as path:line:col, sorted by file and position.
 PATH is a file, a directory (searched recursively for *.yaml and *.yml,
 skipping hidden directories) or "-" for standard input.
 
-Exit status: 0 no errors; 1 errors found, or more warnings than --max-warnings;
-2 bad usage or a file that cannot be read.
+Exit status: 0 no errors; 1 errors found, more warnings than --max-warnings, or
+no spec file in the paths given; 2 bad usage or a file given by name that cannot
+be read (an unreadable file found in a directory is a file-unreadable finding).
+The first Ctrl-C (SIGINT or SIGTERM) stops the run; a second exits at once.
 
 Examples:
    bapi validate specs/
@@ -177,12 +180,13 @@ func runValidate(c *cli.Context, e *env, opts validateOptions) error {
 	load := spec.Options{MaxFileSize: opts.maxFileSize, Stdin: e.stdin, StdinFilename: opts.stdinFilename, Root: "."}
 	sources, err := spec.Discover(ctx, spec.SchemaArgs(opts.paths), load)
 	var res *validate.Result
+	if err == nil && len(sources) == 0 {
+		// A mistyped path must not pass CI: exit 1, as plan does. (The
+		// pre-commit hook runs only when spec files changed, so it never
+		// gets here.)
+		return &exitError{code: exitFailure, err: &plan.NoSpecsError{Paths: opts.paths}}
+	}
 	if err == nil {
-		if len(sources) == 0 {
-			// Still exit 0: pre-commit and CI on a repository with no specs yet
-			// must pass. The note on stderr says why nothing was checked.
-			fmt.Fprintf(e.stderr, "bapi: no spec files (*.yaml, *.yml) found in %s\n", strings.Join(opts.paths, ", "))
-		}
 		// More workers than files would only cost memory (each is a
 		// goroutine with its stack; -j 100000 took 307 MB for one file).
 		par := min(opts.parallelism, max(len(sources), 1))

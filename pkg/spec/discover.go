@@ -3,6 +3,7 @@ package spec
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -28,10 +29,10 @@ const StdinName = "<stdin>"
 func Discover(ctx context.Context, args []string, opts Options) ([]Source, error) {
 	var out []Source
 	seen := make(map[string]bool)
-	add := func(p string) {
-		if !seen[p] {
-			seen[p] = true
-			out = append(out, Source{Path: p, Name: p})
+	add := func(src Source) {
+		if !seen[src.Path] {
+			seen[src.Path] = true
+			out = append(out, src)
 		}
 	}
 	stdin := false
@@ -55,16 +56,16 @@ func Discover(ctx context.Context, args []string, opts Options) ([]Source, error
 			return nil, &InputError{Path: arg, Err: pathErr(err)}
 		}
 		if !info.IsDir() {
-			add(arg)
+			add(Source{Path: arg, Name: arg})
 			continue
 		}
 		found, err := walkDir(ctx, arg)
 		if err != nil {
 			return nil, err
 		}
-		slices.Sort(found)
-		for _, p := range found {
-			add(p)
+		slices.SortFunc(found, func(a, b Source) int { return strings.Compare(a.Path, b.Path) })
+		for _, src := range found {
+			add(src)
 		}
 	}
 	return out, nil
@@ -75,8 +76,10 @@ func Discover(ctx context.Context, args []string, opts Options) ([]Source, error
 // directory, its target is walked (filepath.WalkDir does not follow a
 // symlinked root) and each path is reported under arg. Symbolic links inside
 // the tree are not followed into directories, so a link cycle cannot loop; a
-// link to a file is listed like a file and read through the link.
-func walkDir(ctx context.Context, arg string) ([]string, error) {
+// link to a file is listed like a file and read through the link. An entry
+// that cannot be listed is returned with its error (Source.Err), so that one
+// unreadable directory is a finding and the rest are still checked.
+func walkDir(ctx context.Context, arg string) ([]Source, error) {
 	root := arg
 	if li, err := os.Lstat(arg); err == nil && li.Mode()&fs.ModeSymlink != 0 {
 		target, err := filepath.EvalSymlinks(arg)
@@ -85,7 +88,7 @@ func walkDir(ctx context.Context, arg string) ([]string, error) {
 		}
 		root = target
 	}
-	var found []string
+	var found []Source
 	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		name := p
 		if root != arg {
@@ -95,8 +98,18 @@ func walkDir(ctx context.Context, arg string) ([]string, error) {
 			}
 			name = filepath.Join(arg, rel)
 		}
-		if err != nil {
+		if err != nil && p == root {
 			return &InputError{Path: name, Err: pathErr(err)}
+		}
+		if err != nil {
+			if d != nil && d.IsDir() && isHidden(d.Name()) {
+				return filepath.SkipDir
+			}
+			found = append(found, Source{Path: name, Name: name, InDir: true, Err: fmt.Errorf("directory cannot be listed (%w); make it readable, or move it out of the directory given", pathErr(err))})
+			if d != nil && d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
 		}
 		if err := ctx.Err(); err != nil {
 			return err
@@ -121,7 +134,7 @@ func walkDir(ctx context.Context, arg string) ([]string, error) {
 				return nil
 			}
 		}
-		found = append(found, name)
+		found = append(found, Source{Path: name, Name: name, InDir: true})
 		return nil
 	})
 	return found, err

@@ -29,8 +29,8 @@ func TestLoadHostileShapes(t *testing.T) {
 			if len(f.Docs) == 0 && len(f.Findings) == 0 {
 				t.Errorf("neither documents nor findings")
 			}
-			if len(f.Findings) > maxFindings+1 {
-				t.Errorf("%d findings; want at most %d", len(f.Findings), maxFindings+1)
+			if len(f.Findings) > MaxFindings+1 {
+				t.Errorf("%d findings; want at most %d", len(f.Findings), MaxFindings+1)
 			}
 		})
 	}
@@ -39,10 +39,10 @@ func TestLoadHostileShapes(t *testing.T) {
 func TestLoadFindingCap(t *testing.T) {
 	t.Parallel()
 	f := loadString(t, manyKeys(500), Options{})
-	if len(f.Findings) != maxFindings+1 || len(f.Docs) != 0 {
+	if len(f.Findings) != MaxFindings+1 || len(f.Docs) != 0 {
 		t.Fatalf("%d findings, %d docs", len(f.Findings), len(f.Docs))
 	}
-	last := f.Findings[maxFindings]
+	last := f.Findings[MaxFindings]
 	if !strings.Contains(last.Message, "393 more problems") || last.Rule != RuleDuplicateKey {
 		t.Errorf("last finding: %+v", last)
 	}
@@ -66,4 +66,20 @@ func manyKeys(n int) string {
 		b.WriteString(": 1\n")
 	}
 	return b.String()
+}
+
+// TestLoadCountsPastCap: a file with more problems than the cap still
+// counts every document and every problem it does not show.
+func TestLoadCountsPastCap(t *testing.T) {
+	t.Parallel()
+	f := loadString(t, strings.Repeat("---\n", 1000), Options{})
+	if f.Documents != 1000 {
+		t.Errorf("Documents = %d, want 1000", f.Documents)
+	}
+	if len(f.Findings) != MaxFindings+1 {
+		t.Fatalf("%d findings, want %d", len(f.Findings), MaxFindings+1)
+	}
+	if last := f.Findings[MaxFindings]; !strings.Contains(last.Message, "900 more problems") {
+		t.Errorf("last finding: %+v", last)
+	}
 }

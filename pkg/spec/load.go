@@ -17,16 +17,28 @@ type loader struct {
 	name string
 	data []byte
 	file *File
-	// dropped counts findings over maxFindings, which are not kept.
+	// lines indexes data for every document, once needed.
+	lines *sharedLines
+	// dropped counts findings over MaxFindings, which are not kept.
 	dropped int
 }
 
-// maxFindings caps the loader findings of one file: a hostile file can hold
-// a defect on every line.
-const maxFindings = 100
+// MoreNotShown words the finding that counts those dropped past a cap:
+// "900 more problems in this file are not shown; ...".
+func MoreNotShown(n int, what, where string) string {
+	if n == 1 {
+		return fmt.Sprintf("1 more %s in %s is not shown; fix the ones above first", what, where)
+	}
+	return fmt.Sprintf("%d more %ss in %s are not shown; fix the ones above first", n, what, where)
+}
+
+// MaxFindings caps the loader findings of one file: a hostile file can hold
+// a defect on every line. pkg/validate caps each rule's findings in one
+// document alike.
+const MaxFindings = 100
 
 func (l *loader) add(doc, line, col int, rule, format string, args ...any) {
-	if len(l.file.Findings) >= maxFindings {
+	if len(l.file.Findings) >= MaxFindings {
 		l.dropped++
 		return
 	}
@@ -57,6 +69,7 @@ func (l *loader) load(ctx context.Context) {
 			}
 			return
 		}
+		l.file.Documents = i + 1
 		if err != nil {
 			// Tabs are looked for only now: clean files need no scan.
 			l.syntaxError(i, err, prevEnd)

@@ -331,9 +331,9 @@ func TestDiscover(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	j := func(p string) Source { q := filepath.Join(dir, p); return Source{Path: q, Name: q} }
+	j := func(p string) Source { q := filepath.Join(dir, p); return Source{Path: q, Name: q, InDir: true} }
 	want := []Source{
-		j("c.txt"),
+		{Path: explicit, Name: explicit},
 		j("a.yml"), j("b.yaml"), j("sub/deeper/y.YAML"), j("sub/z.yaml"),
 		{Path: "-", Name: "s.yaml"},
 	}
@@ -387,7 +387,7 @@ func TestDiscoverSymlinks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	j := func(p string) Source { q := filepath.Join(link, p); return Source{Path: q, Name: q} }
+	j := func(p string) Source { q := filepath.Join(link, p); return Source{Path: q, Name: q, InDir: true} }
 	want := []Source{j("a.yaml"), j("c.yaml"), j("sub/b.yml")}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)

@@ -8,6 +8,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"strings"
 
 	"github.com/bapi-dev/bapi/pkg/finding"
 )
@@ -34,7 +35,24 @@ func Load(ctx context.Context, src Source, opts Options) (*File, error) {
 	if limit <= 0 {
 		limit = DefaultMaxFileSize
 	}
-	data, err := readCapped(src, opts, limit)
+	var data []byte
+	var err error
+	if src.Err != nil {
+		err = &InputError{Path: name, Err: src.Err}
+	} else {
+		data, err = readCapped(src, opts, limit)
+	}
+	var ie *InputError
+	if err != nil && src.InDir && errors.As(err, &ie) {
+		// One file of a directory: a finding for it, and the rest of the
+		// directory is still checked.
+		return &File{Name: name, Findings: []finding.Finding{{
+			Location: finding.Location{File: name, Line: 1, Column: 1},
+			Severity: finding.Error,
+			Rule:     RuleUnreadable,
+			Message:  unreadableMessage(ie.Err),
+		}}}, nil
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -53,23 +71,40 @@ func Load(ctx context.Context, src Source, opts Options) (*File, error) {
 	l.load(ctx)
 	if l.dropped > 0 {
 		last := f.Findings[len(f.Findings)-1]
-		last.Message = fmt.Sprintf("%d more problems in this file are not shown; fix the ones above first", l.dropped)
+		last.Message = MoreNotShown(l.dropped, "problem", "this file")
 		f.Findings = append(f.Findings, last)
 	}
 	return f, ResolveSchemaFiles(ctx, src, f, opts)
 }
 
-// checkLink refuses a spec file that is a symbolic link to a file outside
-// root (Options.Root), as schema files outside it are refused: a directory
-// a pull-request check walks may hold a committed link to a file of the
-// machine. A path given that is not a link is read wherever it is.
-func checkLink(p, root string) error {
-	if root == "" {
-		return nil
+// unreadableMessage words a RuleUnreadable finding from the read error.
+func unreadableMessage(err error) string {
+	msg := err.Error()
+	switch {
+	case strings.HasPrefix(msg, "is "):
+		return "the file " + msg
+	case strings.HasPrefix(msg, "directory "):
+		return "the " + msg
 	}
+	return "the file cannot be read: " + msg + "; make it a readable regular file, or remove it"
+}
+
+// checkLink refuses a spec file that is a symbolic link loop, a dangling
+// link, or a link to a file outside root (Options.Root), as schema files
+// outside it are refused: a directory a pull-request check walks may hold a
+// committed link to a file of the machine. A path given that is not a link
+// is read wherever it is.
+func checkLink(p, root string) error {
 	li, err := os.Lstat(p)
 	if err != nil || li.Mode()&fs.ModeSymlink == 0 {
 		return nil // not a link; opening it reports any error
+	}
+	_, serr := os.Stat(p)
+	if serr != nil && isLinkLoop(serr) {
+		return errors.New("is a symbolic link loop (following it leads back to a link already followed); remove the link or point it at a file")
+	}
+	if root == "" {
+		return linkMissing(serr)
 	}
 	r, err := rootPaths(root)
 	if err != nil {
@@ -77,6 +112,15 @@ func checkLink(p, root string) error {
 	}
 	if !within(r, p) {
 		return errors.New("is a symbolic link to a file outside the working directory, which bapi does not read, so that a check cannot read other files of the machine; commit the file itself, or give bapi its real path")
+	}
+	return linkMissing(serr)
+}
+
+// linkMissing words a link whose target does not exist (after the
+// outside check, so that it tells nothing of files outside).
+func linkMissing(statErr error) error {
+	if errors.Is(statErr, fs.ErrNotExist) {
+		return errors.New("is a dangling symbolic link (the file it points to does not exist); remove the link or create its target")
 	}
 	return nil
 }
@@ -97,18 +141,17 @@ func readCapped(src Source, opts Options, limit int64) ([]byte, error) {
 		if err := checkLink(src.Path, opts.Root); err != nil {
 			return nil, &InputError{Path: path, Err: err}
 		}
-		fh, err := os.Open(src.Path)
+		fh, info, err := OpenRegular(src.Path)
+		if errors.Is(err, ErrNotRegular) {
+			if fi, serr := os.Stat(src.Path); serr == nil && fi.IsDir() {
+				return nil, &InputError{Path: path, Err: errors.New("is a directory, not a file; give a file, or the directory without reading it as one file")}
+			}
+			return nil, &InputError{Path: path, Err: fmt.Errorf("is not a regular file (%s); give bapi regular files only", strings.TrimPrefix(pathErr(err).Error(), ErrNotRegular.Error()+": "))}
+		}
 		if err != nil {
 			return nil, &InputError{Path: path, Err: pathErr(err)}
 		}
 		defer fh.Close()
-		info, err := fh.Stat()
-		if err != nil {
-			return nil, &InputError{Path: path, Err: pathErr(err)}
-		}
-		if info.IsDir() {
-			return nil, &InputError{Path: path, Err: errors.New("is a directory, not a file; give a file, or the directory without reading it as one file")}
-		}
 		r = fh
 		if size := info.Size(); size >= 0 && size <= limit {
 			// Sized to the file (plus one byte to see EOF), so reading

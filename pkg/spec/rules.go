@@ -13,4 +13,5 @@ const (
 	RuleEmptyDocument = "document-empty"
 	RuleNotMapping    = "document-not-mapping"
 	RuleNotSpec       = "document-not-spec"
+	RuleUnreadable    = "file-unreadable"
 )

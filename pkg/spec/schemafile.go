@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -57,13 +58,13 @@ func (s *Schema) Locate(off int) (part *SchemaPart, within int, ok bool) {
 	if len(s.Parts) == 0 {
 		return nil, 0, false
 	}
-	for i := len(s.Parts) - 1; i >= 0; i-- {
-		p := &s.Parts[i]
-		if off >= p.Offset {
-			return p, min(off-p.Offset, p.Len), true
-		}
+	// The last part starting at or before off.
+	i := sort.Search(len(s.Parts), func(i int) bool { return s.Parts[i].Offset > off })
+	if i == 0 {
+		return &s.Parts[0], 0, true
 	}
-	return &s.Parts[0], 0, true
+	p := &s.Parts[i-1]
+	return p, min(off-p.Offset, p.Len), true
 }
 
 // SchemaInput is one schema file read for a spec file, for the plan's
@@ -356,14 +357,14 @@ func inside(root, p string) bool {
 }
 
 func readSchemaFile(p string, limit int64) *schemaRead {
-	// Stat before opening: opening a named pipe would block until a writer
-	// came, and a device could be read without end.
-	if info, err := os.Stat(p); err == nil && !info.IsDir() && !info.Mode().IsRegular() {
-		return &schemaRead{problem: fmt.Sprintf("is not a regular file (%s); name a .graphql file", info.Mode().Type())}
-	}
-	fh, err := os.Open(p)
+	fh, _, err := OpenRegular(p)
 	if err != nil {
 		switch {
+		case errors.Is(err, ErrNotRegular):
+			if fi, serr := os.Stat(p); serr == nil && fi.IsDir() {
+				return &schemaRead{problem: "is a directory; name its files, e.g. with a pattern such as schema/*.graphql"}
+			}
+			return &schemaRead{problem: fmt.Sprintf("is not a regular file (%s); name a .graphql file", strings.TrimPrefix(pathErr(err).Error(), ErrNotRegular.Error()+": "))}
 		case errors.Is(err, fs.ErrNotExist):
 			return &schemaRead{problem: "does not exist; create it, or fix the path (it is relative to the spec file)"}
 		case errors.Is(err, fs.ErrPermission):
@@ -372,13 +373,6 @@ func readSchemaFile(p string, limit int64) *schemaRead {
 		return &schemaRead{problem: fmt.Sprintf("cannot be read: %v", pathErr(err))}
 	}
 	defer fh.Close()
-	info, err := fh.Stat()
-	if err != nil {
-		return &schemaRead{problem: fmt.Sprintf("cannot be read: %v", pathErr(err))}
-	}
-	if info.IsDir() {
-		return &schemaRead{problem: "is a directory; name its files, e.g. with a pattern such as schema/*.graphql"}
-	}
 	data, err := io.ReadAll(io.LimitReader(fh, limit+1))
 	if err != nil {
 		return &schemaRead{problem: fmt.Sprintf("cannot be read: %v", pathErr(err))}

@@ -18,6 +18,15 @@ type Source struct {
 	Path string
 	// Name is how findings name the source (the path, or --stdin-filename).
 	Name string
+	// InDir is set for a file found by walking a directory: a file that
+	// cannot be read (a dangling link, a link loop, a named pipe,
+	// permission denied) is then a RuleUnreadable finding and the rest of
+	// the directory is still checked. A file given by name that cannot be
+	// read is an *InputError.
+	InDir bool
+	// Err is why a directory entry could not be listed, found while
+	// walking (InDir); Load reports it as a RuleUnreadable finding.
+	Err error
 }
 
 // File is one loaded source.
@@ -35,6 +44,11 @@ type File struct {
 	// Schemas lists the schema files the documents name with
 	// TransformSchemaFile, each once, in the order first named.
 	Schemas []SchemaInput
+	// Documents is the number of YAML documents in the file, including
+	// those that failed to load or were not kept once the file reached the
+	// cap on findings; 0 when the file failed as a whole (over the size
+	// cap, not UTF-8 text, no document at all).
+	Documents int
 }
 
 // Document is one YAML document of a file that parsed to a mapping.
@@ -52,6 +66,8 @@ type Document struct {
 	// with TransformSchemaFile; nil when it names none, or one could not be
 	// read (a finding says why).
 	Schema *Schema
+	// lines indexes Source, shared by the documents of a file (SourceLine).
+	lines *sharedLines
 }
 
 // Decode decodes the document into the typed model. It fails when the

@@ -26,8 +26,8 @@ func (l *loader) document(i int, doc *yaml.Node) {
 	before := len(l.file.Findings) + l.dropped
 	w := walker{l: l, doc: i}
 	w.walk(root)
-	if added := len(l.file.Findings) + l.dropped - before; added > w.dupKeys+min(w.tags, maxTagFindings+1) || l.dropped > 0 {
-		return // anchors or aliases, or a hostile number of defects
+	if added := len(l.file.Findings) + l.dropped - before; added > w.dupKeys+min(w.tags, maxTagFindings+1) {
+		return // anchors or aliases
 	}
 	// Duplicate keys are reported, and the document is still checked with
 	// the last occurrence of each key, which is what most YAML and JSON
@@ -38,7 +38,16 @@ func (l *loader) document(i int, doc *yaml.Node) {
 	}
 	switch root.Kind {
 	case yaml.MappingNode:
-		l.file.Docs = append(l.file.Docs, &Document{File: l.name, Index: i, Root: root, Source: l.data})
+		if l.dropped > 0 {
+			// Past the cap on findings the file is hostile or badly
+			// broken: its documents are counted (Documents) but no more
+			// are checked.
+			return
+		}
+		if l.lines == nil {
+			l.lines = &sharedLines{src: l.data}
+		}
+		l.file.Docs = append(l.file.Docs, &Document{File: l.name, Index: i, Root: root, Source: l.data, lines: l.lines})
 	case yaml.ScalarNode:
 		if root.Tag == "!!null" && root.Value == "" {
 			l.add(i, max(doc.Line, 1), max(doc.Column, 1), RuleEmptyDocument, "document is empty; remove the extra \"---\" or write the request here")

@@ -21,6 +21,7 @@ func All() []*Rule {
 		{ID: spec.RuleYAMLTag, Severity: finding.Error, Summary: "No YAML tags but the core schema's (!!str, !!int, !!float, !!bool, !!null, !!map, !!seq): no !Ref, !Sub or !!binary"},
 		{ID: spec.RuleFileTooLarge, Severity: finding.Error, Summary: "The file is within the size cap"},
 		{ID: spec.RuleEncoding, Severity: finding.Error, Summary: "The file is UTF-8 text"},
+		{ID: spec.RuleUnreadable, Severity: finding.Error, Summary: "Each file found in a directory can be read: a regular file, not a dangling link, a link loop or a named pipe"},
 		{ID: spec.RuleEmptyDocument, Severity: finding.Error, Summary: "No document is empty"},
 		{ID: spec.RuleNotMapping, Severity: finding.Error, Summary: "Each document is a mapping (one CreateBackendAPI request)"},
 		{ID: spec.RuleSchemaFile, Severity: finding.Error, Summary: "Every file TransformSchemaFile names is inside the working directory, readable UTF-8 within the size cap, and TransformSchema is not given too"},

@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/bapi-dev/bapi/internal/version"
@@ -52,6 +53,17 @@ type Pass struct {
 	Doc  *spec.Document
 	// report receives findings; the engine fills in severity and doc URL.
 	report func(finding.Finding)
+	// ctx is the run's context (Context).
+	ctx context.Context
+}
+
+// Context is the run's context: a rule with a long pass over a document
+// stops when it is done (the run is then abandoned).
+func (p *Pass) Context() context.Context {
+	if p.ctx == nil {
+		return context.Background()
+	}
+	return p.ctx
 }
 
 // NewPass makes a pass; tests of single rules use it.

@@ -96,11 +96,13 @@ func graphqlValidRule() *Rule {
 	// are most of what graphql-valid allocates. The pool belongs to this
 	// rule value (All makes a new one per call).
 	parsers := &sync.Pool{New: func() any { return newFastParser() }}
+	// A schema file several documents name is checked once (schemaCache).
+	shared := &schemaCache{}
 	return &Rule{
 		ID:       RuleGraphQLValid,
 		Severity: finding.Error,
 		Summary:  "TransformSchema is valid GraphQL with Amplify's directives and AppSync's scalars",
-		Check: func(p *Pass) {
+		Check: shared.wrap(func(p *Pass) {
 			st, ok := transformSchema(p)
 			if !ok || strings.TrimSpace(st.value) == "" {
 				return
@@ -165,7 +167,7 @@ func graphqlValidRule() *Rule {
 			// the transformer's do: on an invalid one they would repeat
 			// what graphql-valid says.
 			checkTransformer(p, st, user)
-		},
+		}),
 	}
 }
 

@@ -68,7 +68,15 @@ func quickValid(user *ast.SchemaDocument) bool {
 		return pre.types[name]
 	}
 	dirsOK := func(dirs ast.DirectiveList, loc ast.DirectiveLocation, single bool) bool {
-		for i, dir := range dirs {
+		if single && !unique(dirs, func(d *ast.Directive) string {
+			if def := pre.dirs[d.Name]; def != nil && def.IsRepeatable {
+				return "" // repeatable: never a repeat
+			}
+			return d.Name
+		}) {
+			return false
+		}
+		for _, dir := range dirs {
 			if strings.HasPrefix(dir.Name, "__") {
 				return false
 			}
@@ -76,15 +84,11 @@ func quickValid(user *ast.SchemaDocument) bool {
 			if def == nil || !slices.Contains(def.Locations, loc) {
 				return false
 			}
-			if single && !def.IsRepeatable {
-				for _, before := range dirs[:i] {
-					if before.Name == dir.Name {
-						return false
-					}
-				}
+			if !unique(dir.Arguments, argName) {
+				return false
 			}
-			for j, arg := range dir.Arguments {
-				if def.Arguments.ForName(arg.Name) == nil || dir.Arguments[:j].ForName(arg.Name) != nil {
+			for _, arg := range dir.Arguments {
+				if def.Arguments.ForName(arg.Name) == nil {
 					return false
 				}
 				if !uniqueInputFields(arg.Value) {
@@ -122,14 +126,12 @@ func quickValid(user *ast.SchemaDocument) bool {
 			if len(def.EnumValues) == 0 || len(def.Fields) > 0 {
 				return false
 			}
-			for i, v := range def.EnumValues {
+			if !unique(def.EnumValues, func(v *ast.EnumValueDefinition) string { return v.Name }) {
+				return false
+			}
+			for _, v := range def.EnumValues {
 				if strings.HasPrefix(v.Name, "__") || v.Name == "true" || v.Name == "false" || v.Name == "null" {
 					return false
-				}
-				for _, before := range def.EnumValues[:i] {
-					if before.Name == v.Name {
-						return false
-					}
 				}
 				if !dirsOK(v.Directives, ast.LocationEnumValue, true) {
 					return false
@@ -146,14 +148,12 @@ func quickValid(user *ast.SchemaDocument) bool {
 			if len(def.Fields) == 0 || len(def.EnumValues) > 0 {
 				return false
 			}
-			for i, f := range def.Fields {
+			if !unique(def.Fields, func(f *ast.FieldDefinition) string { return f.Name }) {
+				return false
+			}
+			for _, f := range def.Fields {
 				if strings.HasPrefix(f.Name, "__") || f.Type == nil {
 					return false
-				}
-				for _, before := range def.Fields[:i] {
-					if before.Name == f.Name {
-						return false
-					}
 				}
 				ft := lookup(f.Type.Name())
 				if ft == nil || !slices.Contains(fieldKinds, ft.Kind) {
@@ -167,8 +167,11 @@ func quickValid(user *ast.SchemaDocument) bool {
 				if !uniqueInputFields(f.DefaultValue) {
 					return false
 				}
-				for j, a := range f.Arguments {
-					if strings.HasPrefix(a.Name, "__") || a.Type == nil || f.Arguments[:j].ForName(a.Name) != nil {
+				if !unique(f.Arguments, func(a *ast.ArgumentDefinition) string { return a.Name }) {
+					return false
+				}
+				for _, a := range f.Arguments {
+					if strings.HasPrefix(a.Name, "__") || a.Type == nil {
 						return false
 					}
 					at := lookup(a.Type.Name())
@@ -196,19 +199,48 @@ func uniqueInputFields(v *ast.Value) bool {
 	if v == nil {
 		return true
 	}
-	if v.Kind == ast.ObjectValue {
-		for i, c := range v.Children {
-			for _, before := range v.Children[:i] {
-				if before.Name == c.Name {
-					return false
-				}
-			}
-		}
+	if v.Kind == ast.ObjectValue && !unique(v.Children, func(c *ast.ChildValue) string { return c.Name }) {
+		return false
 	}
 	for _, c := range v.Children {
 		if !uniqueInputFields(c.Value) {
 			return false
 		}
+	}
+	return true
+}
+
+func argName(a *ast.Argument) string { return a.Name }
+
+// unique reports whether no two elements of xs have the same name; an
+// element named "" is not compared. A few are compared pairwise, many
+// through a map, so that a type of 50,000 fields is not checked in
+// quadratic time.
+func unique[T any](xs []T, name func(T) string) bool {
+	if len(xs) <= 16 {
+		for i := range xs {
+			n := name(xs[i])
+			if n == "" {
+				continue
+			}
+			for _, before := range xs[:i] {
+				if name(before) == n {
+					return false
+				}
+			}
+		}
+		return true
+	}
+	seen := make(map[string]bool, len(xs))
+	for _, x := range xs {
+		n := name(x)
+		if n == "" {
+			continue
+		}
+		if seen[n] {
+			return false
+		}
+		seen[n] = true
 	}
 	return true
 }

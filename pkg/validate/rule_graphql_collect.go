@@ -91,8 +91,9 @@ func collectSchemaErrors(user *ast.SchemaDocument) gqlerror.List {
 		}
 	}
 	checkArgs := func(owner string, field string, args ast.ArgumentDefinitionList) {
-		for j, a := range args {
-			if field != "" && args[:j].ForName(a.Name) != nil {
+		var seen nameSet
+		for _, a := range args {
+			if seen.add(a.Name) && field != "" {
 				add(a.Position, "Argument %s.%s(%s:) can only be defined once.", owner, field, a.Name)
 			}
 			typeRef(a.Type)
@@ -104,16 +105,17 @@ func collectSchemaErrors(user *ast.SchemaDocument) gqlerror.List {
 		if def.Kind == ast.InputObject {
 			fieldLoc = ast.LocationInputFieldDefinition
 		}
-		for i, f := range def.Fields {
-			if slices.ContainsFunc(def.Fields[:i], func(b *ast.FieldDefinition) bool { return b.Name == f.Name }) {
+		var fields, values nameSet
+		for _, f := range def.Fields {
+			if fields.add(f.Name) {
 				add(f.Position, "Field %s.%s can only be defined once.", def.Name, f.Name)
 			}
 			typeRef(f.Type)
 			checkArgs(def.Name, f.Name, f.Arguments)
 			checkDirs(f.Directives, fieldLoc, true)
 		}
-		for i, v := range def.EnumValues {
-			if slices.ContainsFunc(def.EnumValues[:i], func(b *ast.EnumValueDefinition) bool { return b.Name == v.Name }) {
+		for _, v := range def.EnumValues {
+			if values.add(v.Name) {
 				add(v.Position, "Enum value %s.%s can only be defined once.", def.Name, v.Name)
 			}
 			checkDirs(v.Directives, ast.LocationEnumValue, true)

@@ -1,8 +1,8 @@
 package validate
 
 import (
-	"bytes"
 	"fmt"
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -30,15 +30,21 @@ import (
 // file holding the position, at its own line and column; node is then the
 // TransformSchemaFile key.
 type schemaText struct {
+	// value is what the GraphQL parser reads; positions are mapped in
+	// text, which differs only in a schema file with CRLF line endings
+	// (see newFileSchemaText).
 	value string
+	text  string
 	node  *yaml.Node
 	file  *spec.Schema
 	// segs is computed on the first position mapped (most schemas have no
 	// finding, and splitting the file into lines costs as much as parsing).
 	segs    []segment
 	segsSet bool
-	doc     *spec.Document
-	key     *yaml.Node
+	// lines indexes value, on the first position mapped.
+	lines *spec.Lines
+	doc   *spec.Document
+	key   *yaml.Node
 }
 
 // segment says that the value, from byte offset off, is file line line
@@ -46,13 +52,20 @@ type schemaText struct {
 type segment struct{ off, line, col int }
 
 func newSchemaText(doc *spec.Document, key, node *yaml.Node) *schemaText {
-	return &schemaText{value: node.Value, node: node, doc: doc, key: key}
+	return &schemaText{value: node.Value, text: node.Value, node: node, doc: doc, key: key}
 }
 
 // newFileSchemaText is the schema doc read from its TransformSchemaFile.
 func newFileSchemaText(doc *spec.Document) *schemaText {
+	// gqlparser's lexer counts the column of a token on a line after a
+	// CRLF one too far (it starts the line at the LF), so the parser reads
+	// the text with CRLF made LF: the same lines and columns, counted right.
 	s := doc.Schema
-	return &schemaText{value: s.Text, node: s.Key, doc: doc, key: s.Key, file: s}
+	value := s.Text
+	if strings.Contains(value, "\r\n") {
+		value = strings.ReplaceAll(value, "\r\n", "\n")
+	}
+	return &schemaText{value: value, text: s.Text, node: s.Key, doc: doc, key: s.Key, file: s}
 }
 
 // finding fills in f's location and pointer for the GraphQL position pos
@@ -77,16 +90,24 @@ func (st *schemaText) finding(p *Pass, pos *ast.Position, f finding.Finding) fin
 		f.Line, f.Column = st.node.Line, st.node.Column
 		return f
 	}
-	text := st.value[part.Offset : part.Offset+part.Len]
-	before := text[:within]
-	line := 1 + strings.Count(before, "\n")
-	col := 1 + utf8.RuneCountInString(before[strings.LastIndexByte(before, '\n')+1:])
+	// Each part starts a line of the joined text, so its lines are the
+	// joined text's, counted from the part's first.
+	lines := st.index()
+	first, _ := lines.Position(part.Offset)
+	line, col := lines.Position(part.Offset + within)
+	line -= first - 1
 	f.File, f.Document, f.Line, f.Column, f.Pointer = part.Name, 0, line, col, ""
-	f.Related = append(f.Related, finding.Related{
-		Location: finding.Location{File: p.Doc.File, Line: st.node.Line, Column: st.node.Column},
-		Message:  "named by TransformSchemaFile of " + addressOf(p),
-	})
+	f.Related = append(f.Related, namedBy(p, st.node))
 	return f
+}
+
+// namedBy is the related location of a finding in a schema file: the
+// TransformSchemaFile key of the pass's document.
+func namedBy(p *Pass, key *yaml.Node) finding.Related {
+	return finding.Related{
+		Location: finding.Location{File: p.Doc.File, Line: key.Line, Column: key.Column},
+		Message:  "named by TransformSchemaFile of " + addressOf(p),
+	}
 }
 
 // addressOf names the pass's document by its address, or by its document
@@ -99,21 +120,17 @@ func addressOf(p *Pass) string {
 	return app + "/" + env + "/" + res
 }
 
+// index returns the value's line index, built on first use.
+func (st *schemaText) index() *spec.Lines {
+	if st.lines == nil {
+		st.lines = spec.NewLines(st.text)
+	}
+	return st.lines
+}
+
 // offset is the byte offset in the value of a 1-based line and rune column.
 func (st *schemaText) offset(line, col int) int {
-	off := 0
-	for l := 1; l < line; l++ {
-		j := strings.IndexByte(st.value[off:], '\n')
-		if j < 0 {
-			return len(st.value)
-		}
-		off += j + 1
-	}
-	for c := 1; c < col && off < len(st.value) && st.value[off] != '\n'; c++ {
-		_, size := utf8.DecodeRuneInString(st.value[off:])
-		off += size
-	}
-	return off
+	return st.index().Offset(line, col)
 }
 
 // segments returns the block scalar's content lines, computing them once.
@@ -121,22 +138,22 @@ func (st *schemaText) segments() []segment {
 	if !st.segsSet {
 		st.segsSet = true
 		if st.node.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 && st.doc.Source != nil {
-			st.segs = blockSegments(st.doc.Source, st.key, st.node)
+			st.segs = blockSegments(st.doc, st.key, st.node)
 		}
 	}
 	return st.segs
 }
 
-// blockSegments finds the content lines of the block scalar node in src.
-func blockSegments(src []byte, key, node *yaml.Node) []segment {
-	lines := bytes.Split(src, []byte("\n"))
-	if node.Line < 1 || node.Line > len(lines) {
+// blockSegments finds the content lines of the block scalar node in the
+// document's file.
+func blockSegments(doc *spec.Document, key, node *yaml.Node) []segment {
+	header, ok := doc.SourceLine(node.Line)
+	if !ok {
 		return nil
 	}
 	// An explicit indentation indicator (|2) fixes the indent relative to
 	// the parent's; otherwise the first non-blank line sets it.
 	indent := -1
-	header := lines[node.Line-1]
 	if c := node.Column - 1; c >= 0 && c < len(header) {
 		for _, b := range header[c+1:] {
 			if b >= '1' && b <= '9' {
@@ -154,8 +171,11 @@ func blockSegments(src []byte, key, node *yaml.Node) []segment {
 	}
 	var segs []segment
 	cur := 0
-	for i := node.Line; i < len(lines); i++ {
-		line := bytes.TrimSuffix(lines[i], []byte("\r"))
+	for i := node.Line + 1; ; i++ {
+		line, ok := doc.SourceLine(i)
+		if !ok {
+			break
+		}
 		spaces := 0
 		for spaces < len(line) && line[spaces] == ' ' {
 			spaces++
@@ -169,15 +189,28 @@ func blockSegments(src []byte, key, node *yaml.Node) []segment {
 		if spaces < indent {
 			break
 		}
-		text := string(line[indent:])
+		text := line[indent:]
 		j := strings.Index(node.Value[cur:], text)
 		if j < 0 {
 			break
 		}
-		segs = append(segs, segment{off: cur + j, line: i + 1, col: indent + 1})
+		segs = append(segs, segment{off: cur + j, line: i, col: indent + 1})
 		cur += j + len(text)
 	}
 	return segs
+}
+
+// runes counts the runes of the value from offset a to b: through the line
+// index when both are on one line of the value (positions along one long
+// line then cost no rescan of it), else by counting.
+func (st *schemaText) runes(a, b int) int {
+	lines := st.index()
+	la, ca := lines.Position(a)
+	lb, cb := lines.Position(b)
+	if la == lb {
+		return cb - ca
+	}
+	return utf8.RuneCountInString(st.value[a:b])
 }
 
 // pos maps a 1-based line and rune column inside the value to the file.
@@ -189,11 +222,10 @@ func (st *schemaText) pos(line, col int) (int, int) {
 	off := st.offset(line, col)
 	if st.node.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
 		segs := st.segments()
-		for i := len(segs) - 1; i >= 0; i-- {
-			s := segs[i]
-			if s.off <= off {
-				return s.line, s.col + utf8.RuneCountInString(st.value[s.off:off])
-			}
+		// The last segment starting at or before off.
+		if i := sort.Search(len(segs), func(i int) bool { return segs[i].off > off }); i > 0 {
+			s := segs[i-1]
+			return s.line, s.col + st.runes(s.off, off)
 		}
 		// No source to map with: the content starts on the next line.
 		return st.node.Line + line, col

@@ -225,8 +225,21 @@ func validateWithPrelude(user *ast.SchemaDocument) error {
 	if quickValid(user) {
 		return nil
 	}
-	_, err := validator.ValidateSchemaDocument(preludeIdx().merge(user))
+	// boundedForValidator: gqlparser's validator is quadratic in the length
+	// of a definition's lists.
+	bounded := boundedForValidator(user)
+	_, err := validator.ValidateSchemaDocument(preludeIdx().merge(bounded))
+	if err != nil && boundedArtifact(err, user) {
+		err = nil
+	}
 	if err == nil {
+		if bounded == user {
+			return nil
+		}
+		// What the cut left out is checked by the collector alone.
+		if errs := collectSchemaErrors(user); len(errs) > 0 {
+			return errs
+		}
 		return nil
 	}
 	// gqlparser stops at its first error: add every other one the collector

@@ -3,7 +3,6 @@ package validate
 import (
 	"context"
 	"runtime"
-	"strings"
 	"sync"
 
 	"github.com/bapi-dev/bapi/pkg/finding"
@@ -61,27 +60,6 @@ type Input struct {
 	Documents int `json:"documents"`
 }
 
-// documentCount is Input.Documents of a loaded file: it looks at the
-// loader's findings as well as the documents that loaded, so it must run
-// before the rules add theirs.
-func documentCount(f *spec.File) int {
-	n := 0
-	for _, d := range f.Docs {
-		n = max(n, d.Index+1)
-	}
-	for _, fd := range f.Findings {
-		switch {
-		case fd.Rule == spec.RuleFileTooLarge, fd.Rule == spec.RuleEncoding:
-			return 0
-		case fd.Rule == spec.RuleEmptyDocument && n == 0 && strings.HasPrefix(fd.Message, "file has no YAML document"):
-			return 0
-		default:
-			n = max(n, fd.Document+1)
-		}
-	}
-	return n
-}
-
 // Result is what a run found.
 type Result struct {
 	// Files counts the files read. Documents counts the YAML documents
@@ -120,8 +98,10 @@ func (r *Result) Fails(min finding.Severity) bool {
 	return false
 }
 
-// Run loads and checks every source. Content problems are findings; an
-// unreadable source is an error (*spec.InputError) and stops the run.
+// Run loads and checks every source. Content problems are findings, and so
+// is a file found in a directory that cannot be read (spec.RuleUnreadable);
+// a source given by name that cannot be read is an error
+// (*spec.InputError) and stops the run.
 func Run(ctx context.Context, sources []spec.Source, opts Options) (*Result, error) {
 	rules := opts.Rules
 	if rules == nil {
@@ -187,20 +167,11 @@ func Run(ctx context.Context, sources []spec.Source, opts Options) (*Result, err
 				var ignores []*ignoreComment
 				docs := 0
 				if err == nil {
-					docs = documentCount(f)
+					docs = f.Documents
 					if !opts.NoIgnoreComments {
 						ignores = scanIgnores(f.Docs)
 					}
-					for _, d := range f.Docs {
-						for _, r := range rules {
-							if r.Check == nil {
-								continue
-							}
-							r.Check(NewPass(r, d, func(fd finding.Finding) {
-								f.Findings = append(f.Findings, fd)
-							}))
-						}
-					}
+					f.Findings = checkDocs(ctx, f, rules)
 				}
 				results[i] <- fileResult{f, ignores, docs, err}
 			}
@@ -298,6 +269,46 @@ func Run(ctx context.Context, sources []spec.Source, opts Options) (*Result, err
 	finding.Sort(res.Findings)
 	res.Findings = mergeShared(res.Findings)
 	return res, nil
+}
+
+// maxRuleFindings caps the findings one rule reports in one document: a
+// hostile TransformSchema can hold a defect every few bytes, and a hundred
+// thousand findings help no one (the loader caps its own the same way).
+const maxRuleFindings = spec.MaxFindings
+
+// checkDocs runs the rules over the documents of f and returns f's findings
+// with theirs. It stops between rules when ctx is done (the run is then
+// abandoned).
+func checkDocs(ctx context.Context, f *spec.File, rules []*Rule) []finding.Finding {
+	fs := f.Findings
+	for _, d := range f.Docs {
+		for _, r := range rules {
+			if r.Check == nil {
+				continue
+			}
+			if ctx.Err() != nil {
+				return fs
+			}
+			kept, dropped := 0, 0
+			pass := NewPass(r, d, func(fd finding.Finding) {
+				if kept == maxRuleFindings {
+					dropped++
+					return
+				}
+				kept++
+				fs = append(fs, fd)
+			})
+			pass.ctx = ctx
+			r.Check(pass)
+			if dropped > 0 {
+				last := fs[len(fs)-1]
+				last.Message = spec.MoreNotShown(dropped, r.ID+" finding", "this document")
+				last.EndLine, last.EndColumn = 0, 0
+				fs = append(fs, last)
+			}
+		}
+	}
+	return fs
 }
 
 // settle applies the configuration and the ignore comments to the findings

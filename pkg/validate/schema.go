@@ -53,6 +53,9 @@ func checkSchema(p *Pass) {
 	}
 	lv, fs := caseMisspellings(p.Doc.Root, leaves(verr, nil))
 	for _, leaf := range lv {
+		if p.Context().Err() != nil {
+			return
+		}
 		fs = append(fs, describe(p.Doc.Root, leaf)...)
 	}
 	finding.Sort(fs)
@@ -350,23 +353,48 @@ func describe(root *yaml.Node, e *jsonschema.ValidationError) []finding.Finding 
 		return out
 	case *kind.AdditionalProperties:
 		allowed := allowedKeys(e.SchemaURL)
-		var out []finding.Finding
-		for _, prop := range k.Properties {
-			key := loc.value
-			for j := 0; loc.value.Kind == yaml.MappingNode && j+1 < len(loc.value.Content); j += 2 {
-				if keyString(loc.value.Content[j]) == prop {
-					key = loc.value.Content[j]
-					break
+		list := strings.Join(allowed, ", ")
+		keys := keyNodes(loc.value)
+		keyOf := func(prop string) *yaml.Node {
+			if k := keys[prop]; k != nil {
+				return k
+			}
+			return loc.value
+		}
+		props := k.Properties
+		if len(props) > maxRuleFindings && loc.value.Kind == yaml.MappingNode {
+			// In file order: only the first maxRuleFindings are shown
+			// (checkDocs), so only they get a suggestion and the list of
+			// allowed keys; the rest are counted. 100,000 unknown keys
+			// spent most of their time on words no one reads.
+			unknown := make(map[string]bool, len(props))
+			for _, p := range props {
+				unknown[p] = true
+			}
+			props = make([]string, 0, len(props))
+			for j := 0; j+1 < len(loc.value.Content); j += 2 {
+				if name := keyString(loc.value.Content[j]); unknown[name] {
+					delete(unknown, name)
+					props = append(props, name)
 				}
 			}
-			msg := fmt.Sprintf("unknown key %q in %s", prop, name)
-			if s := suggest(prop, allowed); s != "" {
-				msg += fmt.Sprintf("; did you mean %q? Allowed keys: ", s)
-			} else {
-				msg += "; allowed keys: "
+			for _, p := range k.Properties {
+				if unknown[p] {
+					props = append(props, p)
+				}
 			}
-			msg += strings.Join(allowed, ", ")
-			out = append(out, at(key, pointer(append(slices.Clone(loc.tokens), prop)), msg))
+		}
+		out := make([]finding.Finding, 0, len(props))
+		for i, prop := range props {
+			msg := "unknown key " + strconv.Quote(prop) + " in " + name
+			if i <= maxRuleFindings {
+				if s := suggest(prop, allowed); s != "" {
+					msg += fmt.Sprintf("; did you mean %q? Allowed keys: %s", s, list)
+				} else {
+					msg += "; allowed keys: " + list
+				}
+			}
+			out = append(out, at(keyOf(prop), pointer(append(slices.Clone(loc.tokens), prop)), msg))
 		}
 		return out
 	case *kind.Type:
@@ -394,6 +422,21 @@ func describe(root *yaml.Node, e *jsonschema.ValidationError) []finding.Finding 
 	}
 	p := message.NewPrinter(language.English)
 	return []finding.Finding{at(loc.value, ptr, fmt.Sprintf("%s: %s", name, e.ErrorKind.LocalizedString(p)))}
+}
+
+// keyNodes indexes the key nodes of mapping n by name (the first of each),
+// so that a mapping with many unknown keys is not scanned once per key.
+func keyNodes(n *yaml.Node) map[string]*yaml.Node {
+	if n == nil || n.Kind != yaml.MappingNode {
+		return nil
+	}
+	m := make(map[string]*yaml.Node, len(n.Content)/2)
+	for j := 0; j+1 < len(n.Content); j += 2 {
+		if name := keyString(n.Content[j]); m[name] == nil {
+			m[name] = n.Content[j]
+		}
+	}
+	return m
 }
 
 // lastName is the last member name of a human path ("Settings" of

@@ -159,7 +159,7 @@ func TestEveryRuleHasCases(t *testing.T) {
 func isLoaderRule(id string) bool {
 	switch id {
 	case spec.RuleYAMLSyntax, spec.RuleDuplicateKey, spec.RuleYAMLTab, spec.RuleYAMLAlias,
-		spec.RuleFileTooLarge, spec.RuleEncoding, spec.RuleEmptyDocument, spec.RuleNotMapping, spec.RuleNotSpec:
+		spec.RuleFileTooLarge, spec.RuleEncoding, spec.RuleUnreadable, spec.RuleEmptyDocument, spec.RuleNotMapping, spec.RuleNotSpec:
 		return true
 	}
 	return false
