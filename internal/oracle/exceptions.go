@@ -33,11 +33,6 @@ func refusingWarnings() map[string]string {
 	}
 }
 
-// V1Reason is why a schema that uses only transformer v1 directives (@key,
-// @connection, @versioned), which bapi accepts and the v2 transformer
-// refuses, agrees: a project set to transformer v1 deploys it with v1.
-const V1Reason = "a schema with only transformer v1 directives is deployed by the v1 transformer of a project set to it; the oracle runs v2"
-
 // GlobalRuleReason is why bapi's graphql-auth-mode finding on the global
 // rule (input AMPLIFY { globalAuthRule: AuthRule = { allow: public } })
 // without API_KEY agrees with a transformer that accepts: the Amplify CLI

@@ -167,8 +167,7 @@ func checkAuth(p *Pass, st *schemaText, sd *ast.SchemaDocument) {
 		for _, u := range uses {
 			accepted, known := acceptedProviders[u.allow]
 			if !known {
-				report(RuleAuthProvider, u.allowPos, "%s: unknown strategy %q; use public, private, owner, groups or custom", u.describe(), u.allow)
-				continue
+				continue // not an AuthStrategy value: graphql-valid reports it
 			}
 			provider := defaultProviders[u.allow]
 			provPos := u.allowPos
@@ -184,11 +183,9 @@ func checkAuth(p *Pass, st *schemaText, sd *ast.SchemaDocument) {
 				report(RuleAuthGroups, u.obj.Position, "%s names no groups; add groups: [\"Admin\"] for static groups or groupsField: \"groups\" for dynamic ones", u.describe())
 			}
 			if !slices.Contains(accepted, provider) {
-				if _, ok := providerModes[provider]; !ok {
-					report(RuleAuthProvider, provPos, "%s: unknown provider %q; use one of %s", u.describe(), provider, strings.Join(accepted, ", "))
-				} else {
+				if _, ok := providerModes[provider]; ok {
 					report(RuleAuthProvider, provPos, "%s: strategy %s does not accept provider %s; use one of %s", u.describe(), u.allow, provider, strings.Join(accepted, ", "))
-				}
+				} // else not an AuthProvider value: graphql-valid reports it
 				continue
 			}
 			mode := providerModes[provider]

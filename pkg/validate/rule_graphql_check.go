@@ -3,7 +3,6 @@ package validate
 import (
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -213,23 +212,5 @@ func uniqueInputFields(v *ast.Value) bool {
 	return true
 }
 
-// preludeMaps indexes the prelude's types and directives by name.
-type preludeMaps struct {
-	types map[string]*ast.Definition
-	dirs  map[string]*ast.DirectiveDefinition
-}
-
-var preludeLookup = sync.OnceValue(func() preludeMaps {
-	sd := preludeDoc()
-	m := preludeMaps{
-		types: make(map[string]*ast.Definition, len(sd.Definitions)),
-		dirs:  make(map[string]*ast.DirectiveDefinition, len(sd.Directives)),
-	}
-	for _, d := range sd.Definitions {
-		m.types[d.Name] = d
-	}
-	for _, d := range sd.Directives {
-		m.dirs[d.Name] = d
-	}
-	return m
-})
+// preludeLookup indexes the default prelude's types and directives by name.
+func preludeLookup() preludeMaps { return preludeFor(DefaultTransformerVersion).maps }

@@ -31,7 +31,7 @@ func transformerRules() []*Rule {
 		{ID: RuleIndex, Severity: finding.Error, Summary: "Every @index is on a @model type, has a valid, unique name, and its key fields exist and are scalars or enums"},
 		{ID: RulePrimaryKey, Severity: finding.Error, Summary: "Every @primaryKey is on a @model type, once per type, and its key fields exist and are non-null scalars or enums"},
 		{ID: RuleModelReserved, Severity: finding.Error, Summary: "No @model on Query, Mutation or Subscription"},
-		{ID: RuleV1Mixed, Severity: finding.Error, Summary: "The schema does not mix transformer v1 directives (@key, @connection, @versioned) with v2 ones"},
+		{ID: RuleV1Mixed, Severity: finding.Error, Summary: "Every directive is of the project's transformer version: no v1 @key, @connection or @versioned on v2 (the default), no v2 directives on v1 (transformer-version in .bapi.yaml)"},
 		{ID: RuleNoModel, Severity: finding.Error, Summary: "TransformSchema declares at least one @model type"},
 		{ID: RuleGSILimit, Severity: finding.Error, Summary: "No @model table has more than 20 global secondary indexes (@index plus those relations create)"},
 		{ID: RuleRelation, Severity: finding.Error, Summary: "Every @hasOne, @hasMany, @belongsTo and @manyToMany relates @model types, on a list or not as the directive needs, with fields and references that exist"},
@@ -179,7 +179,7 @@ func checkTransformer(p *Pass, st *schemaText, sd *ast.SchemaDocument) {
 		report(id, finding.Error, pos, format, args...)
 	}
 	ts := newTSchema(sd)
-	c := &tcheck{ts: ts, errorAt: errorAt, lineOf: func(pos *ast.Position) int {
+	c := &tcheck{ts: ts, version: p.TransformerVersion(), errorAt: errorAt, lineOf: func(pos *ast.Position) int {
 		return st.finding(p, pos, finding.Finding{}).Line
 	}}
 	checkReserved(c)
@@ -211,6 +211,7 @@ func checkTransformer(p *Pass, st *schemaText, sd *ast.SchemaDocument) {
 // and the mapping of a position to its line in the file.
 type tcheck struct {
 	ts      *tschema
+	version int // the transformer version, 1 or 2
 	errorAt func(id string, pos *ast.Position, format string, args ...any)
 	lineOf  func(pos *ast.Position) int
 }
@@ -239,17 +240,27 @@ func checkReserved(c *tcheck) {
 	}
 }
 
+// checkV1Mixed reports every directive that belongs to the other
+// transformer version than the project's: v1's @key, @connection and
+// @versioned on v2 (the default), which the v2 transformer refuses ("Your
+// GraphQL Schema is using "@key" directive from an older version of the
+// GraphQL Transformer"), and v2's own directives on v1, which the v1
+// transformer does not know.
 func checkV1Mixed(c *tcheck) {
-	var v1 []*ast.Directive
-	var v2 *ast.Directive
+	wrong := v1Directive
+	if c.version == 1 {
+		wrong = v2Directive
+	}
 	visit := func(dirs ast.DirectiveList) {
 		for _, d := range dirs {
-			if v1Directive(d.Name) {
-				v1 = append(v1, d)
+			if !wrong(d.Name) {
+				continue
 			}
-			if v2 == nil && v2Directive(d.Name) {
-				v2 = d
+			if c.version == 1 {
+				c.errorAt(RuleV1Mixed, d.Position, "@%s is a directive of GraphQL transformer v2, but this project is on transformer v1 (transformer-version: 1 in .bapi.yaml), which does not know it: use v1's @key (for @primaryKey/@index) and @connection (for relations), or move the project to v2 (remove transformer-version: 1; see https://docs.amplify.aws/cli/migration/transformer-migration/)", d.Name)
+				continue
 			}
+			c.errorAt(RuleV1Mixed, d.Position, "@%s is a directive of GraphQL transformer v1, which the v2 transformer (the default) refuses: migrate to @primaryKey/@index (for @key), @hasOne/@hasMany/@belongsTo (for @connection), or drop @versioned (see https://docs.amplify.aws/cli/migration/transformer-migration/); if the Amplify project is on transformer v1, declare `transformer-version: 1` in .bapi.yaml", d.Name)
 		}
 	}
 	for _, def := range allDefinitions(c.ts.sd) {
@@ -257,13 +268,6 @@ func checkV1Mixed(c *tcheck) {
 		for _, f := range def.Fields {
 			visit(f.Directives)
 		}
-	}
-	if v2 == nil {
-		return
-	}
-	for _, d := range v1 {
-		c.errorAt(RuleV1Mixed, d.Position, "@%s is a directive of GraphQL transformer v1, but the schema also uses v2's @%s (line %d); the v2 transformer refuses v1 directives: migrate to @primaryKey/@index (for @key), @hasOne/@hasMany/@belongsTo (for @connection), or drop @versioned (see https://docs.amplify.aws/cli/migration/transformer-migration/)",
-			d.Name, v2.Name, c.lineOf(v2.Position))
 	}
 }
 

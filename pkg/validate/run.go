@@ -196,9 +196,11 @@ func Run(ctx context.Context, sources []spec.Source, opts Options) (*Result, err
 							if r.Check == nil {
 								continue
 							}
-							r.Check(NewPass(r, d, func(fd finding.Finding) {
+							p := NewPass(r, d, func(fd finding.Finding) {
 								f.Findings = append(f.Findings, fd)
-							}))
+							})
+							p.Transformer = opts.Config.Transformer()
+							r.Check(p)
 						}
 					}
 				}
