@@ -56,6 +56,7 @@ func All() []*Rule {
 		graphqlValidRule(),
 	)
 	rules = append(rules, graphqlAuthRules()...)
+	rules = append(rules, authRuleRules()...)
 	// The transformer's own checks (rule_transformer.go), also reported by
 	// graphql-valid's check.
 	rules = append(rules, transformerRules()...)

@@ -59,6 +59,7 @@ type authRuleUse struct {
 	allowPos *ast.Position
 	provider *ast.Value
 	groups   bool
+	global   bool // the global rule (input AMPLIFY)
 }
 
 func (u authRuleUse) describe() string {
@@ -116,7 +117,9 @@ func authRuleUses(sd *ast.SchemaDocument, onType func(def *ast.Definition, dir *
 	for _, def := range allDefinitions(sd) {
 		if def.Kind == ast.InputObject && def.Name == "AMPLIFY" {
 			if f := def.Fields.ForName("globalAuthRule"); f != nil && f.DefaultValue != nil && f.DefaultValue.Kind == ast.ObjectValue {
-				out = append(out, newAuthRuleUse(f.DefaultValue, "the global rule (input AMPLIFY)"))
+				u := newAuthRuleUse(f.DefaultValue, "the global rule (input AMPLIFY)")
+				u.global = true
+				out = append(out, u)
 			}
 		}
 		for _, dir := range def.Directives.ForNames("auth") {
@@ -159,6 +162,7 @@ func checkAuth(p *Pass, st *schemaText, sd *ast.SchemaDocument) {
 				defaultMode = at.mode
 			}
 		}
+		checkAuthRules(sd, report)
 		uses := authRuleUses(sd, func(def *ast.Definition, dir *ast.Directive) {
 			if def.Kind == ast.Object && !models[def.Name] {
 				report(RuleAuthModel, dir.Position, "type %s has @auth but no @model; Amplify applies type-level @auth only to @model types: add @model, or move the rules to its fields", def.Name)
@@ -191,6 +195,12 @@ func checkAuth(p *Pass, st *schemaText, sd *ast.SchemaDocument) {
 			mode := providerModes[provider]
 			if defaultMode == "" || slices.Contains(enabled, mode) {
 				continue // without a DefaultAuthType the schema rule reports
+			}
+			if u.global {
+				// The CLI takes the global public rule without API_KEY
+				// (sandbox mode then asks for a key when run by hand), and
+				// the transformer ignores it: no failure to report.
+				continue
 			}
 			how := "by default"
 			if explicit {

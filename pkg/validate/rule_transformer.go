@@ -3,6 +3,8 @@ package validate
 import (
 	"fmt"
 	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/bapi-dev/bapi/internal/amplifyname"
@@ -32,13 +34,13 @@ func transformerRules() []*Rule {
 		{ID: RulePrimaryKey, Severity: finding.Error, Summary: "Every @primaryKey is on a @model type, once per type, and its key fields exist and are non-null scalars or enums"},
 		{ID: RuleModelReserved, Severity: finding.Error, Summary: "No @model on Query, Mutation or Subscription"},
 		{ID: RuleV1Mixed, Severity: finding.Error, Summary: "Every directive is of the project's transformer version: no v1 @key, @connection or @versioned on v2 (the default), no v2 directives on v1 (transformer-version in .bapi.yaml)"},
-		{ID: RuleNoModel, Severity: finding.Error, Summary: "TransformSchema declares at least one @model type"},
+		{ID: RuleNoModel, Severity: finding.Warning, Summary: "TransformSchema declares at least one @model type (a warning: the CLI deploys an API without one; Studio's data model editor has nothing to show for it)"},
 		{ID: RuleGSILimit, Severity: finding.Error, Summary: "No @model table has more than 20 global secondary indexes (@index plus those relations create)"},
 		{ID: RuleRelation, Severity: finding.Error, Summary: "Every @hasOne, @hasMany, @belongsTo and @manyToMany relates @model types, on a list or not as the directive needs, with fields and references that exist"},
 		defaultRule(),
 		authFieldRequiredRule(),
 		{ID: RuleSchemaSize, Severity: finding.Warning, Summary: "The compiled schema is estimated to stay well under AppSync's 1 MB limit"},
-	}, directiveRules()...)
+	}, append(directiveRules(), nameRules()...)...)
 }
 
 // keyScalar reports whether the transformer accepts a scalar as a key
@@ -196,10 +198,14 @@ func checkTransformer(p *Pass, st *schemaText, sd *ast.SchemaDocument) {
 		checkFieldAuth(c, o)
 	}
 	if !anyModel {
-		errorAt(RuleNoModel, nil, "TransformSchema declares no @model type; the service refuses a GraphQL API without one: add @model to at least one type (a table), e.g. type Todo @model { id: ID! }")
+		report(RuleNoModel, finding.Warning, nil, "TransformSchema declares no @model type: the API has no tables, only the queries and mutations you resolve (@function, @http); the Amplify CLI deploys that, but Amplify Studio's data model editor shows and edits @model types only. If this is not meant, add @model to a type, e.g. type Todo @model { id: ID! }")
 	}
 	checkGSILimit(c)
 	checkDirectiveUse(c)
+	checkExtensions(c)
+	checkMapsTo(c)
+	strategy, _ := str(mapGet(mapGet(resourceConfig(p), "ConflictResolution"), "ResolutionStrategy"))
+	checkOperationClash(c, strategy != "" && strategy != "NONE")
 	checkDataStoreFields(c, p)
 	if est := estimateSchemaSize(ts); est >= schemaSizeWarn {
 		report(RuleSchemaSize, finding.Warning, nil, "the compiled schema is estimated at %d KB (%d @model types), near AppSync's 1 MB limit on a schema (warned from %d KB): split the API, or drop generated operations you do not use (e.g. @model(subscriptions: null))",
@@ -705,7 +711,22 @@ func checkRelations(c *tcheck, o *tobject) {
 				if v := argValue(dir, "relationName"); v != nil && v.Kind == ast.StringValue {
 					if n := c.manyToManyUses(v.Raw); n != 2 {
 						c.errorAt(RuleRelation, v.Position, "@manyToMany relation '%s' must be used in exactly two locations (it is used in %d): put it on one list field of each of the two related types", v.Raw, n)
+					} else if join := joinTypeName(v.Raw); c.declaresType(join) {
+						c.errorAt(RuleRelation, v.Position, "@manyToMany relation name '%s' (derived from '%s') already exists as a type in the schema: the relation makes a join model of that name; choose another relationName", join, v.Raw)
 					}
+				}
+			}
+			refsArg := argValue(dir, "references")
+			if refsArg != nil && refsArg.Kind != ast.NullValue && dir.Name != "manyToMany" {
+				if fv := argValue(dir, "fields"); fv != nil && fv.Kind != ast.NullValue {
+					c.errorAt(RuleRelation, fv.Position, "fields and references cannot be defined in the same %s. Use 'references': fields is the older way to name the keys", dir.Name)
+				} else if refs, _ := stringList(refsArg); !relatesBackWithReferences(related, o.name, dir.Name, refs) {
+					want := "@belongsTo"
+					if dir.Name == "belongsTo" {
+						want = "@hasOne or @hasMany"
+					}
+					c.errorAt(RuleRelation, refsArg.Position, "Uni-directional relationships are not supported. Add a %s field in %s to match the @%s field %s.%s, with references: [%s] as here: a relation with references is declared on both sides",
+						want, related.name, dir.Name, o.name, f.Name, quoteJoin(refs))
 				}
 			}
 			if dir.Name == "hasMany" {
@@ -746,6 +767,68 @@ func EstimateCompiledSchemaSize(schema string) (int, error) {
 		return 0, err
 	}
 	return estimateSchemaSize(newTSchema(sd)), nil
+}
+
+// joinTypeName is the name of the join model a @manyToMany relation makes:
+// its relationName upper first, with what a GraphQL name cannot hold
+// removed (graphql-transformer-common's graphqlName(toUpper(...))).
+func joinTypeName(relation string) string {
+	s := amplifyname.UpperFirst(relation)
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		ch := s[i]
+		letter := ch == '_' || ch >= 'A' && ch <= 'Z' || ch >= 'a' && ch <= 'z'
+		digit := ch >= '0' && ch <= '9'
+		if letter || digit && b.Len() > 0 {
+			b.WriteByte(ch)
+		}
+	}
+	return b.String()
+}
+
+// declaresType reports whether the schema declares a type (of any kind)
+// of the name.
+func (c *tcheck) declaresType(name string) bool {
+	return c.ts.sd.Definitions.ForName(name) != nil
+}
+
+// relatesBackWithReferences reports whether related has a field of type
+// owner whose first relational directive answers dir (@belongsTo for
+// @hasOne and @hasMany, @hasOne or @hasMany for @belongsTo) with the same
+// references, as the relational transformer requires of a relation that
+// uses references (utils.js, getBelongsToReferencesNodes and its kin).
+func relatesBackWithReferences(related *tobject, owner, dir string, refs []string) bool {
+	answers := func(name string) bool {
+		if dir == "belongsTo" {
+			return name == "hasOne" || name == "hasMany"
+		}
+		return name == "belongsTo"
+	}
+	for _, f := range related.fields {
+		if f.Type == nil || f.Type.Name() != owner {
+			continue
+		}
+		for _, d := range f.Directives {
+			if !answers(d.Name) {
+				continue
+			}
+			got, _ := stringList(argValue(d, "references"))
+			if slices.Equal(got, refs) {
+				return true
+			}
+			break
+		}
+	}
+	return false
+}
+
+// quoteJoin joins names as a GraphQL list of strings.
+func quoteJoin(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = strconv.Quote(n)
+	}
+	return strings.Join(q, ", ")
 }
 
 // manyToManyUses counts the @manyToMany directives with the relation name.

@@ -80,20 +80,29 @@ func authRoles(obj *ast.Value) (roles []string, read bool) {
 			}
 		}
 	}
-	switch a.allow {
-	case "public", "private":
-		roles = []string{a.provider + ":" + a.allow}
-	case "owner":
-		roles = []string{a.provider + ":owner:" + a.ownerField + ":" + a.identityClaim}
-	case "groups":
+	// The role names of the auth transformer's convertRulesToRoles: iam and
+	// identityPool are one role, static groups one role per group.
+	switch {
+	case len(a.groups) > 0 && a.groupsField == "" && a.allow == "groups":
 		for _, g := range a.groups {
-			roles = append(roles, a.provider+":staticGroup:"+g)
+			roles = append(roles, a.provider+":staticGroup:"+g+":"+a.groupClaim)
 		}
-		if a.groupsField != "" {
-			roles = append(roles, a.provider+":groups:"+a.groupsField+":"+a.groupClaim)
-		}
-	case "custom":
+	case a.provider == "apiKey":
+		roles = []string{"apiKey:public"}
+	case a.provider == "function":
 		roles = []string{"function:custom"}
+	case a.provider == "iam" || a.provider == "identityPool":
+		roles = []string{"iam:" + a.allow}
+	case a.allow == "groups":
+		field := a.groupsField
+		if field == "" {
+			field = "groups"
+		}
+		roles = []string{a.provider + ":dynamicGroup:" + field + ":" + a.groupClaim}
+	case a.allow == "owner":
+		roles = []string{a.provider + ":owner:" + a.ownerField + ":" + a.identityClaim}
+	case a.allow == "private":
+		roles = []string{a.provider + ":private"}
 	}
 	return roles, read
 }
