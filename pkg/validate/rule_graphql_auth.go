@@ -141,7 +141,7 @@ func checkAuth(p *Pass, st *schemaText, sd *ast.SchemaDocument) {
 		report := func(id string, pos *ast.Position, format string, args ...any) {
 			p.ReportFinding(st.finding(p, pos, finding.Finding{
 				Rule:     id,
-				Severity: finding.Error,
+				Severity: registeredSeverity(id),
 				DocURL:   DocURL(id),
 				Message:  fmt.Sprintf(format, args...),
 			}))

@@ -169,16 +169,16 @@ func argValue(dir *ast.Directive, name string) *ast.Value {
 
 // checkTransformer runs the transformer rules on a parsed TransformSchema.
 func checkTransformer(p *Pass, st *schemaText, sd *ast.SchemaDocument) {
-	report := func(id string, sev finding.Severity, pos *ast.Position, format string, args ...any) {
+	report := func(id string, pos *ast.Position, format string, args ...any) {
 		p.ReportFinding(st.finding(p, pos, finding.Finding{
 			Rule:     id,
-			Severity: sev,
+			Severity: registeredSeverity(id),
 			DocURL:   DocURL(id),
 			Message:  fmt.Sprintf(format, args...),
 		}))
 	}
 	errorAt := func(id string, pos *ast.Position, format string, args ...any) {
-		report(id, finding.Error, pos, format, args...)
+		report(id, pos, format, args...)
 	}
 	ts := newTSchema(sd)
 	c := &tcheck{ts: ts, version: p.TransformerVersion(), errorAt: errorAt, lineOf: func(pos *ast.Position) int {
@@ -198,7 +198,7 @@ func checkTransformer(p *Pass, st *schemaText, sd *ast.SchemaDocument) {
 		checkFieldAuth(c, o)
 	}
 	if !anyModel {
-		report(RuleNoModel, finding.Warning, nil, "TransformSchema declares no @model type: the API has no tables, only the queries and mutations you resolve (@function, @http); the Amplify CLI deploys that, but Amplify Studio's data model editor shows and edits @model types only. If this is not meant, add @model to a type, e.g. type Todo @model { id: ID! }")
+		report(RuleNoModel, nil, "TransformSchema declares no @model type: the API has no tables, only the queries and mutations you resolve (@function, @http); the Amplify CLI deploys that, but Amplify Studio's data model editor shows and edits @model types only. If this is not meant, add @model to a type, e.g. type Todo @model { id: ID! }")
 	}
 	checkGSILimit(c)
 	checkDirectiveUse(c)
@@ -208,7 +208,7 @@ func checkTransformer(p *Pass, st *schemaText, sd *ast.SchemaDocument) {
 	checkOperationClash(c, strategy != "" && strategy != "NONE")
 	checkDataStoreFields(c, p)
 	if est := estimateSchemaSize(ts); est >= schemaSizeWarn {
-		report(RuleSchemaSize, finding.Warning, nil, "the compiled schema is estimated at %d KB (%d @model types), near AppSync's 1 MB limit on a schema (warned from %d KB): split the API, or drop generated operations you do not use (e.g. @model(subscriptions: null))",
+		report(RuleSchemaSize, nil, "the compiled schema is estimated at %d KB (%d @model types), near AppSync's 1 MB limit on a schema (warned from %d KB): split the API, or drop generated operations you do not use (e.g. @model(subscriptions: null))",
 			est/1024, countModels(ts), schemaSizeWarn/1024)
 	}
 }
