@@ -19,7 +19,7 @@ const (
 
 func authRuleRules() []*Rule {
 	return []*Rule{
-		{ID: RuleAuthRules, Severity: finding.Error, Summary: "Every @auth has rules, and each rule's arguments fit its strategy: groups not empty nor beside groupsField, groupClaim not on owner, identityClaim not on groups"},
+		{ID: RuleAuthRules, Severity: finding.Error, Summary: "Every @auth has rules, and each rule's arguments fit: groups not empty nor beside groupsField, groupClaim not on owner, identityClaim not on groups, no get/list/search/listen/sync beside read or on a field"},
 		{ID: RuleAuthDuplicate, Severity: finding.Error, Summary: "No @model type's @auth gives one role (strategy, provider and owner field, groups field or group) two rules"},
 		{ID: RuleAuthGlobal, Severity: finding.Error, Summary: "input AMPLIFY declares globalAuthRule: AuthRule = { allow: public }, the only global rule the Amplify CLI takes"},
 	}
@@ -53,14 +53,14 @@ func checkAuthRules(sd *ast.SchemaDocument, report func(id string, pos *ast.Posi
 		}
 		model := def.Directives.ForName("model") != nil
 		for _, dir := range def.Directives.ForNames("auth") {
-			checkAuthDirective(dir, def.Name, report)
+			checkAuthDirective(dir, def.Name, false, report)
 			if model {
 				checkAuthRoles(dir, def.Name, report)
 			}
 		}
 		for _, f := range def.Fields {
 			for _, dir := range f.Directives.ForNames("auth") {
-				checkAuthDirective(dir, f.Name, report)
+				checkAuthDirective(dir, f.Name, true, report)
 			}
 		}
 	}
@@ -70,7 +70,7 @@ func checkAuthRules(sd *ast.SchemaDocument, report func(id string, pos *ast.Posi
 // rule's arguments (the auth transformer's validateRules and
 // commonRuleValidation), on `where`, the type or field name the
 // transformer's message names.
-func checkAuthDirective(dir *ast.Directive, where string, report func(id string, pos *ast.Position, format string, args ...any)) {
+func checkAuthDirective(dir *ast.Directive, where string, onField bool, report func(id string, pos *ast.Position, format string, args ...any)) {
 	if arg := dir.Arguments.ForName("rules"); arg != nil && arg.Value != nil && arg.Value.Kind == ast.ListValue && len(arg.Value.Children) == 0 {
 		report(RuleAuthRules, arg.Value.Position, "@auth on %s does not have any auth rules: give at least one rule, e.g. rules: [{ allow: owner }], or remove @auth", where)
 	}
@@ -89,6 +89,34 @@ func checkAuthDirective(dir *ast.Directive, where string, report func(id string,
 		if allow == "groups" && groups != nil && groups.Kind == ast.ListValue && len(groups.Children) == 0 {
 			report(RuleAuthRules, groups.Position, "@auth rules using groups cannot have an empty list: name the groups, e.g. groups: [\"Admin\"], or use groupsField")
 		}
+		checkRuleOperations(ruleChild(obj, "operations"), onField, report)
+	}
+}
+
+// checkRuleOperations reports what the auth transformer's
+// getAuthDirectiveRules refuses of a rule's operations: get, list, search,
+// listen or sync on a field rule (read is the one read operation there),
+// and any of them beside read, which already grants them all.
+func checkRuleOperations(v *ast.Value, field bool, report func(id string, pos *ast.Position, format string, args ...any)) {
+	if v == nil || v.Kind != ast.ListValue {
+		return
+	}
+	var read bool
+	var narrow []string
+	for _, c := range v.Children {
+		switch op := c.Value.Raw; op {
+		case "read":
+			read = true
+		case "get", "list", "search", "listen", "sync":
+			narrow = append(narrow, op)
+		}
+	}
+	switch {
+	case len(narrow) == 0:
+	case field:
+		report(RuleAuthRules, v.Position, "'%s' operation is not allowed at the field level: use read", strings.Join(narrow, ","))
+	case read:
+		report(RuleAuthRules, v.Position, "'%s' operations are specified in addition to 'read'. Either remove 'read' to limit access only to '%s' or only keep 'read' to grant all get,list,search,listen,sync access", strings.Join(narrow, ","), strings.Join(narrow, ","))
 	}
 }
 

@@ -181,7 +181,8 @@ func checkTransformer(p *Pass, st *schemaText, sd *ast.SchemaDocument) {
 		report(id, pos, format, args...)
 	}
 	ts := newTSchema(sd)
-	c := &tcheck{ts: ts, version: p.TransformerVersion(), errorAt: errorAt, lineOf: func(pos *ast.Position) int {
+	strategy, _ := str(mapGet(mapGet(resourceConfig(p), "ConflictResolution"), "ResolutionStrategy"))
+	c := &tcheck{ts: ts, version: p.TransformerVersion(), dataStore: strategy != "" && strategy != "NONE", errorAt: errorAt, lineOf: func(pos *ast.Position) int {
 		return st.finding(p, pos, finding.Finding{}).Line
 	}}
 	checkReserved(c)
@@ -204,8 +205,7 @@ func checkTransformer(p *Pass, st *schemaText, sd *ast.SchemaDocument) {
 	checkDirectiveUse(c)
 	checkExtensions(c)
 	checkMapsTo(c)
-	strategy, _ := str(mapGet(mapGet(resourceConfig(p), "ConflictResolution"), "ResolutionStrategy"))
-	checkOperationClash(c, strategy != "" && strategy != "NONE")
+	checkOperationClash(c, c.dataStore)
 	checkDataStoreFields(c, p)
 	if est := estimateSchemaSize(ts); est >= schemaSizeWarn {
 		report(RuleSchemaSize, nil, "the compiled schema is estimated at %d KB (%d @model types), near AppSync's 1 MB limit on a schema (warned from %d KB): split the API, or drop generated operations you do not use (e.g. @model(subscriptions: null))",
@@ -218,8 +218,10 @@ func checkTransformer(p *Pass, st *schemaText, sd *ast.SchemaDocument) {
 type tcheck struct {
 	ts      *tschema
 	version int // the transformer version, 1 or 2
-	errorAt func(id string, pos *ast.Position, format string, args ...any)
-	lineOf  func(pos *ast.Position) int
+	// dataStore is set when ConflictResolution turns DataStore on.
+	dataStore bool
+	errorAt   func(id string, pos *ast.Position, format string, args ...any)
+	lineOf    func(pos *ast.Position) int
 }
 
 // operationTypes returns the names of the query, mutation and subscription
@@ -716,10 +718,17 @@ func checkRelations(c *tcheck, o *tobject) {
 					}
 				}
 			}
+			checkRelationKeys(c, o, f, dir, related)
+			if c.dataStore && (dir.Name == "hasOne" || dir.Name == "hasMany") && related != o && refersBack(related, o.name) {
+				c.errorAt(RuleRelation, dir.Position, "%s and %s cannot refer to each other via @hasOne or @hasMany when DataStore is in use. Use @belongsTo instead (ConflictResolution turns DataStore on): make the field of %s that points back a @belongsTo", o.name, related.name, related.name)
+			}
 			refsArg := argValue(dir, "references")
 			if refsArg != nil && refsArg.Kind != ast.NullValue && dir.Name != "manyToMany" {
 				if fv := argValue(dir, "fields"); fv != nil && fv.Kind != ast.NullValue {
 					c.errorAt(RuleRelation, fv.Position, "fields and references cannot be defined in the same %s. Use 'references': fields is the older way to name the keys", dir.Name)
+				} else if other := unreferencedAnswer(related, o.name, dir.Name); other != nil {
+					c.errorAt(RuleRelation, refsArg.Position, "%s.%s relates %s and %s without references, while this @%s uses references: the transformer fails on the mix (\"Cannot read properties of undefined\"); give %s.%s references too, or drop references here",
+						related.name, other.Name, related.name, o.name, dir.Name, related.name, other.Name)
 				} else if refs, _ := stringList(refsArg); !relatesBackWithReferences(related, o.name, dir.Name, refs) {
 					want := "@belongsTo"
 					if dir.Name == "belongsTo" {
@@ -820,6 +829,44 @@ func relatesBackWithReferences(related *tobject, owner, dir string, refs []strin
 		}
 	}
 	return false
+}
+
+// refersBack reports whether related has a @hasOne or @hasMany field of
+// type owner.
+func refersBack(related *tobject, owner string) bool {
+	for _, f := range related.fields {
+		if f.Type != nil && f.Type.Name() == owner && (f.Directives.ForName("hasOne") != nil || f.Directives.ForName("hasMany") != nil) {
+			return true
+		}
+	}
+	return false
+}
+
+// unreferencedAnswer returns a field of related, of type owner, whose
+// relational directive answers dir (as in relatesBackWithReferences) but
+// has no references: the relational transformer reads every such field's
+// references and fails on one without (utils.js,
+// getReferencesAssociatedField).
+func unreferencedAnswer(related *tobject, owner, dir string) *ast.FieldDefinition {
+	for _, f := range related.fields {
+		if f.Type == nil || f.Type.Name() != owner {
+			continue
+		}
+		for _, d := range f.Directives {
+			answers := d.Name == "belongsTo"
+			if dir == "belongsTo" {
+				answers = d.Name == "hasOne" || d.Name == "hasMany"
+			}
+			if !answers {
+				continue
+			}
+			if v := argValue(d, "references"); v == nil || v.Kind == ast.NullValue {
+				return f
+			}
+			break
+		}
+	}
+	return nil
 }
 
 // quoteJoin joins names as a GraphQL list of strings.
