@@ -58,9 +58,17 @@ func checkAuthRules(sd *ast.SchemaDocument, report func(id string, pos *ast.Posi
 				checkAuthRoles(dir, def.Name, report)
 			}
 		}
+		operation := def.Name == "Query" || def.Name == "Mutation" || def.Name == "Subscription"
 		for _, f := range def.Fields {
 			for _, dir := range f.Directives.ForNames("auth") {
+				if def.Kind == ast.Interface {
+					report(RuleAuthRules, dir.Position, "The @auth directive cannot be placed on an interface's field. See %s.%s: put the rules on the fields of the types that implement it", def.Name, f.Name)
+					continue
+				}
 				checkAuthDirective(dir, f.Name, true, report)
+				if operation || !model {
+					checkNoOperations(dir, def.Name, operation, report)
+				}
 			}
 		}
 	}
@@ -90,6 +98,23 @@ func checkAuthDirective(dir *ast.Directive, where string, onField bool, report f
 			report(RuleAuthRules, groups.Position, "@auth rules using groups cannot have an empty list: name the groups, e.g. groups: [\"Admin\"], or use groupsField")
 		}
 		checkRuleOperations(ruleChild(obj, "operations"), onField, report)
+	}
+}
+
+// checkNoOperations reports operations on the @auth rules of a field of
+// Query, Mutation or Subscription, or of a type without @model (the auth
+// transformer's validateFieldRules): there is nothing to choose among.
+func checkNoOperations(dir *ast.Directive, typeName string, operation bool, report func(id string, pos *ast.Position, format string, args ...any)) {
+	for obj := range authRuleObjects(dir) {
+		v := ruleChild(obj, "operations")
+		if v == nil || v.Kind != ast.ListValue || len(v.Children) == 0 {
+			continue
+		}
+		if operation {
+			report(RuleAuthRules, v.Position, "@auth rules on fields within Query, Mutation, Subscription cannot specify 'operations' argument as these rules are already on an operation already: remove operations from this rule on %s", typeName)
+		} else {
+			report(RuleAuthRules, v.Position, "@auth rules on fields within types that does not have @model directive cannot specify 'operations' argument (%s has no @model, so no operations are generated for it): remove operations", typeName)
+		}
 	}
 }
 

@@ -17,7 +17,7 @@ const (
 func nameRules() []*Rule {
 	return []*Rule{
 		{ID: RuleOperationClash, Severity: finding.Error, Summary: "No two Query, Mutation or Subscription fields share a name: those the schema declares, those @model generates (getPost, listPosts, createPost, onCreatePost, ...) and @index query fields"},
-		{ID: RuleMapsTo, Severity: finding.Error, Summary: "@mapsTo names no @model type of the schema, its own type included"},
+		{ID: RuleMapsTo, Severity: finding.Error, Summary: "@mapsTo is on a @model type and names no @model type of the schema, its own type included"},
 		{ID: RuleExtension, Severity: finding.Error, Summary: "A type extension extends a type the schema declares, carries no transformer directive, and its fields carry none but @auth, @function and @http on Query, Mutation and Subscription"},
 	}
 }
@@ -78,6 +78,9 @@ func checkExtensions(c *tcheck) {
 func checkMapsTo(c *tcheck) {
 	for _, o := range c.ts.order {
 		if o.model == nil {
+			for _, dir := range o.def.Directives.ForNames("mapsTo") {
+				c.errorAt(RuleMapsTo, dir.Position, "@mapsTo is not supported on type %s. It can only be used on a @model type: add @model, or remove @mapsTo", o.name)
+			}
 			continue
 		}
 		for _, dir := range o.def.Directives.ForNames("mapsTo") {
