@@ -84,6 +84,13 @@ func checkRelationKeys(c *tcheck, o *tobject, f *ast.FieldDefinition, dir *ast.D
 		return
 	}
 	refs, _ := stringList(rv)
+	if len(refs) == 0 {
+		c.errorAt(RuleRelation, rv.Position, "Invalid @%s directive on %s - empty references list: name the field(s) of the child that hold the parent's key", dir.Name, f.Name)
+		return
+	}
+	if f.Type.NonNull || f.Type.Elem != nil && f.Type.Elem.NonNull {
+		c.errorAt(RuleRelation, f.Type.Position, "@%s fields must not be required. Change '%s.%s: %s' to '%s.%s: %s'", dir.Name, o.name, f.Name, f.Type.String(), o.name, f.Name, nullable(f.Type).String())
+	}
 	parent, child := o, related
 	if dir.Name == "belongsTo" {
 		parent, child = related, o
@@ -93,10 +100,24 @@ func checkRelationKeys(c *tcheck, o *tobject, f *ast.FieldDefinition, dir *ast.D
 		c.errorAt(RuleRelation, rv.Position, "The number of references provided to @%s must match the number of primary keys on %s: %s has %d key field(s) (%s), references names %d", dir.Name, parent.name, parent.name, len(pk), keyNames(pk), len(refs))
 		return
 	}
+	var required, optional int
 	for i, r := range refs {
 		rf := child.fields.ForName(r)
 		if rf == nil {
 			continue // graphql-relation reports the missing field
+		}
+		if !c.ts.keyType(rf.Type) {
+			c.errorAt(RuleRelation, rv.Position, "All reference fields provided to @%s must be scalar or enum fields: %s.%s is %s", dir.Name, child.name, r, rf.Type.String())
+			return
+		}
+		if rf.Type.NonNull {
+			required++
+		} else {
+			optional++
+		}
+		if required > 0 && optional > 0 {
+			c.errorAt(RuleRelation, rv.Position, "Reference fields defined on related type: '%s' for @%s(references: [%s]) %s.%s relationship have inconsistent nullability: make them all required or all nullable", child.name, dir.Name, quoteJoin(refs), o.name, f.Name)
+			return
 		}
 		if !sameKeyType(pk[i].typ, rf.Type.Name()) {
 			c.errorAt(RuleRelation, rv.Position, "Type mismatch between primary key field(s) of %s and reference fields of %s. Type of %s.%s does not match type of %s.%s: make %s.%s a %s", parent.name, child.name, parent.name, pk[i].name, child.name, r, child.name, r, pk[i].typ)
@@ -142,4 +163,15 @@ func keyNames(key []keyField) string {
 		names[i] = k.name
 	}
 	return quoteJoin(names)
+}
+
+// nullable returns t without its non-null marks (the list's and its
+// element's).
+func nullable(t *ast.Type) *ast.Type {
+	out := *t
+	out.NonNull = false
+	if t.Elem != nil {
+		out.Elem = nullable(t.Elem)
+	}
+	return &out
 }
