@@ -713,6 +713,8 @@ func checkRelations(c *tcheck, o *tobject) {
 				if v := argValue(dir, "relationName"); v != nil && v.Kind == ast.StringValue {
 					if n := c.manyToManyUses(v.Raw); n != 2 {
 						c.errorAt(RuleRelation, v.Position, "@manyToMany relation '%s' must be used in exactly two locations (it is used in %d): put it on one list field of each of the two related types", v.Raw, n)
+					} else if other := c.otherManyToMany(v.Raw, f); other != nil && other.Type.Name() != o.name {
+						c.errorAt(RuleRelation, v.Position, "@manyToMany relation '%s' expects '%s' but got '%s': the other side of the relation (a field of %s) must be a list of %s", joinTypeName(v.Raw), o.name, other.Type.Name(), related.name, o.name)
 					} else if join := joinTypeName(v.Raw); c.declaresType(join) {
 						c.errorAt(RuleRelation, v.Position, "@manyToMany relation name '%s' (derived from '%s') already exists as a type in the schema: the relation makes a join model of that name; choose another relationName", join, v.Raw)
 					}
@@ -876,6 +878,25 @@ func quoteJoin(names []string) string {
 		q[i] = strconv.Quote(n)
 	}
 	return strings.Join(q, ", ")
+}
+
+// otherManyToMany returns the other field with a @manyToMany of the
+// relation name than f, on the type f relates to, or the first one
+// elsewhere; nil when there is none.
+func (c *tcheck) otherManyToMany(name string, f *ast.FieldDefinition) *ast.FieldDefinition {
+	for _, o := range c.ts.order {
+		for _, g := range o.fields {
+			if g == f {
+				continue
+			}
+			for _, dir := range g.Directives.ForNames("manyToMany") {
+				if v := argValue(dir, "relationName"); v != nil && v.Raw == name && o.name == f.Type.Name() {
+					return g
+				}
+			}
+		}
+	}
+	return nil
 }
 
 // manyToManyUses counts the @manyToMany directives with the relation name.

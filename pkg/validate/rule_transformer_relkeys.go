@@ -143,6 +143,11 @@ func checkFieldsFitKey(c *tcheck, o *tobject, dir *ast.Directive, f *ast.FieldDe
 		if nf == nil {
 			continue // graphql-relation reports the missing field
 		}
+		if base := nf.Type.Name(); !keyScalar(base) && !c.ts.enums[base] {
+			// graphql-transformer-common's isScalarOrEnum looks through lists.
+			c.errorAt(RuleRelation, pos[i], "All fields provided to @%s must be scalar or enum fields: %s.%s is %s", dir.Name, o.name, n, nf.Type.String())
+			return
+		}
 		if nf.Type.Name() != key[i].typ {
 			c.errorAt(RuleRelation, pos[i], "%s field is not of type %s: it holds the related key field %s, so make it a %s", n, key[i].typ, key[i].name, key[i].typ)
 			return
