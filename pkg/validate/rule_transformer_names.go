@@ -1,6 +1,9 @@
 package validate
 
 import (
+	"slices"
+	"strings"
+
 	"github.com/bapi-dev/bapi/internal/amplifyname"
 	"github.com/bapi-dev/bapi/pkg/finding"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -95,56 +98,206 @@ func checkMapsTo(c *tcheck) {
 	}
 }
 
-// operationField is a field of Query, Mutation or Subscription: declared
-// or generated.
+// operationField is a field of Query, Mutation or Subscription that the
+// schema names itself: declared there, an @index query field, or a name
+// @model(queries:, mutations:, subscriptions:) gives.
 type operationField struct {
 	typ, name string
 	pos       *ast.Position
-	from      string // what makes it, for the message
+	from      func() string // what makes it, for the message
 }
 
 // checkOperationClash reports two Query, Mutation or Subscription fields
 // with one name: the schema's own, the ones @model generates and @index
 // query fields. The transformer adds its fields to the operation types and
 // graphql-js then refuses ("Object type extension 'Query' cannot redeclare
-// field listPosts").
+// field listPosts"). The names the schema gives are few; each is compared
+// with the others and with the default names @model generates, which are
+// recognised by their shape (getPost, listPosts, ...) rather than built for
+// every model.
 func checkOperationClash(c *tcheck, dataStore bool) {
-	seen := map[[2]string]operationField{}
-	add := func(f operationField) {
-		k := [2]string{f.typ, f.name}
-		if first, ok := seen[k]; ok {
-			c.errorAt(RuleOperationClash, f.pos, "Object type extension '%s' cannot redeclare field %s: %s makes %s.%s, which %s (line %d) also names; rename one (@model(queries: ...), @index(queryField: ...)) or remove it",
-				f.typ, f.name, f.from, f.typ, f.name, first.from, c.lineOf(first.pos))
-			return
-		}
-		seen[k] = f
+	if !operationClashPossible(c) {
+		return
 	}
+	report := func(at operationField, first string, line int) {
+		c.errorAt(RuleOperationClash, at.pos, "Object type extension '%s' cannot redeclare field %s: %s makes %s.%s, which %s (line %d) also names; rename one (@model(queries: ...), @index(queryField: ...)) or remove it",
+			at.typ, at.name, at.from(), at.typ, at.name, first, line)
+	}
+	var named []operationField
+	// gqlparser's validator appends an extension's fields to its type's
+	// definition: a field met twice is one field.
+	var met []*ast.FieldDefinition
 	for _, def := range allDefinitions(c.ts.sd) {
 		if def.Kind != ast.Object || (def.Name != "Query" && def.Name != "Mutation" && def.Name != "Subscription") {
 			continue
 		}
 		for _, f := range def.Fields {
-			seen[[2]string{def.Name, f.Name}] = operationField{def.Name, f.Name, f.Position, "the schema's " + def.Name + "." + f.Name}
+			if slices.Contains(met, f) {
+				continue
+			}
+			met = append(met, f)
+			typ, name := def.Name, f.Name
+			named = append(named, operationField{typ, name, f.Position, func() string { return "the schema's " + typ + "." + name }})
+		}
+	}
+	userFields := len(named)
+	for _, o := range c.ts.order {
+		if o.model == nil {
+			continue
+		}
+		named = append(named, modelGivenNames(o)...)
+		for _, fd := range o.fields {
+			for _, dir := range fd.Directives.ForNames("index") {
+				if name, pos := indexQueryField(o, fd, dir); name != "" {
+					on := o.name + "." + fd.Name
+					named = append(named, operationField{"Query", name, pos, func() string { return "@index on " + on }})
+				}
+			}
+		}
+	}
+	for i, f := range named {
+		clashed := false
+		for _, g := range named[:i] {
+			if g.typ == f.typ && g.name == f.name {
+				report(f, g.from(), c.lineOf(g.pos))
+				clashed = true
+				break
+			}
+		}
+		if clashed {
+			continue
+		}
+		if o := defaultOperationOwner(c, f.typ, f.name, dataStore); o != nil {
+			if i < userFields {
+				// The schema declares it: report at the @model that makes it too.
+				at := operationField{f.typ, f.name, o.model.Position, func() string { return "@model on " + o.name }}
+				report(at, f.from(), c.lineOf(f.pos))
+			} else {
+				report(f, "@model on "+o.name, c.lineOf(o.model.Position))
+			}
+		}
+	}
+}
+
+// modelGivenNames are the operation names a @model's arguments give.
+func modelGivenNames(o *tobject) []operationField {
+	var out []operationField
+	for _, g := range []struct{ arg, typ string }{{"queries", "Query"}, {"mutations", "Mutation"}, {"subscriptions", "Subscription"}} {
+		v := argValue(o.model, g.arg)
+		if v == nil || v.Kind != ast.ObjectValue {
+			continue
+		}
+		for _, ch := range v.Children {
+			if ch.Name == "level" {
+				continue
+			}
+			names, _ := stringList(ch.Value)
+			for _, n := range names {
+				out = append(out, operationField{g.typ, n, ch.Value.Position, func() string { return "@model on " + o.name }})
+			}
+		}
+	}
+	return out
+}
+
+// defaultOperationOwner returns the @model type whose default operation
+// names include typ.name, or nil: get<Type>, list<Types> (sync<Types> with
+// DataStore, search<Types> with @searchable), create/update/delete<Type>,
+// onCreate/onUpdate/onDelete<Type>, for a @model whose queries, mutations
+// or subscriptions argument is left out (an argument given replaces the
+// defaults: the CLI's shouldDeepMergeDirectiveConfigDefaults is false).
+func defaultOperationOwner(c *tcheck, typ, name string, dataStore bool) *tobject {
+	byName := func(prefix, arg string) *tobject {
+		rest, ok := strings.CutPrefix(name, prefix)
+		if !ok {
+			return nil
+		}
+		o := c.ts.objects[rest]
+		if o == nil || o.model == nil || argValue(o.model, arg) != nil {
+			return nil
+		}
+		return o
+	}
+	byPlural := func(prefix string, when func(*tobject) bool) *tobject {
+		rest, ok := strings.CutPrefix(name, prefix)
+		if !ok || rest == "" {
+			return nil
+		}
+		for _, o := range c.ts.order {
+			if o.model != nil && when(o) && amplifyname.UpperFirst(amplifyname.Plural(o.name)) == rest {
+				return o
+			}
+		}
+		return nil
+	}
+	defaultQueries := func(o *tobject) bool { return argValue(o.model, "queries") == nil }
+	switch typ {
+	case "Query":
+		if o := byName("get", "queries"); o != nil {
+			return o
+		}
+		if o := byPlural("list", defaultQueries); o != nil {
+			return o
+		}
+		if dataStore {
+			if o := byPlural("sync", func(*tobject) bool { return true }); o != nil {
+				return o
+			}
+		}
+		return byPlural("search", func(o *tobject) bool { return o.def.Directives.ForName("searchable") != nil })
+	case "Mutation":
+		for _, p := range []string{"create", "update", "delete"} {
+			if o := byName(p, "mutations"); o != nil {
+				return o
+			}
+		}
+	case "Subscription":
+		for _, p := range []string{"onCreate", "onUpdate", "onDelete"} {
+			if o := byName(p, "subscriptions"); o != nil {
+				return o
+			}
+		}
+	}
+	return nil
+}
+
+// operationClashPossible reports whether the schema can have clashing
+// operation fields at all, so that most schemas skip building the names:
+// only when it declares Query, Mutation or Subscription, gives @model
+// arguments, gives an @index a queryField, or indexes one field twice (the
+// default names of @model's fields never meet each other or an @index's
+// default name, "<types>By<Field>").
+func operationClashPossible(c *tcheck) bool {
+	for _, def := range c.ts.sd.Definitions {
+		if def.Name == "Query" || def.Name == "Mutation" || def.Name == "Subscription" {
+			return true
+		}
+	}
+	for _, def := range c.ts.sd.Extensions {
+		if def.Name == "Query" || def.Name == "Mutation" || def.Name == "Subscription" {
+			return true
 		}
 	}
 	for _, o := range c.ts.order {
 		if o.model == nil {
 			continue
 		}
-		from := "@model on " + o.name
-		for _, f := range modelOperationFields(o, dataStore) {
-			f.from = from
-			add(f)
+		if len(o.model.Arguments) > 0 {
+			return true
 		}
-		for _, fd := range o.fields {
-			for _, dir := range fd.Directives.ForNames("index") {
-				name, pos := indexQueryField(o, fd, dir)
-				if name != "" {
-					add(operationField{typ: "Query", name: name, pos: pos, from: "@index on " + o.name + "." + fd.Name})
+		for _, f := range o.fields {
+			n := 0
+			for _, d := range f.Directives {
+				if d.Name != "index" {
+					continue
+				}
+				if n++; n > 1 || d.Arguments.ForName("queryField") != nil {
+					return true
 				}
 			}
 		}
 	}
+	return false
 }
 
 // indexQueryField is the query field an @index makes: its queryField, or,
@@ -161,50 +314,3 @@ func indexQueryField(o *tobject, f *ast.FieldDefinition, dir *ast.Directive) (st
 	return amplifyname.IndexName(o.name, f.Name, sorts), dir.Position
 }
 
-// modelOperationFields are the fields @model generates for a type: get and
-// list queries (sync with DataStore), create, update and delete mutations,
-// their subscriptions, and search with @searchable. An argument given as an
-// object replaces the defaults (the CLI's shouldDeepMergeDirectiveConfigDefaults
-// is false): a key it leaves out generates nothing; null generates nothing.
-func modelOperationFields(o *tobject, dataStore bool) []operationField {
-	plural := amplifyname.UpperFirst(amplifyname.Plural(o.name))
-	name := amplifyname.UpperFirst(o.name)
-	var out []operationField
-	// names returns, for an argument of @model, the name of each key: the
-	// default when the argument is absent, the given ones when it is an
-	// object, none when it is null.
-	group := func(arg, typ string, defaults [][2]string) {
-		v := argValue(o.model, arg)
-		pos := o.model.Position
-		if v != nil {
-			pos = v.Position
-		}
-		switch {
-		case v == nil:
-			for _, d := range defaults {
-				out = append(out, operationField{typ: typ, name: d[1], pos: pos})
-			}
-		case v.Kind == ast.ObjectValue:
-			for _, d := range defaults {
-				cv := ruleChild(v, d[0])
-				if cv == nil {
-					continue
-				}
-				names, _ := stringList(cv)
-				for _, n := range names {
-					out = append(out, operationField{typ: typ, name: n, pos: cv.Position})
-				}
-			}
-		}
-	}
-	group("queries", "Query", [][2]string{{"get", "get" + name}, {"list", "list" + plural}})
-	if dataStore {
-		out = append(out, operationField{typ: "Query", name: "sync" + plural, pos: o.model.Position})
-	}
-	group("mutations", "Mutation", [][2]string{{"create", "create" + name}, {"update", "update" + name}, {"delete", "delete" + name}})
-	group("subscriptions", "Subscription", [][2]string{{"onCreate", "onCreate" + name}, {"onUpdate", "onUpdate" + name}, {"onDelete", "onDelete" + name}})
-	if s := o.def.Directives.ForName("searchable"); s != nil {
-		out = append(out, operationField{typ: "Query", name: "search" + plural, pos: s.Position})
-	}
-	return out
-}
