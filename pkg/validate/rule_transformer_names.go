@@ -313,4 +313,3 @@ func indexQueryField(o *tobject, f *ast.FieldDefinition, dir *ast.Directive) (st
 	sorts, _ := stringList(argValue(dir, "sortKeyFields"))
 	return amplifyname.IndexName(o.name, f.Name, sorts), dir.Position
 }
-
