@@ -193,21 +193,19 @@ func directiveValueErrors(user *ast.SchemaDocument, p *prelude) gqlerror.List {
 	add := func(pos *ast.Position, format string, args ...any) {
 		errs = append(errs, gqlErrorAt(pos, format, args...))
 	}
+	// The prelude first: most values are of its types (AuthRule, ...), and
+	// a schema that redeclares a prelude name is refused before this runs.
 	typeDef := func(name string) *ast.Definition {
-		for _, d := range user.Definitions {
-			if d.Name == name {
-				return d
-			}
+		if d := p.maps.types[name]; d != nil {
+			return d
 		}
-		return p.maps.types[name]
+		return user.Definitions.ForName(name)
 	}
 	dirDef := func(name string) *ast.DirectiveDefinition {
-		for _, d := range user.Directives {
-			if d.Name == name {
-				return d
-			}
+		if d := p.maps.dirs[name]; d != nil {
+			return d
 		}
-		return p.maps.dirs[name]
+		return user.Directives.ForName(name)
 	}
 	var check func(v *ast.Value, t *ast.Type)
 	check = func(v *ast.Value, t *ast.Type) {

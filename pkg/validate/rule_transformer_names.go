@@ -104,7 +104,16 @@ func checkMapsTo(c *tcheck) {
 type operationField struct {
 	typ, name string
 	pos       *ast.Position
-	from      func() string // what makes it, for the message
+	by        string // what makes it, for the message: "the schema's", "@model on", "@index on"
+	on        string // the type (or type.field) it is made on
+}
+
+// from says what makes the field.
+func (f operationField) from() string {
+	if f.by == "the schema's" {
+		return f.by + " " + f.typ + "." + f.name
+	}
+	return f.by + " " + f.on
 }
 
 // checkOperationClash reports two Query, Mutation or Subscription fields
@@ -136,8 +145,7 @@ func checkOperationClash(c *tcheck, dataStore bool) {
 				continue
 			}
 			met = append(met, f)
-			typ, name := def.Name, f.Name
-			named = append(named, operationField{typ, name, f.Position, func() string { return "the schema's " + typ + "." + name }})
+			named = append(named, operationField{def.Name, f.Name, f.Position, "the schema's", ""})
 		}
 	}
 	userFields := len(named)
@@ -149,8 +157,7 @@ func checkOperationClash(c *tcheck, dataStore bool) {
 		for _, fd := range o.fields {
 			for _, dir := range fd.Directives.ForNames("index") {
 				if name, pos := indexQueryField(o, fd, dir); name != "" {
-					on := o.name + "." + fd.Name
-					named = append(named, operationField{"Query", name, pos, func() string { return "@index on " + on }})
+					named = append(named, operationField{"Query", name, pos, "@index on", o.name + "." + fd.Name})
 				}
 			}
 		}
@@ -170,7 +177,7 @@ func checkOperationClash(c *tcheck, dataStore bool) {
 		if o := defaultOperationOwner(c, f.typ, f.name, dataStore); o != nil {
 			if i < userFields {
 				// The schema declares it: report at the @model that makes it too.
-				at := operationField{f.typ, f.name, o.model.Position, func() string { return "@model on " + o.name }}
+				at := operationField{f.typ, f.name, o.model.Position, "@model on", o.name}
 				report(at, f.from(), c.lineOf(f.pos))
 			} else {
 				report(f, "@model on "+o.name, c.lineOf(o.model.Position))
@@ -193,7 +200,7 @@ func modelGivenNames(o *tobject) []operationField {
 			}
 			names, _ := stringList(ch.Value)
 			for _, n := range names {
-				out = append(out, operationField{g.typ, n, ch.Value.Position, func() string { return "@model on " + o.name }})
+				out = append(out, operationField{g.typ, n, ch.Value.Position, "@model on", o.name})
 			}
 		}
 	}
