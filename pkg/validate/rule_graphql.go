@@ -62,21 +62,20 @@ type prelude struct {
 	idx   *preludeIndex
 }
 
-var preludes = sync.OnceValue(func() map[int]*prelude {
-	m := map[int]*prelude{}
-	for _, v := range []int{1, 2} {
-		m[v] = newPrelude(v)
-	}
-	return m
-})
+// Each version's prelude is built on first use: a run on v2 schemas (the
+// default) never parses the v1 definitions.
+var (
+	preludeV1 = sync.OnceValue(func() *prelude { return newPrelude(1) })
+	preludeV2 = sync.OnceValue(func() *prelude { return newPrelude(2) })
+)
 
 // preludeFor returns the prelude of a transformer version (2 for any value
 // but 1).
 func preludeFor(version int) *prelude {
-	if version != 1 {
-		version = 2
+	if version == 1 {
+		return preludeV1()
 	}
-	return preludes()[version]
+	return preludeV2()
 }
 
 func newPrelude(version int) *prelude {
