@@ -67,10 +67,10 @@ const maxSchema = 16 << 10
 
 // collect runs bapi validate on every case file and returns a case per
 // document with a TransformSchema.
-func collect(t *testing.T, extra ...string) []*tcase {
+func collect(t *testing.T, version int, globs []string, extra ...string) []*tcase {
 	t.Helper()
 	files := append([]string(nil), extra...)
-	for _, g := range caseGlobs {
+	for _, g := range globs {
 		m, err := filepath.Glob(filepath.Join(root, g))
 		if err != nil {
 			t.Fatal(err)
@@ -84,12 +84,11 @@ func collect(t *testing.T, extra ...string) []*tcase {
 		if err != nil || strings.HasPrefix(name, "..") {
 			name = filepath.Join("generated", filepath.Base(f))
 		}
-		if strings.HasSuffix(f, "-v1.yaml") {
-			// A transformer v1 project's case: the oracle runs the v2 line.
-			t.Logf("%s: not run, a transformer v1 case (the oracle runs the v2 line only)", name)
-			continue
+		if strings.HasSuffix(f, "-v1.yaml") != (version == 1) {
+			continue // a case of the other transformer version's test
 		}
-		res, err := validate.Run(context.Background(), []spec.Source{{Path: f, Name: name}}, validate.Options{KeepDocuments: true, Parallelism: 1, NoIgnoreComments: true})
+		opts := validate.Options{KeepDocuments: true, Parallelism: 1, NoIgnoreComments: true, Config: &validate.Config{TransformerVersion: version}}
+		res, err := validate.Run(context.Background(), []spec.Source{{Path: f, Name: name}}, opts)
 		if err != nil {
 			t.Fatalf("validate %s: %v", name, err)
 		}
@@ -147,7 +146,7 @@ func isSchemaFinding(f finding.Finding) bool {
 }
 
 // runTransformer runs the driver once on every case.
-func runTransformer(t *testing.T, cases []*tcase) map[string]verdict {
+func runTransformer(t *testing.T, dir string, cases []*tcase) map[string]verdict {
 	t.Helper()
 	in, err := json.Marshal(cases)
 	if err != nil {
@@ -156,7 +155,7 @@ func runTransformer(t *testing.T, cases []*tcase) map[string]verdict {
 	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, "node", "transform.js")
-	cmd.Dir = oracleDir
+	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "JSII_DEPRECATED=quiet") // no CDK deprecation notes
 	cmd.Stdin = bytes.NewReader(in)
 	var stdout, stderr bytes.Buffer
@@ -189,7 +188,7 @@ func TestTransformerAgrees(t *testing.T) {
 		t.Skip("node is not on PATH: install Node.js 20 to run the differential test")
 	}
 	start := time.Now()
-	all := collect(t, writeGenerated(t, *seedFlag, *generatedFlag)...)
+	all := collect(t, 2, caseGlobs, writeGenerated(t, *seedFlag, *generatedFlag)...)
 	t.Logf("bapi validated %d cases in %v", len(all), time.Since(start).Round(time.Millisecond))
 	if len(all) < 50+*generatedFlag {
 		t.Fatalf("found only %d cases; the case globs no longer match the test data", len(all))
@@ -203,9 +202,32 @@ func TestTransformerAgrees(t *testing.T) {
 		cases = append(cases, c)
 	}
 	start = time.Now()
-	verdicts := runTransformer(t, cases)
+	verdicts := runTransformer(t, oracleDir, cases)
 	t.Logf("the transformer judged %d cases in %v", len(cases), time.Since(start).Round(time.Millisecond))
-	agree, excused, gaps := 0, 0, 0
+	agree, excused, gaps := judge(t, cases, verdicts)
+	genAccepted, genAll := 0, 0
+	for _, c := range cases {
+		if strings.HasPrefix(c.Name, "generated") {
+			genAll++
+			if verdicts[c.Name].Accept {
+				genAccepted++
+			}
+		}
+	}
+	t.Logf("generated cases (seed %d): %d, of which the transformer accepts %d and refuses %d", *seedFlag, genAll, genAccepted, genAll-genAccepted)
+	checkSizeEstimates(t, cases, verdicts)
+	t.Logf("bapi and the transformer agree on %d of %d cases; %d more differ for the listed reasons; %d known gaps", agree, len(cases), excused, gaps)
+	for name := range knownGaps() {
+		if _, ok := verdicts[name]; !ok && !strings.Contains(name, "-v1.yaml") {
+			t.Errorf("knownGaps (exceptions.go) names %s, which is no case: remove it", name)
+		}
+	}
+}
+
+// judge compares bapi's verdict on each case with the transformer's and
+// fails the test on a difference no exception explains.
+func judge(t *testing.T, cases []*tcase, verdicts map[string]verdict) (agree, excused, gaps int) {
+	t.Helper()
 	for _, c := range cases {
 		v, ok := verdicts[c.Name]
 		if !ok {
@@ -234,23 +256,42 @@ func TestTransformerAgrees(t *testing.T) {
 			t.Errorf("%s: bapi refuses the schema (%s), the transformer accepts it", c.Name, strings.Join(c.bapiRules, ", "))
 		}
 	}
-	genAccepted, genAll := 0, 0
-	for _, c := range cases {
-		if strings.HasPrefix(c.Name, "generated") {
-			genAll++
-			if verdicts[c.Name].Accept {
-				genAccepted++
-			}
-		}
+	return agree, excused, gaps
+}
+
+// v1Globs are the cases of transformer v1 projects: the rule cases named
+// *-v1.yaml and the v1 corpus.
+var v1Globs = []string{
+	"testdata/rules/*/*-v1.yaml",
+	"testdata/oracle/v1/corpus/*-v1.yaml",
+}
+
+// TestTransformerV1Agrees is the differential test of transformer v1
+// projects: bapi, told transformer-version 1, against the v1 line
+// (testdata/oracle/v1).
+func TestTransformerV1Agrees(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: the differential test runs Node.js; CI runs it (scripts/test.sh -full)")
 	}
-	t.Logf("generated cases (seed %d): %d, of which the transformer accepts %d and refuses %d", *seedFlag, genAll, genAccepted, genAll-genAccepted)
-	checkSizeEstimates(t, cases, verdicts)
-	t.Logf("bapi and the transformer agree on %d of %d cases; %d more differ for the listed reasons; %d known gaps", agree, len(cases), excused, gaps)
+	dir := filepath.Join(oracleDir, "v1")
+	if _, err := os.Stat(filepath.Join(dir, "node_modules", "graphql-transformer-core")); err != nil {
+		t.Skip("the v1 transformer is not installed: run `npm ci --prefix testdata/oracle/v1`")
+	}
+	if _, err := exec.LookPath("node"); err != nil {
+		t.Skip("node is not on PATH: install Node.js 20 to run the differential test")
+	}
+	cases := collect(t, 1, v1Globs)
+	if len(cases) < 5 {
+		t.Fatalf("found only %d v1 cases; the globs no longer match the test data", len(cases))
+	}
+	verdicts := runTransformer(t, dir, cases)
+	agree, excused, gaps := judge(t, cases, verdicts)
 	for name := range knownGaps() {
-		if _, ok := verdicts[name]; !ok {
-			t.Errorf("knownGaps (exceptions.go) names %s, which is no case: remove it", name)
+		if _, ok := verdicts[name]; !ok && strings.Contains(name, "-v1.yaml") {
+			t.Errorf("knownGaps (exceptions.go) names %s, which is no v1 case: remove it", name)
 		}
 	}
+	t.Logf("transformer v1: bapi and the transformer agree on %d of %d cases; %d more differ for the listed reasons; %d known gaps", agree, len(cases), excused, gaps)
 }
 
 // sqlScalarsOnly reports whether bapi's only errors are graphql-valid's

@@ -40,6 +40,7 @@ func transformerRules() []*Rule {
 		defaultRule(),
 		authFieldRequiredRule(),
 		{ID: RuleSchemaSize, Severity: finding.Warning, Summary: "The compiled schema is estimated to stay well under AppSync's 1 MB limit"},
+		v1KeyRule(),
 	}, append(directiveRules(), nameRules()...)...)
 }
 
@@ -197,6 +198,7 @@ func checkTransformer(p *Pass, st *schemaText, sd *ast.SchemaDocument) {
 		checkRelations(c, o)
 		checkDefaults(c, o)
 		checkFieldAuth(c, o)
+		checkV1Keys(c, o)
 	}
 	if !anyModel {
 		report(RuleNoModel, nil, "TransformSchema declares no @model type: the API has no tables, only the queries and mutations you resolve (@function, @http); the Amplify CLI deploys that, but Amplify Studio's data model editor shows and edits @model types only. If this is not meant, add @model to a type, e.g. type Todo @model { id: ID! }")
