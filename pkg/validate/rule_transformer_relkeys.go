@@ -67,7 +67,14 @@ func checkRelationKeys(c *tcheck, o *tobject, f *ast.FieldDefinition, dir *ast.D
 	}
 	if fv := argValue(dir, "fields"); fv != nil && fv.Kind != ast.NullValue && dir.Name != "hasMany" {
 		names, pos := stringList(fv)
-		checkFieldsFitKey(c, o, dir, f, names, pos, primaryKeyOf(related))
+		key := primaryKeyOf(related)
+		checkFieldsFitKey(c, o, dir, f, names, pos, key)
+		// With @auth on both models the auth transformer protects the
+		// relation and maps every key field (utils/schema.js,
+		// getRelationalPrimaryMap): fewer fields than the key fail there.
+		if len(names) > 0 && len(names) != len(key) && len(o.auth) > 0 && len(related.auth) > 0 {
+			c.errorAt(RuleRelation, fv.Position, "Invalid @%s on %s:%s. Provided fields do not match the size of primary key(s) for %s: name a field for each of %s", dir.Name, o.name, f.Name, related.name, keyNames(key))
+		}
 	}
 	if fv := argValue(dir, "fields"); fv != nil && fv.Kind != ast.NullValue && dir.Name == "hasMany" {
 		key := primaryKeyOf(related)
