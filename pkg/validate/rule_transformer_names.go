@@ -20,7 +20,7 @@ const (
 func nameRules() []*Rule {
 	return []*Rule{
 		{ID: RuleOperationClash, Severity: finding.Error, Summary: "No two Query, Mutation or Subscription fields share a name: those the schema declares, those @model generates (getPost, listPosts, createPost, onCreatePost, ...) and @index query fields"},
-		{ID: RuleMapsTo, Severity: finding.Error, Summary: "@mapsTo is on a @model type and names no @model type of the schema, its own type included"},
+		{ID: RuleMapsTo, Severity: finding.Error, Summary: "@mapsTo is on a @model type, names no @model type of the schema (its own type included), and is not on a type with a composite key related by @manyToMany"},
 		{ID: RuleExtension, Severity: finding.Error, Summary: "A type extension extends a type the schema declares, carries no transformer directive, and its fields carry none but @auth, @function and @http on Query, Mutation and Subscription"},
 	}
 }
@@ -94,8 +94,22 @@ func checkMapsTo(c *tcheck) {
 			if t := c.ts.objects[v.Raw]; t != nil && t.model != nil {
 				c.errorAt(RuleMapsTo, v.Position, "Cannot apply @mapsTo with name %q on type %q because %q model already exists in the schema: @mapsTo names the type's former name, which no @model type may have now", v.Raw, o.name, v.Raw)
 			}
+			if m2m := manyToManyField(o); m2m != nil && len(primaryKeyOf(o)) > 1 {
+				sort := primaryKeyOf(o)[1].name
+				c.errorAt(RuleMapsTo, v.Position, "%s%s is not a field in the join model of %s.%s: the @manyToMany join model names the sort key field after the old name (%s) of a type with a composite primary key; drop @mapsTo or the sort key, or relate the types with @hasMany/@belongsTo", amplifyname.LowerFirst(v.Raw), sort, o.name, m2m.Name, v.Raw)
+			}
 		}
 	}
+}
+
+// manyToManyField returns a field of o with @manyToMany, or nil.
+func manyToManyField(o *tobject) *ast.FieldDefinition {
+	for _, f := range o.fields {
+		if f.Directives.ForName("manyToMany") != nil {
+			return f
+		}
+	}
+	return nil
 }
 
 // operationField is a field of Query, Mutation or Subscription that the
