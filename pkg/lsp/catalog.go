@@ -2,7 +2,6 @@ package lsp
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/bapi-dev/bapi/pkg/validate"
@@ -15,8 +14,7 @@ import (
 // It is derived from that one SDL, so the editor knows exactly the
 // directives validation checks against.
 type catalog struct {
-	doc   *ast.SchemaDocument
-	lines []string
+	doc *ast.SchemaDocument
 }
 
 func newCatalog(version int) (*catalog, error) {
@@ -25,7 +23,7 @@ func newCatalog(version int) (*catalog, error) {
 	if err != nil {
 		return nil, fmt.Errorf("parse the directive definitions of transformer %d: %w", version, err)
 	}
-	return &catalog{doc: doc, lines: lines(sdl)}, nil
+	return &catalog{doc: doc}, nil
 }
 
 func (c *catalog) directive(name string) *ast.DirectiveDefinition {
@@ -54,24 +52,6 @@ func (c *catalog) typeOf(dir *ast.DirectiveDefinition, in *ast.Definition, key s
 		return ""
 	}
 	return t.Name()
-}
-
-// comment is the block of "#" lines above a definition's line in the SDL,
-// up to the blank line before it (the SDL's section headings).
-func (c *catalog) comment(line int) string {
-	var out []string
-	for l := line - 2; l >= 0 && l < len(c.lines); l-- {
-		t := strings.TrimSpace(c.lines[l])
-		if !strings.HasPrefix(t, "#") {
-			if t == "" {
-				break
-			}
-			continue // a definition of the same section
-		}
-		out = append(out, strings.TrimSpace(strings.TrimPrefix(t, "#")))
-	}
-	slices.Reverse(out)
-	return strings.Join(out, " ")
 }
 
 // signature renders a directive definition as SDL on one line.
@@ -144,10 +124,8 @@ func (c *catalog) directiveDoc(d *ast.DirectiveDefinition) string {
 		walk(a.Type.Name())
 	}
 	b.WriteString("```\n")
-	if d.Position != nil {
-		if note := c.comment(d.Position.Line); note != "" {
-			b.WriteString("\n" + note + "\n")
-		}
+	if note := directiveNote(d.Name); note != "" {
+		b.WriteString("\n" + note + "\n")
 	}
 	return b.String()
 }

@@ -34,7 +34,7 @@ type Post @model @auth(rules: [{ allow: owner }]) {
 		{name: "directive on a field", text: "type T @model {\n  id: ID! @prim|", want: []string{"primaryKey"}},
 		{name: "field directives only", text: "type T @model {\n  id: ID! @m|", want: []string{"manyToMany"}},
 		{name: "auth arguments", text: "type T @auth(|", want: []string{"rules"}},
-		{name: "auth rule keys", text: "type T @auth(rules: [{ |", want: []string{"allow", "provider", "identityClaim", "groupClaim", "ownerField", "groupsField", "groups", "operations", "identityField", "mutations", "queries"}},
+		{name: "auth rule keys", text: "type T @auth(rules: [{ |", want: []string{"allow", "provider", "identityClaim", "groupClaim", "ownerField", "groupsField", "groups", "operations"}},
 		{name: "auth rule keys after a value", text: "type T @auth(rules: [{ allow: owner, pro|", want: []string{"provider"}},
 		{name: "allow", text: "type T @auth(rules: [{ allow: |", want: []string{"owner", "groups", "private", "public", "custom"}},
 		{name: "provider", text: "type T @auth(rules: [{ allow: public, provider: |", want: []string{"apiKey", "iam", "identityPool", "oidc", "userPools", "function"}},

@@ -3,6 +3,7 @@ package validate
 import (
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/bapi-dev/bapi/pkg/finding"
 	"github.com/bapi-dev/bapi/pkg/spec"
@@ -57,14 +58,36 @@ func All() []*Rule {
 		// TransformSchema (rule_graphql.go, rule_graphql_auth.go).
 		graphqlValidRule(),
 	)
-	rules = append(rules, graphqlAuthRules()...)
-	// The transformer's own checks (rule_transformer.go), also reported by
-	// graphql-valid's check.
-	rules = append(rules, transformerRules()...)
+	rules = append(rules, schemaCheckRules()...)
 	// Reported by the engine (run.go) for bapi:ignore comments.
 	rules = append(rules, ignoreUnusedRule())
 	return rules
 }
+
+// schemaCheckRules are the rules checked on graphql-valid's parse of
+// TransformSchema (it parses once, the expensive part): the @auth rules
+// (rule_graphql_auth.go, rule_graphql_authrules.go) and the transformer's
+// own checks (rule_transformer*.go). Each has its own ID, severity, doc
+// page and config entry: turned off, only its findings go; its findings
+// carry its registered (or configured) severity.
+func schemaCheckRules() []*Rule {
+	rules := append(graphqlAuthRules(), authRuleRules()...)
+	return append(rules, transformerRules()...)
+}
+
+// registeredSeverity returns the default severity of a rule of
+// schemaCheckRules, which graphql-valid's check reports for it.
+func registeredSeverity(id string) finding.Severity {
+	return severities()[id]
+}
+
+var severities = sync.OnceValue(func() map[string]finding.Severity {
+	m := map[string]finding.Severity{}
+	for _, r := range schemaCheckRules() {
+		m[r.ID] = r.Severity
+	}
+	return m
+})
 
 // Markers around the generated rules table in README.md.
 const (

@@ -51,6 +51,9 @@ func DocURL(id string) string {
 type Pass struct {
 	Rule *Rule
 	Doc  *spec.Document
+	// Transformer is the Amplify GraphQL transformer version the document
+	// is written for (Config.Transformer()); 0 means the default.
+	Transformer int
 	// report receives findings; the engine fills in severity and doc URL.
 	report func(finding.Finding)
 	// ctx is the run's context (Context).
@@ -64,6 +67,15 @@ func (p *Pass) Context() context.Context {
 		return context.Background()
 	}
 	return p.ctx
+}
+
+// TransformerVersion returns the transformer version of the document: 1 or
+// 2 (the default).
+func (p *Pass) TransformerVersion() int {
+	if p.Transformer == 0 {
+		return DefaultTransformerVersion
+	}
+	return p.Transformer
 }
 
 // NewPass makes a pass; tests of single rules use it.

@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"fmt"
 	"math"
 	"net/url"
 	"regexp"
@@ -282,37 +283,61 @@ func additionalDuplicateRule() *Rule {
 	return &Rule{
 		ID:       RuleAdditionalDup,
 		Severity: finding.Error,
-		Summary:  "No mode appears twice in AdditionalAuthTypes",
+		Summary:  "No auth mode appears twice in AdditionalAuthTypes, but OPENID_CONNECT with different issuers",
 		Check: func(p *Pass) {
 			first := map[string]*yaml.Node{}
 			for _, at := range authTypes(p) {
 				if at.mode == "" || !strings.HasPrefix(at.pointer, "/ResourceConfig/AdditionalAuthTypes/") {
 					continue
 				}
-				if f, ok := first[at.mode]; ok {
-					p.Report(at.modeNode, at.pointer+"/Mode", "mode %s is already listed in AdditionalAuthTypes at line %d; AppSync allows several %s providers with different settings, but Amplify's choice is one per mode: remove one", at.mode, f.Line, at.mode)
+				key, what := at.providerKey()
+				if f, ok := first[key]; ok {
+					p.Report(at.modeNode, at.pointer+"/Mode", "%s is already listed in AdditionalAuthTypes at line %d; AppSync and Amplify take each mode once (several OpenID Connect providers only with different issuers): remove one", what, f.Line)
 					continue
 				}
-				first[at.mode] = at.modeNode
+				first[key] = at.modeNode
 			}
 		},
 	}
+}
+
+// providerKey identifies the AppSync auth provider an auth type makes, and
+// describes it: the mode, and for OPENID_CONNECT the issuer, since AppSync
+// takes several OpenID Connect providers with different issuers (each
+// @aws_oidc type is checked against them; aws-cdk-lib's GraphqlApi, which
+// follows AppSync's security guide, refuses only a duplicated API_KEY or
+// AWS_IAM mode and a second Lambda authorizer) and the transformer accepts
+// them. A second user pool stays refused: Amplify's auth category gives a
+// project one.
+func (a authType) providerKey() (key, what string) {
+	setting := func(name string) string {
+		_, v := a.setting(name)
+		s, _ := str(v)
+		return strings.TrimRight(strings.TrimSpace(s), "/")
+	}
+	switch a.mode {
+	case "OPENID_CONNECT":
+		iss := setting("OpenIDIssueURL")
+		return a.mode + " " + iss, fmt.Sprintf("OPENID_CONNECT with issuer %q", iss)
+	}
+	return a.mode, "mode " + a.mode
 }
 
 func additionalDefaultRule() *Rule {
 	return &Rule{
 		ID:       RuleAdditionalDefault,
 		Severity: finding.Error,
-		Summary:  "No additional auth type repeats the default mode",
+		Summary:  "No additional auth type repeats the default mode (OPENID_CONNECT: with the same issuer)",
 		Check: func(p *Pass) {
 			ats := authTypes(p)
 			if len(ats) == 0 || ats[0].pointer != "/ResourceConfig/DefaultAuthType" || ats[0].mode == "" {
 				return
 			}
 			def := ats[0]
+			defKey, _ := def.providerKey()
 			for _, at := range ats[1:] {
-				if at.mode == def.mode {
-					p.Report(at.modeNode, at.pointer+"/Mode", "mode %s is already the DefaultAuthType (line %d); AppSync allows a second %s provider with other settings, but Amplify's choice is one per mode: remove this entry", at.mode, def.modeNode.Line, at.mode)
+				if key, what := at.providerKey(); key == defKey {
+					p.Report(at.modeNode, at.pointer+"/Mode", "%s is already the DefaultAuthType (line %d); AppSync and Amplify take each mode once (a second OpenID Connect provider only with another issuer): remove this entry", what, def.modeNode.Line)
 				}
 			}
 		},

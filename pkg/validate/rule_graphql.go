@@ -18,33 +18,92 @@ import (
 // RuleGraphQLValid is the ID of the TransformSchema GraphQL rule.
 const RuleGraphQLValid = "graphql-valid"
 
-// amplifyPrelude declares the Amplify transformer's directives and input
-// types and AppSync's scalars.
+// The directive SDL of each transformer version: the exact definitions the
+// line the service runs declares (generated from it; see the files' heads).
 //
-//go:embed graphql/amplify.graphql
-var amplifyPrelude string
+//go:embed graphql/v2.graphql
+var directivesV2 string
 
-// AmplifyPrelude returns the GraphQL definitions TransformSchema is checked
-// against, beyond GraphQL's own built-ins.
-func AmplifyPrelude() string { return amplifyPrelude }
+//go:embed graphql/v1.graphql
+var directivesV1 string
 
-// DirectiveSDL returns the directive and scalar definitions a TransformSchema
-// written for the given transformer version (1 or 2) is checked against: what
+// DirectiveSDL returns the directive, input type and scalar definitions a
+// TransformSchema written for the given transformer version (1 or 2; any
+// other value means 2, the default) is checked against: what
 // `bapi directives` prints and editors load.
 func DirectiveSDL(version int) string {
-	_ = version // one prelude serves both versions until they are split
-	return amplifyPrelude
+	if version == 1 {
+		return directivesV1
+	}
+	return directivesV2
 }
 
-// preludeDoc is gqlparser's prelude plus the Amplify prelude, parsed once.
+// otherVersion names the directives of one transformer version that the
+// other lacks. graphql-valid declares them too, internally, when it checks
+// a schema of the other version, so that using one is reported once, by
+// graphql-v1-mixed, with what to do, and not also as an unknown directive.
+var otherVersion = map[int][]string{
+	2: {"key", "connection", "versioned"},
+	1: {"primaryKey", "index", "hasOne", "hasMany", "belongsTo", "manyToMany", "default", "mapsTo", "refersTo", "sql"},
+}
+
+// prelude is what a TransformSchema of one transformer version is checked
+// against: gqlparser's prelude plus DirectiveSDL(version) plus the other
+// version's own directives (otherVersion), parsed once, with its lookups.
 // It is shared read-only by every check: validation never writes to the
 // prelude's definitions, because extensions of prelude types are refused
 // before validation (they would append to them).
-var preludeDoc = sync.OnceValue(func() *ast.SchemaDocument {
-	sd, err := parser.ParseSchemas(validator.Prelude, &ast.Source{Name: "amplify.graphql", Input: amplifyPrelude, BuiltIn: true})
-	if err != nil {
-		panic(fmt.Sprintf("embedded Amplify prelude does not parse: %v", err))
+type prelude struct {
+	version int
+	doc     *ast.SchemaDocument
+	// names are the type names and "@"-prefixed directive names it declares.
+	names map[string]bool
+	maps  preludeMaps
+	idx   *preludeIndex
+}
+
+// Each version's prelude is built on first use: a run on v2 schemas (the
+// default) never parses the v1 definitions.
+var (
+	preludeV1 = sync.OnceValue(func() *prelude { return newPrelude(1) })
+	preludeV2 = sync.OnceValue(func() *prelude { return newPrelude(2) })
+)
+
+// preludeFor returns the prelude of a transformer version (2 for any value
+// but 1).
+func preludeFor(version int) *prelude {
+	if version == 1 {
+		return preludeV1()
 	}
+	return preludeV2()
+}
+
+func newPrelude(version int) *prelude {
+	name := fmt.Sprintf("transformer-v%d.graphql", version)
+	sd, err := parser.ParseSchemas(validator.Prelude, &ast.Source{Name: name, Input: DirectiveSDL(version), BuiltIn: true})
+	if err != nil {
+		panic(fmt.Sprintf("embedded directive SDL %s does not parse: %v", name, err))
+	}
+	other := 3 - version
+	od, err := parser.ParseSchema(&ast.Source{Name: fmt.Sprintf("transformer-v%d.graphql", other), Input: DirectiveSDL(other), BuiltIn: true})
+	if err != nil {
+		panic(fmt.Sprintf("embedded directive SDL v%d does not parse: %v", other, err))
+	}
+	for _, n := range otherVersion[version] {
+		d := od.Directives.ForName(n)
+		if d == nil {
+			panic(fmt.Sprintf("directive SDL v%d has no @%s", other, n))
+		}
+		sd.Directives = append(sd.Directives, d)
+	}
+	// The SDL's own @deprecated replaces gqlparser's.
+	dirs := sd.Directives[:0:0]
+	for i, d := range sd.Directives {
+		if d.Name != "deprecated" || sd.Directives[i+1:].ForName("deprecated") == nil {
+			dirs = append(dirs, d)
+		}
+	}
+	sd.Directives = dirs
 	// Introspection types (__Schema, __Type, ...) are never named in an
 	// Amplify schema; leaving them out saves validating them per document.
 	defs := sd.Definitions[:0:0]
@@ -54,21 +113,43 @@ var preludeDoc = sync.OnceValue(func() *ast.SchemaDocument {
 		}
 	}
 	sd.Definitions = defs
-	return sd
-})
-
-// preludeNames are the type and directive names the prelude declares.
-var preludeNames = sync.OnceValue(func() map[string]bool {
-	sd := preludeDoc()
-	m := make(map[string]bool, len(sd.Definitions)+len(sd.Directives))
+	p := &prelude{version: version, doc: sd, names: make(map[string]bool, len(sd.Definitions)+len(sd.Directives))}
 	for _, d := range sd.Definitions {
-		m[d.Name] = true
+		p.names[d.Name] = true
 	}
 	for _, d := range sd.Directives {
-		m["@"+d.Name] = true
+		p.names["@"+d.Name] = true
+	}
+	p.maps = newPreludeMaps(sd)
+	p.idx = newPreludeIndex(sd)
+	return p
+}
+
+// preludeMaps indexes a prelude's types and directives by name.
+type preludeMaps struct {
+	types map[string]*ast.Definition
+	dirs  map[string]*ast.DirectiveDefinition
+}
+
+func newPreludeMaps(sd *ast.SchemaDocument) preludeMaps {
+	m := preludeMaps{
+		types: make(map[string]*ast.Definition, len(sd.Definitions)),
+		dirs:  make(map[string]*ast.DirectiveDefinition, len(sd.Directives)),
+	}
+	for _, d := range sd.Definitions {
+		m.types[d.Name] = d
+	}
+	for _, d := range sd.Directives {
+		m.dirs[d.Name] = d
 	}
 	return m
-})
+}
+
+// preludeDoc is the default (v2) prelude's document.
+func preludeDoc() *ast.SchemaDocument { return preludeFor(2).doc }
+
+// preludeNames are the names the default (v2) prelude declares.
+func preludeNames() map[string]bool { return preludeFor(2).names }
 
 // transformSchema returns the TransformSchema to check: the one read from
 // TransformSchemaFile, or the TransformSchema node (and its key) when it is
@@ -114,11 +195,12 @@ func graphqlValidRule() *Rule {
 				reportGQLError(p, st, "TransformSchema is not valid GraphQL", err)
 				return
 			}
+			pre := preludeFor(p.TransformerVersion())
 			checkAuth(p, st, user)
 			// Before gqlparser's validator, which appends an extension's
 			// directives to its type's.
-			repeats := typeDirectiveRepeats(user)
-			names := preludeNames()
+			repeats := typeDirectiveRepeats(user, pre)
+			names := pre.names
 			clash := false
 			for _, ext := range user.Extensions {
 				if names[ext.Name] {
@@ -148,19 +230,23 @@ func graphqlValidRule() *Rule {
 				// gqlparser cannot validate a schema that redeclares or
 				// extends the prelude (extending would write to the shared
 				// prelude): report what the collector finds besides.
-				if errs := append(collectSchemaErrors(user), repeats...); len(errs) > 0 {
+				if errs := append(collectSchemaErrors(user, pre), repeats...); len(errs) > 0 {
 					reportGQLError(p, st, "TransformSchema is not a valid Amplify GraphQL schema", errs)
 				}
 				return
 			}
-			err = validateWithPrelude(user)
+			err = validateWithPrelude(user, pre)
 			if err != nil {
 				reportGQLError(p, st, "TransformSchema is not a valid Amplify GraphQL schema", err)
 			}
 			if len(repeats) > 0 {
 				reportGQLError(p, st, "TransformSchema is not a valid Amplify GraphQL schema", repeats)
 			}
-			if err != nil || len(repeats) > 0 {
+			values := directiveValueErrors(user, pre)
+			if len(values) > 0 {
+				reportGQLError(p, st, "TransformSchema is not a valid Amplify GraphQL schema", values)
+			}
+			if err != nil || len(repeats) > 0 || len(values) > 0 {
 				return
 			}
 			// The transformer's own checks run on a valid schema only, as
@@ -201,9 +287,9 @@ func reportGQLError(p *Pass, st *schemaText, what string, err error) {
 // directive unknown to user and the prelude is left to the validator. It
 // must run before gqlparser's validator, which appends an extension's
 // directives to its type's.
-func typeDirectiveRepeats(user *ast.SchemaDocument) gqlerror.List {
+func typeDirectiveRepeats(user *ast.SchemaDocument, p *prelude) gqlerror.List {
 	var errs gqlerror.List
-	pre := preludeLookup()
+	pre := p.maps
 	repeatable := func(name string) bool {
 		for _, d := range user.Directives {
 			if d.Name == name {

@@ -47,11 +47,12 @@ func TestBoundedValidatorAgrees(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			pre := preludeFor(DefaultTransformerVersion)
 			var want []string
-			if _, err := validator.ValidateSchemaDocument(preludeIdx().merge(user)); err != nil {
-				want = messages(mergeGQLErrors(err, collectSchemaErrors(user)))
+			if _, err := validator.ValidateSchemaDocument(pre.idx.merge(user)); err != nil {
+				want = messages(mergeGQLErrors(err, collectSchemaErrors(user, pre)))
 			}
-			got := messages(validateWithPrelude(user))
+			got := messages(validateWithPrelude(user, pre))
 			if !slices.Equal(want, got) {
 				t.Errorf("bounded %v, want %v", got, want)
 			}

@@ -67,6 +67,7 @@ func (c *schemaCache) wrap(check func(p *Pass)) func(p *Pass) {
 			e.keyLine, e.keyCol = p.Doc.Schema.Key.Line, p.Doc.Schema.Key.Column
 			rec := NewPass(p.Rule, p.Doc, func(f finding.Finding) { e.found = append(e.found, f) })
 			rec.ctx = p.ctx
+			rec.Transformer = p.Transformer
 			check(rec)
 		})
 		for _, f := range e.found {

@@ -3,7 +3,6 @@ package validate
 import (
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -245,23 +244,5 @@ func unique[T any](xs []T, name func(T) string) bool {
 	return true
 }
 
-// preludeMaps indexes the prelude's types and directives by name.
-type preludeMaps struct {
-	types map[string]*ast.Definition
-	dirs  map[string]*ast.DirectiveDefinition
-}
-
-var preludeLookup = sync.OnceValue(func() preludeMaps {
-	sd := preludeDoc()
-	m := preludeMaps{
-		types: make(map[string]*ast.Definition, len(sd.Definitions)),
-		dirs:  make(map[string]*ast.DirectiveDefinition, len(sd.Directives)),
-	}
-	for _, d := range sd.Definitions {
-		m.types[d.Name] = d
-	}
-	for _, d := range sd.Directives {
-		m.dirs[d.Name] = d
-	}
-	return m
-})
+// preludeLookup indexes the default prelude's types and directives by name.
+func preludeLookup() preludeMaps { return preludeFor(DefaultTransformerVersion).maps }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
@@ -17,15 +18,11 @@ import (
 // found one, so that every such finding is reported at once while the fast
 // path (quickValid) stays as it is. It is not a full validator: what it
 // does not check, gqlparser's first error still reports.
-func collectSchemaErrors(user *ast.SchemaDocument) gqlerror.List {
-	pre := preludeLookup()
+func collectSchemaErrors(user *ast.SchemaDocument, p *prelude) gqlerror.List {
+	pre := p.maps
 	var errs gqlerror.List
 	add := func(pos *ast.Position, format string, args ...any) {
-		e := &gqlerror.Error{Message: fmt.Sprintf(format, args...)}
-		if pos != nil {
-			e.Locations = []gqlerror.Location{{Line: pos.Line, Column: pos.Column}}
-		}
-		errs = append(errs, e)
+		errs = append(errs, gqlErrorAt(pos, format, args...))
 	}
 	types := make(map[string]*ast.Definition, len(user.Definitions))
 	for _, d := range user.Definitions {
@@ -182,4 +179,161 @@ func mergeGQLErrors(first error, more gqlerror.List) gqlerror.List {
 		}
 	}
 	return out
+}
+
+// directiveValueErrors checks every directive argument value in user
+// against its argument's type, as graphql-js's ValuesOfCorrectTypeRule and
+// UniqueInputFieldNamesRule do when the transformer validates a schema
+// (transformer-core's validateModelSchema): an enum value the enum lacks
+// (operations: [write]), a field an input type does not declare (v1's
+// queries: on a v2 AuthRule), a required input field left out, null for a
+// non-null type, a literal of the wrong kind (@model(queries: "none")).
+// gqlparser's schema validator checks argument names but not values.
+// Directives or arguments with no definition are left to the validator.
+func directiveValueErrors(user *ast.SchemaDocument, p *prelude) gqlerror.List {
+	var errs gqlerror.List
+	add := func(pos *ast.Position, format string, args ...any) {
+		errs = append(errs, gqlErrorAt(pos, format, args...))
+	}
+	// The prelude first: most values are of its types (AuthRule, ...), and
+	// a schema that redeclares a prelude name is refused before this runs.
+	typeDef := func(name string) *ast.Definition {
+		if d := p.maps.types[name]; d != nil {
+			return d
+		}
+		return user.Definitions.ForName(name)
+	}
+	dirDef := func(name string) *ast.DirectiveDefinition {
+		if d := p.maps.dirs[name]; d != nil {
+			return d
+		}
+		return user.Directives.ForName(name)
+	}
+	var check func(v *ast.Value, t *ast.Type)
+	check = func(v *ast.Value, t *ast.Type) {
+		if v == nil || t == nil {
+			return
+		}
+		if v.Kind == ast.NullValue {
+			if t.NonNull {
+				add(v.Position, "Expected value of type %q, found null.", t.String())
+			}
+			return
+		}
+		if v.Kind == ast.Variable {
+			return // refused elsewhere: SDL has no variables
+		}
+		if t.Elem != nil {
+			if v.Kind == ast.ListValue {
+				for _, c := range v.Children {
+					check(c.Value, t.Elem)
+				}
+				return
+			}
+			check(v, t.Elem) // a single value where a list is expected is a list of one
+			return
+		}
+		def := typeDef(t.NamedType)
+		if def == nil {
+			return // an undefined type: the validator reports it
+		}
+		bad := func() { add(v.Position, "Expected value of type %q, found %s.", t.String(), v.String()) }
+		switch def.Kind {
+		case ast.Enum:
+			if v.Kind != ast.EnumValue {
+				add(v.Position, "Enum %q cannot represent non-enum value: %s.", def.Name, v.String())
+				return
+			}
+			if def.EnumValues.ForName(v.Raw) == nil {
+				names := make([]string, len(def.EnumValues))
+				for i, ev := range def.EnumValues {
+					names[i] = ev.Name
+				}
+				add(v.Position, "Value %q does not exist in %q enum (it has %s).", v.Raw, def.Name, strings.Join(names, ", "))
+			}
+		case ast.InputObject:
+			if v.Kind != ast.ObjectValue {
+				bad()
+				return
+			}
+			for i, c := range v.Children {
+				if slices.ContainsFunc(v.Children[:i], func(b *ast.ChildValue) bool { return b.Name == c.Name }) {
+					add(c.Position, "There can be only one input field named %q.", c.Name)
+					continue
+				}
+				f := def.Fields.ForName(c.Name)
+				if f == nil {
+					add(c.Position, "Field %q is not defined by type %q.", c.Name, def.Name)
+					continue
+				}
+				check(c.Value, f.Type)
+			}
+			for _, f := range def.Fields {
+				if f.Type.NonNull && f.DefaultValue == nil && v.Children.ForName(f.Name) == nil {
+					add(v.Position, "Field \"%s.%s\" of required type %q was not provided.", def.Name, f.Name, f.Type.String())
+				}
+			}
+		case ast.Scalar:
+			ok := true
+			switch def.Name {
+			case "String":
+				ok = v.Kind == ast.StringValue || v.Kind == ast.BlockValue
+			case "ID":
+				ok = v.Kind == ast.StringValue || v.Kind == ast.BlockValue || v.Kind == ast.IntValue
+			case "Int":
+				ok = v.Kind == ast.IntValue
+			case "Float":
+				ok = v.Kind == ast.IntValue || v.Kind == ast.FloatValue
+			case "Boolean":
+				ok = v.Kind == ast.BooleanValue
+			}
+			// A custom scalar (AWSDateTime, ...) takes any literal.
+			if !ok {
+				bad()
+			}
+		default:
+			bad()
+		}
+	}
+	checkDirs := func(list ast.DirectiveList) {
+		for _, dir := range list {
+			def := dirDef(dir.Name)
+			if def == nil {
+				continue
+			}
+			for _, arg := range dir.Arguments {
+				if a := def.Arguments.ForName(arg.Name); a != nil {
+					check(arg.Value, a.Type)
+				}
+			}
+		}
+	}
+	checkDef := func(d *ast.Definition) {
+		checkDirs(d.Directives)
+		for _, f := range d.Fields {
+			checkDirs(f.Directives)
+			for _, a := range f.Arguments {
+				checkDirs(a.Directives)
+			}
+		}
+		for _, v := range d.EnumValues {
+			checkDirs(v.Directives)
+		}
+	}
+	for _, d := range user.Definitions {
+		checkDef(d)
+	}
+	for _, d := range user.Extensions {
+		checkDef(d)
+	}
+	return errs
+}
+
+// gqlErrorAt makes a gqlparser error at a position (none when pos is nil).
+func gqlErrorAt(pos *ast.Position, format string, args ...any) *gqlerror.Error {
+	e := &gqlerror.Error{Message: fmt.Sprintf(format, args...)}
+	if pos != nil {
+		e.Locations = []gqlerror.Location{{Line: pos.Line, Column: pos.Column}}
+	}
+	return e
 }

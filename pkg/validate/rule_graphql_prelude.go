@@ -1,8 +1,6 @@
 package validate
 
 import (
-	"sync"
-
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/validator"
 )
@@ -50,8 +48,7 @@ func (s preludeSet) add(o preludeSet) {
 	}
 }
 
-var preludeIdx = sync.OnceValue(func() *preludeIndex {
-	sd := preludeDoc()
+func newPreludeIndex(sd *ast.SchemaDocument) *preludeIndex {
 	defIdx := make(map[string]int, len(sd.Definitions))
 	for i, d := range sd.Definitions {
 		defIdx[d.Name] = i
@@ -99,7 +96,7 @@ var preludeIdx = sync.OnceValue(func() *preludeIndex {
 		idx.dirDeps[d.Name] = s
 	}
 	return idx
-})
+}
 
 // merge returns the user's document merged with the prelude definitions it
 // reaches, prelude first, in prelude order.
@@ -221,14 +218,15 @@ func (rc *refCollector) ref(t *ast.Type) {
 
 // validateWithPrelude validates the user's document with the prelude
 // definitions it needs.
-func validateWithPrelude(user *ast.SchemaDocument) error {
-	if quickValid(user) {
+func validateWithPrelude(user *ast.SchemaDocument, pre *prelude) error {
+	// quickValid knows the default prelude only.
+	if pre.version == DefaultTransformerVersion && quickValid(user) {
 		return nil
 	}
 	// boundedForValidator: gqlparser's validator is quadratic in the length
 	// of a definition's lists.
 	bounded := boundedForValidator(user)
-	_, err := validator.ValidateSchemaDocument(preludeIdx().merge(bounded))
+	_, err := validator.ValidateSchemaDocument(pre.idx.merge(bounded))
 	if err != nil && boundedArtifact(err, user) {
 		err = nil
 	}
@@ -237,12 +235,12 @@ func validateWithPrelude(user *ast.SchemaDocument) error {
 			return nil
 		}
 		// What the cut left out is checked by the collector alone.
-		if errs := collectSchemaErrors(user); len(errs) > 0 {
+		if errs := collectSchemaErrors(user, pre); len(errs) > 0 {
 			return errs
 		}
 		return nil
 	}
 	// gqlparser stops at its first error: add every other one the collector
 	// finds, so all of them are reported at once.
-	return mergeGQLErrors(err, collectSchemaErrors(user))
+	return mergeGQLErrors(err, collectSchemaErrors(user, pre))
 }

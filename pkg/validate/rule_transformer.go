@@ -3,6 +3,8 @@ package validate
 import (
 	"fmt"
 	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/bapi-dev/bapi/internal/amplifyname"
@@ -31,14 +33,15 @@ func transformerRules() []*Rule {
 		{ID: RuleIndex, Severity: finding.Error, Summary: "Every @index is on a @model type, has a valid, unique name, and its key fields exist and are scalars or enums"},
 		{ID: RulePrimaryKey, Severity: finding.Error, Summary: "Every @primaryKey is on a @model type, once per type, and its key fields exist and are non-null scalars or enums"},
 		{ID: RuleModelReserved, Severity: finding.Error, Summary: "No @model on Query, Mutation or Subscription"},
-		{ID: RuleV1Mixed, Severity: finding.Error, Summary: "The schema does not mix transformer v1 directives (@key, @connection, @versioned) with v2 ones"},
-		{ID: RuleNoModel, Severity: finding.Error, Summary: "TransformSchema declares at least one @model type"},
+		{ID: RuleV1Mixed, Severity: finding.Error, Summary: "Every directive is of the project's transformer version: no v1 @key, @connection or @versioned on v2 (the default), no v2 directives on v1 (transformer-version in .bapi.yaml)"},
+		{ID: RuleNoModel, Severity: finding.Warning, Summary: "TransformSchema declares at least one @model type (a warning: the CLI deploys an API without one; Studio's data model editor has nothing to show for it)"},
 		{ID: RuleGSILimit, Severity: finding.Error, Summary: "No @model table has more than 20 global secondary indexes (@index plus those relations create)"},
 		{ID: RuleRelation, Severity: finding.Error, Summary: "Every @hasOne, @hasMany, @belongsTo and @manyToMany relates @model types, on a list or not as the directive needs, with fields and references that exist"},
 		defaultRule(),
 		authFieldRequiredRule(),
 		{ID: RuleSchemaSize, Severity: finding.Warning, Summary: "The compiled schema is estimated to stay well under AppSync's 1 MB limit"},
-	}, directiveRules()...)
+		v1KeyRule(),
+	}, append(directiveRules(), nameRules()...)...)
 }
 
 // keyScalar reports whether the transformer accepts a scalar as a key
@@ -175,19 +178,20 @@ func argValue(dir *ast.Directive, name string) *ast.Value {
 
 // checkTransformer runs the transformer rules on a parsed TransformSchema.
 func checkTransformer(p *Pass, st *schemaText, sd *ast.SchemaDocument) {
-	report := func(id string, sev finding.Severity, pos *ast.Position, format string, args ...any) {
+	report := func(id string, pos *ast.Position, format string, args ...any) {
 		p.ReportFinding(st.finding(p, pos, finding.Finding{
 			Rule:     id,
-			Severity: sev,
+			Severity: registeredSeverity(id),
 			DocURL:   DocURL(id),
 			Message:  fmt.Sprintf(format, args...),
 		}))
 	}
 	errorAt := func(id string, pos *ast.Position, format string, args ...any) {
-		report(id, finding.Error, pos, format, args...)
+		report(id, pos, format, args...)
 	}
 	ts := newTSchema(sd)
-	c := &tcheck{ts: ts, errorAt: errorAt, lineOf: func(pos *ast.Position) int {
+	strategy, _ := str(mapGet(mapGet(resourceConfig(p), "ConflictResolution"), "ResolutionStrategy"))
+	c := &tcheck{ts: ts, version: p.TransformerVersion(), dataStore: strategy != "" && strategy != "NONE", errorAt: errorAt, lineOf: func(pos *ast.Position) int {
 		return st.finding(p, pos, finding.Finding{}).Line
 	}}
 	checkReserved(c)
@@ -202,15 +206,19 @@ func checkTransformer(p *Pass, st *schemaText, sd *ast.SchemaDocument) {
 		checkRelations(c, o)
 		checkDefaults(c, o)
 		checkFieldAuth(c, o)
+		checkV1Keys(c, o)
 	}
 	if !anyModel {
-		errorAt(RuleNoModel, nil, "TransformSchema declares no @model type; the service refuses a GraphQL API without one: add @model to at least one type (a table), e.g. type Todo @model { id: ID! }")
+		report(RuleNoModel, nil, "TransformSchema declares no @model type: the API has no tables, only the queries and mutations you resolve (@function, @http); the Amplify CLI deploys that, but Amplify Studio's data model editor shows and edits @model types only. If this is not meant, add @model to a type, e.g. type Todo @model { id: ID! }")
 	}
 	checkGSILimit(c)
 	checkDirectiveUse(c)
+	checkExtensions(c)
+	checkMapsTo(c)
+	checkOperationClash(c, c.dataStore)
 	checkDataStoreFields(c, p)
 	if est := estimateSchemaSize(ts); est >= schemaSizeWarn {
-		report(RuleSchemaSize, finding.Warning, nil, "the compiled schema is estimated at %d KB (%d @model types), near AppSync's 1 MB limit on a schema (warned from %d KB): split the API, or drop generated operations you do not use (e.g. @model(subscriptions: null))",
+		report(RuleSchemaSize, nil, "the compiled schema is estimated at %d KB (%d @model types), near AppSync's 1 MB limit on a schema (warned from %d KB): split the API, or drop generated operations you do not use (e.g. @model(subscriptions: null))",
 			est/1024, countModels(ts), schemaSizeWarn/1024)
 	}
 }
@@ -219,8 +227,11 @@ func checkTransformer(p *Pass, st *schemaText, sd *ast.SchemaDocument) {
 // and the mapping of a position to its line in the file.
 type tcheck struct {
 	ts      *tschema
-	errorAt func(id string, pos *ast.Position, format string, args ...any)
-	lineOf  func(pos *ast.Position) int
+	version int // the transformer version, 1 or 2
+	// dataStore is set when ConflictResolution turns DataStore on.
+	dataStore bool
+	errorAt   func(id string, pos *ast.Position, format string, args ...any)
+	lineOf    func(pos *ast.Position) int
 }
 
 // operationTypes returns the names of the query, mutation and subscription
@@ -247,17 +258,27 @@ func checkReserved(c *tcheck) {
 	}
 }
 
+// checkV1Mixed reports every directive that belongs to the other
+// transformer version than the project's: v1's @key, @connection and
+// @versioned on v2 (the default), which the v2 transformer refuses ("Your
+// GraphQL Schema is using "@key" directive from an older version of the
+// GraphQL Transformer"), and v2's own directives on v1, which the v1
+// transformer does not know.
 func checkV1Mixed(c *tcheck) {
-	var v1 []*ast.Directive
-	var v2 *ast.Directive
+	wrong := v1Directive
+	if c.version == 1 {
+		wrong = v2Directive
+	}
 	visit := func(dirs ast.DirectiveList) {
 		for _, d := range dirs {
-			if v1Directive(d.Name) {
-				v1 = append(v1, d)
+			if !wrong(d.Name) {
+				continue
 			}
-			if v2 == nil && v2Directive(d.Name) {
-				v2 = d
+			if c.version == 1 {
+				c.errorAt(RuleV1Mixed, d.Position, "@%s is a directive of GraphQL transformer v2, but this project is on transformer v1 (transformer-version: 1 in .bapi.yaml), which does not know it: use v1's @key (for @primaryKey/@index) and @connection (for relations), or move the project to v2 (remove transformer-version: 1; see https://docs.amplify.aws/cli/migration/transformer-migration/)", d.Name)
+				continue
 			}
+			c.errorAt(RuleV1Mixed, d.Position, "@%s is a directive of GraphQL transformer v1, which the v2 transformer (the default) refuses: migrate to @primaryKey/@index (for @key), @hasOne/@hasMany/@belongsTo (for @connection), or drop @versioned (see https://docs.amplify.aws/cli/migration/transformer-migration/); if the Amplify project is on transformer v1, declare `transformer-version: 1` in .bapi.yaml", d.Name)
 		}
 	}
 	for _, def := range allDefinitions(c.ts.sd) {
@@ -265,13 +286,6 @@ func checkV1Mixed(c *tcheck) {
 		for _, f := range def.Fields {
 			visit(f.Directives)
 		}
-	}
-	if v2 == nil {
-		return
-	}
-	for _, d := range v1 {
-		c.errorAt(RuleV1Mixed, d.Position, "@%s is a directive of GraphQL transformer v1, but the schema also uses v2's @%s (line %d); the v2 transformer refuses v1 directives: migrate to @primaryKey/@index (for @key), @hasOne/@hasMany/@belongsTo (for @connection), or drop @versioned (see https://docs.amplify.aws/cli/migration/transformer-migration/)",
-			d.Name, v2.Name, c.lineOf(v2.Position))
 	}
 }
 
@@ -703,7 +717,31 @@ func checkRelations(c *tcheck, o *tobject) {
 				if v := argValue(dir, "relationName"); v != nil && v.Kind == ast.StringValue {
 					if n := c.manyToManyUses(v.Raw); n != 2 {
 						c.errorAt(RuleRelation, v.Position, "@manyToMany relation '%s' must be used in exactly two locations (it is used in %d): put it on one list field of each of the two related types", v.Raw, n)
+					} else if other := c.otherManyToMany(v.Raw, f); other != nil && other.Type.Name() != o.name {
+						c.errorAt(RuleRelation, v.Position, "@manyToMany relation '%s' expects '%s' but got '%s': the other side of the relation (a field of %s) must be a list of %s", joinTypeName(v.Raw), o.name, other.Type.Name(), related.name, o.name)
+					} else if join := joinTypeName(v.Raw); c.declaresType(join) {
+						c.errorAt(RuleRelation, v.Position, "@manyToMany relation name '%s' (derived from '%s') already exists as a type in the schema: the relation makes a join model of that name; choose another relationName", join, v.Raw)
 					}
+				}
+			}
+			checkRelationKeys(c, o, f, dir, related)
+			if c.dataStore && (dir.Name == "hasOne" || dir.Name == "hasMany") && related != o && refersBack(related, o.name) {
+				c.errorAt(RuleRelation, dir.Position, "%s and %s cannot refer to each other via @hasOne or @hasMany when DataStore is in use. Use @belongsTo instead (ConflictResolution turns DataStore on): make the field of %s that points back a @belongsTo", o.name, related.name, related.name)
+			}
+			refsArg := argValue(dir, "references")
+			if refsArg != nil && refsArg.Kind != ast.NullValue && dir.Name != "manyToMany" {
+				if fv := argValue(dir, "fields"); fv != nil && fv.Kind != ast.NullValue {
+					c.errorAt(RuleRelation, fv.Position, "fields and references cannot be defined in the same %s. Use 'references': fields is the older way to name the keys", dir.Name)
+				} else if other := unreferencedAnswer(related, o.name, dir.Name); other != nil {
+					c.errorAt(RuleRelation, refsArg.Position, "%s.%s relates %s and %s without references, while this @%s uses references: the transformer fails on the mix (\"Cannot read properties of undefined\"); give %s.%s references too, or drop references here",
+						related.name, other.Name, related.name, o.name, dir.Name, related.name, other.Name)
+				} else if refs, _ := stringList(refsArg); !relatesBackWithReferences(related, o.name, dir.Name, refs) {
+					want := "@belongsTo"
+					if dir.Name == "belongsTo" {
+						want = "@hasOne or @hasMany"
+					}
+					c.errorAt(RuleRelation, refsArg.Position, "Uni-directional relationships are not supported. Add a %s field in %s to match the @%s field %s.%s, with references: [%s] as here: a relation with references is declared on both sides",
+						want, related.name, dir.Name, o.name, f.Name, quoteJoin(refs))
 				}
 			}
 			if dir.Name == "hasMany" {
@@ -744,6 +782,125 @@ func EstimateCompiledSchemaSize(schema string) (int, error) {
 		return 0, err
 	}
 	return estimateSchemaSize(newTSchema(sd)), nil
+}
+
+// joinTypeName is the name of the join model a @manyToMany relation makes:
+// its relationName upper first, with what a GraphQL name cannot hold
+// removed (graphql-transformer-common's graphqlName(toUpper(...))).
+func joinTypeName(relation string) string {
+	s := amplifyname.UpperFirst(relation)
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		ch := s[i]
+		letter := ch == '_' || ch >= 'A' && ch <= 'Z' || ch >= 'a' && ch <= 'z'
+		digit := ch >= '0' && ch <= '9'
+		if letter || digit && b.Len() > 0 {
+			b.WriteByte(ch)
+		}
+	}
+	return b.String()
+}
+
+// declaresType reports whether the schema declares a type (of any kind)
+// of the name.
+func (c *tcheck) declaresType(name string) bool {
+	return c.ts.sd.Definitions.ForName(name) != nil
+}
+
+// relatesBackWithReferences reports whether related has a field of type
+// owner whose first relational directive answers dir (@belongsTo for
+// @hasOne and @hasMany, @hasOne or @hasMany for @belongsTo) with the same
+// references, as the relational transformer requires of a relation that
+// uses references (utils.js, getBelongsToReferencesNodes and its kin).
+func relatesBackWithReferences(related *tobject, owner, dir string, refs []string) bool {
+	answers := func(name string) bool {
+		if dir == "belongsTo" {
+			return name == "hasOne" || name == "hasMany"
+		}
+		return name == "belongsTo"
+	}
+	for _, f := range related.fields {
+		if f.Type == nil || f.Type.Name() != owner {
+			continue
+		}
+		for _, d := range f.Directives {
+			if !answers(d.Name) {
+				continue
+			}
+			got, _ := stringList(argValue(d, "references"))
+			if slices.Equal(got, refs) {
+				return true
+			}
+			break
+		}
+	}
+	return false
+}
+
+// refersBack reports whether related has a @hasOne or @hasMany field of
+// type owner.
+func refersBack(related *tobject, owner string) bool {
+	for _, f := range related.fields {
+		if f.Type != nil && f.Type.Name() == owner && (f.Directives.ForName("hasOne") != nil || f.Directives.ForName("hasMany") != nil) {
+			return true
+		}
+	}
+	return false
+}
+
+// unreferencedAnswer returns a field of related, of type owner, whose
+// relational directive answers dir (as in relatesBackWithReferences) but
+// has no references: the relational transformer reads every such field's
+// references and fails on one without (utils.js,
+// getReferencesAssociatedField).
+func unreferencedAnswer(related *tobject, owner, dir string) *ast.FieldDefinition {
+	for _, f := range related.fields {
+		if f.Type == nil || f.Type.Name() != owner {
+			continue
+		}
+		for _, d := range f.Directives {
+			answers := d.Name == "belongsTo"
+			if dir == "belongsTo" {
+				answers = d.Name == "hasOne" || d.Name == "hasMany"
+			}
+			if !answers {
+				continue
+			}
+			if v := argValue(d, "references"); v == nil || v.Kind == ast.NullValue {
+				return f
+			}
+			break
+		}
+	}
+	return nil
+}
+
+// quoteJoin joins names as a GraphQL list of strings.
+func quoteJoin(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = strconv.Quote(n)
+	}
+	return strings.Join(q, ", ")
+}
+
+// otherManyToMany returns the other field with a @manyToMany of the
+// relation name than f, on the type f relates to, or the first one
+// elsewhere; nil when there is none.
+func (c *tcheck) otherManyToMany(name string, f *ast.FieldDefinition) *ast.FieldDefinition {
+	for _, o := range c.ts.order {
+		for _, g := range o.fields {
+			if g == f {
+				continue
+			}
+			for _, dir := range g.Directives.ForNames("manyToMany") {
+				if v := argValue(dir, "relationName"); v != nil && v.Raw == name && o.name == f.Type.Name() {
+					return g
+				}
+			}
+		}
+	}
+	return nil
 }
 
 // manyToManyUses counts the @manyToMany directives with the relation name.

@@ -51,8 +51,11 @@ func validDate(s string) bool {
 }
 
 // validDefault reports whether value is a valid default for the scalar,
-// as the default-value transformer's validators judge it. AWSPhone (checked
-// there with libphonenumber) is not checked.
+// as the default-value transformer's validators judge it. AWSPhone is
+// checked there with libphonenumber-js's isValidNumber, which, given no
+// country, takes only international numbers: bapi checks that form (a +,
+// then 8 to 15 digits with spaces, dots, dashes or parentheses), not the
+// numbering plans.
 func validDefault(scalar, value string) bool {
 	switch scalar {
 	case "Int", "AWSTimestamp":
@@ -76,8 +79,31 @@ func validDefault(scalar, value string) bool {
 		return err == nil && u.Scheme != ""
 	case "AWSIPAddress":
 		return net.ParseIP(value) != nil
+	case "AWSPhone":
+		return validPhoneForm(value)
 	}
 	return true
+}
+
+// validPhoneForm reports whether s has the form of an international phone
+// number: +, then 8 to 15 digits, with spaces, dots, dashes and
+// parentheses between them.
+func validPhoneForm(s string) bool {
+	s = strings.TrimSpace(s)
+	if !strings.HasPrefix(s, "+") {
+		return false
+	}
+	digits := 0
+	for _, r := range s[1:] {
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+		case strings.ContainsRune(" .-()", r):
+		default:
+			return false
+		}
+	}
+	return digits >= 8 && digits <= 15
 }
 
 func checkDefaults(c *tcheck, o *tobject) {

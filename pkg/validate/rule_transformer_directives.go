@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/bapi-dev/bapi/pkg/finding"
@@ -16,7 +17,7 @@ const (
 
 func directiveRules() []*Rule {
 	return []*Rule{
-		{ID: RuleDirectiveUse, Severity: finding.Error, Summary: "@searchable is on @model types, @http URLs start with http:// or https://, and no SQL-only directive (@refersTo, @sql) is used"},
+		{ID: RuleDirectiveUse, Severity: finding.Error, Summary: "@searchable is on @model types, @http URLs start with http:// or https://, @predictions is on Query with actions in an order it takes, and no SQL-only directive (@refersTo, @sql) is used"},
 		{ID: RuleDataStoreField, Severity: finding.Error, Summary: "With ConflictResolution (DataStore), no @model type declares _version, _deleted or _lastChangedAt"},
 	}
 }
@@ -50,6 +51,8 @@ func checkDirectiveUse(c *tcheck) {
 					c.errorAt(RuleDirectiveUse, dir.Position, "@refersTo is only supported on SQL models, and an AmplifyBackend API keeps its models in DynamoDB: rename the field instead")
 				case "sql":
 					c.errorAt(RuleDirectiveUse, dir.Position, "@sql needs a SQL data source, which an AmplifyBackend API cannot have: use @function or @http for %s.%s", d.Name, f.Name)
+				case "predictions":
+					checkPredictions(c, d, f, dir)
 				}
 			}
 		}
@@ -71,6 +74,40 @@ func checkDataStoreFields(c *tcheck, p *Pass) {
 			if f := o.fields.ForName(name); f != nil {
 				c.errorAt(RuleDataStoreField, f.Position, "%s.%s is a field the transformer adds to every @model type when ConflictResolution is %s (DataStore); declaring it fails (\"type Create%sInput has already a field with name %s\"): remove it", o.name, name, strategy, o.name, name)
 			}
+		}
+	}
+}
+
+// predictionsNext maps each @predictions action to those that may follow
+// it (@aws-amplify/graphql-predictions-transformer's allowedActions).
+var predictionsNext = map[string][]string{
+	"identifyText":        {"translateText"},
+	"identifyLabels":      {"translateText", "convertTextToSpeech"},
+	"translateText":       {"convertTextToSpeech"},
+	"convertTextToSpeech": {},
+}
+
+// checkPredictions reports what the predictions transformer refuses of a
+// @predictions field: one outside Query, no action, and an action that
+// cannot follow the one before it.
+func checkPredictions(c *tcheck, d *ast.Definition, f *ast.FieldDefinition, dir *ast.Directive) {
+	if d.Name != "Query" {
+		c.errorAt(RuleDirectiveUse, dir.Position, "@predictions directive only works under Query operations: move %s to type Query", f.Name)
+		return
+	}
+	v := argValue(dir, "actions")
+	if v == nil || v.Kind != ast.ListValue {
+		return
+	}
+	if len(v.Children) == 0 {
+		c.errorAt(RuleDirectiveUse, v.Position, "@predictions directive requires at least one action: e.g. actions: [identifyText]")
+		return
+	}
+	for i, ch := range v.Children[1:] {
+		prev := v.Children[i].Value.Raw
+		if next, ok := predictionsNext[prev]; ok && !slices.Contains(next, ch.Value.Raw) {
+			c.errorAt(RuleDirectiveUse, ch.Value.Position, "%s is not supported in this context! After %s the transformer takes %v", ch.Value.Raw, prev, next)
+			return
 		}
 	}
 }

@@ -80,39 +80,31 @@ func authRoles(obj *ast.Value) (roles []string, read bool) {
 			}
 		}
 	}
-	switch a.allow {
-	case "public", "private":
-		roles = []string{a.provider + ":" + a.allow}
-	case "owner":
-		roles = []string{a.provider + ":owner:" + a.ownerField + ":" + a.identityClaim}
-	case "groups":
+	// The role names of the auth transformer's convertRulesToRoles: iam and
+	// identityPool are one role, static groups one role per group.
+	switch {
+	case len(a.groups) > 0 && a.groupsField == "" && a.allow == "groups":
 		for _, g := range a.groups {
-			roles = append(roles, a.provider+":staticGroup:"+g)
+			roles = append(roles, a.provider+":staticGroup:"+g+":"+a.groupClaim)
 		}
-		if a.groupsField != "" {
-			roles = append(roles, a.provider+":groups:"+a.groupsField+":"+a.groupClaim)
-		}
-	case "custom":
+	case a.provider == "apiKey":
+		roles = []string{"apiKey:public"}
+	case a.provider == "function":
 		roles = []string{"function:custom"}
+	case a.provider == "iam" || a.provider == "identityPool":
+		roles = []string{"iam:" + a.allow}
+	case a.allow == "groups":
+		field := a.groupsField
+		if field == "" {
+			field = "groups"
+		}
+		roles = []string{a.provider + ":dynamicGroup:" + field + ":" + a.groupClaim}
+	case a.allow == "owner":
+		roles = []string{a.provider + ":owner:" + a.ownerField + ":" + a.identityClaim}
+	case a.allow == "private":
+		roles = []string{a.provider + ":private"}
 	}
 	return roles, read
-}
-
-// readRolesOf returns the read roles of the @auth directives' rules.
-func readRolesOf(dirs ast.DirectiveList) []string {
-	var out []string
-	for _, dir := range dirs {
-		for obj := range authRuleObjects(dir) {
-			if roles, read := authRoles(obj); read {
-				for _, r := range roles {
-					if !slices.Contains(out, r) {
-						out = append(out, r)
-					}
-				}
-			}
-		}
-	}
-	return out
 }
 
 // checkFieldAuth repeats the auth transformer's check that a field a role
@@ -141,39 +133,17 @@ func checkFieldAuth(c *tcheck, o *tobject) {
 			}
 		}
 	}
-	typeRoles := readRolesOf(o.auth)
-	all := slices.Clone(typeRoles)
-	// The read roles of each field with its own @auth, by field index.
-	fieldRoles := make(map[int][]string)
-	for i, f := range o.fields {
-		if f.Directives.ForName("auth") == nil {
-			continue
-		}
-		roles := readRolesOf(f.Directives.ForNames("auth"))
-		fieldRoles[i] = roles
-		for _, r := range roles {
-			if !slices.Contains(all, r) {
-				all = append(all, r)
-			}
-		}
-	}
+	acm := newFieldACM(o)
 	var missing []string
 	var first *ast.FieldDefinition
 	for i, f := range o.fields {
 		if f.Type == nil || !f.Type.NonNull {
 			continue
 		}
-		allowed, own := fieldRoles[i]
-		if !own {
-			allowed = typeRoles
-		}
-		for _, r := range fieldReadRoles(all, allowed) {
-			if !slices.Contains(allowed, r) {
-				missing = append(missing, f.Name)
-				if first == nil {
-					first = f
-				}
-				break
+		if acm.needsFieldResolver(i) {
+			missing = append(missing, f.Name)
+			if first == nil {
+				first = f
 			}
 		}
 	}
@@ -183,18 +153,122 @@ func checkFieldAuth(c *tcheck, o *tobject) {
 	}
 }
 
-// fieldReadRoles is the auth transformer's getReadRolesForField: when the
-// private role of a provider may read the field, that provider's other roles
-// need not.
-func fieldReadRoles(all, allowed []string) []string {
-	out := all
+// The model operations of the auth transformer's access control matrix
+// (utils/constants.js MODEL_OPERATIONS), as bits; read is the five read
+// operations.
+const (
+	opCreate = 1 << iota
+	opUpdate
+	opDelete
+	opGet
+	opList
+	opSearch
+	opListen
+	opSync
+
+	opRead = opGet | opList | opSearch | opListen | opSync
+	opAll  = opCreate | opUpdate | opDelete | opRead
+)
+
+// opBits returns the operations of a rule: every one when it names none.
+func opBits(v *ast.Value) uint8 {
+	if v == nil || v.Kind != ast.ListValue {
+		return opAll
+	}
+	var m uint8
+	for _, c := range v.Children {
+		m |= map[string]uint8{"create": opCreate, "update": opUpdate, "delete": opDelete, "read": opRead,
+			"get": opGet, "list": opList, "search": opSearch, "listen": opListen, "sync": opSync}[c.Value.Raw]
+	}
+	return m
+}
+
+// fieldACM is the auth transformer's access control matrix of a model
+// (accesscontrol/acm.js): for each role, the operations it may do on each
+// field. Type rules set every field; a field's own rules first clear that
+// field for every role, then set it (a role new there gets that field
+// only).
+type fieldACM struct {
+	roles  []string
+	matrix map[string][]uint8 // role -> field index -> operations
+	nf     int
+}
+
+func newFieldACM(o *tobject) *fieldACM {
+	a := &fieldACM{matrix: map[string][]uint8{}, nf: len(o.fields)}
+	set := func(role string, field int, ops uint8) {
+		vec, ok := a.matrix[role]
+		if !ok {
+			vec = make([]uint8, a.nf)
+			a.matrix[role] = vec
+			a.roles = append(a.roles, role)
+			if field < 0 {
+				for i := range vec {
+					vec[i] = ops
+				}
+				return
+			}
+		}
+		if field >= 0 {
+			vec[field] = ops
+		}
+	}
+	for _, dir := range o.auth {
+		for obj := range authRuleObjects(dir) {
+			roles, _ := authRoles(obj)
+			for _, r := range roles {
+				set(r, -1, opBits(parseAuthRule(obj).operations))
+			}
+		}
+	}
+	for i, f := range o.fields {
+		dirs := f.Directives.ForNames("auth")
+		if len(dirs) == 0 {
+			continue
+		}
+		for _, vec := range a.matrix {
+			vec[i] = 0
+		}
+		for _, dir := range dirs {
+			for obj := range authRuleObjects(dir) {
+				roles, _ := authRoles(obj)
+				for _, r := range roles {
+					set(r, i, opBits(parseAuthRule(obj).operations))
+				}
+			}
+		}
+	}
+	return a
+}
+
+// needsFieldResolver is the auth transformer's test of a field: the roles
+// that may read the model (those allowed get on some field: the
+// transformer collects the roles of the first read operation only), less,
+// when a provider's private role may do every read operation on the field,
+// that provider's other roles; the field needs a resolver (and so must be
+// nullable) when one of them may not read it.
+func (a *fieldACM) needsFieldResolver(field int) bool {
+	var read []string
+	for _, r := range a.roles {
+		for _, ops := range a.matrix[r] {
+			if ops&opGet != 0 {
+				read = append(read, r)
+				break
+			}
+		}
+	}
 	for _, provider := range []string{"userPools", "oidc"} {
 		private := provider + ":private"
-		if slices.Contains(all, private) && slices.Contains(allowed, private) {
-			out = slices.DeleteFunc(slices.Clone(out), func(r string) bool {
+		if slices.Contains(read, private) && a.matrix[private][field]&opRead == opRead {
+			read = slices.DeleteFunc(read, func(r string) bool {
 				return strings.HasPrefix(r, provider+":") && r != private
 			})
 		}
 	}
-	return out
+	for _, r := range read {
+		if a.matrix[r][field]&opRead == 0 {
+			return true
+		}
+	}
+	return false
 }

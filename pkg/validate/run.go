@@ -171,7 +171,7 @@ func Run(ctx context.Context, sources []spec.Source, opts Options) (*Result, err
 					if !opts.NoIgnoreComments {
 						ignores = scanIgnores(f.Docs)
 					}
-					f.Findings = checkDocs(ctx, f, rules)
+					f.Findings = checkDocs(ctx, f, rules, opts.Config.Transformer())
 				}
 				results[i] <- fileResult{f, ignores, docs, err}
 			}
@@ -279,7 +279,7 @@ const maxRuleFindings = spec.MaxFindings
 // checkDocs runs the rules over the documents of f and returns f's findings
 // with theirs. It stops between rules when ctx is done (the run is then
 // abandoned).
-func checkDocs(ctx context.Context, f *spec.File, rules []*Rule) []finding.Finding {
+func checkDocs(ctx context.Context, f *spec.File, rules []*Rule, transformer int) []finding.Finding {
 	fs := f.Findings
 	for _, d := range f.Docs {
 		for _, r := range rules {
@@ -299,6 +299,7 @@ func checkDocs(ctx context.Context, f *spec.File, rules []*Rule) []finding.Findi
 				fs = append(fs, fd)
 			})
 			pass.ctx = ctx
+			pass.Transformer = transformer
 			r.Check(pass)
 			if dropped > 0 {
 				last := fs[len(fs)-1]

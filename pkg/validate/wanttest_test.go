@@ -80,6 +80,15 @@ func readWants(t *testing.T, path string) []want {
 func checkWants(t *testing.T, path string, opts Options) []finding.Finding {
 	t.Helper()
 	wants := readWants(t, path)
+	// A case named *-v1.yaml is a project on transformer v1.
+	if strings.HasSuffix(path, "-v1.yaml") {
+		cfg := Config{TransformerVersion: 1}
+		if opts.Config != nil {
+			cfg = *opts.Config
+			cfg.TransformerVersion = 1
+		}
+		opts.Config = &cfg
+	}
 	res, err := Run(context.Background(), []spec.Source{{Path: path, Name: path}}, opts)
 	if err != nil {
 		t.Fatalf("run %s: %v", path, err)

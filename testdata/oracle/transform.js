@@ -1,6 +1,12 @@
-// Runs the Amplify GraphQL transformer (@aws-amplify/graphql-transformer, v2)
-// offline on many schemas in one process, for bapi's differential test
-// (internal/oracle). Reads a JSON array of cases from stdin:
+// Runs the Amplify GraphQL transformer of the Gen 1 CLI line the
+// AmplifyBackend service deploys with (@aws-amplify/graphql-transformer 1.8,
+// transformer v2) offline on many schemas in one process, for bapi's
+// differential test (internal/oracle). It calls executeTransform as the
+// CLI's API plugin (@aws-amplify/amplify-category-api 5.15,
+// transform-graphql-schema-v2) does: the transform parameters are the CLI's
+// feature-flag defaults for a new project, and the global auth rule
+// (input AMPLIFY) is read as the CLI reads it before the transformer runs.
+// Reads a JSON array of cases from stdin:
 //
 //   [{"name": "...", "schema": "...", "defaultMode": "AMAZON_COGNITO_USER_POOLS",
 //     "additionalModes": ["API_KEY"], "conflictResolution": "AUTOMERGE"}]
@@ -41,6 +47,25 @@ function provider(mode) {
   }
 }
 
+// sandboxMode reads the global auth rule as the CLI does before it runs the
+// transformer (amplify-category-api, sandbox-mode-helpers'
+// schemaHasSandboxModeEnabled): no input AMPLIFY is no sandbox; an input
+// AMPLIFY needs a globalAuthRule (or global_auth_rule) field of type
+// AuthRule whose default value's first field is allow: public, or the push
+// fails.
+function sandboxMode(schema) {
+  const { parse } = require('graphql');
+  const amplify = parse(schema).definitions.find((d) => d.kind === 'InputObjectTypeDefinition' && d.name.value === 'AMPLIFY');
+  if (!amplify) return false;
+  const field = (amplify.fields || []).find((f) => ['global_auth_rule', 'globalAuthRule'].includes(f.name.value));
+  if (!field) throw new Error('CLI: input AMPLIFY requires "globalAuthRule" field');
+  const first = field.defaultValue && field.defaultValue.fields && field.defaultValue.fields[0];
+  if (field.type.name && field.type.name.value === 'AuthRule' && first && first.name.value === 'allow' && first.value.value === 'public') {
+    return true;
+  }
+  throw new Error('CLI: There was a problem with your auth configuration (input AMPLIFY)');
+}
+
 function transform(c) {
   const app = new App();
   const stack = new Stack(app, 'oracle');
@@ -73,7 +98,20 @@ function transform(c) {
       unauthenticatedUserRoleName: 'unauthRole',
       adminRoles: [],
     },
-    transformParameters: { ...defaultTransformParameters },
+    transformParameters: {
+      ...defaultTransformParameters,
+      // amplify-cli-core's feature flags, defaultValueForNewProjects of the
+      // graphqltransformer section (shouldDeepMergeDirectiveConfigDefaults
+      // is false there; the other values equal the library's defaults).
+      shouldDeepMergeDirectiveConfigDefaults: false,
+      secondaryKeyAsGSI: true,
+      enableAutoIndexQueryNames: true,
+      respectPrimaryKeyAttributesOnConnectionField: true,
+      populateOwnerFieldForStaticGroupAuth: true,
+      useSubUsernameForDefaultIdentityClaim: true,
+      subscriptionsInheritPrimaryAuth: false,
+      sandboxModeEnabled: sandboxMode(c.schema),
+    },
     // A project's storage bucket, which @predictions needs.
     transformersFactoryArgs: { storageConfig: { bucketName: 'oracle-storage' } },
     authConfig,

@@ -1,0 +1,336 @@
+package validate
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/bapi-dev/bapi/internal/amplifyname"
+	"github.com/bapi-dev/bapi/pkg/finding"
+	"github.com/vektah/gqlparser/v2/ast"
+)
+
+// Rule IDs of the name checks: fields the transformer generates that clash,
+// @mapsTo names, and directives on type extensions.
+const (
+	RuleOperationClash = "graphql-operation-clash"
+	RuleMapsTo         = "graphql-maps-to"
+	RuleExtension      = "graphql-extension"
+)
+
+func nameRules() []*Rule {
+	return []*Rule{
+		{ID: RuleOperationClash, Severity: finding.Error, Summary: "No two Query, Mutation or Subscription fields share a name: those the schema declares, those @model generates (getPost, listPosts, createPost, onCreatePost, ...) and @index query fields"},
+		{ID: RuleMapsTo, Severity: finding.Error, Summary: "@mapsTo is on a @model type, names no @model type of the schema (its own type included), and is not on a type with a composite key related by @manyToMany"},
+		{ID: RuleExtension, Severity: finding.Error, Summary: "A type extension extends a type the schema declares, carries no transformer directive, and its fields carry none but @auth, @function and @http on Query, Mutation and Subscription"},
+	}
+}
+
+// transformerDirectives are the directives a transformer of the v2 chain
+// handles (@aws-amplify/graphql-transformer 1.8's constructTransformerChain);
+// AppSync's @aws_* and @deprecated are not among them.
+var transformerDirectives = map[string]bool{
+	"model": true, "auth": true, "function": true, "http": true, "predictions": true,
+	"primaryKey": true, "index": true, "hasMany": true, "hasOne": true, "manyToMany": true,
+	"belongsTo": true, "default": true, "mapsTo": true, "sql": true, "refersTo": true, "searchable": true,
+}
+
+// checkExtensions reports what the transformer refuses on type extensions
+// (graphql-transformer-core's transformation/transform.js and utils.js):
+// any transformer directive on the extension itself ("Directives are not
+// supported on object or interface extensions"), a field directive of a
+// transformer without fieldOfExtendedType (all but @auth, @function and
+// @http: "The '@default' directive is not supported on fields of extended
+// types"), those three on an extension of a type other than Query, Mutation
+// and Subscription, and the extension of a type the schema does not
+// declare (graphql-js: "Cannot extend nonexistent type").
+func checkExtensions(c *tcheck) {
+	sd := c.ts.sd
+	for _, ext := range sd.Extensions {
+		if ext.Kind != ast.Object && ext.Kind != ast.Interface {
+			continue
+		}
+		if sd.Definitions.ForName(ext.Name) == nil {
+			c.errorAt(RuleExtension, ext.Position, "Cannot extend nonexistent type '%s': declare type %s { ... } (the transformer adds its generated fields to it), or drop the extension", ext.Name, ext.Name)
+		}
+		for _, dir := range ext.Directives {
+			if transformerDirectives[dir.Name] {
+				c.errorAt(RuleExtension, dir.Position, "Directives are not supported on object or interface extensions. See the '@%s' directive on '%s': move it to the type's definition", dir.Name, ext.Name)
+			}
+		}
+		operation := ext.Name == "Query" || ext.Name == "Mutation" || ext.Name == "Subscription"
+		for _, f := range ext.Fields {
+			for _, dir := range f.Directives {
+				if !transformerDirectives[dir.Name] {
+					continue
+				}
+				switch {
+				case dir.Name != "auth" && dir.Name != "function" && dir.Name != "http":
+					c.errorAt(RuleExtension, dir.Position, "The '@%s' directive is not supported on fields of extended types: move %s.%s into the type's definition", dir.Name, ext.Name, f.Name)
+				case !operation:
+					c.errorAt(RuleExtension, dir.Position, "The '@%s' directive cannot be used on fields of type extensions other than 'Query', 'Mutation', and 'Subscription'. See %s.%s", dir.Name, ext.Name, f.Name)
+				}
+			}
+		}
+	}
+}
+
+// checkMapsTo reports a @mapsTo naming a @model type of the schema
+// (@aws-amplify/graphql-maps-to-transformer: "Cannot apply @mapsTo with
+// name "Post" on type "Post" because "Post" model already exists in the
+// schema"): the original name must be free for the renamed model's table.
+func checkMapsTo(c *tcheck) {
+	for _, o := range c.ts.order {
+		if o.model == nil {
+			for _, dir := range o.def.Directives.ForNames("mapsTo") {
+				c.errorAt(RuleMapsTo, dir.Position, "@mapsTo is not supported on type %s. It can only be used on a @model type: add @model, or remove @mapsTo", o.name)
+			}
+			continue
+		}
+		for _, dir := range o.def.Directives.ForNames("mapsTo") {
+			v := argValue(dir, "name")
+			if v == nil || v.Kind != ast.StringValue {
+				continue
+			}
+			if t := c.ts.objects[v.Raw]; t != nil && t.model != nil {
+				c.errorAt(RuleMapsTo, v.Position, "Cannot apply @mapsTo with name %q on type %q because %q model already exists in the schema: @mapsTo names the type's former name, which no @model type may have now", v.Raw, o.name, v.Raw)
+			}
+			if m2m := manyToManyField(o); m2m != nil && len(primaryKeyOf(o)) > 1 {
+				sort := primaryKeyOf(o)[1].name
+				c.errorAt(RuleMapsTo, v.Position, "%s%s is not a field in the join model of %s.%s: the @manyToMany join model names the sort key field after the old name (%s) of a type with a composite primary key; drop @mapsTo or the sort key, or relate the types with @hasMany/@belongsTo", amplifyname.LowerFirst(v.Raw), sort, o.name, m2m.Name, v.Raw)
+			}
+		}
+	}
+}
+
+// manyToManyField returns a field of o with @manyToMany, or nil.
+func manyToManyField(o *tobject) *ast.FieldDefinition {
+	for _, f := range o.fields {
+		if f.Directives.ForName("manyToMany") != nil {
+			return f
+		}
+	}
+	return nil
+}
+
+// operationField is a field of Query, Mutation or Subscription that the
+// schema names itself: declared there, an @index query field, or a name
+// @model(queries:, mutations:, subscriptions:) gives.
+type operationField struct {
+	typ, name string
+	pos       *ast.Position
+	by        string // what makes it, for the message: "the schema's", "@model on", "@index on"
+	on        string // the type (or type.field) it is made on
+}
+
+// from says what makes the field.
+func (f operationField) from() string {
+	if f.by == "the schema's" {
+		return f.by + " " + f.typ + "." + f.name
+	}
+	return f.by + " " + f.on
+}
+
+// checkOperationClash reports two Query, Mutation or Subscription fields
+// with one name: the schema's own, the ones @model generates and @index
+// query fields. The transformer adds its fields to the operation types and
+// graphql-js then refuses ("Object type extension 'Query' cannot redeclare
+// field listPosts"). The names the schema gives are few; each is compared
+// with the others and with the default names @model generates, which are
+// recognised by their shape (getPost, listPosts, ...) rather than built for
+// every model.
+func checkOperationClash(c *tcheck, dataStore bool) {
+	if !operationClashPossible(c) {
+		return
+	}
+	report := func(at operationField, first string, line int) {
+		c.errorAt(RuleOperationClash, at.pos, "Object type extension '%s' cannot redeclare field %s: %s makes %s.%s, which %s (line %d) also names; rename one (@model(queries: ...), @index(queryField: ...)) or remove it",
+			at.typ, at.name, at.from(), at.typ, at.name, first, line)
+	}
+	var named []operationField
+	// gqlparser's validator appends an extension's fields to its type's
+	// definition: a field met twice is one field.
+	var met []*ast.FieldDefinition
+	for _, def := range allDefinitions(c.ts.sd) {
+		if def.Kind != ast.Object || (def.Name != "Query" && def.Name != "Mutation" && def.Name != "Subscription") {
+			continue
+		}
+		for _, f := range def.Fields {
+			if slices.Contains(met, f) {
+				continue
+			}
+			met = append(met, f)
+			named = append(named, operationField{def.Name, f.Name, f.Position, "the schema's", ""})
+		}
+	}
+	userFields := len(named)
+	for _, o := range c.ts.order {
+		if o.model == nil {
+			continue
+		}
+		named = append(named, modelGivenNames(o)...)
+		for _, fd := range o.fields {
+			for _, dir := range fd.Directives.ForNames("index") {
+				if name, pos := indexQueryField(o, fd, dir); name != "" {
+					named = append(named, operationField{"Query", name, pos, "@index on", o.name + "." + fd.Name})
+				}
+			}
+		}
+	}
+	for i, f := range named {
+		clashed := false
+		for _, g := range named[:i] {
+			if g.typ == f.typ && g.name == f.name {
+				report(f, g.from(), c.lineOf(g.pos))
+				clashed = true
+				break
+			}
+		}
+		if clashed {
+			continue
+		}
+		if o := defaultOperationOwner(c, f.typ, f.name, dataStore); o != nil {
+			if i < userFields {
+				// The schema declares it: report at the @model that makes it too.
+				at := operationField{f.typ, f.name, o.model.Position, "@model on", o.name}
+				report(at, f.from(), c.lineOf(f.pos))
+			} else {
+				report(f, "@model on "+o.name, c.lineOf(o.model.Position))
+			}
+		}
+	}
+}
+
+// modelGivenNames are the operation names a @model's arguments give.
+func modelGivenNames(o *tobject) []operationField {
+	var out []operationField
+	for _, g := range []struct{ arg, typ string }{{"queries", "Query"}, {"mutations", "Mutation"}, {"subscriptions", "Subscription"}} {
+		v := argValue(o.model, g.arg)
+		if v == nil || v.Kind != ast.ObjectValue {
+			continue
+		}
+		for _, ch := range v.Children {
+			if ch.Name == "level" {
+				continue
+			}
+			names, _ := stringList(ch.Value)
+			for _, n := range names {
+				out = append(out, operationField{g.typ, n, ch.Value.Position, "@model on", o.name})
+			}
+		}
+	}
+	return out
+}
+
+// defaultOperationOwner returns the @model type whose default operation
+// names include typ.name, or nil: get<Type>, list<Types> (sync<Types> with
+// DataStore, search<Types> with @searchable), create/update/delete<Type>,
+// onCreate/onUpdate/onDelete<Type>, for a @model whose queries, mutations
+// or subscriptions argument is left out (an argument given replaces the
+// defaults: the CLI's shouldDeepMergeDirectiveConfigDefaults is false).
+func defaultOperationOwner(c *tcheck, typ, name string, dataStore bool) *tobject {
+	byName := func(prefix, arg string) *tobject {
+		rest, ok := strings.CutPrefix(name, prefix)
+		if !ok {
+			return nil
+		}
+		o := c.ts.objects[rest]
+		if o == nil || o.model == nil || argValue(o.model, arg) != nil {
+			return nil
+		}
+		return o
+	}
+	byPlural := func(prefix string, when func(*tobject) bool) *tobject {
+		rest, ok := strings.CutPrefix(name, prefix)
+		if !ok || rest == "" {
+			return nil
+		}
+		for _, o := range c.ts.order {
+			if o.model != nil && when(o) && amplifyname.UpperFirst(amplifyname.Plural(o.name)) == rest {
+				return o
+			}
+		}
+		return nil
+	}
+	defaultQueries := func(o *tobject) bool { return argValue(o.model, "queries") == nil }
+	switch typ {
+	case "Query":
+		if o := byName("get", "queries"); o != nil {
+			return o
+		}
+		if o := byPlural("list", defaultQueries); o != nil {
+			return o
+		}
+		if dataStore {
+			if o := byPlural("sync", func(*tobject) bool { return true }); o != nil {
+				return o
+			}
+		}
+		return byPlural("search", func(o *tobject) bool { return o.def.Directives.ForName("searchable") != nil })
+	case "Mutation":
+		for _, p := range []string{"create", "update", "delete"} {
+			if o := byName(p, "mutations"); o != nil {
+				return o
+			}
+		}
+	case "Subscription":
+		for _, p := range []string{"onCreate", "onUpdate", "onDelete"} {
+			if o := byName(p, "subscriptions"); o != nil {
+				return o
+			}
+		}
+	}
+	return nil
+}
+
+// operationClashPossible reports whether the schema can have clashing
+// operation fields at all, so that most schemas skip building the names:
+// only when it declares Query, Mutation or Subscription, gives @model
+// arguments, gives an @index a queryField, or indexes one field twice (the
+// default names of @model's fields never meet each other or an @index's
+// default name, "<types>By<Field>").
+func operationClashPossible(c *tcheck) bool {
+	for _, def := range c.ts.sd.Definitions {
+		if def.Name == "Query" || def.Name == "Mutation" || def.Name == "Subscription" {
+			return true
+		}
+	}
+	for _, def := range c.ts.sd.Extensions {
+		if def.Name == "Query" || def.Name == "Mutation" || def.Name == "Subscription" {
+			return true
+		}
+	}
+	for _, o := range c.ts.order {
+		if o.model == nil {
+			continue
+		}
+		if len(o.model.Arguments) > 0 {
+			return true
+		}
+		for _, f := range o.fields {
+			n := 0
+			for _, d := range f.Directives {
+				if d.Name != "index" {
+					continue
+				}
+				if n++; n > 1 || d.Arguments.ForName("queryField") != nil {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// indexQueryField is the query field an @index makes: its queryField, or,
+// as enableAutoIndexQueryNames (the CLI's default) has it, the index's
+// default name; none for queryField: null.
+func indexQueryField(o *tobject, f *ast.FieldDefinition, dir *ast.Directive) (string, *ast.Position) {
+	if v := argValue(dir, "queryField"); v != nil {
+		if v.Kind == ast.NullValue {
+			return "", nil
+		}
+		return v.Raw, v.Position
+	}
+	sorts, _ := stringList(argValue(dir, "sortKeyFields"))
+	return amplifyname.IndexName(o.name, f.Name, sorts), dir.Position
+}
