@@ -187,8 +187,8 @@ func TestGen2TableMatchesDataConstruct(t *testing.T) {
 	}
 }
 
-// gen1Dir is the pinned 1.8 transformer's npm tree (testdata/gen1).
-var gen1Dir = filepath.Join("..", "..", "testdata", "gen1")
+// gen1Dir is the pinned 1.8 transformer's npm tree (testdata/oracle, the differential test's own tree).
+var gen1Dir = filepath.Join("..", "..", "testdata", "oracle")
 
 // cfnTable is the part of an AWS::DynamoDB::Table the comparison reads.
 type cfnTable struct {
@@ -266,7 +266,7 @@ func TestGen1TableMatchesTransformer(t *testing.T) {
 		t.Skip("node is not on PATH: install Node.js 20 to compare with the 1.8 transformer")
 	}
 	if _, err := os.Stat(filepath.Join(gen1Dir, "node_modules", "@aws-amplify", "graphql-transformer")); err != nil {
-		t.Skip("the 1.8 transformer is not installed: run `npm ci --prefix testdata/gen1` (needs the npm registry once)")
+		t.Skip("the 1.8 transformer is not installed: run `npm ci --prefix testdata/oracle` (needs the npm registry once)")
 	}
 	// And @manyToMany, which Gen 2 does not take: its join table.
 	schemas := append(tableSchemas(t),

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -12,8 +13,12 @@ import (
 	"strings"
 
 	"github.com/bapi-dev/bapi/pkg/finding"
+	"github.com/bapi-dev/bapi/pkg/spec"
 	"go.yaml.in/yaml/v3"
 )
+
+// maxConfigSize bounds what is read of a configuration file.
+const maxConfigSize = 1 << 20
 
 // ConfigFileName is the name of the configuration file LoadConfig looks for.
 const ConfigFileName = ".bapi.yaml"
@@ -148,7 +153,17 @@ func ConfigDirs(ctx context.Context, dir string) ([]string, error) {
 }
 
 func readConfig(p string) (*Config, error) {
-	data, err := os.ReadFile(p)
+	// Through spec.OpenRegular: a named pipe called .bapi.yaml must not
+	// block the run.
+	f, _, err := spec.OpenRegular(p)
+	var data []byte
+	if err == nil {
+		data, err = io.ReadAll(io.LimitReader(f, maxConfigSize+1))
+		f.Close()
+		if err == nil && len(data) > maxConfigSize {
+			return nil, fmt.Errorf("read config %s: larger than %d bytes; a .bapi.yaml is a few lines", p, maxConfigSize)
+		}
+	}
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil, fmt.Errorf("read config %s: file does not exist; check the --config path", p)
