@@ -13,7 +13,8 @@ type keyField struct {
 
 // primaryKeyOf returns the primary key of a model, partition field first
 // (graphql-transformer-core's getPrimaryKeyFieldNodes): the @primaryKey
-// field and its sortKeyFields, or the implicit id: ID!. A sort key field
+// field and its sortKeyFields, or the implicit id, of the type the model
+// declares it with (id: String! is a String key) or ID. A sort key field
 // the type lacks is left out (graphql-primary-key reports it).
 func primaryKeyOf(o *tobject) []keyField {
 	for _, f := range o.fields {
@@ -22,6 +23,9 @@ func primaryKeyOf(o *tobject) []keyField {
 			continue
 		}
 		return keyOf(o, f, dir)
+	}
+	if id := o.fields.ForName("id"); id != nil {
+		return []keyField{{"id", id.Type.Name()}}
 	}
 	return []keyField{{"id", "ID"}}
 }
