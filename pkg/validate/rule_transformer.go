@@ -207,6 +207,7 @@ func checkTransformer(p *Pass, st *schemaText, sd *ast.SchemaDocument) {
 		checkDefaults(c, o)
 		checkFieldAuth(c, o)
 		checkV1Keys(c, o)
+		checkV1Connections(c, o)
 	}
 	if !anyModel {
 		report(RuleNoModel, nil, "TransformSchema declares no @model type: the API has no tables, only the queries and mutations you resolve (@function, @http); the Amplify CLI deploys that, but Amplify Studio's data model editor shows and edits @model types only. If this is not meant, add @model to a type, e.g. type Todo @model { id: ID! }")

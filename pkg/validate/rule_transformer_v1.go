@@ -11,7 +11,7 @@ import (
 const RuleV1Key = "graphql-v1-key"
 
 func v1KeyRule() *Rule {
-	return &Rule{ID: RuleV1Key, Severity: finding.Error, Summary: "On transformer v1, every @key is on a @model type, names existing scalar or enum fields (non-null ones for the primary key), is the only primary key or the only key of its name, and @versioned's field is an Int"}
+	return &Rule{ID: RuleV1Key, Severity: finding.Error, Summary: "On transformer v1, every @key and @connection is on a @model type (a @connection to one), names existing scalar or enum fields (non-null ones for the primary key), is the only primary key or the only key of its name, and @versioned's field is an Int"}
 }
 
 // checkV1Keys reports what the v1 key and versioned transformers refuse.
@@ -68,6 +68,35 @@ func checkV1Keys(c *tcheck, o *tobject) {
 					c.errorAt(RuleV1Key, pos[i], "A @key on type '%s' cannot reference non-scalar field %s", o.name, n)
 				}
 			}
+		}
+	}
+}
+
+// checkV1Connections reports what the v1 connection transformer
+// (graphql-connection-transformer, ModelConnectionTransformer.field) refuses
+// before it looks at keys: a @connection on a field of a type that is not a
+// @model, or to a type that is not an object type with @model. Like
+// checkV1Keys, it runs on transformer v1 projects only.
+func checkV1Connections(c *tcheck, o *tobject) {
+	if c.version != 1 {
+		return
+	}
+	for _, f := range o.fields {
+		dir := f.Directives.ForName("connection")
+		if dir == nil {
+			continue
+		}
+		if o.model == nil {
+			c.errorAt(RuleV1Key, dir.Position, "@connection must be on an @model object type field: add @model to %s, or resolve %s.%s another way", o.name, o.name, f.Name)
+			continue
+		}
+		related := c.ts.objects[f.Type.Name()]
+		if related == nil {
+			c.errorAt(RuleV1Key, dir.Position, "Could not find an object type named %s: @connection relates @model types", f.Type.Name())
+			continue
+		}
+		if related.model == nil {
+			c.errorAt(RuleV1Key, dir.Position, "Object type %s must be annotated with @model: @connection relates @model types", related.name)
 		}
 	}
 }
