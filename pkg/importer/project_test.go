@@ -27,7 +27,13 @@ func validateDir(t *testing.T, dir string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := validate.Run(ctx, srcs, validate.Options{})
+	// The .bapi.yaml import wrote (transformer-version: 1), as bapi
+	// validate run there reads it.
+	cfg, _, err := validate.LoadConfig(ctx, dir, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := validate.Run(ctx, srcs, validate.Options{Config: cfg})
 	if err != nil {
 		t.Fatal(err)
 	}
