@@ -26,10 +26,18 @@
 // parses is modelled whether or not it would validate (pkg/validate says
 // that).
 //
+// Parse parses a schema and builds its model; FromDocument builds it from
+// a document already parsed (pkg/validate's), leaving the document as it
+// is. The naming functions (IndexName, RelationIndexName, JoinTypeName,
+// DefaultProvider) and the predicates (CreatesIndex, V1Directive) are the
+// model's own rules, exported for the checks that report on one directive
+// at a time; MayExceedIndexes is a cheap upper bound of a table's index
+// count, so that a validation builds the model only when a table may be
+// over DynamoDB's limit.
+//
 // Readers: pkg/plan/schemachange (what a schema change does to the tables,
-// and through it the emulator's GSI check) and pkg/gen2 (the Gen 2 export
-// and readiness check). pkg/validate's transformer rules
-// (rule_transformer.go: tableGSIs, indexName; the auth providers of
-// rule_graphql_auth.go) still compute their own and are to move onto this
-// package next.
+// and through it the emulator's GSI check), pkg/gen2 (the Gen 2 export and
+// readiness check) and pkg/validate (graphql-gsi-limit counts a table's
+// indexes on the model; graphql-index, graphql-relation and the @auth
+// rules take index names, join model names and default providers from it).
 package amplifyschema

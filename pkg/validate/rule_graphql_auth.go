@@ -2,6 +2,7 @@ package validate
 
 import (
 	"fmt"
+	"github.com/bapi-dev/bapi/pkg/amplifyschema"
 	"iter"
 	"slices"
 	"strings"
@@ -22,16 +23,6 @@ const (
 	RuleAuthGroups   = "graphql-auth-groups"
 	RuleAuthModel    = "graphql-auth-model"
 )
-
-// defaultProviders maps each @auth strategy to the provider it uses when the
-// rule names none.
-var defaultProviders = map[string]string{
-	"public":  "apiKey",
-	"private": "userPools",
-	"owner":   "userPools",
-	"groups":  "userPools",
-	"custom":  "function",
-}
 
 // acceptedProviders maps each strategy to the providers Amplify accepts.
 var acceptedProviders = map[string][]string{
@@ -173,7 +164,7 @@ func checkAuth(p *Pass, st *schemaText, sd *ast.SchemaDocument) {
 			if !known {
 				continue // not an AuthStrategy value: graphql-valid reports it
 			}
-			provider := defaultProviders[u.allow]
+			provider := amplifyschema.DefaultProvider(u.allow)
 			provPos := u.allowPos
 			explicit := u.provider != nil
 			if explicit {

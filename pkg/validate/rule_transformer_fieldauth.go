@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"github.com/bapi-dev/bapi/pkg/amplifyschema"
 	"slices"
 	"strings"
 
@@ -62,7 +63,7 @@ func parseAuthRule(obj *ast.Value) authRuleArgs {
 		}
 	}
 	if a.provider == "" {
-		a.provider = defaultProviders[a.allow]
+		a.provider = amplifyschema.DefaultProvider(a.allow)
 	}
 	return a
 }

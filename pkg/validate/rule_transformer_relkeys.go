@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"github.com/bapi-dev/bapi/pkg/amplifyschema"
 	"slices"
 
 	"github.com/vektah/gqlparser/v2/ast"
@@ -43,7 +44,7 @@ func keyOf(o *tobject, f *ast.FieldDefinition, dir *ast.Directive) []keyField {
 func indexKeyOf(o *tobject, name string) []keyField {
 	for _, f := range o.fields {
 		for _, dir := range f.Directives.ForNames("index") {
-			if n, _ := indexName(o, f, dir); n == name {
+			if n, _ := amplifyschema.IndexName(o.name, f.Name, dir); n == name {
 				return keyOf(o, f, dir)
 			}
 		}
