@@ -158,7 +158,10 @@ func Parse(name, s string) (*Schema, error) {
 // FromDocument builds the model of a TransformSchema already parsed (as
 // pkg/validate parses it), so that nothing parses it twice. Unlike Parse
 // it leaves doc as it is: a type with `extend type` gets a merged copy as
-// its Model.Def, whose fields and directives are doc's own.
+// its Model.Def, whose fields and directives are doc's own. A document
+// gqlparser's validator has seen holds an extension's fields in its type's
+// definition too; the copy then holds them twice, which changes no fact
+// (indexes are by name, the first @primaryKey counts).
 func FromDocument(doc *ast.SchemaDocument) *Schema {
 	sc := &Schema{Doc: doc, Models: map[string]*Model{}, ByType: map[string]*Model{}, Uses: map[string][]*ast.Directive{}}
 	sc.build(mergedDefinitions(doc))
