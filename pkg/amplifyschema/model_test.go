@@ -265,3 +265,24 @@ func TestMayExceedIndexes(t *testing.T) {
 		t.Error("MayExceedIndexes(limit 20) = true for tables of at most 20 indexes")
 	}
 }
+
+func TestOperationName(t *testing.T) {
+	t.Parallel()
+	// Checked against transformer-core 1.8's getFieldNameFor.
+	tests := []struct{ op, typ, want string }{
+		{"get", "Post", "getPost"},
+		{"list", "Category", "listCategories"},
+		{"sync", "Post", "syncPosts"},
+		{"search", "Post", "searchPosts"},
+		{"get", "post", "getPost"}, // toCamelCase: upper first
+		{"list", "post", "listPosts"},
+		{"onCreate", "Post", "onCreatePost"},
+		// Over 50 characters: 45, then 5 hex digits of the name's MD5.
+		{"onCreate", strings.Repeat("Very", 12), "onCreateVeryVeryVeryVeryVeryVeryVeryVeryVeryV68d16"},
+	}
+	for _, tc := range tests {
+		if got := OperationName(tc.op, tc.typ); got != tc.want {
+			t.Errorf("OperationName(%s, %s) = %q, want %q", tc.op, tc.typ, got, tc.want)
+		}
+	}
+}
