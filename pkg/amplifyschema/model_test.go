@@ -277,12 +277,21 @@ func TestOperationName(t *testing.T) {
 		{"get", "post", "getPost"}, // toCamelCase: upper first
 		{"list", "post", "listPosts"},
 		{"onCreate", "Post", "onCreatePost"},
+		{"onUpdate", "Post", "onUpdatePost"},
+		{"onDelete", "Post", "onDeletePost"},
+		{"create", "Post", "createPost"},
+		{"update", "Post", "updatePost"},
+		{"delete", "Post", "deletePost"},
 		// Over 50 characters: 45, then 5 hex digits of the name's MD5.
 		{"onCreate", strings.Repeat("Very", 12), "onCreateVeryVeryVeryVeryVeryVeryVeryVeryVeryV68d16"},
 	}
 	for _, tc := range tests {
-		if got := OperationName(tc.op, tc.typ); got != tc.want {
+		got := OperationName(tc.op, tc.typ)
+		if got != tc.want {
 			t.Errorf("OperationName(%s, %s) = %q, want %q", tc.op, tc.typ, got, tc.want)
+		}
+		if !MayBeOperationName(got) {
+			t.Errorf("MayBeOperationName(%q) = false", got)
 		}
 	}
 }

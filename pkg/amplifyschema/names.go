@@ -30,6 +30,18 @@ func OperationName(op, typ string) string {
 	return name
 }
 
+// MayBeOperationName reports whether name starts as every name
+// OperationName gives does, so that a check can skip building them for
+// names that cannot be one.
+func MayBeOperationName(name string) bool {
+	for _, op := range [...]string{"get", "list", "sync", "search", "create", "update", "delete", "on"} {
+		if strings.HasPrefix(name, op) {
+			return true
+		}
+	}
+	return false
+}
+
 // Operations are the names of the top-level fields the model transformer
 // generates for a model: the queries get and list, the mutations create,
 // update and delete. @model(queries:, mutations:) renames them, or turns

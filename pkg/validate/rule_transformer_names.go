@@ -176,7 +176,18 @@ func checkOperationClash(c *tcheck, dataStore bool) {
 			}
 		}
 	}
-	defaults := defaultOperations(c, dataStore)
+	// The default names are built on the first name that may be one:
+	// most schemas that declare operations name them otherwise.
+	var defaults map[string]*tobject
+	defaultOwner := func(f operationField) *tobject {
+		if !amplifyschema.MayBeOperationName(f.name) {
+			return nil
+		}
+		if defaults == nil {
+			defaults = defaultOperations(c, dataStore)
+		}
+		return defaults[f.typ+"."+f.name]
+	}
 	for i, f := range named {
 		clashed := false
 		for _, g := range named[:i] {
@@ -189,7 +200,7 @@ func checkOperationClash(c *tcheck, dataStore bool) {
 		if clashed {
 			continue
 		}
-		if o := defaults[f.typ+"."+f.name]; o != nil {
+		if o := defaultOwner(f); o != nil {
 			if i < userFields {
 				// The schema declares it: report at the @model that makes it too.
 				at := operationField{f.typ, f.name, o.model.Position, "@model on", o.name}
