@@ -295,3 +295,38 @@ func TestOperationName(t *testing.T) {
 		}
 	}
 }
+
+// TestParseAuthRule checks the transformer's defaults and how operations
+// are read: left out or null, all of them; a single value, a list of one
+// (GraphQL's input coercion); an empty list, none.
+func TestParseAuthRule(t *testing.T) {
+	t.Parallel()
+	doc, err := parser.ParseSchema(&ast.Source{Name: "test", Input: `type T @model @auth(rules: [
+  { allow: owner },
+  { allow: owner, ownerField: "author", identityClaim: "sub", operations: null },
+  { allow: groups, groups: "admin", groupClaim: "roles", operations: read },
+  { allow: groups, groupsField: "teams", operations: [] }
+]) { id: ID! }`})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []AuthRule
+	for _, c := range doc.Definitions[0].Directives[1].Arguments[0].Value.Children {
+		r := ParseAuthRule(c.Value, "")
+		r.Pos = nil
+		got = append(got, r)
+	}
+	def := AuthRule{OwnerField: "owner", IdentityClaim: "sub::username", GroupClaim: "cognito:groups", Provider: "userPools"}
+	with := func(f func(*AuthRule)) AuthRule { r := def; f(&r); return r }
+	want := []AuthRule{
+		with(func(r *AuthRule) { r.Allow = "owner" }),
+		with(func(r *AuthRule) { r.Allow, r.OwnerField, r.IdentityClaim = "owner", "author", "sub" }),
+		with(func(r *AuthRule) {
+			r.Allow, r.Groups, r.GroupClaim, r.Operations = "groups", []string{"admin"}, "roles", []string{"read"}
+		}),
+		with(func(r *AuthRule) { r.Allow, r.GroupsField, r.Operations = "groups", "teams", []string{} }),
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("rules (-want +got):\n%s", diff)
+	}
+}

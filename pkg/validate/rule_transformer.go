@@ -339,12 +339,12 @@ func ownerFields(o *tobject) map[string]bool {
 	var out map[string]bool
 	for _, dir := range o.auth {
 		for obj := range authRuleObjects(dir) {
-			a := parseAuthRule(obj)
-			if a.allow == "owner" && strings.Contains(a.identityClaim, "::") {
+			a := amplifyschema.ParseAuthRule(obj, "")
+			if a.Allow == "owner" && strings.Contains(a.IdentityClaim, "::") {
 				if out == nil {
 					out = map[string]bool{}
 				}
-				out[a.ownerField] = true
+				out[a.OwnerField] = true
 			}
 		}
 	}
