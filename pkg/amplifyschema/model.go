@@ -225,7 +225,7 @@ func V1Directive(name string) bool {
 // build models defs, the document's definitions with their extensions
 // merged.
 func (sc *Schema) build(defs ast.DefinitionList) {
-	for _, d := range allDefinitions(sc.Doc) {
+	for _, d := range AllDefinitions(sc.Doc) {
 		for _, dir := range d.Directives {
 			sc.use(dir)
 		}
@@ -571,7 +571,7 @@ func SortedKeys[V any](m map[string]V) []string {
 // nearly every schema is far under and naming the indexes costs more.
 func MayExceedIndexes(doc *ast.SchemaDocument, limit int) bool {
 	var counts map[string]int
-	for _, d := range allDefinitions(doc) {
+	for _, d := range AllDefinitions(doc) {
 		if d.Kind != ast.Object {
 			continue
 		}
@@ -599,9 +599,9 @@ func MayExceedIndexes(doc *ast.SchemaDocument, limit int) bool {
 	return false
 }
 
-// allDefinitions returns the document's definitions followed by its
+// AllDefinitions returns the document's definitions followed by its
 // extensions, copying only when there are extensions.
-func allDefinitions(doc *ast.SchemaDocument) ast.DefinitionList {
+func AllDefinitions(doc *ast.SchemaDocument) ast.DefinitionList {
 	if len(doc.Extensions) == 0 {
 		return doc.Definitions
 	}

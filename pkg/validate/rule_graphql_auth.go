@@ -2,11 +2,11 @@ package validate
 
 import (
 	"fmt"
-	"github.com/bapi-dev/bapi/pkg/amplifyschema"
 	"iter"
 	"slices"
 	"strings"
 
+	"github.com/bapi-dev/bapi/pkg/amplifyschema"
 	"github.com/bapi-dev/bapi/pkg/finding"
 	"github.com/bapi-dev/bapi/pkg/model"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -72,15 +72,6 @@ func newAuthRuleUse(obj *ast.Value, where string) authRuleUse {
 	return u
 }
 
-// allDefinitions returns the schema's definitions followed by its
-// extensions, copying only when there are extensions.
-func allDefinitions(sd *ast.SchemaDocument) ast.DefinitionList {
-	if len(sd.Extensions) == 0 {
-		return sd.Definitions
-	}
-	return append(append(ast.DefinitionList{}, sd.Definitions...), sd.Extensions...)
-}
-
 // authRuleObjects yields the rule objects of an @auth directive's rules
 // argument, skipping anything that is not an object.
 func authRuleObjects(dir *ast.Directive) iter.Seq[*ast.Value] {
@@ -105,7 +96,7 @@ func authRuleUses(sd *ast.SchemaDocument, onType func(def *ast.Definition, dir *
 			out = append(out, newAuthRuleUse(obj, where))
 		}
 	}
-	for _, def := range allDefinitions(sd) {
+	for _, def := range amplifyschema.AllDefinitions(sd) {
 		if def.Kind == ast.InputObject && def.Name == "AMPLIFY" {
 			if f := def.Fields.ForName("globalAuthRule"); f != nil && f.DefaultValue != nil && f.DefaultValue.Kind == ast.ObjectValue {
 				u := newAuthRuleUse(f.DefaultValue, "the global rule (input AMPLIFY)")
@@ -138,7 +129,7 @@ func checkAuth(p *Pass, st *schemaText, sd *ast.SchemaDocument) {
 			}))
 		}
 		models := map[string]bool{}
-		for _, def := range allDefinitions(sd) {
+		for _, def := range amplifyschema.AllDefinitions(sd) {
 			if def.Directives.ForName("model") != nil {
 				models[def.Name] = true
 			}

@@ -102,7 +102,7 @@ type tobject struct {
 
 func newTSchema(sd *ast.SchemaDocument) *tschema {
 	ts := &tschema{sd: sd, objects: map[string]*tobject{}, enums: map[string]bool{}}
-	for _, d := range allDefinitions(sd) {
+	for _, d := range amplifyschema.AllDefinitions(sd) {
 		switch d.Kind {
 		case ast.Enum:
 			ts.enums[d.Name] = true
@@ -273,7 +273,7 @@ func checkV1Mixed(c *tcheck) {
 			c.errorAt(RuleV1Mixed, d.Position, "@%s is a directive of GraphQL transformer v1, which the v2 transformer (the default) refuses: migrate to @primaryKey/@index (for @key), @hasOne/@hasMany/@belongsTo (for @connection), or drop @versioned (see https://docs.amplify.aws/cli/migration/transformer-migration/); if the Amplify project is on transformer v1, declare `transformer-version: 1` in .bapi.yaml", d.Name)
 		}
 	}
-	for _, def := range allDefinitions(c.ts.sd) {
+	for _, def := range amplifyschema.AllDefinitions(c.ts.sd) {
 		visit(def.Directives)
 		for _, f := range def.Fields {
 			visit(f.Directives)
@@ -489,7 +489,7 @@ const (
 // transformer compiles from ts.
 func estimateSchemaSize(ts *tschema) int {
 	n := sizeBase
-	for _, d := range allDefinitions(ts.sd) {
+	for _, d := range amplifyschema.AllDefinitions(ts.sd) {
 		o := ts.objects[d.Name]
 		if d.Kind != ast.Object || o == nil || o.model == nil {
 			n += definitionSize(d)

@@ -1,10 +1,10 @@
 package validate
 
 import (
-	"github.com/bapi-dev/bapi/pkg/amplifyschema"
 	"slices"
 	"strings"
 
+	"github.com/bapi-dev/bapi/pkg/amplifyschema"
 	"github.com/bapi-dev/bapi/pkg/finding"
 	"github.com/vektah/gqlparser/v2/ast"
 )

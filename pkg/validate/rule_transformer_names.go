@@ -1,10 +1,10 @@
 package validate
 
 import (
-	"github.com/bapi-dev/bapi/pkg/amplifyschema"
 	"slices"
 
 	"github.com/bapi-dev/bapi/internal/amplifyname"
+	"github.com/bapi-dev/bapi/pkg/amplifyschema"
 	"github.com/bapi-dev/bapi/pkg/finding"
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -150,7 +150,7 @@ func checkOperationClash(c *tcheck, dataStore bool) {
 	// gqlparser's validator appends an extension's fields to its type's
 	// definition: a field met twice is one field.
 	var met []*ast.FieldDefinition
-	for _, def := range allDefinitions(c.ts.sd) {
+	for _, def := range amplifyschema.AllDefinitions(c.ts.sd) {
 		if def.Kind != ast.Object || (def.Name != "Query" && def.Name != "Mutation" && def.Name != "Subscription") {
 			continue
 		}

@@ -1,9 +1,9 @@
 package validate
 
 import (
-	"github.com/bapi-dev/bapi/pkg/amplifyschema"
 	"slices"
 
+	"github.com/bapi-dev/bapi/pkg/amplifyschema"
 	"github.com/vektah/gqlparser/v2/ast"
 )
 
