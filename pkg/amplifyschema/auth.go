@@ -13,8 +13,16 @@ type AuthRule struct {
 	// whether the rule names it.
 	Provider string
 	Explicit bool
-	// Operations are the rule's operations; nil means all of them.
+	// Operations are the rule's operations; nil means all of them (left
+	// out, or null).
 	Operations []string
+	// OwnerField and IdentityClaim (an owner rule's), GroupsField,
+	// GroupClaim and Groups (a groups rule's) are the rule's, or the auth
+	// transformer's defaults: "owner", "sub::username", "",
+	// "cognito:groups", none.
+	OwnerField, IdentityClaim string
+	GroupsField, GroupClaim   string
+	Groups                    []string
 	// Field is the field the rule is on; "" for a rule on the type.
 	Field string
 	// Pos is where the rule's allow argument is.
@@ -59,31 +67,48 @@ func rulesOf(dir *ast.Directive, field string) []AuthRule {
 	}
 	var out []AuthRule
 	for _, c := range a.Value.Children {
-		obj := c.Value
-		if obj == nil || obj.Kind != ast.ObjectValue {
-			continue
+		if c.Value != nil && c.Value.Kind == ast.ObjectValue {
+			out = append(out, ParseAuthRule(c.Value, field))
 		}
-		r := AuthRule{Field: field, Pos: obj.Position}
-		for _, kv := range obj.Children {
-			if kv.Value == nil {
-				continue
-			}
-			switch kv.Name {
-			case "allow":
-				r.Allow, r.Pos = kv.Value.Raw, kv.Value.Position
-			case "provider":
-				r.Provider, r.Explicit = kv.Value.Raw, true
-			case "operations":
-				r.Operations = valueStrings(kv.Value, ast.EnumValue)
-				if r.Operations == nil {
-					r.Operations = []string{}
-				}
-			}
-		}
-		if r.Provider == "" {
-			r.Provider = DefaultProvider(r.Allow)
-		}
-		out = append(out, r)
 	}
 	return out
+}
+
+// ParseAuthRule reads one @auth rule object, on field ("" for a rule on
+// the type), filling in the transformer's defaults.
+func ParseAuthRule(obj *ast.Value, field string) AuthRule {
+	r := AuthRule{Field: field, Pos: obj.Position, OwnerField: "owner", IdentityClaim: "sub::username", GroupClaim: "cognito:groups"}
+	for _, kv := range obj.Children {
+		if kv.Value == nil {
+			continue
+		}
+		switch kv.Name {
+		case "allow":
+			r.Allow, r.Pos = kv.Value.Raw, kv.Value.Position
+		case "provider":
+			r.Provider, r.Explicit = kv.Value.Raw, true
+		case "operations":
+			if kv.Value.Kind == ast.NullValue {
+				continue
+			}
+			r.Operations = valueStrings(kv.Value, ast.EnumValue)
+			if r.Operations == nil {
+				r.Operations = []string{}
+			}
+		case "ownerField":
+			r.OwnerField = kv.Value.Raw
+		case "identityClaim":
+			r.IdentityClaim = kv.Value.Raw
+		case "groupsField":
+			r.GroupsField = kv.Value.Raw
+		case "groupClaim":
+			r.GroupClaim = kv.Value.Raw
+		case "groups":
+			r.Groups = valueStrings(kv.Value, ast.StringValue)
+		}
+	}
+	if r.Provider == "" {
+		r.Provider = DefaultProvider(r.Allow)
+	}
+	return r
 }

@@ -26,10 +26,28 @@
 // parses is modelled whether or not it would validate (pkg/validate says
 // that).
 //
+// Parse parses a schema and builds its model; FromDocument builds it from
+// a document already parsed (pkg/validate's), leaving the document as it
+// is. The naming functions (IndexName, RelationIndexName, JoinTypeName,
+// OperationName, DefaultProvider), ParseAuthRule and the predicates
+// (CreatesIndex, V1Directive) are the model's own rules, exported for the
+// checks that report on one directive at a time without building the
+// model. MayExceedIndexes and MayBeOperationName are cheap bounds, so that
+// a validation builds the model only when a table may be over DynamoDB's
+// index limit and the default operation names only when a name the schema
+// gives may be one.
+//
 // Readers: pkg/plan/schemachange (what a schema change does to the tables,
-// and through it the emulator's GSI check) and pkg/gen2 (the Gen 2 export
-// and readiness check). pkg/validate's transformer rules
-// (rule_transformer.go: tableGSIs, indexName; the auth providers of
-// rule_graphql_auth.go) still compute their own and are to move onto this
-// package next.
+// and through it the emulator's GSI check), pkg/gen2 (the Gen 2 export and
+// readiness check) and pkg/validate (graphql-gsi-limit counts a table's
+// indexes on the model; graphql-index, graphql-relation,
+// graphql-operation-clash and the @auth rules take index names, join
+// model names, operation names, rule arguments and default providers from
+// here). internal/oracle's TestIndexViewsAgree holds the three to the same
+// indexes over the generated corpus.
+//
+// Still computed in pkg/validate: its own merged view of the object types
+// (tschema, which holds non-model types too), the compiled-size estimate
+// (graphql-schema-size) and the @auth role names and access matrix, which
+// only its checks read.
 package amplifyschema

@@ -151,8 +151,51 @@ func Parse(name, s string) (*Schema, error) {
 	}
 	foldExtensions(doc)
 	sc.Doc = doc
-	sc.build()
+	sc.build(doc.Definitions)
 	return sc, nil
+}
+
+// FromDocument builds the model of a TransformSchema already parsed (as
+// pkg/validate parses it), so that nothing parses it twice. Unlike Parse
+// it leaves doc as it is: a type with `extend type` gets a merged copy as
+// its Model.Def, whose fields and directives are doc's own. A document
+// gqlparser's validator has seen holds an extension's fields in its type's
+// definition too; the copy then holds them twice, which changes no fact
+// (indexes are by name, the first @primaryKey counts).
+func FromDocument(doc *ast.SchemaDocument) *Schema {
+	sc := &Schema{Doc: doc, Models: map[string]*Model{}, ByType: map[string]*Model{}, Uses: map[string][]*ast.Directive{}}
+	sc.build(mergedDefinitions(doc))
+	return sc
+}
+
+// mergedDefinitions returns doc's definitions with the `extend type`s
+// merged in as foldExtensions merges them, copying only the definitions
+// that have extensions.
+func mergedDefinitions(doc *ast.SchemaDocument) ast.DefinitionList {
+	if len(doc.Extensions) == 0 {
+		return doc.Definitions
+	}
+	defs := slices.Clone(doc.Definitions)
+	copied := map[string]*ast.Definition{}
+	for _, ext := range doc.Extensions {
+		d := copied[ext.Name]
+		if d == nil {
+			i := slices.IndexFunc(defs, func(d *ast.Definition) bool { return d.Name == ext.Name })
+			if i < 0 || defs[i].Kind != ext.Kind {
+				continue
+			}
+			c := *defs[i]
+			c.Directives = slices.Clone(c.Directives)
+			c.Fields = slices.Clone(c.Fields)
+			c.EnumValues = slices.Clone(c.EnumValues)
+			d, defs[i] = &c, &c
+			copied[ext.Name] = d
+		}
+		d.Directives = append(d.Directives, ext.Directives...)
+		d.Fields = append(d.Fields, ext.Fields...)
+		d.EnumValues = append(d.EnumValues, ext.EnumValues...)
+	}
+	return defs
 }
 
 // foldExtensions merges `extend type` into the definitions they extend, so
@@ -172,14 +215,17 @@ func foldExtensions(doc *ast.SchemaDocument) {
 	doc.Extensions = rest
 }
 
-// v1Directives are the transformer v1 directives whose keys and indexes
-// the model does not read.
-func v1Directive(name string) bool {
+// V1Directive reports whether name is a transformer v1 directive the v2
+// transformer no longer knows (@key, @connection, @versioned); the model
+// does not read their keys and indexes.
+func V1Directive(name string) bool {
 	return name == "key" || name == "connection" || name == "versioned"
 }
 
-func (sc *Schema) build() {
-	for _, d := range slices.Concat(sc.Doc.Definitions, sc.Doc.Extensions) {
+// build models defs, the document's definitions with their extensions
+// merged.
+func (sc *Schema) build(defs ast.DefinitionList) {
+	for _, d := range AllDefinitions(sc.Doc) {
 		for _, dir := range d.Directives {
 			sc.use(dir)
 		}
@@ -190,7 +236,7 @@ func (sc *Schema) build() {
 		}
 	}
 	slices.Sort(sc.V1)
-	for _, d := range sc.Doc.Definitions {
+	for _, d := range defs {
 		if d.Kind != ast.Object || d.Directives.ForName("model") == nil {
 			continue
 		}
@@ -213,10 +259,7 @@ func (sc *Schema) build() {
 					continue
 				}
 				sk := StringList(dir, "sortKeyFields")
-				name := StringArg(dir, "name")
-				if name == "" {
-					name = amplifyname.IndexName(m.Type, f.Name, sk)
-				}
+				name, _ := IndexName(m.Type, f.Name, dir)
 				ix := Index{
 					Name: name, Kind: KindIndex, Owner: m.Type, Field: f.Name, Directive: dir,
 					Key: IndexKey{Partition: f.Name, Sort: sk},
@@ -247,7 +290,7 @@ func (sc *Schema) build() {
 					if r := StringArg(dir, "relationName"); r != "" {
 						manyToMany[r] = append(manyToMany[r], m)
 					}
-				case (dir.Name == "hasMany" || dir.Name == "hasOne") && target != nil:
+				case CreatesIndex(dir) && target != nil:
 					sc.addRelationIndex(m, f, dir, target)
 				}
 			}
@@ -258,7 +301,7 @@ func (sc *Schema) build() {
 		if len(sides) != 2 {
 			continue // the transformer refuses it
 		}
-		join := &Model{Type: amplifyname.UpperFirst(r), Table: amplifyname.UpperFirst(r), Key: []string{"id"},
+		join := &Model{Type: JoinTypeName(r), Table: JoinTypeName(r), Key: []string{"id"},
 			AttrTypes: map[string]string{"id": "S"}, Indexes: map[string]Index{}}
 		if _, clash := sc.Models[join.Table]; clash {
 			continue // the transformer refuses it
@@ -296,7 +339,7 @@ func (sc *Schema) build() {
 // use records a directive use.
 func (sc *Schema) use(dir *ast.Directive) {
 	sc.Uses[dir.Name] = append(sc.Uses[dir.Name], dir)
-	if v1Directive(dir.Name) {
+	if V1Directive(dir.Name) {
 		sc.V1 = appendUnique(sc.V1, "@"+dir.Name)
 	}
 }
@@ -342,14 +385,11 @@ func scalarAttrType(name string) string {
 // gsi-Parent.field keyed by the first reference; @hasOne otherwise creates
 // none (the parent holds the key).
 func (sc *Schema) addRelationIndex(parent *Model, f *ast.FieldDefinition, dir *ast.Directive, child *Model) {
-	name := "gsi-" + parent.Table + "." + f.Name
+	name := RelationIndexName(parent.Table, f.Name)
 	if refs := StringList(dir, "references"); len(refs) > 0 {
 		ix := Index{Name: name, Kind: KindHasMany, Owner: parent.Type, Field: f.Name, Directive: dir, Key: IndexKey{Partition: refs[0]}}
 		child.Indexes[name] = ix
 		sc.addKeyTypes(child, ix.Key, func(a string) string { return sc.fieldAttrType(child.Def, a) })
-		return
-	}
-	if dir.Name != "hasMany" || StringArg(dir, "indexName") != "" || len(StringList(dir, "fields")) > 0 {
 		return
 	}
 	// The connection attributes are named parentField + the parent's key
@@ -363,6 +403,59 @@ func (sc *Schema) addRelationIndex(parent *Model, f *ast.FieldDefinition, dir *a
 	}
 	child.Indexes[name] = Index{Name: name, Kind: KindHasMany, Owner: parent.Type, Field: f.Name, Directive: dir, Key: key}
 	sc.addKeyTypes(child, key, func(a string) string { return types[a] })
+}
+
+// IndexName is the name of the index an @index directive dir on field of
+// type typ creates: its name argument (explicit), else the name the index
+// transformer generates, <types>By<Field>And<SortKey>... (with the sort
+// key fields of its sortKeyFields).
+func IndexName(typ, field string, dir *ast.Directive) (name string, explicit bool) {
+	if a := dir.Arguments.ForName("name"); a != nil && a.Value != nil && a.Value.Kind == ast.StringValue {
+		return a.Value.Raw, true
+	}
+	return amplifyname.IndexName(typ, field, StringList(dir, "sortKeyFields")), false
+}
+
+// RelationIndexName is the name of the index a @hasMany field (or a
+// relation with references) of the model whose table is parentTable
+// creates on its related table: gsi-<Parent>.<field>, Parent being the
+// @mapsTo name where the type has one.
+func RelationIndexName(parentTable, field string) string {
+	return "gsi-" + parentTable + "." + field
+}
+
+// CreatesIndex reports whether a relational directive dir creates an index
+// on its related table (RelationIndexName): a @hasMany or @hasOne with
+// references, or a @hasMany that names neither an existing index
+// (indexName) nor the child's fields (fields).
+func CreatesIndex(dir *ast.Directive) bool {
+	switch dir.Name {
+	case "hasMany", "hasOne":
+	default:
+		return false
+	}
+	if len(StringList(dir, "references")) > 0 {
+		return true
+	}
+	return dir.Name == "hasMany" && StringArg(dir, "indexName") == "" && len(StringList(dir, "fields")) == 0
+}
+
+// JoinTypeName is the name of the join model (and table) a @manyToMany
+// relation makes: its relationName upper first, with what a GraphQL name
+// cannot hold removed (graphql-transformer-common's
+// graphqlName(toUpper(...))).
+func JoinTypeName(relation string) string {
+	s := amplifyname.UpperFirst(relation)
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		ch := s[i]
+		letter := ch == '_' || ch >= 'A' && ch <= 'Z' || ch >= 'a' && ch <= 'z'
+		digit := ch >= '0' && ch <= '9'
+		if letter || digit && b.Len() > 0 {
+			b.WriteByte(ch)
+		}
+	}
+	return b.String()
 }
 
 // SortedModels returns the @model tables (not the join tables) by table
@@ -469,4 +562,48 @@ func SortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(ks)
 	return ks
+}
+
+// MayExceedIndexes reports whether some table of the document could have
+// more than limit global secondary indexes, counting every @index on a
+// type's fields and every @hasMany and @hasOne towards its related type as
+// one: an upper bound of len(Model.Indexes) that needs no model, since
+// nearly every schema is far under and naming the indexes costs more.
+func MayExceedIndexes(doc *ast.SchemaDocument, limit int) bool {
+	var counts map[string]int
+	for _, d := range AllDefinitions(doc) {
+		if d.Kind != ast.Object {
+			continue
+		}
+		for _, f := range d.Fields {
+			for _, dir := range f.Directives {
+				table := ""
+				switch dir.Name {
+				case "index":
+					table = d.Name
+				case "hasMany", "hasOne":
+					table = baseType(f.Type)
+				default:
+					continue
+				}
+				if counts == nil {
+					counts = map[string]int{}
+				}
+				counts[table]++
+				if counts[table] > limit {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// AllDefinitions returns the document's definitions followed by its
+// extensions, copying only when there are extensions.
+func AllDefinitions(doc *ast.SchemaDocument) ast.DefinitionList {
+	if len(doc.Extensions) == 0 {
+		return doc.Definitions
+	}
+	return slices.Concat(doc.Definitions, doc.Extensions)
 }

@@ -1,9 +1,14 @@
 package amplifyschema
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/formatter"
+	"github.com/vektah/gqlparser/v2/parser"
 )
 
 // table is what a test expects of one table.
@@ -179,5 +184,149 @@ type Post @model(queries: { get: "post" }, mutations: null) { id: ID! }`)
 		if diff := cmp.Diff(w, sc.ByType[typ].Operations()); diff != "" {
 			t.Errorf("%s operations (-want +got):\n%s", typ, diff)
 		}
+	}
+}
+
+// TestFromDocument checks that the model of a document parsed elsewhere is
+// the one Parse builds, and that building it leaves the document as it was
+// (pkg/validate reports positions in extensions after it).
+func TestFromDocument(t *testing.T) {
+	t.Parallel()
+	const s = `type Blog @model { id: ID! posts: [Post] @hasMany tags: [Tag] @manyToMany(relationName: "blog-tags") }
+type Post @model { id: ID! title: String }
+type Tag @model { id: ID! blogs: [Blog] @manyToMany(relationName: "blog-tags") }
+extend type Post { n: Int @index(name: "byN") m: Int @index }`
+	doc, err := parser.ParseSchema(&ast.Source{Name: "test", Input: s})
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := formatDoc(doc)
+	nExt, nFields := len(doc.Extensions), len(doc.Definitions.ForName("Post").Fields)
+	got := indexesOf(FromDocument(doc))
+	if after := formatDoc(doc); after != before || len(doc.Extensions) != nExt || len(doc.Definitions.ForName("Post").Fields) != nFields {
+		t.Errorf("FromDocument changed the document:\n%s\nwant\n%s", after, before)
+	}
+	parsed, err := Parse("test", s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(indexesOf(parsed), got); diff != "" {
+		t.Errorf("FromDocument's indexes differ from Parse's (-Parse +FromDocument):\n%s", diff)
+	}
+	want := map[string][]string{
+		"Blog":     nil,
+		"Post":     {"byN", "gsi-Blog.posts", "postsByM"},
+		"Tag":      nil,
+		"Blogtags": {"byBlog", "byTag"}, // graphqlName drops the hyphen
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("indexes by table (-want +got):\n%s", diff)
+	}
+}
+
+func indexesOf(sc *Schema) map[string][]string {
+	out := map[string][]string{}
+	for _, m := range sc.Tables() {
+		out[m.Table] = SortedKeys(m.Indexes)
+		if len(out[m.Table]) == 0 {
+			out[m.Table] = nil
+		}
+	}
+	return out
+}
+
+func formatDoc(doc *ast.SchemaDocument) string {
+	var b strings.Builder
+	formatter.NewFormatter(&b).FormatSchemaDocument(doc)
+	return b.String()
+}
+
+// TestMayExceedIndexes checks that the cheap bound is never under the
+// model's count.
+func TestMayExceedIndexes(t *testing.T) {
+	t.Parallel()
+	var b strings.Builder
+	b.WriteString("type Parent @model { id: ID! kids: [Kid] @hasMany }\ntype Kid @model { id: ID!\n")
+	for i := range 19 {
+		fmt.Fprintf(&b, "  f%d: String @index\n", i)
+	}
+	b.WriteString("}\n")
+	sc, err := Parse("test", b.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(sc.ByType["Kid"].Indexes); n != 20 {
+		t.Fatalf("Kid has %d indexes, want 20", n)
+	}
+	if !MayExceedIndexes(sc.Doc, 19) {
+		t.Error("MayExceedIndexes(limit 19) = false for a table with 20 indexes")
+	}
+	if MayExceedIndexes(sc.Doc, 20) {
+		t.Error("MayExceedIndexes(limit 20) = true for tables of at most 20 indexes")
+	}
+}
+
+func TestOperationName(t *testing.T) {
+	t.Parallel()
+	// Checked against transformer-core 1.8's getFieldNameFor.
+	tests := []struct{ op, typ, want string }{
+		{"get", "Post", "getPost"},
+		{"list", "Category", "listCategories"},
+		{"sync", "Post", "syncPosts"},
+		{"search", "Post", "searchPosts"},
+		{"get", "post", "getPost"}, // toCamelCase: upper first
+		{"list", "post", "listPosts"},
+		{"onCreate", "Post", "onCreatePost"},
+		{"onUpdate", "Post", "onUpdatePost"},
+		{"onDelete", "Post", "onDeletePost"},
+		{"create", "Post", "createPost"},
+		{"update", "Post", "updatePost"},
+		{"delete", "Post", "deletePost"},
+		// Over 50 characters: 45, then 5 hex digits of the name's MD5.
+		{"onCreate", strings.Repeat("Very", 12), "onCreateVeryVeryVeryVeryVeryVeryVeryVeryVeryV68d16"},
+	}
+	for _, tc := range tests {
+		got := OperationName(tc.op, tc.typ)
+		if got != tc.want {
+			t.Errorf("OperationName(%s, %s) = %q, want %q", tc.op, tc.typ, got, tc.want)
+		}
+		if !MayBeOperationName(got) {
+			t.Errorf("MayBeOperationName(%q) = false", got)
+		}
+	}
+}
+
+// TestParseAuthRule checks the transformer's defaults and how operations
+// are read: left out or null, all of them; a single value, a list of one
+// (GraphQL's input coercion); an empty list, none.
+func TestParseAuthRule(t *testing.T) {
+	t.Parallel()
+	doc, err := parser.ParseSchema(&ast.Source{Name: "test", Input: `type T @model @auth(rules: [
+  { allow: owner },
+  { allow: owner, ownerField: "author", identityClaim: "sub", operations: null },
+  { allow: groups, groups: "admin", groupClaim: "roles", operations: read },
+  { allow: groups, groupsField: "teams", operations: [] }
+]) { id: ID! }`})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []AuthRule
+	for _, c := range doc.Definitions[0].Directives[1].Arguments[0].Value.Children {
+		r := ParseAuthRule(c.Value, "")
+		r.Pos = nil
+		got = append(got, r)
+	}
+	def := AuthRule{OwnerField: "owner", IdentityClaim: "sub::username", GroupClaim: "cognito:groups", Provider: "userPools"}
+	with := func(f func(*AuthRule)) AuthRule { r := def; f(&r); return r }
+	want := []AuthRule{
+		with(func(r *AuthRule) { r.Allow = "owner" }),
+		with(func(r *AuthRule) { r.Allow, r.OwnerField, r.IdentityClaim = "owner", "author", "sub" }),
+		with(func(r *AuthRule) {
+			r.Allow, r.Groups, r.GroupClaim, r.Operations = "groups", []string{"admin"}, "roles", []string{"read"}
+		}),
+		with(func(r *AuthRule) { r.Allow, r.GroupsField, r.Operations = "groups", "teams", []string{} }),
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("rules (-want +got):\n%s", diff)
 	}
 }

@@ -1,9 +1,46 @@
 package amplifyschema
 
 import (
+	"crypto/md5"
+	"encoding/hex"
+	"strings"
+
 	"github.com/bapi-dev/bapi/internal/amplifyname"
 	"github.com/vektah/gqlparser/v2/ast"
 )
+
+// OperationName is the name the transformer gives operation op of a
+// model type typ when @model does not name it (transformer-core's
+// getFieldNameFor, and the searchable transformer's search query): the
+// operation, then the type name upper first, plural for list, sync and
+// search (getPost, listPosts, syncPosts, searchPosts, createPost,
+// onCreatePost). A subscription name longer than 50 characters is cut to
+// 45 and the first 5 hex digits of the whole name's MD5.
+func OperationName(op, typ string) string {
+	base := typ
+	switch op {
+	case "list", "sync", "search":
+		base = amplifyname.Plural(typ)
+	}
+	name := op + amplifyname.UpperFirst(base)
+	if strings.HasPrefix(op, "on") && len(name) > 50 {
+		sum := md5.Sum([]byte(name))
+		name = name[:45] + hex.EncodeToString(sum[:])[:5]
+	}
+	return name
+}
+
+// MayBeOperationName reports whether name starts as every name
+// OperationName gives does, so that a check can skip building them for
+// names that cannot be one.
+func MayBeOperationName(name string) bool {
+	for _, op := range [...]string{"get", "list", "sync", "search", "create", "update", "delete", "on"} {
+		if strings.HasPrefix(name, op) {
+			return true
+		}
+	}
+	return false
+}
 
 // Operations are the names of the top-level fields the model transformer
 // generates for a model: the queries get and list, the mutations create,
@@ -17,11 +54,11 @@ type Operations struct {
 // join table's are the defaults for its type name.
 func (m *Model) Operations() Operations {
 	ops := Operations{
-		Get:    "get" + m.Type,
-		List:   "list" + amplifyname.Plural(m.Type),
-		Create: "create" + m.Type,
-		Update: "update" + m.Type,
-		Delete: "delete" + m.Type,
+		Get:    OperationName("get", m.Type),
+		List:   OperationName("list", m.Type),
+		Create: OperationName("create", m.Type),
+		Update: OperationName("update", m.Type),
+		Delete: OperationName("delete", m.Type),
 	}
 	if m.Def == nil {
 		return ops

@@ -80,7 +80,7 @@ func Check(ctx context.Context, apis []*API, opts CheckOptions) (*Report, error)
 			if len(m.Key) > 1 || m.Key[0] != "id" {
 				hint = fmt.Sprintf("; the data construct of @aws-amplify/backend-data 1.9.0 expects every imported table keyed by id and ignores @primaryKey (%s) (amplify-category-api#3489); leave %s out of the mapping, or wait for a backend-data release with amplify-category-api#3523", strings.Join(m.Key, ", "), m.Type)
 			}
-			c.report(e.pos.at(m.Def.Position, "/ResourceConfig/TransformSchema"), RuleTableImport,
+			c.report(e.pos.at(m.Def.Position), RuleTableImport,
 				"the first Gen 2 deploy fails importing table %s of %s (\"Imported table properties did not match the expected table properties\"): %s%s",
 				t.Gen1.Name, m.Type, strings.Join(words, "; "), hint)
 		}
@@ -157,18 +157,18 @@ func (c *checker) env(a *API, e *Env) {
 	}
 	sc := e.Schema
 	if c.v1Project && len(sc.V1) == 0 {
-		c.report(e.pos.at(nil, "/ResourceConfig/TransformSchema"), RuleTransformerV1,
+		c.report(e.pos.at(nil), RuleTransformerV1,
 			"the project declares transformer-version: 1 (.bapi.yaml), and Gen 2 runs transformer v2 only, whose @auth, @model and key semantics differ: migrate the API to transformer v2 in Gen 1 first (amplify migrate api), deploy it, set transformer-version: 2, then check again")
 	}
 	if len(sc.V1) > 0 {
 		first := firstUse(sc, sc.V1)
-		c.report(e.pos.at(first, "/ResourceConfig/TransformSchema"), RuleTransformerV1,
+		c.report(e.pos.at(first), RuleTransformerV1,
 			"the schema uses transformer v1 directives (%s), which Gen 2 does not read: migrate it to transformer v2 in Gen 1 first (@key to @primaryKey/@index, @connection to @hasMany/@hasOne/@belongsTo; amplify migrate api), deploy, then check again",
 			strings.Join(sc.V1, ", "))
 	}
 	for _, name := range []string{"searchable", "manyToMany", "predictions"} {
 		for _, d := range sc.Uses[name] {
-			c.report(e.pos.at(d.Position, "/ResourceConfig/TransformSchema"), RuleRecreatedEmpty, "%s", recreatedMessage(name))
+			c.report(e.pos.at(d.Position), RuleRecreatedEmpty, "%s", recreatedMessage(name))
 		}
 	}
 	c.oidc(e)
@@ -178,25 +178,25 @@ func (c *checker) env(a *API, e *Env) {
 		tables = append(tables, TableName(m, "", e.Name()))
 	}
 	if len(tables) > 0 {
-		c.report(e.pos.at(nil, "/ResourceConfig/TransformSchema"), RuleDeletionProtection,
+		c.report(e.pos.at(nil), RuleDeletionProtection,
 			"Gen 2 imports a Gen 1 table only when its deletion protection is on (the data construct expects DeletionProtectionEnabled true), and Gen 1 never turns it on: before the first Gen 2 deploy of environment %s, turn it on for %s (aws dynamodb update-table --table-name TABLE --deletion-protection-enabled, or amplify gen2-migration lock, which also does it); it also keeps the shared tables from being deleted with either stack",
 			e.Name(), strings.Join(tables, ", "))
 	}
 	for _, m := range sc.SortedModels() {
 		if len(m.Auth) == 0 {
-			c.report(e.pos.at(m.Def.Position, "/ResourceConfig/TransformSchema"), RuleDefaultAuth,
+			c.report(e.pos.at(m.Def.Position), RuleDefaultAuth,
 				"@model %s has no @auth: Gen 1 lets the API's default mode (%s) reach it, Gen 2 makes it private to IAM; give it the rules you mean, e.g. @auth(rules: [{ allow: public }]), before the export",
 				m.Type, defaultMode(e))
 		}
 		for _, r := range m.Auth {
 			if r.Provider == "iam" {
-				c.report(e.pos.at(r.Pos, "/ResourceConfig/TransformSchema"), RuleIAMProvider,
+				c.report(e.pos.at(r.Pos), RuleIAMProvider,
 					"@auth rule { allow: %s, provider: iam } on %s: Gen 2 tells two IAM providers apart, identityPool (the Cognito identity pool's roles) and iam (other IAM principals, admitted only through Gen 2's access grants); decide which this rule meant before the move",
 					r.Allow, ruleOwner(m, r))
 			}
 		}
 		if d := m.Def.Directives.ForName("mapsTo"); d != nil {
-			c.report(e.pos.at(d.Position, "/ResourceConfig/TransformSchema"), RuleMapsTo,
+			c.report(e.pos.at(d.Position), RuleMapsTo,
 				"%s keeps its data in the table of %s (@mapsTo): the Gen 2 mapping must name table %s, which bapi gen2 export writes; a mapping from the type name alone imports the wrong (or no) table",
 				m.Type, m.Table, TableName(m, "", e.Name()))
 		}
@@ -205,7 +205,7 @@ func (c *checker) env(a *API, e *Env) {
 		arg := map[string]string{"function": "name", "http": "url"}[name]
 		for _, d := range sc.Uses[name] {
 			if v := amplifyschema.StringArg(d, arg); strings.Contains(v, "${env}") {
-				c.report(e.pos.at(d.Position, "/ResourceConfig/TransformSchema"), RuleEnvName,
+				c.report(e.pos.at(d.Position), RuleEnvName,
 					"@%s(%s: %q): Gen 1 puts the environment name (%s) in place of ${env}; Gen 2 puts the branch name, so map each branch to the resource you mean",
 					name, arg, v, e.Name())
 			}

@@ -77,7 +77,7 @@ func CheckLive(ctx context.Context, r *Report, apis []*API, tables amplifybacken
 					return err
 				}
 				name := TableName(m, id, e.Name())
-				loc := e.pos.at(m.Def.Position, "/ResourceConfig/TransformSchema")
+				loc := e.pos.at(m.Def.Position)
 				resp, err := tables.DescribeTable(ctx, &amplifybackend.DescribeTableRequest{TableName: name})
 				if amplifybackend.HasCode(err, "ResourceNotFoundException") {
 					c.report(loc, RuleLiveTable, "table %s of %s does not exist: check the API ID of %s/%s (%s; --api-id gives it) and the region; Gen 2 cannot import a table that is not there", name, m.Type, a.AppID, e.Name(), id)

@@ -155,14 +155,7 @@ func preludeNames() map[string]bool { return preludeFor(2).names }
 // TransformSchemaFile, or the TransformSchema node (and its key) when it is
 // a string.
 func transformSchema(p *Pass) (*schemaText, bool) {
-	if p.Doc.Schema != nil {
-		return newFileSchemaText(p.Doc), true
-	}
-	k, v := mapKey(resourceConfig(p), "TransformSchema")
-	if _, ok := str(v); !ok {
-		return nil, false
-	}
-	return newSchemaText(p.Doc, k, v), true
+	return docTransformSchema(p.Doc)
 }
 
 const transformSchemaPtr = "/ResourceConfig/TransformSchema"

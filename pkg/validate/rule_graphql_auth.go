@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/bapi-dev/bapi/pkg/amplifyschema"
 	"github.com/bapi-dev/bapi/pkg/finding"
 	"github.com/bapi-dev/bapi/pkg/model"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -22,16 +23,6 @@ const (
 	RuleAuthGroups   = "graphql-auth-groups"
 	RuleAuthModel    = "graphql-auth-model"
 )
-
-// defaultProviders maps each @auth strategy to the provider it uses when the
-// rule names none.
-var defaultProviders = map[string]string{
-	"public":  "apiKey",
-	"private": "userPools",
-	"owner":   "userPools",
-	"groups":  "userPools",
-	"custom":  "function",
-}
 
 // acceptedProviders maps each strategy to the providers Amplify accepts.
 var acceptedProviders = map[string][]string{
@@ -81,15 +72,6 @@ func newAuthRuleUse(obj *ast.Value, where string) authRuleUse {
 	return u
 }
 
-// allDefinitions returns the schema's definitions followed by its
-// extensions, copying only when there are extensions.
-func allDefinitions(sd *ast.SchemaDocument) ast.DefinitionList {
-	if len(sd.Extensions) == 0 {
-		return sd.Definitions
-	}
-	return append(append(ast.DefinitionList{}, sd.Definitions...), sd.Extensions...)
-}
-
 // authRuleObjects yields the rule objects of an @auth directive's rules
 // argument, skipping anything that is not an object.
 func authRuleObjects(dir *ast.Directive) iter.Seq[*ast.Value] {
@@ -114,7 +96,7 @@ func authRuleUses(sd *ast.SchemaDocument, onType func(def *ast.Definition, dir *
 			out = append(out, newAuthRuleUse(obj, where))
 		}
 	}
-	for _, def := range allDefinitions(sd) {
+	for _, def := range amplifyschema.AllDefinitions(sd) {
 		if def.Kind == ast.InputObject && def.Name == "AMPLIFY" {
 			if f := def.Fields.ForName("globalAuthRule"); f != nil && f.DefaultValue != nil && f.DefaultValue.Kind == ast.ObjectValue {
 				u := newAuthRuleUse(f.DefaultValue, "the global rule (input AMPLIFY)")
@@ -147,7 +129,7 @@ func checkAuth(p *Pass, st *schemaText, sd *ast.SchemaDocument) {
 			}))
 		}
 		models := map[string]bool{}
-		for _, def := range allDefinitions(sd) {
+		for _, def := range amplifyschema.AllDefinitions(sd) {
 			if def.Directives.ForName("model") != nil {
 				models[def.Name] = true
 			}
@@ -173,7 +155,7 @@ func checkAuth(p *Pass, st *schemaText, sd *ast.SchemaDocument) {
 			if !known {
 				continue // not an AuthStrategy value: graphql-valid reports it
 			}
-			provider := defaultProviders[u.allow]
+			provider := amplifyschema.DefaultProvider(u.allow)
 			provPos := u.allowPos
 			explicit := u.provider != nil
 			if explicit {

@@ -3,6 +3,7 @@ package validate
 import (
 	"strings"
 
+	"github.com/bapi-dev/bapi/pkg/amplifyschema"
 	"github.com/bapi-dev/bapi/pkg/finding"
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -47,7 +48,7 @@ func ruleString(obj *ast.Value, name, def string) string {
 // checkAuthRules reports the @auth rule checks of this file on a parsed
 // TransformSchema.
 func checkAuthRules(sd *ast.SchemaDocument, report func(id string, pos *ast.Position, format string, args ...any)) {
-	for _, def := range allDefinitions(sd) {
+	for _, def := range amplifyschema.AllDefinitions(sd) {
 		if def.Kind == ast.InputObject && def.Name == "AMPLIFY" {
 			checkGlobalRule(def, report)
 		}

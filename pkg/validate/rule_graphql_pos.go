@@ -72,23 +72,66 @@ func newFileSchemaText(doc *spec.Document) *schemaText {
 // (nil: the schema as a whole). A position in a schema file is in that
 // file, with the spec's TransformSchemaFile key as related location.
 func (st *schemaText) finding(p *Pass, pos *ast.Position, f finding.Finding) finding.Finding {
+	f, inFile := st.locate(pos, f)
+	if inFile {
+		f.Related = append(f.Related, namedBy(p, st.node))
+	}
+	return f
+}
+
+// docTransformSchema is transformSchema for a document.
+func docTransformSchema(doc *spec.Document) (*schemaText, bool) {
+	if doc.Schema != nil {
+		return newFileSchemaText(doc), true
+	}
+	rc := mapGet(doc.Root, "ResourceConfig")
+	if rc == nil || rc.Kind != yaml.MappingNode {
+		return nil, false
+	}
+	k, v := mapKey(rc, "TransformSchema")
+	if _, ok := str(v); !ok {
+		return nil, false
+	}
+	return newSchemaText(doc, k, v), true
+}
+
+// SchemaLocation is where the GraphQL position pos (nil: the schema as a
+// whole) of the document's TransformSchema is, as validate's findings
+// place it: f has the file, line, column, document and JSON pointer set
+// (a position in a TransformSchemaFile is in that file, with no pointer).
+// ok is false when the document has no TransformSchema string or file.
+// pkg/gen2 places its findings with it.
+func SchemaLocation(doc *spec.Document, pos *ast.Position) (f finding.Finding, ok bool) {
+	st, ok := docTransformSchema(doc)
+	if !ok {
+		return finding.Finding{}, false
+	}
+	f.File, f.Document = doc.File, doc.Index
+	f, _ = st.locate(pos, f)
+	return f, true
+}
+
+// locate fills in f's location and pointer for the GraphQL position pos
+// (nil: the schema as a whole); inFile says that the location is in a
+// schema file rather than the spec.
+func (st *schemaText) locate(pos *ast.Position, f finding.Finding) (_ finding.Finding, inFile bool) {
 	if st.file == nil {
 		f.Line, f.Column = st.node.Line, st.node.Column
 		if pos != nil {
 			f.Line, f.Column = st.pos(pos.Line, pos.Column)
 		}
 		f.Pointer = transformSchemaPtr
-		return f
+		return f, false
 	}
 	f.Pointer = "/ResourceConfig/" + spec.SchemaFileKey
 	if pos == nil {
 		f.Line, f.Column = st.node.Line, st.node.Column
-		return f
+		return f, false
 	}
 	part, within, ok := st.file.Locate(st.offset(pos.Line, pos.Column))
 	if !ok {
 		f.Line, f.Column = st.node.Line, st.node.Column
-		return f
+		return f, false
 	}
 	// Each part starts a line of the joined text, so its lines are the
 	// joined text's, counted from the part's first.
@@ -97,8 +140,7 @@ func (st *schemaText) finding(p *Pass, pos *ast.Position, f finding.Finding) fin
 	line, col := lines.Position(part.Offset + within)
 	line -= first - 1
 	f.File, f.Document, f.Line, f.Column, f.Pointer = part.Name, 0, line, col, ""
-	f.Related = append(f.Related, namedBy(p, st.node))
-	return f
+	return f, true
 }
 
 // namedBy is the related location of a finding in a schema file: the

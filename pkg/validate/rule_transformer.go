@@ -7,7 +7,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/bapi-dev/bapi/internal/amplifyname"
+	"github.com/bapi-dev/bapi/pkg/amplifyschema"
 	"github.com/bapi-dev/bapi/pkg/finding"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/parser"
@@ -68,16 +68,8 @@ func validIndexName(s string) bool {
 
 var indexNameCharsRE = regexp.MustCompile(`^[A-Za-z0-9_.-]+$`)
 
-// v1Directive reports whether name is a transformer v1 directive the v2
-// transformer no longer knows; v2Directive whether only v2 has it.
-func v1Directive(name string) bool {
-	switch name {
-	case "key", "connection", "versioned":
-		return true
-	}
-	return false
-}
-
+// v2Directive reports whether only transformer v2 has the directive
+// (amplifyschema.V1Directive says the converse).
 func v2Directive(name string) bool {
 	switch name {
 	case "primaryKey", "index", "hasOne", "hasMany", "belongsTo", "manyToMany", "default", "mapsTo", "refersTo":
@@ -110,7 +102,7 @@ type tobject struct {
 
 func newTSchema(sd *ast.SchemaDocument) *tschema {
 	ts := &tschema{sd: sd, objects: map[string]*tobject{}, enums: map[string]bool{}}
-	for _, d := range allDefinitions(sd) {
+	for _, d := range amplifyschema.AllDefinitions(sd) {
 		switch d.Kind {
 		case ast.Enum:
 			ts.enums[d.Name] = true
@@ -266,7 +258,7 @@ func checkReserved(c *tcheck) {
 // GraphQL Transformer"), and v2's own directives on v1, which the v1
 // transformer does not know.
 func checkV1Mixed(c *tcheck) {
-	wrong := v1Directive
+	wrong := amplifyschema.V1Directive
 	if c.version == 1 {
 		wrong = v2Directive
 	}
@@ -282,7 +274,7 @@ func checkV1Mixed(c *tcheck) {
 			c.errorAt(RuleV1Mixed, d.Position, "@%s is a directive of GraphQL transformer v1, which the v2 transformer (the default) refuses: migrate to @primaryKey/@index (for @key), @hasOne/@hasMany/@belongsTo (for @connection), or drop @versioned (see https://docs.amplify.aws/cli/migration/transformer-migration/); if the Amplify project is on transformer v1, declare `transformer-version: 1` in .bapi.yaml", d.Name)
 		}
 	}
-	for _, def := range allDefinitions(c.ts.sd) {
+	for _, def := range amplifyschema.AllDefinitions(c.ts.sd) {
 		visit(def.Directives)
 		for _, f := range def.Fields {
 			visit(f.Directives)
@@ -348,26 +340,16 @@ func ownerFields(o *tobject) map[string]bool {
 	var out map[string]bool
 	for _, dir := range o.auth {
 		for obj := range authRuleObjects(dir) {
-			a := parseAuthRule(obj)
-			if a.allow == "owner" && strings.Contains(a.identityClaim, "::") {
+			a := amplifyschema.ParseAuthRule(obj, "")
+			if a.Allow == "owner" && strings.Contains(a.IdentityClaim, "::") {
 				if out == nil {
 					out = map[string]bool{}
 				}
-				out[a.ownerField] = true
+				out[a.OwnerField] = true
 			}
 		}
 	}
 	return out
-}
-
-// indexName returns an @index's name, explicit or the one the transformer
-// generates (postsByTitleAndCreatedAt).
-func indexName(o *tobject, f *ast.FieldDefinition, dir *ast.Directive) (string, bool) {
-	if v := argValue(dir, "name"); v != nil && v.Kind == ast.StringValue {
-		return v.Raw, true
-	}
-	sorts, _ := stringList(argValue(dir, "sortKeyFields"))
-	return amplifyname.IndexName(o.name, f.Name, sorts), false
 }
 
 func checkIndexes(c *tcheck, o *tobject) {
@@ -397,7 +379,7 @@ func checkIndexes(c *tcheck, o *tobject) {
 				c.errorAt(RuleIndex, nameVal.Position, "Explicit null value not allowed for name field on @index: give the index a name, or leave name out")
 				continue
 			}
-			name, explicit := indexName(o, f, dir)
+			name, explicit := amplifyschema.IndexName(o.name, f.Name, dir)
 			if explicit && !validIndexName(name) {
 				c.errorAt(RuleIndex, nameVal.Position, "The indexName %q is invalid. It should be between 3 and 255 characters. Only A–Z, a–z, 0–9, underscore characters, hyphens, and periods allowed", name)
 			}
@@ -439,113 +421,27 @@ func checkIndexes(c *tcheck, o *tobject) {
 	}
 }
 
-// gsi is one global secondary index a table gets, and what makes it.
-type gsi struct {
-	name, from string
-}
-
-// tableGSIs returns the global secondary indexes of every @model table:
-// each @index, and the index a @hasMany without indexName and fields (or a
-// @hasMany/@hasOne with references) creates on the related table,
-// "gsi-Parent.field".
-func tableGSIs(ts *tschema) map[string][]gsi {
-	out := map[string][]gsi{}
-	type key struct{ table, name string }
-	have := map[key]bool{} // a table may hold 40,000 indexes
-	add := func(table string, g gsi) {
-		if !have[key{table, g.name}] {
-			have[key{table, g.name}] = true
-			out[table] = append(out[table], g)
-		}
-	}
-	for _, o := range ts.order {
-		if o.model == nil {
-			continue
-		}
-		for _, f := range o.fields {
-			for _, dir := range f.Directives.ForNames("index") {
-				name, _ := indexName(o, f, dir)
-				add(o.name, gsi{name, fmt.Sprintf("@index on %s.%s", o.name, f.Name)})
-			}
-			if f.Type == nil {
-				continue
-			}
-			related := ts.objects[f.Type.Name()]
-			if related == nil || related.model == nil {
-				continue
-			}
-			for _, dir := range f.Directives {
-				switch dir.Name {
-				case "hasMany":
-					if argValue(dir, "references") == nil && (argValue(dir, "indexName") != nil || argValue(dir, "fields") != nil) {
-						continue
-					}
-				case "hasOne":
-					if argValue(dir, "references") == nil {
-						continue
-					}
-				default:
-					continue
-				}
-				add(related.name, gsi{"gsi-" + o.name + "." + f.Name, fmt.Sprintf("@%s on %s.%s", dir.Name, o.name, f.Name)})
-			}
-		}
-	}
-	return out
-}
-
-// mayExceedGSIs reports whether some table could have more than maxGSIs
-// indexes, counting every @index and relational directive as one: nearly
-// every schema is far under, and naming the indexes costs more.
-func mayExceedGSIs(ts *tschema) bool {
-	var counts map[string]int
-	for _, o := range ts.order {
-		if o.model == nil {
-			continue
-		}
-		for _, f := range o.fields {
-			for _, dir := range f.Directives {
-				table := ""
-				switch dir.Name {
-				case "index":
-					table = o.name
-				case "hasMany", "hasOne":
-					if f.Type != nil {
-						table = f.Type.Name()
-					}
-				default:
-					continue
-				}
-				if counts == nil {
-					counts = map[string]int{}
-				}
-				counts[table]++
-				if counts[table] > maxGSIs {
-					return true
-				}
-			}
-		}
-	}
-	return false
-}
-
+// checkGSILimit reports a table with more global secondary indexes than
+// DynamoDB allows, counting them on the schema's model (explicit @index
+// ones and those relations create); the model is built only for a schema
+// that may exceed the limit.
 func checkGSILimit(c *tcheck) {
-	if !mayExceedGSIs(c.ts) {
+	if !amplifyschema.MayExceedIndexes(c.ts.sd, maxGSIs) {
 		return
 	}
-	gsis := tableGSIs(c.ts)
+	sc := amplifyschema.FromDocument(c.ts.sd)
 	for _, o := range c.ts.order {
-		g := gsis[o.name]
-		if o.model == nil || len(g) <= maxGSIs {
+		m := sc.ByType[o.name]
+		if o.model == nil || m == nil || len(m.Indexes) <= maxGSIs {
 			continue
 		}
 		explicit := 0
 		var implicit []string
-		for _, x := range g {
-			if strings.HasPrefix(x.from, "@index") {
+		for _, ix := range m.SortedIndexes() {
+			if ix.Kind == amplifyschema.KindIndex {
 				explicit++
 			} else {
-				implicit = append(implicit, x.from)
+				implicit = append(implicit, ix.Source())
 			}
 		}
 		more := ""
@@ -553,7 +449,7 @@ func checkGSILimit(c *tcheck) {
 			more = fmt.Sprintf(", %d created by relations (%s)", len(implicit), strings.Join(implicit, ", "))
 		}
 		c.errorAt(RuleGSILimit, o.model.Position, "the table of %s would have %d global secondary indexes (%d from @index%s); DynamoDB allows %d per table: drop indexes you do not query, or give @hasMany an indexName of an existing @index",
-			o.name, len(g), explicit, more, maxGSIs)
+			o.name, len(m.Indexes), explicit, more, maxGSIs)
 	}
 }
 
@@ -594,7 +490,7 @@ const (
 // transformer compiles from ts.
 func estimateSchemaSize(ts *tschema) int {
 	n := sizeBase
-	for _, d := range allDefinitions(ts.sd) {
+	for _, d := range amplifyschema.AllDefinitions(ts.sd) {
 		o := ts.objects[d.Name]
 		if d.Kind != ast.Object || o == nil || o.model == nil {
 			n += definitionSize(d)
@@ -719,8 +615,8 @@ func checkRelations(c *tcheck, o *tobject) {
 					if n := c.manyToManyUses(v.Raw); n != 2 {
 						c.errorAt(RuleRelation, v.Position, "@manyToMany relation '%s' must be used in exactly two locations (it is used in %d): put it on one list field of each of the two related types", v.Raw, n)
 					} else if other := c.otherManyToMany(v.Raw, f); other != nil && other.Type.Name() != o.name {
-						c.errorAt(RuleRelation, v.Position, "@manyToMany relation '%s' expects '%s' but got '%s': the other side of the relation (a field of %s) must be a list of %s", joinTypeName(v.Raw), o.name, other.Type.Name(), related.name, o.name)
-					} else if join := joinTypeName(v.Raw); c.declaresType(join) {
+						c.errorAt(RuleRelation, v.Position, "@manyToMany relation '%s' expects '%s' but got '%s': the other side of the relation (a field of %s) must be a list of %s", amplifyschema.JoinTypeName(v.Raw), o.name, other.Type.Name(), related.name, o.name)
+					} else if join := amplifyschema.JoinTypeName(v.Raw); c.declaresType(join) {
 						c.errorAt(RuleRelation, v.Position, "@manyToMany relation name '%s' (derived from '%s') already exists as a type in the schema: the relation makes a join model of that name; choose another relationName", join, v.Raw)
 					}
 				}
@@ -783,23 +679,6 @@ func EstimateCompiledSchemaSize(schema string) (int, error) {
 		return 0, err
 	}
 	return estimateSchemaSize(newTSchema(sd)), nil
-}
-
-// joinTypeName is the name of the join model a @manyToMany relation makes:
-// its relationName upper first, with what a GraphQL name cannot hold
-// removed (graphql-transformer-common's graphqlName(toUpper(...))).
-func joinTypeName(relation string) string {
-	s := amplifyname.UpperFirst(relation)
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		ch := s[i]
-		letter := ch == '_' || ch >= 'A' && ch <= 'Z' || ch >= 'a' && ch <= 'z'
-		digit := ch >= '0' && ch <= '9'
-		if letter || digit && b.Len() > 0 {
-			b.WriteByte(ch)
-		}
-	}
-	return b.String()
 }
 
 // declaresType reports whether the schema declares a type (of any kind)
@@ -924,7 +803,7 @@ func (c *tcheck) manyToManyUses(name string) int {
 func hasIndex(o *tobject, name string) bool {
 	for _, f := range o.fields {
 		for _, dir := range f.Directives.ForNames("index") {
-			if n, _ := indexName(o, f, dir); n == name {
+			if n, _ := amplifyschema.IndexName(o.name, f.Name, dir); n == name {
 				return true
 			}
 		}

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/bapi-dev/bapi/pkg/amplifyschema"
 	"github.com/bapi-dev/bapi/pkg/finding"
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -139,7 +140,7 @@ func checkDefaults(c *tcheck, o *tobject) {
 
 // enumValue reports whether the enum declares the value.
 func (ts *tschema) enumValue(enum, value string) bool {
-	for _, d := range allDefinitions(ts.sd) {
+	for _, d := range amplifyschema.AllDefinitions(ts.sd) {
 		if d.Kind == ast.Enum && d.Name == enum && d.EnumValues.ForName(value) != nil {
 			return true
 		}

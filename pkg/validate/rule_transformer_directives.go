@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/bapi-dev/bapi/pkg/amplifyschema"
 	"github.com/bapi-dev/bapi/pkg/finding"
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -27,7 +28,7 @@ func directiveRules() []*Rule {
 func dataStoreFields() []string { return []string{"_version", "_deleted", "_lastChangedAt"} }
 
 func checkDirectiveUse(c *tcheck) {
-	for _, d := range allDefinitions(c.ts.sd) {
+	for _, d := range amplifyschema.AllDefinitions(c.ts.sd) {
 		o := c.ts.objects[d.Name]
 		for _, dir := range d.Directives {
 			switch dir.Name {

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/bapi-dev/bapi/pkg/amplifyschema"
 	"github.com/bapi-dev/bapi/pkg/finding"
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -26,83 +27,35 @@ func readOp(op string) bool {
 	return false
 }
 
-// authRuleArgs are the arguments of one @auth rule object, with the
-// transformer's defaults.
-type authRuleArgs struct {
-	allow, provider           string
-	ownerField, identityClaim string
-	groupsField, groupClaim   string
-	groups                    []string
-	operations                *ast.Value // nil: every operation
-}
-
-func parseAuthRule(obj *ast.Value) authRuleArgs {
-	a := authRuleArgs{ownerField: "owner", identityClaim: "sub::username", groupClaim: "cognito:groups"}
-	for _, c := range obj.Children {
-		if c.Value == nil {
-			continue
-		}
-		switch c.Name {
-		case "allow":
-			a.allow = c.Value.Raw
-		case "provider":
-			a.provider = c.Value.Raw
-		case "ownerField":
-			a.ownerField = c.Value.Raw
-		case "identityClaim":
-			a.identityClaim = c.Value.Raw
-		case "groupsField":
-			a.groupsField = c.Value.Raw
-		case "groupClaim":
-			a.groupClaim = c.Value.Raw
-		case "groups":
-			a.groups, _ = stringList(c.Value)
-		case "operations":
-			a.operations = c.Value
-		}
-	}
-	if a.provider == "" {
-		a.provider = defaultProviders[a.allow]
-	}
-	return a
-}
-
 // authRoles returns the roles an @auth rule object grants, named as the
 // auth transformer names them (provider:strategy[:detail]), and whether it
 // grants read access.
 func authRoles(obj *ast.Value) (roles []string, read bool) {
-	a := parseAuthRule(obj)
-	read = a.operations == nil
-	if a.operations != nil {
-		for _, op := range a.operations.Children {
-			if op.Value != nil && readOp(op.Value.Raw) {
-				read = true
-			}
-		}
-	}
+	a := amplifyschema.ParseAuthRule(obj, "")
+	read = a.Operations == nil || slices.ContainsFunc(a.Operations, readOp)
 	// The role names of the auth transformer's convertRulesToRoles: iam and
 	// identityPool are one role, static groups one role per group.
 	switch {
-	case len(a.groups) > 0 && a.groupsField == "" && a.allow == "groups":
-		for _, g := range a.groups {
-			roles = append(roles, a.provider+":staticGroup:"+g+":"+a.groupClaim)
+	case len(a.Groups) > 0 && a.GroupsField == "" && a.Allow == "groups":
+		for _, g := range a.Groups {
+			roles = append(roles, a.Provider+":staticGroup:"+g+":"+a.GroupClaim)
 		}
-	case a.provider == "apiKey":
+	case a.Provider == "apiKey":
 		roles = []string{"apiKey:public"}
-	case a.provider == "function":
+	case a.Provider == "function":
 		roles = []string{"function:custom"}
-	case a.provider == "iam" || a.provider == "identityPool":
-		roles = []string{"iam:" + a.allow}
-	case a.allow == "groups":
-		field := a.groupsField
+	case a.Provider == "iam" || a.Provider == "identityPool":
+		roles = []string{"iam:" + a.Allow}
+	case a.Allow == "groups":
+		field := a.GroupsField
 		if field == "" {
 			field = "groups"
 		}
-		roles = []string{a.provider + ":dynamicGroup:" + field + ":" + a.groupClaim}
-	case a.allow == "owner":
-		roles = []string{a.provider + ":owner:" + a.ownerField + ":" + a.identityClaim}
-	case a.allow == "private":
-		roles = []string{a.provider + ":private"}
+		roles = []string{a.Provider + ":dynamicGroup:" + field + ":" + a.GroupClaim}
+	case a.Allow == "owner":
+		roles = []string{a.Provider + ":owner:" + a.OwnerField + ":" + a.IdentityClaim}
+	case a.Allow == "private":
+		roles = []string{a.Provider + ":private"}
 	}
 	return roles, read
 }
@@ -171,14 +124,14 @@ const (
 )
 
 // opBits returns the operations of a rule: every one when it names none.
-func opBits(v *ast.Value) uint8 {
-	if v == nil || v.Kind != ast.ListValue {
+func opBits(ops []string) uint8 {
+	if ops == nil {
 		return opAll
 	}
 	var m uint8
-	for _, c := range v.Children {
+	for _, op := range ops {
 		m |= map[string]uint8{"create": opCreate, "update": opUpdate, "delete": opDelete, "read": opRead,
-			"get": opGet, "list": opList, "search": opSearch, "listen": opListen, "sync": opSync}[c.Value.Raw]
+			"get": opGet, "list": opList, "search": opSearch, "listen": opListen, "sync": opSync}[op]
 	}
 	return m
 }
@@ -217,7 +170,7 @@ func newFieldACM(o *tobject) *fieldACM {
 		for obj := range authRuleObjects(dir) {
 			roles, _ := authRoles(obj)
 			for _, r := range roles {
-				set(r, -1, opBits(parseAuthRule(obj).operations))
+				set(r, -1, opBits(amplifyschema.ParseAuthRule(obj, "").Operations))
 			}
 		}
 	}
@@ -233,7 +186,7 @@ func newFieldACM(o *tobject) *fieldACM {
 			for obj := range authRuleObjects(dir) {
 				roles, _ := authRoles(obj)
 				for _, r := range roles {
-					set(r, i, opBits(parseAuthRule(obj).operations))
+					set(r, i, opBits(amplifyschema.ParseAuthRule(obj, "").Operations))
 				}
 			}
 		}

@@ -2,9 +2,9 @@ package validate
 
 import (
 	"slices"
-	"strings"
 
 	"github.com/bapi-dev/bapi/internal/amplifyname"
+	"github.com/bapi-dev/bapi/pkg/amplifyschema"
 	"github.com/bapi-dev/bapi/pkg/finding"
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -135,9 +135,9 @@ func (f operationField) from() string {
 // query fields. The transformer adds its fields to the operation types and
 // graphql-js then refuses ("Object type extension 'Query' cannot redeclare
 // field listPosts"). The names the schema gives are few; each is compared
-// with the others and with the default names @model generates, which are
-// recognised by their shape (getPost, listPosts, ...) rather than built for
-// every model.
+// with the others and with the default names @model generates
+// (defaultOperations, named by amplifyschema.OperationName), which are
+// built only when a clash is possible at all.
 func checkOperationClash(c *tcheck, dataStore bool) {
 	if !operationClashPossible(c) {
 		return
@@ -150,7 +150,7 @@ func checkOperationClash(c *tcheck, dataStore bool) {
 	// gqlparser's validator appends an extension's fields to its type's
 	// definition: a field met twice is one field.
 	var met []*ast.FieldDefinition
-	for _, def := range allDefinitions(c.ts.sd) {
+	for _, def := range amplifyschema.AllDefinitions(c.ts.sd) {
 		if def.Kind != ast.Object || (def.Name != "Query" && def.Name != "Mutation" && def.Name != "Subscription") {
 			continue
 		}
@@ -176,6 +176,18 @@ func checkOperationClash(c *tcheck, dataStore bool) {
 			}
 		}
 	}
+	// The default names are built on the first name that may be one:
+	// most schemas that declare operations name them otherwise.
+	var defaults map[string]*tobject
+	defaultOwner := func(f operationField) *tobject {
+		if !amplifyschema.MayBeOperationName(f.name) {
+			return nil
+		}
+		if defaults == nil {
+			defaults = defaultOperations(c, dataStore)
+		}
+		return defaults[f.typ+"."+f.name]
+	}
 	for i, f := range named {
 		clashed := false
 		for _, g := range named[:i] {
@@ -188,7 +200,7 @@ func checkOperationClash(c *tcheck, dataStore bool) {
 		if clashed {
 			continue
 		}
-		if o := defaultOperationOwner(c, f.typ, f.name, dataStore); o != nil {
+		if o := defaultOwner(f); o != nil {
 			if i < userFields {
 				// The schema declares it: report at the @model that makes it too.
 				at := operationField{f.typ, f.name, o.model.Position, "@model on", o.name}
@@ -221,65 +233,45 @@ func modelGivenNames(o *tobject) []operationField {
 	return out
 }
 
-// defaultOperationOwner returns the @model type whose default operation
-// names include typ.name, or nil: get<Type>, list<Types> (sync<Types> with
-// DataStore, search<Types> with @searchable), create/update/delete<Type>,
+// defaultOperations maps each default operation name (as
+// "Query.listPosts") to the @model type it belongs to: get<Type> and
+// list<Types> (amplifyschema.OperationName), sync<Types> with DataStore,
+// search<Types> with @searchable, create/update/delete<Type>,
 // onCreate/onUpdate/onDelete<Type>, for a @model whose queries, mutations
 // or subscriptions argument is left out (an argument given replaces the
 // defaults: the CLI's shouldDeepMergeDirectiveConfigDefaults is false).
-func defaultOperationOwner(c *tcheck, typ, name string, dataStore bool) *tobject {
-	byName := func(prefix, arg string) *tobject {
-		rest, ok := strings.CutPrefix(name, prefix)
-		if !ok {
-			return nil
-		}
-		o := c.ts.objects[rest]
-		if o == nil || o.model == nil || argValue(o.model, arg) != nil {
-			return nil
-		}
-		return o
-	}
-	byPlural := func(prefix string, when func(*tobject) bool) *tobject {
-		rest, ok := strings.CutPrefix(name, prefix)
-		if !ok || rest == "" {
-			return nil
-		}
-		for _, o := range c.ts.order {
-			if o.model != nil && when(o) && amplifyname.UpperFirst(amplifyname.Plural(o.name)) == rest {
-				return o
+// The first model to name one keeps it.
+func defaultOperations(c *tcheck, dataStore bool) map[string]*tobject {
+	out := map[string]*tobject{}
+	add := func(o *tobject, typ string, ops ...string) {
+		for _, op := range ops {
+			k := typ + "." + amplifyschema.OperationName(op, o.name)
+			if out[k] == nil {
+				out[k] = o
 			}
 		}
-		return nil
 	}
-	defaultQueries := func(o *tobject) bool { return argValue(o.model, "queries") == nil }
-	switch typ {
-	case "Query":
-		if o := byName("get", "queries"); o != nil {
-			return o
+	for _, o := range c.ts.order {
+		if o.model == nil {
+			continue
 		}
-		if o := byPlural("list", defaultQueries); o != nil {
-			return o
+		if argValue(o.model, "queries") == nil {
+			add(o, "Query", "get", "list")
 		}
 		if dataStore {
-			if o := byPlural("sync", func(*tobject) bool { return true }); o != nil {
-				return o
-			}
+			add(o, "Query", "sync")
 		}
-		return byPlural("search", func(o *tobject) bool { return o.def.Directives.ForName("searchable") != nil })
-	case "Mutation":
-		for _, p := range []string{"create", "update", "delete"} {
-			if o := byName(p, "mutations"); o != nil {
-				return o
-			}
+		if o.def.Directives.ForName("searchable") != nil {
+			add(o, "Query", "search")
 		}
-	case "Subscription":
-		for _, p := range []string{"onCreate", "onUpdate", "onDelete"} {
-			if o := byName(p, "subscriptions"); o != nil {
-				return o
-			}
+		if argValue(o.model, "mutations") == nil {
+			add(o, "Mutation", "create", "update", "delete")
+		}
+		if argValue(o.model, "subscriptions") == nil {
+			add(o, "Subscription", "onCreate", "onUpdate", "onDelete")
 		}
 	}
-	return nil
+	return out
 }
 
 // operationClashPossible reports whether the schema can have clashing

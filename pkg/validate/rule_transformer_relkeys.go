@@ -3,6 +3,7 @@ package validate
 import (
 	"slices"
 
+	"github.com/bapi-dev/bapi/pkg/amplifyschema"
 	"github.com/vektah/gqlparser/v2/ast"
 )
 
@@ -47,7 +48,7 @@ func keyOf(o *tobject, f *ast.FieldDefinition, dir *ast.Directive) []keyField {
 func indexKeyOf(o *tobject, name string) []keyField {
 	for _, f := range o.fields {
 		for _, dir := range f.Directives.ForNames("index") {
-			if n, _ := indexName(o, f, dir); n == name {
+			if n, _ := amplifyschema.IndexName(o.name, f.Name, dir); n == name {
 				return keyOf(o, f, dir)
 			}
 		}
