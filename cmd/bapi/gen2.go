@@ -39,7 +39,7 @@ func gen2CheckCommand(e *env) *cli.Command {
 		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: output.DefaultFindingsFormat, Usage: "output `FORMAT`: " + strings.Join(output.FindingsFormatNames(), ", ")},
 			&cli.BoolFlag{Name: "tables", Usage: "after the findings, print every model's table as Gen 1 made it and as Gen 2 expects it (text)"},
-			&cli.BoolFlag{Name: "live", Usage: "also read each model's real table (DynamoDB DescribeTable; endpoint AWS_ENDPOINT_URL_DYNAMODB) and compare it with the one Gen 2 expects; the API IDs come from GetBackend's amplifyMetaConfig, or --api-id"},
+			&cli.BoolFlag{Name: "live", Usage: "also read each model's real table (DynamoDB DescribeTable, DescribeContinuousBackups; endpoint AWS_ENDPOINT_URL_DYNAMODB), compare it with the one Gen 2 expects and report deletion protection and point-in-time recovery off; the API IDs come from GetBackend's amplifyMetaConfig, or --api-id"},
 			&cli.StringSliceFlag{Name: "api-id", Usage: "`ENV=ID` (or APPID/ENV=ID): the AppSync API ID of environment ENV, whose tables --live reads (<model>-<apiId>-<env>)"},
 			noColorFlag(),
 			configFlag(),

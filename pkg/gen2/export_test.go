@@ -88,10 +88,11 @@ func TestExportSchemaExact(t *testing.T) {
 func TestExportMappings(t *testing.T) {
 	t.Parallel()
 	apis := loadAPIs(t, "testdata/check/blockers.yaml")
-	if _, err := Export(context.Background(), apis, ExportOptions{Branches: []Branch{{"dev", "main"}}, APIIDs: map[string]string{"dev": "abc"}}); err == nil || !strings.Contains(err.Error(), "d9gen2example2/other: the schema uses transformer v1 directives (@key)") {
+	v1 := loadAPIsConfig(t, v1Config, v1Spec)
+	if _, err := Export(context.Background(), v1, ExportOptions{Branches: []Branch{{"dev", "main"}}, APIIDs: map[string]string{"dev": "abc"}}); err == nil || !strings.Contains(err.Error(), "d9gen2example2/other: the schema uses transformer v1 directives (@key)") {
 		t.Errorf("export of a v1 schema: error %v, want it refused", err)
 	}
-	xs, err := Export(context.Background(), apis[:1], ExportOptions{
+	xs, err := Export(context.Background(), apis, ExportOptions{
 		Branches: []Branch{{"dev", "main"}},
 		APIIDs:   map[string]string{"dev": "abc"},
 		Out:      "o",

@@ -32,6 +32,7 @@ const (
 	RuleEnvName            = "gen2-env-name"
 	RuleLiveTable          = "gen2-live-table"
 	RuleLiveProtection     = "gen2-live-deletion-protection"
+	RuleLivePITR           = "gen2-live-pitr"
 )
 
 // Rules lists every rule of bapi gen2 check, the one registry: the
@@ -52,6 +53,7 @@ func Rules() []Rule {
 		{RuleEnvName, finding.Warning, "${env} in a @function or @http name: in Gen 2 it is the branch name"},
 		{RuleLiveTable, finding.Error, "--live: the real table is missing, or differs from the one Gen 2 expects to import"},
 		{RuleLiveProtection, finding.Warning, "--live: the real table's deletion protection is off"},
+		{RuleLivePITR, finding.Warning, "--live: the real table's point-in-time recovery is off, or could not be read"},
 	}
 }
 
