@@ -15,7 +15,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/bapi-dev/bapi/internal/emutest"
 	"github.com/bapi-dev/bapi/internal/realworld"
+	"github.com/bapi-dev/bapi/pkg/amplifybackend"
+	"github.com/bapi-dev/bapi/pkg/emulator"
 	"github.com/bapi-dev/bapi/pkg/finding"
 	"github.com/bapi-dev/bapi/pkg/importer"
 	"github.com/bapi-dev/bapi/pkg/spec"
@@ -317,6 +320,11 @@ func TestExportTypeChecks(t *testing.T) {
 	if _, err := Write(xs); err != nil {
 		t.Fatal(err)
 	}
+	// export --live: referenceAuth filled from the emulator's meta.
+	live := liveExport(t, filepath.Join(out, "live"))
+	if _, err := Write(live); err != nil {
+		t.Fatal(err)
+	}
 	corpus := filepath.Join(work, "corpus")
 	if err := os.MkdirAll(corpus, 0o755); err != nil {
 		t.Fatal(err)
@@ -408,4 +416,29 @@ func TestExportSanity(t *testing.T) {
 			}
 		}
 	}
+}
+
+// liveExport is the export of examples/specs/inventory-iam.yaml with its
+// API ID and referenceAuth's values read from the emulator's
+// amplifyMetaConfig (auth category on), as export --live reads them.
+func liveExport(t *testing.T, out string) []AppExport {
+	t.Helper()
+	const app = "d5m2example8c4"
+	_, client := emutest.Start(t, emulator.Options{InstantJobs: true,
+		Apps:       map[string][]string{app: {"prod"}},
+		Categories: []emulator.Categories{{AppID: app, BackendEnvironmentName: "prod", Names: []string{"auth"}}},
+	})
+	apis := loadAPIs(t, filepath.Join("..", "..", "examples", "specs", "inventory-iam.yaml"))
+	if _, err := client.CreateBackendAPI(context.Background(), (*amplifybackend.CreateBackendAPIRequest)(apis[0].Env("prod").Request)); err != nil {
+		t.Fatal(err)
+	}
+	metas, err := MetaFromService(context.Background(), client, apis)
+	if err != nil {
+		t.Fatal(err)
+	}
+	xs, err := Export(context.Background(), apis, ExportOptions{Branches: []Branch{{"prod", "main"}}, Meta: metas, Out: out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return xs
 }
