@@ -153,6 +153,15 @@ func Export(ctx context.Context, apis []*API, opts ExportOptions) ([]AppExport, 
 	return out, nil
 }
 
+// liveNote says, in the missing API ID error, that --live did not find it
+// either, or that it can.
+func liveNote(live bool) string {
+	if live {
+		return ", and the service's amplifyMetaConfig has none for it (--live)"
+	}
+	return " (or --live, to read it from the service)"
+}
+
 // mapping is one branch's table mapping.
 type mapping struct {
 	branch string
@@ -175,7 +184,7 @@ func exportAPI(a *API, opts ExportOptions, used map[string]bool) (AppExport, err
 			id = opts.Meta[a.AppID+"/"+b.Env].APIID
 		}
 		if id == "" {
-			return x, fmt.Errorf("%s/%s/%s: no --api-id %s=ID: the tables are named <model>-<apiId>-%s, so bapi needs the environment's AppSync API ID (the api's GraphQLAPIIdOutput in amplify-meta.json, or aws appsync list-graphql-apis)", a.AppID, b.Env, a.ResourceName, b.Env, b.Env)
+			return x, fmt.Errorf("%s/%s/%s: no --api-id %s=ID%s: the tables are named <model>-<apiId>-%s, so bapi needs the environment's AppSync API ID (the api's GraphQLAPIIdOutput in amplify-meta.json, or aws appsync list-graphql-apis)", a.AppID, b.Env, a.ResourceName, b.Env, liveNote(opts.Meta != nil), b.Env)
 		}
 		envs = append(envs, e)
 		m := mapping{branch: b.Branch, tables: map[string]string{}}

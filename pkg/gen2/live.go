@@ -125,6 +125,8 @@ func CheckLive(ctx context.Context, r *Report, apis []*API, tables amplifybacken
 				case amplifybackend.HasCode(err, "TableNotFoundException"):
 					// Deleted between the two reads: DescribeTable said it was there.
 					c.report(loc, RuleLiveTable, "table %s of %s was deleted while it was read; Gen 2 cannot import a table that is not there", name, m.Type)
+				case amplifybackend.HasCode(err, "AccessDeniedException"):
+					return fmt.Errorf("read the point-in-time recovery of table %s of %s/%s/%s: allow the IAM action dynamodb:DescribeContinuousBackups (docs/aws.md): %w", name, a.AppID, e.Name(), a.ResourceName, err)
 				case err != nil:
 					return fmt.Errorf("read the point-in-time recovery of table %s of %s/%s/%s: %w", name, a.AppID, e.Name(), a.ResourceName, err)
 				case !backups.PointInTimeRecovery():
