@@ -39,7 +39,7 @@ func gen2CheckCommand(e *env) *cli.Command {
 		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: output.DefaultFindingsFormat, Usage: "output `FORMAT`: " + strings.Join(output.FindingsFormatNames(), ", ")},
 			&cli.BoolFlag{Name: "tables", Usage: "after the findings, print every model's table as Gen 1 made it and as Gen 2 expects it (text)"},
-			&cli.BoolFlag{Name: "live", Usage: "also read each model's real table (DynamoDB DescribeTable; endpoint AWS_ENDPOINT_URL_DYNAMODB) and compare it with the one Gen 2 expects; the API IDs come from GetBackend's amplifyMetaConfig, or --api-id"},
+			&cli.BoolFlag{Name: "live", Usage: "also read each model's real table (DynamoDB DescribeTable, DescribeContinuousBackups; endpoint AWS_ENDPOINT_URL_DYNAMODB), compare it with the one Gen 2 expects and report deletion protection and point-in-time recovery off; the API IDs come from GetBackend's amplifyMetaConfig, or --api-id"},
 			&cli.StringSliceFlag{Name: "api-id", Usage: "`ENV=ID` (or APPID/ENV=ID): the AppSync API ID of environment ENV, whose tables --live reads (<model>-<apiId>-<env>)"},
 			noColorFlag(),
 			configFlag(),
@@ -64,13 +64,16 @@ func gen2ExportCommand(e *env) *cli.Command {
 		Usage:     "write amplify/data/resource.ts (and auth, backend) per app, importing the Gen 1 tables on each mapped branch",
 		ArgsUsage: "PATH...",
 		Description: "Writes OUT/<AppId>/amplify/data/resource.ts, auth/resource.ts (referenceAuth, when the API uses a\n" +
-			"user pool or IAM) and backend.ts. Never overwrites a file. Exit codes: 0 written, 1 an error.",
-		Flags: []cli.Flag{
+			"user pool or IAM) and backend.ts. Never overwrites a file. Offline, unless --live: then it reads each\n" +
+			"environment's amplifyMetaConfig (GetBackend) for the API IDs --api-id does not give and referenceAuth's\n" +
+			"values. Exit codes: 0 written, 1 an error.",
+		Flags: append([]cli.Flag{
 			&cli.StringSliceFlag{Name: "branch", Usage: "`ENV=BRANCH`: the Gen 2 branch that takes over the tables of Gen 1 environment ENV; repeat for each"},
 			&cli.StringSliceFlag{Name: "api-id", Usage: "`ENV=ID` (or APPID/ENV=ID): the AppSync API ID of environment ENV (tables are <model>-<apiId>-<env>); one for each --branch"},
 			&cli.StringFlag{Name: "out", Value: "gen2", Usage: "write the files under `DIR`/<AppId>/amplify/"},
+			&cli.BoolFlag{Name: "live", Usage: "read each environment's amplifyMetaConfig (GetBackend): the API IDs --api-id does not give, and referenceAuth's user pool, client, identity pool and role ARNs"},
 			configFlag(),
-		},
+		}, awsCLIFlags()...),
 		OnUsageError: usageExitsOne("gen2 export"),
 		Action: func(c *cli.Context) error {
 			branches, err := gen2.ParseBranches(c.StringSlice("branch"))
@@ -81,7 +84,12 @@ func gen2ExportCommand(e *env) *cli.Command {
 			if err != nil {
 				return &exitError{code: exitFailure, err: err}
 			}
-			return runGen2Export(c.Context, e, c.Args().Slice(), gen2.ExportOptions{Branches: branches, APIIDs: ids, Out: c.String("out")}, c.String("config"))
+			o := gen2ExportOptions{Paths: c.Args().Slice(), Config: c.String("config"), Live: c.Bool("live"),
+				Export: gen2.ExportOptions{Branches: branches, APIIDs: ids, Out: c.String("out")}}
+			if o.AWS, err = awsOptionsFrom(c); err != nil {
+				return err
+			}
+			return runGen2Export(c.Context, e, o)
 		},
 	}
 }
@@ -195,12 +203,33 @@ func gen2Live(ctx context.Context, e *env, o gen2CheckOptions, apis []*gen2.API,
 	return nil
 }
 
-func runGen2Export(ctx context.Context, e *env, paths []string, o gen2.ExportOptions, config string) error {
+// gen2ExportOptions are bapi gen2 export's parsed flags.
+type gen2ExportOptions struct {
+	Paths  []string
+	Config string
+	Live   bool
+	Export gen2.ExportOptions
+	AWS    awsOptions
+}
+
+func runGen2Export(ctx context.Context, e *env, o gen2ExportOptions) error {
+	paths, config := o.Paths, o.Config
 	apis, _, err := loadGen2(ctx, e, paths, config, false)
 	if err != nil {
 		return err
 	}
-	xs, err := gen2.Export(ctx, apis, o)
+	if o.Live {
+		api, cleanup, err := e.newAPI(ctx, o.AWS)
+		if err != nil {
+			return &exitError{code: exitFailure, err: err}
+		}
+		o.Export.Meta, err = gen2.MetaFromService(ctx, api, apis)
+		_ = cleanup()
+		if err != nil {
+			return &exitError{code: exitFailure, err: fmt.Errorf("--live: %w", err)}
+		}
+	}
+	xs, err := gen2.Export(ctx, apis, o.Export)
 	if err != nil {
 		return &exitError{code: exitFailure, err: err}
 	}

@@ -21,8 +21,9 @@ import (
 // operation). The Amplify service's own GetApp, for example, is the IAM
 // action amplify:GetApp.
 var otherServiceIAM = map[string]string{
-	"GetApp":        "amplify",
-	"DescribeTable": "dynamodb",
+	"GetApp":                    "amplify",
+	"DescribeTable":             "dynamodb",
+	"DescribeContinuousBackups": "dynamodb",
 }
 
 // iamAction is the IAM action that allows the client operation op.

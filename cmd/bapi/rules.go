@@ -6,6 +6,7 @@ import (
 	"io"
 	"text/tabwriter"
 
+	"github.com/bapi-dev/bapi/pkg/gen2"
 	"github.com/bapi-dev/bapi/pkg/validate"
 	"github.com/urfave/cli/v2"
 )
@@ -13,10 +14,12 @@ import (
 func rulesCommand(e *env) *cli.Command {
 	return &cli.Command{
 		Name:  "rules",
-		Usage: "list every rule bapi validate checks: ID, default severity, summary, doc link",
-		Description: `Each rule has a stable ID. Change a rule's severity or turn it off in .bapi.yaml
+		Usage: "list every rule bapi validate and bapi gen2 check check: ID, default severity, summary, doc link",
+		Description: `Each rule has a stable ID. Change a rule of bapi validate's severity or turn it off in .bapi.yaml
 (rules: {RULE-ID: error|warning|info|off}); ignore one finding with a
-"# bapi:ignore RULE-ID" comment on its line. Each rule's page is docs/rules/RULE-ID.md.`,
+"# bapi:ignore RULE-ID" comment on its line. bapi gen2 check's rules (gen2-*) come last,
+their summaries starting "gen2 check:" (in JSON, "command": "gen2 check").
+Each rule's page is docs/rules/RULE-ID.md.`,
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "output `FORMAT`: text or json"},
 		},
@@ -42,14 +45,22 @@ func writeRulesText(w io.Writer) error {
 	for _, r := range validate.All() {
 		fmt.Fprintf(tw, "%s\t%s\t%s\n", r.ID, r.Severity, r.Summary)
 	}
+	for _, r := range gen2.Listed() {
+		fmt.Fprintf(tw, "%s\t%s\t%s: %s\n", r.ID, r.Severity, gen2RulesCommand, r.Summary)
+	}
 	return tw.Flush()
 }
+
+// gen2RulesCommand marks bapi gen2 check's rules in bapi rules.
+const gen2RulesCommand = "gen2 check"
 
 type ruleJSON struct {
 	ID       string `json:"id"`
 	Severity string `json:"severity"`
 	Summary  string `json:"summary"`
 	DocURL   string `json:"doc_url"`
+	// Command is the command whose rule it is: validate or gen2 check.
+	Command string `json:"command"`
 }
 
 func writeRulesJSON(w io.Writer) error {
@@ -58,7 +69,10 @@ func writeRulesJSON(w io.Writer) error {
 		Rules         []ruleJSON `json:"rules"`
 	}{FormatVersion: "1.0", Rules: []ruleJSON{}}
 	for _, r := range validate.All() {
-		out.Rules = append(out.Rules, ruleJSON{ID: r.ID, Severity: r.Severity.String(), Summary: r.Summary, DocURL: r.DocURL()})
+		out.Rules = append(out.Rules, ruleJSON{ID: r.ID, Severity: r.Severity.String(), Summary: r.Summary, DocURL: r.DocURL(), Command: "validate"})
+	}
+	for _, r := range gen2.Listed() {
+		out.Rules = append(out.Rules, ruleJSON{ID: r.ID, Severity: r.Severity.String(), Summary: r.Summary, DocURL: r.DocURL(), Command: gen2RulesCommand})
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")

@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
+	"github.com/bapi-dev/bapi/pkg/gen2"
 	"github.com/bapi-dev/bapi/pkg/validate"
 )
 
@@ -17,7 +19,7 @@ func main() {
 
 func run(root string) error {
 	table := validate.RulesTable()
-	if err := writeFile(filepath.Join(root, "docs", "rules", "README.md"), validate.RulesIndex()); err != nil {
+	if err := writeFile(filepath.Join(root, "docs", "rules", "README.md"), index()); err != nil {
 		return err
 	}
 	readme := filepath.Join(root, "README.md")
@@ -39,6 +41,15 @@ func run(root string) error {
 		return nil
 	}
 	return writeFile(readme, out)
+}
+
+// index is docs/rules/README.md: validate's rules (validate.RulesIndex),
+// then bapi gen2 check's.
+func index() string {
+	return validate.RulesIndex() + "\n## bapi gen2 check\n\n" +
+		"The readiness checks of `bapi gen2 check` ([docs/gen2.md](../gen2.md)), not of `bapi validate`:\n" +
+		"their findings come from `bapi gen2 check` only.\n\n" +
+		strings.ReplaceAll(validate.RulesTableOf(gen2.Listed()), "](docs/rules/", "](")
 }
 
 // writeFile writes through a temporary file and a rename.

@@ -79,7 +79,7 @@ type Client struct {
 	endpoint *url.URL
 	source   EndpointSource
 	// appsEndpoint is the Amplify service's (GetApp; apps.go),
-	// dynamoEndpoint DynamoDB's (DescribeTable; dynamodb.go).
+	// dynamoEndpoint DynamoDB's (DescribeTable, DescribeContinuousBackups; dynamodb.go).
 	appsEndpoint, dynamoEndpoint *url.URL
 	initErr                      error
 	http                         aws.HTTPClient

@@ -8,12 +8,14 @@ import (
 	"strings"
 )
 
-// The one DynamoDB operation bapi uses: DescribeTable, for bapi gen2 check
-// --live, which compares each model's real table with the one Gen 2
-// expects to import. DynamoDB speaks JSON 1.0 (POST / with X-Amz-Target
-// DynamoDB_20120810.DescribeTable), SigV4-signed for "dynamodb"; its model
+// The two DynamoDB operations bapi uses, for bapi gen2 check --live:
+// DescribeTable, to compare each model's real table with the one Gen 2
+// expects to import, and DescribeContinuousBackups, to read its
+// point-in-time recovery. DynamoDB speaks JSON 1.0 (POST / with X-Amz-Target
+// DynamoDB_20120810.<operation>), SigV4-signed for "dynamodb"; its model
 // is aws-sdk-go-v2's service/dynamodb (api_op_DescribeTable.go,
-// TableDescription in types.go). Only the members bapi compares are read.
+// api_op_DescribeContinuousBackups.go, types.go). Only the members bapi
+// reads are decoded.
 const (
 	// DynamoDBSigningName is DynamoDB's SigV4 name.
 	DynamoDBSigningName = "dynamodb"
@@ -69,9 +71,38 @@ type DescribeTableResponse struct {
 	Table *TableDescription `json:"Table"`
 }
 
-// TablesAPI is the DynamoDB operation bapi uses.
+// DescribeContinuousBackupsRequest is DescribeContinuousBackups' input.
+type DescribeContinuousBackupsRequest struct {
+	TableName string `json:"TableName"`
+}
+
+// DescribeContinuousBackupsResponse is DescribeContinuousBackups' output:
+// ContinuousBackupsStatus is ENABLED or DISABLED, and
+// PointInTimeRecoveryStatus (PointInTimeRecoveryDescription's) ENABLED or
+// DISABLED.
+type DescribeContinuousBackupsResponse struct {
+	ContinuousBackupsDescription *struct {
+		ContinuousBackupsStatus        string `json:"ContinuousBackupsStatus"`
+		PointInTimeRecoveryDescription *struct {
+			PointInTimeRecoveryStatus string `json:"PointInTimeRecoveryStatus"`
+			RecoveryPeriodInDays      int    `json:"RecoveryPeriodInDays"`
+		} `json:"PointInTimeRecoveryDescription"`
+	} `json:"ContinuousBackupsDescription"`
+}
+
+// PointInTimeRecovery reports whether the answer says point-in-time
+// recovery is on.
+func (r *DescribeContinuousBackupsResponse) PointInTimeRecovery() bool {
+	if r == nil || r.ContinuousBackupsDescription == nil || r.ContinuousBackupsDescription.PointInTimeRecoveryDescription == nil {
+		return false
+	}
+	return r.ContinuousBackupsDescription.PointInTimeRecoveryDescription.PointInTimeRecoveryStatus == "ENABLED"
+}
+
+// TablesAPI is the DynamoDB operations bapi uses.
 type TablesAPI interface {
 	DescribeTable(ctx context.Context, in *DescribeTableRequest) (*DescribeTableResponse, error)
+	DescribeContinuousBackups(ctx context.Context, in *DescribeContinuousBackupsRequest) (*DescribeContinuousBackupsResponse, error)
 }
 
 // Compile-time check that *Client satisfies TablesAPI.
@@ -85,6 +116,22 @@ func (c *Client) DescribeTable(ctx context.Context, in *DescribeTableRequest) (*
 	}
 	out := &DescribeTableResponse{}
 	svc := service{endpoint: c.dynamoEndpoint, signing: DynamoDBSigningName, target: "DynamoDB_20120810.DescribeTable"}
+	if err := c.callService(ctx, svc, op, http.MethodPost, "/", in, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeContinuousBackups reads a DynamoDB table's continuous backups
+// and point-in-time recovery settings. A missing table is
+// TableNotFoundException (not DescribeTable's ResourceNotFoundException).
+func (c *Client) DescribeContinuousBackups(ctx context.Context, in *DescribeContinuousBackupsRequest) (*DescribeContinuousBackupsResponse, error) {
+	const op = "DescribeContinuousBackups"
+	if in == nil || in.TableName == "" {
+		return nil, fmt.Errorf("%s: no table name given", op)
+	}
+	out := &DescribeContinuousBackupsResponse{}
+	svc := service{endpoint: c.dynamoEndpoint, signing: DynamoDBSigningName, target: "DynamoDB_20120810.DescribeContinuousBackups"}
 	if err := c.callService(ctx, svc, op, http.MethodPost, "/", in, out); err != nil {
 		return nil, err
 	}

@@ -304,6 +304,10 @@ func metaConfig(tx *bolt.Tx, region, app, env string, now time.Time) (string, er
 			"Region":               region,
 			"StackName":            stack,
 			"DeploymentBucketName": stack + "-deployment",
+			// The roles the Amplify CLI makes for the environment's identity
+			// pool, in the emulator's account (apps.go's).
+			"AuthRoleArn":   "arn:aws:iam::123456789012:role/" + stack + "-authRole",
+			"UnauthRoleArn": "arn:aws:iam::123456789012:role/" + stack + "-unauthRole",
 		}},
 	}
 	if len(apis) > 0 {
@@ -323,7 +327,7 @@ func metaConfig(tx *bolt.Tx, region, app, env string, now time.Time) (string, er
 		}
 		res := map[string]any{"service": categoryService(c), "providerPlugin": "awscloudformation"}
 		if c == "auth" {
-			res["output"] = map[string]any{"UserPoolId": userPoolID(apis, region, app)}
+			res["output"] = authOutput(apis, region, app, env)
 		}
 		meta[c] = map[string]any{app + c: res}
 	}
@@ -332,6 +336,32 @@ func metaConfig(tx *bolt.Tx, region, app, env string, now time.Time) (string, er
 		return "", err
 	}
 	return string(data), nil
+}
+
+// authOutput is the output of an environment's auth resource as the
+// Amplify CLI writes it in amplify-meta.json: the user pool, its web and
+// native app clients, and the identity pool. The client and identity pool
+// IDs are made from the app and environment (the emulator has no Cognito):
+// stable, and of Cognito's shapes.
+func authOutput(apis map[string]*ab.BackendAPIResourceConfig, region, app, env string) map[string]any {
+	id := alnum(app + env)
+	return map[string]any{
+		"UserPoolId":     userPoolID(apis, region, app),
+		"AppClientIDWeb": "web" + id,
+		"AppClientID":    "native" + id,
+		"IdentityPoolId": fmt.Sprintf("%s:00000000-0000-4000-8000-%x", region, sha256.Sum256([]byte(app+"/"+env)))[:len(region)+37],
+	}
+}
+
+// alnum is s without what is not an ASCII letter or digit.
+func alnum(s string) string {
+	out := make([]byte, 0, len(s))
+	for _, c := range []byte(s) {
+		if c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' {
+			out = append(out, c)
+		}
+	}
+	return string(out)
 }
 
 // userPoolID is the Cognito user pool an environment's auth resource
@@ -350,13 +380,7 @@ func userPoolID(apis map[string]*ab.BackendAPIResourceConfig, region, app string
 			}
 		}
 	}
-	id := make([]byte, 0, len(app))
-	for _, c := range []byte(app) {
-		if c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' {
-			id = append(id, c)
-		}
-	}
-	return region + "_" + string(id)
+	return region + "_" + alnum(app)
 }
 
 func (s *Server) createBackend(body []byte, now time.Time) (any, *apiError) {

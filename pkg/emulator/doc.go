@@ -33,10 +33,12 @@
 // makes one (starting a CreateBackend job) or Options.Apps gives them at
 // start. Any call on a missing app or environment answers 404
 // NotFoundException. GetBackend answers the environment list and, for an
-// environment, its amplifyMetaConfig (amplify-meta.json: providers, the api
-// category once an API exists, and Options.Categories, the auth one with
-// its output UserPoolId: the pool the API names, else one made from the
-// region and the app ID) and feature flags.
+// environment, its amplifyMetaConfig (amplify-meta.json: providers, with
+// the identity pool's AuthRoleArn and UnauthRoleArn, the api category once
+// an API exists, and Options.Categories, the auth one with its output
+// UserPoolId: the pool the API names, else one made from the region and the
+// app ID; AppClientIDWeb, AppClientID and IdentityPoolId, made from the app
+// and environment) and feature flags.
 //
 // The service's own rules (docs/service-behaviour.md has the evidence): an
 // environment holds one GraphQL API, so a CreateBackendAPI of another name

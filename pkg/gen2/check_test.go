@@ -18,7 +18,20 @@ import (
 // loadAPIs loads and models the specs under paths, as the CLI does.
 func loadAPIs(t *testing.T, paths ...string) []*API {
 	t.Helper()
-	_, res, err := plan.LoadSpecs(context.Background(), paths, plan.LoadOptions{Load: spec.Options{Root: "."}})
+	return loadAPIsConfig(t, "", paths...)
+}
+
+// v1Spec is a spec on transformer v1, loaded with v1Config (which declares
+// it) as validate refuses v1 directives on v2.
+const (
+	v1Spec   = "testdata/check/v1/old.yaml"
+	v1Config = "testdata/check/v1/bapi.yaml"
+)
+
+// loadAPIsConfig is loadAPIs with a configuration file (--config).
+func loadAPIsConfig(t *testing.T, config string, paths ...string) []*API {
+	t.Helper()
+	_, res, err := plan.LoadSpecs(context.Background(), paths, plan.LoadOptions{Load: spec.Options{Root: "."}, ConfigPath: config})
 	if err != nil {
 		if res != nil {
 			for _, f := range res.Findings {
@@ -63,9 +76,6 @@ func TestCheckFindings(t *testing.T) {
 		"28:91 error gen2-recreated-empty",
 		"31:28 error gen2-recreated-empty",
 		"34:34 warning gen2-env-name",
-		"47:20 warning gen2-deletion-protection",
-		"48:10 warning gen2-default-auth",
-		"48:22 error gen2-transformer-v1",
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("findings (-want +got):\n%s", diff)
@@ -171,6 +181,30 @@ func TestMillisToSeconds(t *testing.T) {
 		secs, whole, ok := millisToSeconds(tc.in)
 		if secs != tc.secs || whole != tc.whole || ok != tc.ok {
 			t.Errorf("millisToSeconds(%q) = %d, %v, %v; want %d, %v, %v", tc.in, secs, whole, ok, tc.secs, tc.whole, tc.ok)
+		}
+	}
+}
+
+// TestCheckV1Directives: a v1 schema's directives are blockers, at their
+// positions.
+func TestCheckV1Directives(t *testing.T) {
+	t.Parallel()
+	r, err := Check(context.Background(), loadAPIsConfig(t, v1Config, v1Spec), CheckOptions{TransformerVersion: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range r.Findings {
+		got = append(got, fmt.Sprintf("%d:%d %s %s", f.Line, f.Column, f.Severity, f.Rule))
+	}
+	want := []string{
+		"11:20 warning gen2-deletion-protection",
+		"12:10 warning gen2-default-auth",
+		"12:22 error gen2-transformer-v1",
+	}
+	for _, w := range want {
+		if !slices.Contains(got, w) {
+			t.Errorf("v1 findings %q: want %q among them", got, w)
 		}
 	}
 }

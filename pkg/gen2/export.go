@@ -31,6 +31,11 @@ type ExportOptions struct {
 	// Out is the directory the exports go into; each app's Gen 2 project
 	// files go in Out/<AppId>/amplify/.
 	Out string
+	// Meta is what the service's amplifyMetaConfig says of each
+	// environment, keyed APPID/ENV (export --live; MetaFromService): the
+	// API ID of an environment without --api-id, and referenceAuth's
+	// values, from the environment of the app's first --branch.
+	Meta map[string]Meta
 }
 
 // File is one file an export writes.
@@ -148,6 +153,15 @@ func Export(ctx context.Context, apis []*API, opts ExportOptions) ([]AppExport, 
 	return out, nil
 }
 
+// liveNote says, in the missing API ID error, that --live did not find it
+// either, or that it can.
+func liveNote(live bool) string {
+	if live {
+		return ", and the service's amplifyMetaConfig has none for it (--live)"
+	}
+	return " (or --live, to read it from the service)"
+}
+
 // mapping is one branch's table mapping.
 type mapping struct {
 	branch string
@@ -167,7 +181,10 @@ func exportAPI(a *API, opts ExportOptions, used map[string]bool) (AppExport, err
 		used[b.Env] = true
 		id := APIID(opts.APIIDs, a.AppID, b.Env)
 		if id == "" {
-			return x, fmt.Errorf("%s/%s/%s: no --api-id %s=ID: the tables are named <model>-<apiId>-%s, so bapi needs the environment's AppSync API ID (the api's GraphQLAPIIdOutput in amplify-meta.json, or aws appsync list-graphql-apis)", a.AppID, b.Env, a.ResourceName, b.Env, b.Env)
+			id = opts.Meta[a.AppID+"/"+b.Env].APIID
+		}
+		if id == "" {
+			return x, fmt.Errorf("%s/%s/%s: no --api-id %s=ID%s: the tables are named <model>-<apiId>-%s, so bapi needs the environment's AppSync API ID (the api's GraphQLAPIIdOutput in amplify-meta.json, or aws appsync list-graphql-apis)", a.AppID, b.Env, a.ResourceName, b.Env, liveNote(opts.Meta != nil), b.Env)
 		}
 		envs = append(envs, e)
 		m := mapping{branch: b.Branch, tables: map[string]string{}}
@@ -207,7 +224,7 @@ func exportAPI(a *API, opts ExportOptions, used map[string]bool) (AppExport, err
 	x.Files = append(x.Files, File{Path: filepath.Join(dir, "data", "resource.ts"), Data: data})
 	withAuth := usesAuth(cfg)
 	if withAuth {
-		x.Files = append(x.Files, File{Path: filepath.Join(dir, "auth", "resource.ts"), Data: authResource(a, cfg)})
+		x.Files = append(x.Files, File{Path: filepath.Join(dir, "auth", "resource.ts"), Data: authResource(a, cfg, first.Name(), opts.Meta[a.AppID+"/"+first.Name()])})
 	}
 	x.Files = append(x.Files, File{Path: filepath.Join(dir, "backend.ts"), Data: backendFile(withAuth)})
 	x.New = append(x.New, "a new AppSync API: a new API ID and endpoint for the clients (amplify_outputs.json)")

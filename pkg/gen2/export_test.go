@@ -15,7 +15,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/bapi-dev/bapi/internal/emutest"
 	"github.com/bapi-dev/bapi/internal/realworld"
+	"github.com/bapi-dev/bapi/pkg/amplifybackend"
+	"github.com/bapi-dev/bapi/pkg/emulator"
 	"github.com/bapi-dev/bapi/pkg/finding"
 	"github.com/bapi-dev/bapi/pkg/importer"
 	"github.com/bapi-dev/bapi/pkg/spec"
@@ -88,10 +91,11 @@ func TestExportSchemaExact(t *testing.T) {
 func TestExportMappings(t *testing.T) {
 	t.Parallel()
 	apis := loadAPIs(t, "testdata/check/blockers.yaml")
-	if _, err := Export(context.Background(), apis, ExportOptions{Branches: []Branch{{"dev", "main"}}, APIIDs: map[string]string{"dev": "abc"}}); err == nil || !strings.Contains(err.Error(), "d9gen2example2/other: the schema uses transformer v1 directives (@key)") {
+	v1 := loadAPIsConfig(t, v1Config, v1Spec)
+	if _, err := Export(context.Background(), v1, ExportOptions{Branches: []Branch{{"dev", "main"}}, APIIDs: map[string]string{"dev": "abc"}}); err == nil || !strings.Contains(err.Error(), "d9gen2example2/other: the schema uses transformer v1 directives (@key)") {
 		t.Errorf("export of a v1 schema: error %v, want it refused", err)
 	}
-	xs, err := Export(context.Background(), apis[:1], ExportOptions{
+	xs, err := Export(context.Background(), apis, ExportOptions{
 		Branches: []Branch{{"dev", "main"}},
 		APIIDs:   map[string]string{"dev": "abc"},
 		Out:      "o",
@@ -316,6 +320,11 @@ func TestExportTypeChecks(t *testing.T) {
 	if _, err := Write(xs); err != nil {
 		t.Fatal(err)
 	}
+	// export --live: referenceAuth filled from the emulator's meta.
+	live := liveExport(t, filepath.Join(out, "live"))
+	if _, err := Write(live); err != nil {
+		t.Fatal(err)
+	}
 	corpus := filepath.Join(work, "corpus")
 	if err := os.MkdirAll(corpus, 0o755); err != nil {
 		t.Fatal(err)
@@ -407,4 +416,29 @@ func TestExportSanity(t *testing.T) {
 			}
 		}
 	}
+}
+
+// liveExport is the export of examples/specs/inventory-iam.yaml with its
+// API ID and referenceAuth's values read from the emulator's
+// amplifyMetaConfig (auth category on), as export --live reads them.
+func liveExport(t *testing.T, out string) []AppExport {
+	t.Helper()
+	const app = "d5m2example8c4"
+	_, client := emutest.Start(t, emulator.Options{InstantJobs: true,
+		Apps:       map[string][]string{app: {"prod"}},
+		Categories: []emulator.Categories{{AppID: app, BackendEnvironmentName: "prod", Names: []string{"auth"}}},
+	})
+	apis := loadAPIs(t, filepath.Join("..", "..", "examples", "specs", "inventory-iam.yaml"))
+	if _, err := client.CreateBackendAPI(context.Background(), (*amplifybackend.CreateBackendAPIRequest)(apis[0].Env("prod").Request)); err != nil {
+		t.Fatal(err)
+	}
+	metas, err := MetaFromService(context.Background(), client, apis)
+	if err != nil {
+		t.Fatal(err)
+	}
+	xs, err := Export(context.Background(), apis, ExportOptions{Branches: []Branch{{"prod", "main"}}, Meta: metas, Out: out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return xs
 }

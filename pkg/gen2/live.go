@@ -14,7 +14,9 @@ import (
 // import. It catches what the offline check cannot: a table changed by
 // hand since Gen 1 made it (an index added in the console, another
 // billing mode, a stream turned off), a table that is not there (a wrong
-// API ID), and deletion protection already on.
+// API ID), deletion protection and point-in-time recovery (read with
+// DescribeContinuousBackups), which guard the shared tables once Gen 2
+// writes to them.
 
 // FromDescription is a live table as a Table, sorted as the import check
 // sorts it.
@@ -54,15 +56,25 @@ func FromDescription(d *amplifybackend.TableDescription) Table {
 	return t
 }
 
+// pitrUnreadable is the RuleLivePITR message for an endpoint without
+// DescribeContinuousBackups.
+const pitrUnreadable = "the point-in-time recovery of the live table %s of %s could not be read: the DynamoDB endpoint does not implement DescribeContinuousBackups (UnknownOperationException); check it in the DynamoDB console or with aws dynamodb describe-continuous-backups"
+
 // CheckLive reads the table of every model of the environments apiIDs
 // gives an AppSync API ID (given with --api-id, or read with
 // APIIDsFromService) and adds to r: a
 // RuleLiveTable finding for a table missing or different from the one
-// Gen 2 expects, and a RuleLiveProtection finding for a table whose
-// deletion protection is off. Environments without an API ID are not
-// read. The error is DescribeTable's, for anything but a missing table.
+// Gen 2 expects, a RuleLiveProtection finding for a table whose
+// deletion protection is off, and a RuleLivePITR finding for a table whose
+// point-in-time recovery is off or, on an endpoint that does not implement
+// DescribeContinuousBackups (UnknownOperationException: dynalite, some
+// DynamoDB look-alikes), could not be read; such an endpoint is asked
+// once. Environments without an API ID are not read. The error is
+// DescribeTable's or DescribeContinuousBackups', for anything but a
+// missing table or an unknown operation.
 func CheckLive(ctx context.Context, r *Report, apis []*API, tables amplifybackend.TablesAPI, apiIDs func(app, env string) string) error {
 	c := &checker{seen: map[string]bool{}, findings: r.Findings}
+	pitrUnknown := false
 	for _, f := range r.Findings {
 		c.seen[fmt.Sprintf("%s:%d:%d:%s:%s", f.File, f.Line, f.Column, f.Rule, f.Message)] = true
 	}
@@ -100,6 +112,25 @@ func CheckLive(ctx context.Context, r *Report, apis []*API, tables amplifybacken
 				}
 				if !live.DeletionProtection {
 					c.report(loc, RuleLiveProtection, "the live table %s of %s has deletion protection off: Gen 2 imports it only with it on, and once both generations share the table it keeps either stack from deleting it: aws dynamodb update-table --table-name %s --deletion-protection-enabled", name, m.Type, name)
+				}
+				if pitrUnknown {
+					c.report(loc, RuleLivePITR, pitrUnreadable, name, m.Type)
+					continue
+				}
+				backups, err := tables.DescribeContinuousBackups(ctx, &amplifybackend.DescribeContinuousBackupsRequest{TableName: name})
+				switch {
+				case amplifybackend.HasCode(err, "UnknownOperationException"):
+					pitrUnknown = true
+					c.report(loc, RuleLivePITR, pitrUnreadable, name, m.Type)
+				case amplifybackend.HasCode(err, "TableNotFoundException"):
+					// Deleted between the two reads: DescribeTable said it was there.
+					c.report(loc, RuleLiveTable, "table %s of %s was deleted while it was read; Gen 2 cannot import a table that is not there", name, m.Type)
+				case amplifybackend.HasCode(err, "AccessDeniedException"):
+					return fmt.Errorf("read the point-in-time recovery of table %s of %s/%s/%s: allow the IAM action dynamodb:DescribeContinuousBackups (docs/aws.md): %w", name, a.AppID, e.Name(), a.ResourceName, err)
+				case err != nil:
+					return fmt.Errorf("read the point-in-time recovery of table %s of %s/%s/%s: %w", name, a.AppID, e.Name(), a.ResourceName, err)
+				case !backups.PointInTimeRecovery():
+					c.report(loc, RuleLivePITR, "the live table %s of %s has point-in-time recovery off: once Gen 2 writes to the table too, it is what restores the data a bad deploy or a client of either generation overwrites: aws dynamodb update-continuous-backups --table-name %s --point-in-time-recovery-specification PointInTimeRecoveryEnabled=true", name, m.Type, name)
 				}
 			}
 		}

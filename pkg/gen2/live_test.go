@@ -115,7 +115,11 @@ func gen1CreateTable(name string, extra ...string) map[string]any {
 // TestCheckLive: against a real DynamoDB-API server (dynalite), a table as
 // Gen 1 made it passes the import comparison, one changed by hand (an
 // index added) is an error naming the difference, a missing one is an
-// error naming the API ID; deletion protection off is a warning.
+// error naming the API ID; deletion protection off is a warning. dynalite
+// does not implement DescribeContinuousBackups (it answers
+// UnknownOperationException, as it does for every operation it lacks): each
+// table that exists gets a warning that its point-in-time recovery could
+// not be read, and the endpoint is asked once.
 func TestCheckLive(t *testing.T) {
 	url := startDynalite(t)
 	createTable(t, url, gen1CreateTable("Message-liveapiid-dev"))
@@ -137,12 +141,16 @@ func TestCheckLive(t *testing.T) {
 		t.Fatal(err)
 	}
 	ids := map[string]string{"d7p4example1z9/dev": "liveapiid", "d7p4example1z9/prod": "liveapiid", "d3k9example2b7/dev": "todoapiid"}
-	if err := CheckLive(context.Background(), r, apis, client, func(app, env string) string { return APIID(ids, app, env) }); err != nil {
+	counted := &countingTables{TablesAPI: client}
+	if err := CheckLive(context.Background(), r, apis, counted, func(app, env string) string { return APIID(ids, app, env) }); err != nil {
 		t.Fatal(err)
+	}
+	if counted.backups != 1 {
+		t.Errorf("DescribeContinuousBackups asked %d times of an endpoint that does not implement it, want 1", counted.backups)
 	}
 	var got []string
 	for _, f := range r.Findings {
-		if f.Rule == RuleLiveTable || f.Rule == RuleLiveProtection {
+		if f.Rule == RuleLiveTable || f.Rule == RuleLiveProtection || f.Rule == RuleLivePITR {
 			got = append(got, fmt.Sprintf("%s:%d %s %s", filepath.Base(f.File), f.Line, f.Rule, f.Message))
 		}
 	}
@@ -153,8 +161,10 @@ func TestCheckLive(t *testing.T) {
 	// has both.
 	want := []struct{ prefix, contains string }{
 		{"chat-oidc.yaml:19 " + RuleLiveProtection, "Message-liveapiid-dev"},
+		{"chat-oidc.yaml:19 " + RuleLivePITR, "the point-in-time recovery of the live table Message-liveapiid-dev of Message could not be read: the DynamoDB endpoint does not implement DescribeContinuousBackups (UnknownOperationException)"},
 		{"chat-oidc.yaml:19 " + RuleLiveTable, "so the first Gen 2 deploy fails: StreamSpecification: live , Gen 2 expects NEW_AND_OLD_IMAGES"},
 		{"chat-oidc.yaml:40 " + RuleLiveProtection, "Message-liveapiid-prod"},
+		{"chat-oidc.yaml:40 " + RuleLivePITR, "the point-in-time recovery of the live table Message-liveapiid-prod of Message could not be read"},
 		{"chat-oidc.yaml:40 " + RuleLiveTable, "AttributeDefinitions: live [body:S id:S room:S], Gen 2 expects [id:S room:S]; GlobalSecondaryIndexes: live byRoom(room HASH) ALL; bybody(body HASH) ALL, Gen 2 expects byRoom(room HASH) ALL"},
 		{"todo-apikey.yaml:17 " + RuleLiveTable, "table Todo-todoapiid-dev of Todo does not exist: check the API ID of d3k9example2b7/dev (todoapiid"},
 	}
@@ -164,6 +174,39 @@ func TestCheckLive(t *testing.T) {
 	for i, w := range want {
 		if !strings.HasPrefix(got[i], w.prefix) || !strings.Contains(got[i], w.contains) {
 			t.Errorf("live finding %d:\n%s\nwant it to start %q and contain %q", i, got[i], w.prefix, w.contains)
+		}
+	}
+}
+
+// countingTables counts the DescribeContinuousBackups calls that reach the
+// real client it wraps.
+type countingTables struct {
+	amplifybackend.TablesAPI
+	backups int
+}
+
+func (c *countingTables) DescribeContinuousBackups(ctx context.Context, in *amplifybackend.DescribeContinuousBackupsRequest) (*amplifybackend.DescribeContinuousBackupsResponse, error) {
+	c.backups++
+	return c.TablesAPI.DescribeContinuousBackups(ctx, in)
+}
+
+// TestPointInTimeRecoveryAnswer: DescribeContinuousBackups' answers in
+// DynamoDB's documented shape (API_DescribeContinuousBackups), the one part
+// of the PITR check dynalite cannot exercise.
+func TestPointInTimeRecoveryAnswer(t *testing.T) {
+	t.Parallel()
+	for answer, want := range map[string]bool{
+		`{"ContinuousBackupsDescription": {"ContinuousBackupsStatus": "ENABLED", "PointInTimeRecoveryDescription": {"PointInTimeRecoveryStatus": "ENABLED", "RecoveryPeriodInDays": 35, "EarliestRestorableDateTime": 1.7672256E9, "LatestRestorableDateTime": 1.7672292E9}}}`: true,
+		`{"ContinuousBackupsDescription": {"ContinuousBackupsStatus": "ENABLED", "PointInTimeRecoveryDescription": {"PointInTimeRecoveryStatus": "DISABLED"}}}`:                                                                                                                false,
+		`{"ContinuousBackupsDescription": {"ContinuousBackupsStatus": "DISABLED"}}`: false,
+		`{}`: false,
+	} {
+		var resp amplifybackend.DescribeContinuousBackupsResponse
+		if err := json.Unmarshal([]byte(answer), &resp); err != nil {
+			t.Fatalf("%s: %v", answer, err)
+		}
+		if got := resp.PointInTimeRecovery(); got != want {
+			t.Errorf("%s: point-in-time recovery %v, want %v", answer, got, want)
 		}
 	}
 }

@@ -32,11 +32,12 @@ const (
 	RuleEnvName            = "gen2-env-name"
 	RuleLiveTable          = "gen2-live-table"
 	RuleLiveProtection     = "gen2-live-deletion-protection"
+	RuleLivePITR           = "gen2-live-pitr"
 )
 
 // Rules lists every rule of bapi gen2 check, the one registry: the
-// findings formats (SARIF's rules), bapi gen2 check's help and the doc
-// test read it.
+// findings formats (SARIF's rules), bapi gen2 check's help, bapi rules,
+// docs/rules/README.md (internal/rulestable) and the doc test read it.
 func Rules() []Rule {
 	return []Rule{
 		{RuleConflictResolution, finding.Error, "conflict resolution (DataStore) is on: Gen 2 has no equivalent; switch it to NONE first"},
@@ -52,7 +53,20 @@ func Rules() []Rule {
 		{RuleEnvName, finding.Warning, "${env} in a @function or @http name: in Gen 2 it is the branch name"},
 		{RuleLiveTable, finding.Error, "--live: the real table is missing, or differs from the one Gen 2 expects to import"},
 		{RuleLiveProtection, finding.Warning, "--live: the real table's deletion protection is off"},
+		{RuleLivePITR, finding.Warning, "--live: the real table's point-in-time recovery is off, or could not be read"},
 	}
+}
+
+// Listed is the rules as validate.Rule values without checks, for the lists
+// that show validate's and these together: bapi rules and
+// docs/rules/README.md.
+func Listed() []*validate.Rule {
+	rules := Rules()
+	out := make([]*validate.Rule, 0, len(rules))
+	for _, r := range rules {
+		out = append(out, &validate.Rule{ID: r.ID, Severity: r.Severity, Summary: r.Summary})
+	}
+	return out
 }
 
 // rule returns the registered rule with id (TestRulesRegistered checks

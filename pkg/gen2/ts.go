@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -151,28 +152,49 @@ func secondsOrZero(ms string) string {
 	return strconv.FormatInt(secs, 10)
 }
 
-func authResource(a *API, cfg *model.BackendAPIResourceConfig) []byte {
-	pool := ""
+// authValue is one of referenceAuth's values and where it comes from.
+type authValue struct{ key, value, from string }
+
+// authResource is referenceAuth for the Gen 1 auth: the user pool the
+// spec names, and what env's meta (export --live) gives; the rest are
+// placeholders.
+func authResource(a *API, cfg *model.BackendAPIResourceConfig, env string, meta Meta) []byte {
+	pool, poolFrom := "", ""
 	for _, t := range authTypesOf(cfg) {
 		if t.Mode == model.ModeAmazonCognitoUserPools && t.Settings != nil && t.Settings.CognitoUserPoolId != "" {
-			pool = t.Settings.CognitoUserPoolId
+			pool, poolFrom = t.Settings.CognitoUserPoolId, "the spec's CognitoUserPoolId"
 			break
 		}
 	}
+	metaFrom := func(what string) string { return fmt.Sprintf("%s's amplifyMetaConfig, %s", env, what) }
+	if pool == "" && meta.Auth.UserPoolID != "" {
+		pool, poolFrom = meta.Auth.UserPoolID, metaFrom("auth output UserPoolId")
+	}
+	values := []authValue{
+		{"userPoolId", pool, poolFrom},
+		{"userPoolClientId", meta.Auth.UserPoolClientID, metaFrom("auth output AppClientIDWeb (else AppClientID)")},
+		{"identityPoolId", meta.Auth.IdentityPoolID, metaFrom("auth output IdentityPoolId")},
+		{"authRoleArn", meta.Auth.AuthRoleARN, metaFrom("AuthRoleArn")},
+		{"unauthRoleArn", meta.Auth.UnauthRoleARN, metaFrom("UnauthRoleArn")},
+	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "// Written by bapi gen2 export for %s/%s: the Gen 1 auth, referenced as it is.\n", a.AppID, a.ResourceName)
-	fmt.Fprintf(&b, "// Every value starting %s is one bapi cannot know from the spec: fill it in\n", Placeholder)
-	b.WriteString("// from the Gen 1 environment's amplify-meta.json (auth output) or the Cognito and IAM\n")
-	b.WriteString("// consoles before the first deploy, or let AWS's amplify gen2-migration move auth instead.\n")
+	if slices.ContainsFunc(values, func(v authValue) bool { return v.value == "" }) {
+		fmt.Fprintf(&b, "// Every value starting %s is one bapi could not know: fill it in\n", Placeholder)
+		b.WriteString("// from the Gen 1 environment's amplify-meta.json (auth output) or the Cognito and IAM\n")
+		b.WriteString("// consoles before the first deploy (bapi gen2 export --live reads what the service has),\n")
+		b.WriteString("// or let AWS's amplify gen2-migration move auth instead.\n")
+	} else {
+		b.WriteString("// Check the values against the Gen 1 environment before the first deploy.\n")
+	}
 	b.WriteString("import { referenceAuth } from '@aws-amplify/backend';\n\n")
 	b.WriteString("export const auth = referenceAuth({\n")
-	if pool != "" {
-		fmt.Fprintf(&b, "  userPoolId: %s, // the spec's CognitoUserPoolId\n", tsString(pool))
-	} else {
-		fmt.Fprintf(&b, "  userPoolId: %s,\n", tsString(Placeholder+"userPoolId"))
-	}
-	for _, k := range []string{"userPoolClientId", "identityPoolId", "authRoleArn", "unauthRoleArn"} {
-		fmt.Fprintf(&b, "  %s: %s,\n", k, tsString(Placeholder+k))
+	for _, v := range values {
+		if v.value == "" {
+			fmt.Fprintf(&b, "  %s: %s,\n", v.key, tsString(Placeholder+v.key))
+			continue
+		}
+		fmt.Fprintf(&b, "  %s: %s, // %s\n", v.key, tsString(v.value), v.from)
 	}
 	b.WriteString("});\n")
 	return []byte(b.String())

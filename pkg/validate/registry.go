@@ -99,10 +99,14 @@ const (
 // to its doc page, default severity, summary). docs/rules/README.md and the
 // marked block of README.md hold it; `go run ./internal/rulestable`
 // regenerates both.
-func RulesTable() string {
+func RulesTable() string { return RulesTableOf(All()) }
+
+// RulesTableOf renders rules as RulesTable renders validate's: for another
+// command's rules (bapi gen2 check's) in docs/rules/README.md.
+func RulesTableOf(rules []*Rule) string {
 	var b strings.Builder
 	b.WriteString("| Rule | Default severity | Checks that |\n|---|---|---|\n")
-	for _, r := range All() {
+	for _, r := range rules {
 		fmt.Fprintf(&b, "| [`%s`](docs/rules/%s.md) | %s | %s |\n", r.ID, r.ID, r.Severity, strings.ReplaceAll(r.Summary, "|", `\|`))
 	}
 	return b.String()
@@ -119,10 +123,11 @@ func ReplaceRulesTable(doc, table string) (string, bool) {
 	return doc[:i+len(RulesTableBegin)] + "\n" + table + doc[j:], true
 }
 
-// RulesIndex renders docs/rules/README.md: a heading, the table and the
-// markers, with links relative to docs/rules.
+// RulesIndex renders the start of docs/rules/README.md: a heading, the
+// table and the markers, with links relative to docs/rules;
+// internal/rulestable adds bapi gen2 check's rules after it.
 func RulesIndex() string {
 	table := strings.ReplaceAll(RulesTable(), "](docs/rules/", "](")
-	return "# Rules\n\nGenerated from the registry (pkg/validate/registry.go) by `go run ./internal/rulestable`; do not edit.\n\n" +
+	return "# Rules\n\nGenerated from the registries (pkg/validate/registry.go; bapi gen2 check's, pkg/gen2/rules.go) by `go run ./internal/rulestable`; do not edit.\n\n" +
 		RulesTableBegin + "\n" + table + RulesTableEnd + "\n"
 }

@@ -54,7 +54,8 @@ func TestRulesTableFresh(t *testing.T) {
 	if err != nil {
 		t.Fatalf("read docs/rules/README.md: %v; %s", err, fix)
 	}
-	if string(got) != RulesIndex() {
+	// internal/rulestable's test checks the rest (bapi gen2 check's rules).
+	if !strings.HasPrefix(string(got), RulesIndex()) {
 		t.Errorf("docs/rules/README.md is stale; %s", fix)
 	}
 	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))

@@ -1,7 +1,8 @@
 // Written by bapi gen2 export for d5m2example8c4/inventory: the Gen 1 auth, referenced as it is.
-// Every value starting BAPI_PLACEHOLDER_ is one bapi cannot know from the spec: fill it in
+// Every value starting BAPI_PLACEHOLDER_ is one bapi could not know: fill it in
 // from the Gen 1 environment's amplify-meta.json (auth output) or the Cognito and IAM
-// consoles before the first deploy, or let AWS's amplify gen2-migration move auth instead.
+// consoles before the first deploy (bapi gen2 export --live reads what the service has),
+// or let AWS's amplify gen2-migration move auth instead.
 import { referenceAuth } from '@aws-amplify/backend';
 
 export const auth = referenceAuth({
