@@ -193,6 +193,12 @@ func (e *env) runApply(ctx context.Context, o applyOptions, args []string) error
 		Staged:           o.staged,
 		Raw:              raw,
 	}
+	if o.aws.Verbose {
+		// The configuration Verify validates the plan's specs with.
+		if _, path, err := plan.LoadConfig(ctx, verify.Load); err == nil {
+			fmt.Fprintln(e.stderr, configLine(ctx, path, o.config != ""))
+		}
+	}
 	if err := plan.Verify(ctx, api, p, verify); err != nil {
 		return &exitError{code: exitFailure, err: fmt.Errorf("refusing to apply %s: %w", args[0], err)}
 	}
