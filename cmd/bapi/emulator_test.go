@@ -156,7 +156,9 @@ func TestEmulatorCommandStartState(t *testing.T) {
 // TestEmulatorHelpListsOperations: bapi help emulator names every
 // operation the emulator answers and its unauthenticated GET /metrics.
 func TestEmulatorHelpListsOperations(t *testing.T) {
-	t.Parallel()
+	// Not parallel: run builds an urfave/cli App, and every App writes to
+	// the package-level cli.HelpFlag when it parses flags (a data race
+	// between two Apps running at once; a process runs one).
 	var stdout, stderr bytes.Buffer
 	if code := run(t.Context(), []string{"bapi", "help", "emulator"}, nil, &stdout, &stderr); code != exitOK {
 		t.Fatalf("bapi help emulator: exit %d: %s", code, stderr.String())

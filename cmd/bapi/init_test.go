@@ -73,7 +73,9 @@ func TestPreCommitRepoEntry(t *testing.T) {
 // collision (address-duplicate, address-one-api) that only the sample data
 // made.
 func TestInitSpecBesideExamples(t *testing.T) {
-	t.Parallel()
+	// Not parallel: run builds an urfave/cli App, and every App writes to
+	// the package-level cli.HelpFlag when it parses flags (a data race
+	// between two Apps running at once; a process runs one).
 	dir := t.TempDir()
 	var stdout, stderr bytes.Buffer
 	if code := run(context.Background(), []string{"bapi", "init", dir}, nil, &stdout, &stderr); code != exitOK {
