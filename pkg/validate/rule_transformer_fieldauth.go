@@ -130,10 +130,34 @@ func opBits(ops []string) uint8 {
 	}
 	var m uint8
 	for _, op := range ops {
-		m |= map[string]uint8{"create": opCreate, "update": opUpdate, "delete": opDelete, "read": opRead,
-			"get": opGet, "list": opList, "search": opSearch, "listen": opListen, "sync": opSync}[op]
+		m |= opBit(op)
 	}
 	return m
+}
+
+// opBit is the bit of one operation name; an unknown name has none.
+func opBit(op string) uint8 {
+	switch op {
+	case "create":
+		return opCreate
+	case "update":
+		return opUpdate
+	case "delete":
+		return opDelete
+	case "read":
+		return opRead
+	case "get":
+		return opGet
+	case "list":
+		return opList
+	case "search":
+		return opSearch
+	case "listen":
+		return opListen
+	case "sync":
+		return opSync
+	}
+	return 0
 }
 
 // fieldACM is the auth transformer's access control matrix of a model
@@ -169,8 +193,9 @@ func newFieldACM(o *tobject) *fieldACM {
 	for _, dir := range o.auth {
 		for obj := range authRuleObjects(dir) {
 			roles, _ := authRoles(obj)
+			ops := opBits(amplifyschema.ParseAuthRule(obj, "").Operations)
 			for _, r := range roles {
-				set(r, -1, opBits(amplifyschema.ParseAuthRule(obj, "").Operations))
+				set(r, -1, ops)
 			}
 		}
 	}
@@ -185,8 +210,9 @@ func newFieldACM(o *tobject) *fieldACM {
 		for _, dir := range dirs {
 			for obj := range authRuleObjects(dir) {
 				roles, _ := authRoles(obj)
+				ops := opBits(amplifyschema.ParseAuthRule(obj, "").Operations)
 				for _, r := range roles {
-					set(r, i, opBits(amplifyschema.ParseAuthRule(obj, "").Operations))
+					set(r, i, ops)
 				}
 			}
 		}
