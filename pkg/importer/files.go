@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/bapi-dev/bapi/pkg/spec"
 )
 
 // maxProjectFile caps what import reads of one project file: the Amplify
@@ -66,8 +68,7 @@ func (f *projectFiles) check(p string, dir bool) error {
 		}
 		return &ProjectError{Path: p, Err: fmt.Errorf("cannot be read: %w", unwrapPath(err))}
 	}
-	rel, err := filepath.Rel(f.root, resolved)
-	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) || filepath.IsAbs(rel) {
+	if !spec.Inside(f.root, resolved) {
 		return &ProjectError{Path: p, Err: errors.New("is a symbolic link that leads out of the project directory; import reads only the project's own files, so that it never copies another file of the machine into a spec: replace the link with the file")}
 	}
 	info, err := os.Stat(resolved)
@@ -93,7 +94,9 @@ func (f *projectFiles) read(p string) ([]byte, error) {
 	if err := f.check(p, false); err != nil {
 		return nil, err
 	}
-	fh, err := os.Open(p)
+	// OpenRegular, not os.Open: a path swapped for a named pipe after the
+	// check must not block the open.
+	fh, _, err := spec.OpenRegular(p)
 	if err != nil {
 		return nil, &ProjectError{Path: p, Err: fmt.Errorf("cannot be read: %w", unwrapPath(err))}
 	}

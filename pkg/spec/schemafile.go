@@ -341,17 +341,21 @@ func outsideProblem(what string) string {
 // report, so that a finding does not tell whether a file outside exists.
 func within(root [2]string, p string) bool {
 	a, err := filepath.Abs(p)
-	if err != nil || !inside(root[0], a) && !inside(root[1], a) {
+	if err != nil || !Inside(root[0], a) && !Inside(root[1], a) {
 		return false
 	}
 	r, err := filepath.EvalSymlinks(a)
 	if err != nil {
 		return errors.Is(err, fs.ErrNotExist)
 	}
-	return inside(root[1], r)
+	return Inside(root[1], r)
 }
 
-func inside(root, p string) bool {
+// Inside reports whether the absolute path p is root or under it, as
+// filepath.Rel sees them (both cleaned, links not resolved): the one test of
+// a project or working-directory boundary, for schema files here and a
+// project's files in import.
+func Inside(root, p string) bool {
 	rel, err := filepath.Rel(root, p)
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
 }
