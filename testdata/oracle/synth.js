@@ -6,6 +6,7 @@
 // resolved properties of every AWS::DynamoDB::Table, or {name, error}.
 // Nothing is deployed; no AWS call is made.
 'use strict';
+const { runBatch } = require('./batch.js');
 
 const { App, Stack, NestedStack } = require('aws-cdk-lib');
 const { CfnTable } = require('aws-cdk-lib/aws-dynamodb');
@@ -68,18 +69,7 @@ function tables(c) {
   return out;
 }
 
-console.log = console.info = console.warn = console.debug = (...args) => process.stderr.write(args.join(' ') + '\n');
-
-let input = '';
-process.stdin.setEncoding('utf8');
-process.stdin.on('data', (d) => (input += d));
-process.stdin.on('end', () => {
-  const out = JSON.parse(input).map((c) => {
-    try {
-      return { name: c.name, tables: tables(c) };
-    } catch (e) {
-      return { name: c.name, error: String((e && e.message) || e).split('\n')[0] };
-    }
-  });
-  process.stdout.write(JSON.stringify(out) + '\n');
-});
+runBatch(
+  (c) => ({ name: c.name, tables: tables(c) }),
+  (c, e) => ({ name: c.name, error: String((e && e.message) || e).split('\n')[0] }),
+);

@@ -19,6 +19,7 @@
 // Nothing is deployed and no AWS call is made: the CDK constructs are built
 // in memory and only the schema asset is resolved.
 'use strict';
+const { runBatch, verdict } = require('./batch.js');
 
 const { App, Stack, NestedStack } = require('aws-cdk-lib');
 const { CfnGraphQLSchema } = require('aws-cdk-lib/aws-appsync');
@@ -129,22 +130,4 @@ function transform(c) {
   return compiled.length;
 }
 
-// The transformer and the CDK write notes with console.log: keep stdout for
-// the verdicts.
-console.log = console.info = console.warn = console.debug = (...args) => process.stderr.write(args.join(' ') + '\n');
-
-let input = '';
-process.stdin.setEncoding('utf8');
-process.stdin.on('data', (d) => (input += d));
-process.stdin.on('end', () => {
-  const out = JSON.parse(input).map((c) => {
-    try {
-      return { name: c.name, accept: true, size: transform(c) };
-    } catch (e) {
-      const name = (e && e.name) || 'Error';
-      const msg = String((e && e.message) || e).split('\n').filter((l) => l.trim()).slice(0, 3).join(' ');
-      return { name: c.name, accept: false, error: `${name}: ${msg}` };
-    }
-  });
-  process.stdout.write(JSON.stringify(out) + '\n');
-});
+runBatch(...verdict(transform));

@@ -8,6 +8,7 @@
 // connection, predictions, searchable, auth. Nothing is deployed: v1 only
 // writes CloudFormation templates, in memory.
 'use strict';
+const { runBatch, verdict } = require('../batch.js');
 
 const { GraphQLTransform } = require('graphql-transformer-core');
 const { DynamoDBModelTransformer } = require('graphql-dynamodb-transformer');
@@ -79,20 +80,4 @@ function transform(c) {
   return (out.schema || '').length;
 }
 
-console.log = console.info = console.warn = console.debug = (...args) => process.stderr.write(args.join(' ') + '\n');
-
-let input = '';
-process.stdin.setEncoding('utf8');
-process.stdin.on('data', (d) => (input += d));
-process.stdin.on('end', () => {
-  const out = JSON.parse(input).map((c) => {
-    try {
-      return { name: c.name, accept: true, size: transform(c) };
-    } catch (e) {
-      const name = (e && e.name) || 'Error';
-      const msg = String((e && e.message) || e).split('\n').filter((l) => l.trim()).slice(0, 3).join(' ');
-      return { name: c.name, accept: false, error: `${name}: ${msg}` };
-    }
-  });
-  process.stdout.write(JSON.stringify(out) + '\n');
-});
+runBatch(...verdict(transform));
