@@ -141,31 +141,7 @@ func TestGen2TableMatchesDataConstruct(t *testing.T) {
 		}
 		cases = append(cases, c)
 	}
-	in, err := json.Marshal(cases)
-	if err != nil {
-		t.Fatal(err)
-	}
-	script, err := filepath.Abs(filepath.Join(gen2Dir, "synth.mjs"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command(node, script)
-	cmd.Dir = gen2Dir
-	cmd.Stdin = bytes.NewReader(in)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("node synth.mjs: %v\n%s", err, stderr.String())
-	}
-	var got []struct {
-		Name   string                `json:"name"`
-		Tables map[string]synthTable `json:"tables"`
-		Error  string                `json:"error"`
-	}
-	if err := json.Unmarshal(out, &got); err != nil {
-		t.Fatalf("synth.mjs output: %v", err)
-	}
+	got := runSynth[synthTable](t, node, gen2Dir, "synth.mjs", cases)
 	compared := 0
 	for i, g := range got {
 		if g.Error != "" {
@@ -293,31 +269,7 @@ type Tag @model @auth(rules: [{ allow: public }]) { code: Int! @primaryKey(sortK
 		}
 		cases = append(cases, c)
 	}
-	in, err := json.Marshal(cases)
-	if err != nil {
-		t.Fatal(err)
-	}
-	script, err := filepath.Abs(filepath.Join(gen1Dir, "synth.js"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command(node, script)
-	cmd.Dir = gen1Dir
-	cmd.Stdin = bytes.NewReader(in)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("node synth.js: %v\n%s", err, stderr.String())
-	}
-	var got []struct {
-		Name   string              `json:"name"`
-		Tables map[string]cfnTable `json:"tables"`
-		Error  string              `json:"error"`
-	}
-	if err := json.Unmarshal(out, &got); err != nil {
-		t.Fatalf("synth.js output: %v", err)
-	}
+	got := runSynth[cfnTable](t, node, gen1Dir, "synth.js", cases)
 	compared := 0
 	for i, g := range got {
 		if g.Error != "" {
@@ -338,4 +290,40 @@ type Tag @model @auth(rules: [{ allow: public }]) { code: Int! @primaryKey(sortK
 	if compared < 20 {
 		t.Errorf("only %d tables compared", compared)
 	}
+}
+
+// synthAnswer is what a synth script answers for one case: the tables it
+// made, or why it refused the schema.
+type synthAnswer[T any] struct {
+	Name   string       `json:"name"`
+	Tables map[string]T `json:"tables"`
+	Error  string       `json:"error"`
+}
+
+// runSynth runs the Node.js script in dir (the pinned npm tree) on the
+// cases, as JSON on its standard input, and decodes its answers.
+func runSynth[T any](t *testing.T, node, dir, script string, cases any) []synthAnswer[T] {
+	t.Helper()
+	in, err := json.Marshal(cases)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path, err := filepath.Abs(filepath.Join(dir, script))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(node, path)
+	cmd.Dir = dir
+	cmd.Stdin = bytes.NewReader(in)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("node %s: %v\n%s", script, err, stderr.String())
+	}
+	var got []synthAnswer[T]
+	if err := json.Unmarshal(out, &got); err != nil {
+		t.Fatalf("%s output: %v", script, err)
+	}
+	return got
 }
