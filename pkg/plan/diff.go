@@ -94,21 +94,26 @@ func diffConfigs(before, after *amplifybackend.BackendAPIResourceConfig) []Field
 	return out
 }
 
+// unionKeys returns the keys of a and b, each once, sorted.
+func unionKeys(a, b tree) []string {
+	keys := make([]string, 0, len(a)+len(b))
+	for k := range a {
+		keys = append(keys, k)
+	}
+	for k := range b {
+		if _, ok := a[k]; !ok {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	return keys
+}
+
 func diffValues(path string, a, b any, out *[]FieldDiff) {
 	ta, aTree := a.(tree)
 	tb, bTree := b.(tree)
 	if (aTree || a == nil) && (bTree || b == nil) && (aTree || bTree) {
-		keys := make([]string, 0, len(ta)+len(tb))
-		for k := range ta {
-			keys = append(keys, k)
-		}
-		for k := range tb {
-			if _, ok := ta[k]; !ok {
-				keys = append(keys, k)
-			}
-		}
-		slices.Sort(keys)
-		for _, k := range keys {
+		for _, k := range unionKeys(ta, tb) {
 			diffValues(path+"/"+escapePointer(k), ta[k], tb[k], out)
 		}
 		return

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -206,17 +205,7 @@ func diffTrees(got, want any, path string, out *[]string) {
 			*out = append(*out, name)
 			return
 		}
-		keys := make([]string, 0, len(g)+len(w))
-		for k := range g {
-			keys = append(keys, k)
-		}
-		for k := range w {
-			if _, ok := g[k]; !ok {
-				keys = append(keys, k)
-			}
-		}
-		sort.Strings(keys)
-		for _, k := range keys {
+		for _, k := range unionKeys(g, w) {
 			p := k
 			if path != "" {
 				p = path + "." + k
