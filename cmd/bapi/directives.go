@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"github.com/bapi-dev/bapi/pkg/amplifyschema"
 	"io"
 	"os"
 
@@ -46,7 +47,7 @@ Examples:
 				}
 				v = cfg.Transformer()
 			}
-			if _, err := io.WriteString(e.stdout, validate.DirectiveSDL(v)); err != nil {
+			if _, err := io.WriteString(e.stdout, amplifyschema.DirectiveSDL(v)); err != nil {
 				return fmt.Errorf("write directives: %w", err)
 			}
 			return nil

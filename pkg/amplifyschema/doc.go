@@ -26,28 +26,40 @@
 // parses is modelled whether or not it would validate (pkg/validate says
 // that).
 //
+// The one parse entry of a schema to be checked is Reader.Read: it parses
+// the schema (a fast parser for the shapes TransformSchemas have, else
+// gqlparser's, whose error messages it keeps), checks it against the
+// directive definitions of its transformer version (DirectiveSDL, generated
+// from the transformer's packages: a quick check that makes gqlparser's
+// validator's checks for the common shapes, else that validator on the
+// schema merged with the prelude definitions it reaches) and models its
+// object types (Objects: each type with its extensions merged in, its
+// @model and @auth directives). Build adds the tables; CompiledSize is the
+// estimated size of the schema the transformer compiles. The speed paths
+// (the fast parser, the quick check, the reduced prelude merge) live here
+// only, behind Read; their measured gains are in docs/benchmarks.md.
+//
 // Parse parses a schema and builds its model; FromDocument builds it from
-// a document already parsed (pkg/validate's), leaving the document as it
-// is. The naming functions (IndexName, RelationIndexName, JoinTypeName,
-// OperationName, DefaultProvider), ParseAuthRule and the predicates
-// (CreatesIndex, V1Directive) are the model's own rules, exported for the
+// a document already parsed, leaving the document as it is. The naming
+// functions (IndexName, RelationIndexName, JoinTypeName, OperationName,
+// DefaultProvider), ParseAuthRule and the predicates (CreatesIndex,
+// V1Directive, KeyScalar) are the model's own rules, exported for the
 // checks that report on one directive at a time without building the
 // model. MayExceedIndexes and MayBeOperationName are cheap bounds, so that
-// a validation builds the model only when a table may be over DynamoDB's
+// a validation builds the tables only when a table may be over DynamoDB's
 // index limit and the default operation names only when a name the schema
 // gives may be one.
 //
 // Readers: pkg/plan/schemachange (what a schema change does to the tables,
 // and through it the emulator's GSI check), pkg/gen2 (the Gen 2 export and
-// readiness check) and pkg/validate (graphql-gsi-limit counts a table's
-// indexes on the model; graphql-index, graphql-relation,
-// graphql-operation-clash and the @auth rules take index names, join
-// model names, operation names, rule arguments and default providers from
-// here). internal/oracle's TestIndexViewsAgree holds the three to the same
-// indexes over the generated corpus.
+// readiness check), pkg/lsp and `bapi directives` (DirectiveSDL) and
+// pkg/validate: graphql-valid reports what Read finds, and every
+// transformer rule reads the model's object types, tables, index names,
+// join model names, operation names, rule arguments, default providers and
+// size estimate. internal/oracle's TestIndexViewsAgree holds validate,
+// schemachange and the emulator to the same indexes over the generated
+// corpus.
 //
-// Still computed in pkg/validate: its own merged view of the object types
-// (tschema, which holds non-model types too), the compiled-size estimate
-// (graphql-schema-size) and the @auth role names and access matrix, which
-// only its checks read.
+// Still computed in pkg/validate: the @auth role names and field-level
+// access matrix, which only its checks read.
 package amplifyschema

@@ -2,15 +2,15 @@ package lsp
 
 import (
 	"fmt"
+	"github.com/bapi-dev/bapi/pkg/amplifyschema"
 	"strings"
 
-	"github.com/bapi-dev/bapi/pkg/validate"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/parser"
 )
 
 // catalog is the directive SDL of one transformer version
-// (validate.DirectiveSDL), parsed: what completion offers and hover shows.
+// (amplifyschema.DirectiveSDL), parsed: what completion offers and hover shows.
 // It is derived from that one SDL, so the editor knows exactly the
 // directives validation checks against.
 type catalog struct {
@@ -18,7 +18,7 @@ type catalog struct {
 }
 
 func newCatalog(version int) (*catalog, error) {
-	sdl := validate.DirectiveSDL(version)
+	sdl := amplifyschema.DirectiveSDL(version)
 	doc, err := parser.ParseSchema(&ast.Source{Name: "directives.graphql", Input: sdl})
 	if err != nil {
 		return nil, fmt.Errorf("parse the directive definitions of transformer %d: %w", version, err)

@@ -2,7 +2,7 @@ package lsp
 
 // directiveNote is the one-paragraph documentation hover shows under a
 // directive's definition. The definitions themselves are generated from the
-// transformer's packages (validate.DirectiveSDL), which carry no
+// transformer's packages (amplifyschema.DirectiveSDL), which carry no
 // descriptions, so the notes are written here, each with the Amplify Gen 1
 // documentation page that says more.
 func directiveNote(name string) string {

@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/bapi-dev/bapi/pkg/amplifyschema"
 	"github.com/bapi-dev/bapi/pkg/finding"
 	"github.com/bapi-dev/bapi/pkg/spec"
 	"go.yaml.in/yaml/v3"
@@ -58,9 +59,8 @@ type Config struct {
 }
 
 // DefaultTransformerVersion is the transformer version of a project that
-// declares none: the Amplify CLI's default since November 2021, and every
-// Studio app's.
-const DefaultTransformerVersion = 2
+// declares none (amplifyschema's).
+const DefaultTransformerVersion = amplifyschema.DefaultTransformerVersion
 
 // Transformer returns the transformer version the configuration declares,
 // or DefaultTransformerVersion.

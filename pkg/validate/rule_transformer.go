@@ -10,7 +10,6 @@ import (
 	"github.com/bapi-dev/bapi/pkg/amplifyschema"
 	"github.com/bapi-dev/bapi/pkg/finding"
 	"github.com/vektah/gqlparser/v2/ast"
-	"github.com/vektah/gqlparser/v2/parser"
 )
 
 // Rule IDs of the checks the Amplify GraphQL transformer (and the service
@@ -44,20 +43,6 @@ func transformerRules() []*Rule {
 	}, append(directiveRules(), nameRules()...)...)
 }
 
-// keyScalar reports whether the transformer accepts a scalar as a key
-// field (graphql-transformer-common's DEFAULT_SCALARS); every other named
-// type but an enum is a non-scalar to it.
-func keyScalar(name string) bool {
-	switch name {
-	case "String", "Int", "Float", "Boolean", "ID",
-		"BigInt", "Double",
-		"AWSDate", "AWSTime", "AWSDateTime", "AWSTimestamp",
-		"AWSEmail", "AWSJSON", "AWSURL", "AWSPhone", "AWSIPAddress":
-		return true
-	}
-	return false
-}
-
 // validIndexName is the transformer's rule for an explicit @index name (and
 // DynamoDB's for an index name): 3 to 255 of A-Z a-z 0-9 _ . -. Not the
 // regexp ^[A-Za-z0-9_.-]{3,255}$: compiling that expands 255 copies, half a
@@ -80,64 +65,6 @@ func v2Directive(name string) bool {
 
 // maxGSIs is DynamoDB's default quota of global secondary indexes per table.
 const maxGSIs = 20
-
-// tschema is the view of a parsed TransformSchema the transformer rules
-// share: object types with their extensions merged, and the enums.
-type tschema struct {
-	sd      *ast.SchemaDocument
-	objects map[string]*tobject
-	order   []*tobject
-	enums   map[string]bool
-}
-
-type tobject struct {
-	name   string
-	def    *ast.Definition // the first definition (or extension)
-	model  *ast.Directive  // nil when not a @model
-	auth   []*ast.Directive
-	fields ast.FieldList
-	// owned is set once fields is a copy, which extensions append to.
-	owned bool
-}
-
-func newTSchema(sd *ast.SchemaDocument) *tschema {
-	ts := &tschema{sd: sd, objects: map[string]*tobject{}, enums: map[string]bool{}}
-	for _, d := range amplifyschema.AllDefinitions(sd) {
-		switch d.Kind {
-		case ast.Enum:
-			ts.enums[d.Name] = true
-		case ast.Object:
-			o := ts.objects[d.Name]
-			if o == nil {
-				o = &tobject{name: d.Name, def: d}
-				ts.objects[d.Name] = o
-				ts.order = append(ts.order, o)
-			}
-			if m := d.Directives.ForName("model"); m != nil && o.model == nil {
-				o.model = m
-			}
-			o.auth = append(o.auth, d.Directives.ForNames("auth")...)
-			switch {
-			case o.fields == nil:
-				o.fields = d.Fields // most types have no extension: no copy
-			case !o.owned:
-				// Copied once, not once per extension (40,000 extensions
-				// of one type took 7 s).
-				o.fields = append(o.fields[:len(o.fields):len(o.fields)], d.Fields...)
-				o.owned = true
-			default:
-				o.fields = append(o.fields, d.Fields...)
-			}
-		}
-	}
-	return ts
-}
-
-// keyType reports whether t can be a key attribute: a scalar the transformer
-// knows, or an enum, and not a list.
-func (ts *tschema) keyType(t *ast.Type) bool {
-	return t != nil && t.Elem == nil && (keyScalar(t.NamedType) || ts.enums[t.NamedType])
-}
 
 // stringList returns the strings of a list (or single string) argument and
 // their positions.
@@ -169,7 +96,7 @@ func argValue(dir *ast.Directive, name string) *ast.Value {
 }
 
 // checkTransformer runs the transformer rules on a parsed TransformSchema.
-func checkTransformer(p *Pass, st *schemaText, sd *ast.SchemaDocument) {
+func checkTransformer(p *Pass, st *schemaText, ts *amplifyschema.Schema) {
 	report := func(id string, pos *ast.Position, format string, args ...any) {
 		p.ReportFinding(st.finding(p, pos, finding.Finding{
 			Rule:     id,
@@ -181,7 +108,7 @@ func checkTransformer(p *Pass, st *schemaText, sd *ast.SchemaDocument) {
 	errorAt := func(id string, pos *ast.Position, format string, args ...any) {
 		report(id, pos, format, args...)
 	}
-	ts := newTSchema(sd)
+
 	strategy, _ := str(mapGet(mapGet(resourceConfig(p), "ConflictResolution"), "ResolutionStrategy"))
 	c := &tcheck{ts: ts, version: p.TransformerVersion(), dataStore: strategy != "" && strategy != "NONE", errorAt: errorAt, lineOf: func(pos *ast.Position) int {
 		return st.finding(p, pos, finding.Finding{}).Line
@@ -189,8 +116,8 @@ func checkTransformer(p *Pass, st *schemaText, sd *ast.SchemaDocument) {
 	checkReserved(c)
 	checkV1Mixed(c)
 	anyModel := false
-	for _, o := range ts.order {
-		if o.model != nil {
+	for _, o := range ts.Order {
+		if o.Model != nil {
 			anyModel = true
 		}
 		checkPrimaryKey(c, o)
@@ -210,16 +137,16 @@ func checkTransformer(p *Pass, st *schemaText, sd *ast.SchemaDocument) {
 	checkMapsTo(c)
 	checkOperationClash(c, c.dataStore)
 	checkDataStoreFields(c, p)
-	if est := estimateSchemaSize(ts); est >= schemaSizeWarn {
+	if est := ts.CompiledSize(); est >= schemaSizeWarn {
 		report(RuleSchemaSize, nil, "the compiled schema is estimated at %d KB (%d @model types), near AppSync's 1 MB limit on a schema (warned from %d KB): split the API, or drop generated operations you do not use (e.g. @model(subscriptions: null))",
-			est/1024, countModels(ts), schemaSizeWarn/1024)
+			est/1024, ts.ModelCount(), schemaSizeWarn/1024)
 	}
 }
 
 // tcheck is what the transformer checks share: the schema, the reporter
 // and the mapping of a position to its line in the file.
 type tcheck struct {
-	ts      *tschema
+	ts      *amplifyschema.Schema
 	version int // the transformer version, 1 or 2
 	// dataStore is set when ConflictResolution turns DataStore on.
 	dataStore bool
@@ -243,10 +170,10 @@ func operationTypes(sd *ast.SchemaDocument) map[string]bool {
 }
 
 func checkReserved(c *tcheck) {
-	ops := operationTypes(c.ts.sd)
-	for _, o := range c.ts.order {
-		if o.model != nil && ops[o.name] {
-			c.errorAt(RuleModelReserved, o.model.Position, "'%s' is a reserved type name and currently in use within the default schema element: remove @model from %s, or rename the type to make it a table", o.name, o.name)
+	ops := operationTypes(c.ts.Doc)
+	for _, o := range c.ts.Order {
+		if o.Model != nil && ops[o.Name] {
+			c.errorAt(RuleModelReserved, o.Model.Position, "'%s' is a reserved type name and currently in use within the default schema element: remove @model from %s, or rename the type to make it a table", o.Name, o.Name)
 		}
 	}
 }
@@ -274,7 +201,7 @@ func checkV1Mixed(c *tcheck) {
 			c.errorAt(RuleV1Mixed, d.Position, "@%s is a directive of GraphQL transformer v1, which the v2 transformer (the default) refuses: migrate to @primaryKey/@index (for @key), @hasOne/@hasMany/@belongsTo (for @connection), or drop @versioned (see https://docs.amplify.aws/cli/migration/transformer-migration/); if the Amplify project is on transformer v1, declare `transformer-version: 1` in .bapi.yaml", d.Name)
 		}
 	}
-	for _, def := range amplifyschema.AllDefinitions(c.ts.sd) {
+	for _, def := range amplifyschema.AllDefinitions(c.ts.Doc) {
 		visit(def.Directives)
 		for _, f := range def.Fields {
 			visit(f.Directives)
@@ -282,26 +209,26 @@ func checkV1Mixed(c *tcheck) {
 	}
 }
 
-func checkPrimaryKey(c *tcheck, o *tobject) {
+func checkPrimaryKey(c *tcheck, o *amplifyschema.Object) {
 	var first *ast.Directive
-	for _, f := range o.fields {
+	for _, f := range o.Fields {
 		for _, dir := range f.Directives.ForNames("primaryKey") {
-			if o.model == nil {
-				c.errorAt(RulePrimaryKey, dir.Position, "The @primaryKey directive may only be added to object definitions annotated with @model: add @model to %s, or remove @primaryKey from %s", o.name, f.Name)
+			if o.Model == nil {
+				c.errorAt(RulePrimaryKey, dir.Position, "The @primaryKey directive may only be added to object definitions annotated with @model: add @model to %s, or remove @primaryKey from %s", o.Name, f.Name)
 				continue
 			}
 			if first != nil {
-				c.errorAt(RulePrimaryKey, dir.Position, "You may only supply one primary key on type '%s' (the first is at line %d): make the other fields sort keys with @primaryKey(sortKeyFields: [...])", o.name, c.lineOf(first.Position))
+				c.errorAt(RulePrimaryKey, dir.Position, "You may only supply one primary key on type '%s' (the first is at line %d): make the other fields sort keys with @primaryKey(sortKeyFields: [...])", o.Name, c.lineOf(first.Position))
 				continue
 			}
 			first = dir
 			if f.Type != nil && !f.Type.NonNull {
-				c.errorAt(RulePrimaryKey, f.Type.Position, "The primary key on type '%s' must reference non-null fields: make %s %s!", o.name, f.Name, f.Type.String())
+				c.errorAt(RulePrimaryKey, f.Type.Position, "The primary key on type '%s' must reference non-null fields: make %s %s!", o.Name, f.Name, f.Type.String())
 			}
-			if !c.ts.keyType(f.Type) {
-				c.errorAt(RulePrimaryKey, dir.Position, "The primary key on type '%s.%s' cannot be a non-scalar: key a scalar (String, ID, Int, AWSDateTime, ...) or enum field that is not a list", o.name, f.Name)
+			if !c.ts.KeyType(f.Type) {
+				c.errorAt(RulePrimaryKey, dir.Position, "The primary key on type '%s.%s' cannot be a non-scalar: key a scalar (String, ID, Int, AWSDateTime, ...) or enum field that is not a list", o.Name, f.Name)
 			} else if f.Type.NamedType == "Boolean" {
-				c.errorAt(RulePrimaryKey, dir.Position, "The primary key on type '%s.%s' is a Boolean, which cannot be a DynamoDB key: key a String, ID, number or enum field", o.name, f.Name)
+				c.errorAt(RulePrimaryKey, dir.Position, "The primary key on type '%s.%s' is a Boolean, which cannot be a DynamoDB key: key a String, ID, number or enum field", o.Name, f.Name)
 			}
 			sorts, pos := stringList(argValue(dir, "sortKeyFields"))
 			owners := ownerFields(o)
@@ -310,20 +237,20 @@ func checkPrimaryKey(c *tcheck, o *tobject) {
 					c.errorAt(RulePrimaryKey, pos[i], "@primaryKey field '%s' cannot reference itself: remove it from sortKeyFields", f.Name)
 					continue
 				}
-				sf := o.fields.ForName(s)
+				sf := o.Fields.ForName(s)
 				if sf == nil {
-					c.errorAt(RulePrimaryKey, pos[i], "Can't find field '%s' in %s, but it was specified in the primary key: add the field or fix the name", s, o.name)
+					c.errorAt(RulePrimaryKey, pos[i], "Can't find field '%s' in %s, but it was specified in the primary key: add the field or fix the name", s, o.Name)
 					continue
 				}
-				if !c.ts.keyType(sf.Type) {
-					c.errorAt(RulePrimaryKey, pos[i], "The primary key's sort key on type '%s.%s' cannot be a non-scalar: use a scalar or enum field that is not a list", o.name, s)
+				if !c.ts.KeyType(sf.Type) {
+					c.errorAt(RulePrimaryKey, pos[i], "The primary key's sort key on type '%s.%s' cannot be a non-scalar: use a scalar or enum field that is not a list", o.Name, s)
 					continue
 				}
 				if !sf.Type.NonNull {
-					c.errorAt(RulePrimaryKey, pos[i], "The primary key on type '%s' must reference non-null fields: make %s %s!", o.name, s, sf.Type.String())
+					c.errorAt(RulePrimaryKey, pos[i], "The primary key on type '%s' must reference non-null fields: make %s %s!", o.Name, s, sf.Type.String())
 				}
 				if sf.Type.NamedType == "Boolean" {
-					c.errorAt(RulePrimaryKey, pos[i], "The primary key's sort key %s.%s is a Boolean, which cannot be a DynamoDB key: use a String, ID, number or enum field", o.name, s)
+					c.errorAt(RulePrimaryKey, pos[i], "The primary key's sort key %s.%s is a Boolean, which cannot be a DynamoDB key: use a String, ID, number or enum field", o.Name, s)
 				}
 				if owners[s] {
 					c.errorAt(RulePrimaryKey, pos[i], "The primary key's sort key type '%s' cannot be used as an owner @auth field too. Please use another field for the sort key", s)
@@ -336,9 +263,9 @@ func checkPrimaryKey(c *tcheck, o *tobject) {
 // ownerFields returns the owner fields of the type's owner @auth rules
 // whose identity claim is the default "sub::username" (or another claim
 // naming two parts), which the transformer refuses as sort keys.
-func ownerFields(o *tobject) map[string]bool {
+func ownerFields(o *amplifyschema.Object) map[string]bool {
 	var out map[string]bool
-	for _, dir := range o.auth {
+	for _, dir := range o.Auth {
 		for obj := range authRuleObjects(dir) {
 			a := amplifyschema.ParseAuthRule(obj, "")
 			if a.Allow == "owner" && strings.Contains(a.IdentityClaim, "::") {
@@ -352,7 +279,7 @@ func ownerFields(o *tobject) map[string]bool {
 	return out
 }
 
-func checkIndexes(c *tcheck, o *tobject) {
+func checkIndexes(c *tcheck, o *amplifyschema.Object) {
 	type named struct {
 		name string
 		pos  *ast.Position
@@ -361,17 +288,17 @@ func checkIndexes(c *tcheck, o *tobject) {
 	// The primary key: an @index on it needs a primary sort key.
 	var pkField string
 	pkHasSort := false
-	for _, f := range o.fields {
+	for _, f := range o.Fields {
 		if dir := f.Directives.ForName("primaryKey"); dir != nil && pkField == "" {
 			pkField = f.Name
 			s, _ := stringList(argValue(dir, "sortKeyFields"))
 			pkHasSort = len(s) > 0
 		}
 	}
-	for _, f := range o.fields {
+	for _, f := range o.Fields {
 		for _, dir := range f.Directives.ForNames("index") {
-			if o.model == nil {
-				c.errorAt(RuleIndex, dir.Position, "The @index directive may only be added to object definitions annotated with @model: add @model to %s, or remove @index from %s", o.name, f.Name)
+			if o.Model == nil {
+				c.errorAt(RuleIndex, dir.Position, "The @index directive may only be added to object definitions annotated with @model: add @model to %s, or remove @index from %s", o.Name, f.Name)
 				continue
 			}
 			nameVal := argValue(dir, "name")
@@ -379,13 +306,13 @@ func checkIndexes(c *tcheck, o *tobject) {
 				c.errorAt(RuleIndex, nameVal.Position, "Explicit null value not allowed for name field on @index: give the index a name, or leave name out")
 				continue
 			}
-			name, explicit := amplifyschema.IndexName(o.name, f.Name, dir)
+			name, explicit := amplifyschema.IndexName(o.Name, f.Name, dir)
 			if explicit && !validIndexName(name) {
 				c.errorAt(RuleIndex, nameVal.Position, "The indexName %q is invalid. It should be between 3 and 255 characters. Only A–Z, a–z, 0–9, underscore characters, hyphens, and periods allowed", name)
 			}
 			if explicit {
 				if s, dup := seen[name]; dup {
-					c.errorAt(RuleIndex, nameVal.Position, "You may only supply one @index with the name '%s' on type '%s' (the first is at line %d): rename one of them", name, o.name, c.lineOf(s.pos))
+					c.errorAt(RuleIndex, nameVal.Position, "You may only supply one @index with the name '%s' on type '%s' (the first is at line %d): rename one of them", name, o.Name, c.lineOf(s.pos))
 				} else {
 					seen[name] = named{name, nameVal.Position}
 				}
@@ -394,27 +321,27 @@ func checkIndexes(c *tcheck, o *tobject) {
 			if f.Name == pkField && !pkHasSort {
 				c.errorAt(RuleIndex, dir.Position, "Invalid @index '%s'. You may not create an index where the partition key is the same as that of the primary key unless the primary key has a sort field: index another field, or give @primaryKey sortKeyFields", name)
 			}
-			if !c.ts.keyType(f.Type) {
-				c.errorAt(RuleIndex, dir.Position, "Index '%s' on type '%s.%s' cannot be a non-scalar: index a scalar (String, ID, Int, AWSDateTime, ...) or enum field that is not a list", name, o.name, f.Name)
+			if !c.ts.KeyType(f.Type) {
+				c.errorAt(RuleIndex, dir.Position, "Index '%s' on type '%s.%s' cannot be a non-scalar: index a scalar (String, ID, Int, AWSDateTime, ...) or enum field that is not a list", name, o.Name, f.Name)
 			} else if f.Type.NamedType == "Boolean" {
-				c.errorAt(RuleIndex, dir.Position, "Index '%s' on type '%s.%s' is keyed by a Boolean, which cannot be a DynamoDB key: index a String, ID, number or enum field", name, o.name, f.Name)
+				c.errorAt(RuleIndex, dir.Position, "Index '%s' on type '%s.%s' is keyed by a Boolean, which cannot be a DynamoDB key: index a String, ID, number or enum field", name, o.Name, f.Name)
 			}
 			for i, s := range sorts {
 				if s == f.Name {
 					c.errorAt(RuleIndex, pos[i], "@index field '%s' cannot reference itself: remove it from sortKeyFields", f.Name)
 					continue
 				}
-				sf := o.fields.ForName(s)
+				sf := o.Fields.ForName(s)
 				if sf == nil {
-					c.errorAt(RuleIndex, pos[i], "Can't find field '%s' in %s, but it was specified in index '%s': add the field or fix the name", s, o.name, name)
+					c.errorAt(RuleIndex, pos[i], "Can't find field '%s' in %s, but it was specified in index '%s': add the field or fix the name", s, o.Name, name)
 					continue
 				}
-				if !c.ts.keyType(sf.Type) {
-					c.errorAt(RuleIndex, pos[i], "The sort key of index '%s' on type '%s.%s' cannot be a non-scalar: use a scalar or enum field that is not a list", name, o.name, s)
+				if !c.ts.KeyType(sf.Type) {
+					c.errorAt(RuleIndex, pos[i], "The sort key of index '%s' on type '%s.%s' cannot be a non-scalar: use a scalar or enum field that is not a list", name, o.Name, s)
 					continue
 				}
 				if sf.Type.NamedType == "Boolean" {
-					c.errorAt(RuleIndex, pos[i], "The sort key of index '%s' on type '%s.%s' is a Boolean, which cannot be a DynamoDB key: use a String, ID, number or enum field", name, o.name, s)
+					c.errorAt(RuleIndex, pos[i], "The sort key of index '%s' on type '%s.%s' is a Boolean, which cannot be a DynamoDB key: use a String, ID, number or enum field", name, o.Name, s)
 				}
 			}
 		}
@@ -424,15 +351,15 @@ func checkIndexes(c *tcheck, o *tobject) {
 // checkGSILimit reports a table with more global secondary indexes than
 // DynamoDB allows, counting them on the schema's model (explicit @index
 // ones and those relations create); the model is built only for a schema
-// that may exceed the limit.
+// that may exceed the limit (Build).
 func checkGSILimit(c *tcheck) {
-	if !amplifyschema.MayExceedIndexes(c.ts.sd, maxGSIs) {
+	if !amplifyschema.MayExceedIndexes(c.ts.Doc, maxGSIs) {
 		return
 	}
-	sc := amplifyschema.FromDocument(c.ts.sd)
-	for _, o := range c.ts.order {
-		m := sc.ByType[o.name]
-		if o.model == nil || m == nil || len(m.Indexes) <= maxGSIs {
+	c.ts.Build()
+	for _, o := range c.ts.Order {
+		m := c.ts.ByType[o.Name]
+		if o.Model == nil || m == nil || len(m.Indexes) <= maxGSIs {
 			continue
 		}
 		explicit := 0
@@ -448,124 +375,14 @@ func checkGSILimit(c *tcheck) {
 		if len(implicit) > 0 {
 			more = fmt.Sprintf(", %d created by relations (%s)", len(implicit), strings.Join(implicit, ", "))
 		}
-		c.errorAt(RuleGSILimit, o.model.Position, "the table of %s would have %d global secondary indexes (%d from @index%s); DynamoDB allows %d per table: drop indexes you do not query, or give @hasMany an indexName of an existing @index",
-			o.name, len(m.Indexes), explicit, more, maxGSIs)
+		c.errorAt(RuleGSILimit, o.Model.Position, "the table of %s would have %d global secondary indexes (%d from @index%s); DynamoDB allows %d per table: drop indexes you do not query, or give @hasMany an indexName of an existing @index",
+			o.Name, len(m.Indexes), explicit, more, maxGSIs)
 	}
 }
 
-// Schema size estimate (graphql-schema-size). The transformer turns each
-// @model type into the type itself plus its connection type, filter,
-// condition, create, update and delete inputs, its queries, mutations and
-// subscriptions, and (once per schema) the Model*Input filter types. The
-// constants below were fitted on schemas compiled by
-// @aws-amplify/graphql-transformer; internal/oracle checks them against it
-// on every schema of the test data (docs/rules/graphql-schema-size.md
-// quotes the range). Other definitions are copied about as written.
-const (
-	sizeBase     = 2200
-	sizePerModel = 1500
-	sizePerField = 120
-	sizePerIndex = 130
-	sizePerAuth  = 400
-	// A sort key field adds key condition inputs and query arguments;
-	// @searchable its search types and query; relations their connection
-	// fields (and @manyToMany, on each side, half of its join model).
-	sizePerSortKey    = 300
-	sizePerSearchable = 2500
-	sizePerHasMany    = 250
-	sizePerHasOne     = 150
-	sizePerBelongsTo  = 100
-	sizePerManyToMany = 900
-	// What a model's queries, mutations (with their inputs) and
-	// subscriptions take, saved when @model sets them to null.
-	sizeQueries       = 400
-	sizeMutations     = 900
-	sizeSubscriptions = 300
-	appSyncMaxBytes   = 1 << 20
-	// schemaSizeWarn is where graphql-schema-size warns: 80% of the limit.
-	schemaSizeWarn = appSyncMaxBytes * 8 / 10
-)
-
-// estimateSchemaSize estimates the size in bytes of the schema the
-// transformer compiles from ts.
-func estimateSchemaSize(ts *tschema) int {
-	n := sizeBase
-	for _, d := range amplifyschema.AllDefinitions(ts.sd) {
-		o := ts.objects[d.Name]
-		if d.Kind != ast.Object || o == nil || o.model == nil {
-			n += definitionSize(d)
-			continue
-		}
-		if o.def != d {
-			continue // an extension of a model, counted with it
-		}
-		n += sizePerModel + sizePerField*len(o.fields)
-		// @model(queries: null, ...) generates less.
-		for _, op := range [...]struct {
-			arg   string
-			saved int
-		}{{"queries", sizeQueries}, {"mutations", sizeMutations}, {"subscriptions", sizeSubscriptions}} {
-			if v := argValue(o.model, op.arg); v != nil && v.Kind == ast.NullValue {
-				n -= op.saved
-			}
-		}
-		if len(o.auth) > 0 {
-			n += sizePerAuth
-		}
-		if o.def.Directives.ForName("searchable") != nil {
-			n += sizePerSearchable
-		}
-		for _, f := range o.fields {
-			for _, dir := range f.Directives {
-				switch dir.Name {
-				case "index", "primaryKey":
-					if dir.Name == "index" {
-						n += sizePerIndex
-					}
-					sorts, _ := stringList(argValue(dir, "sortKeyFields"))
-					n += sizePerSortKey * len(sorts)
-				case "hasMany":
-					n += sizePerHasMany
-				case "hasOne":
-					n += sizePerHasOne
-				case "belongsTo":
-					n += sizePerBelongsTo
-				case "manyToMany":
-					n += sizePerManyToMany
-				}
-			}
-		}
-	}
-	return n
-}
-
-// definitionSize approximates the printed size of a non-model definition.
-func definitionSize(d *ast.Definition) int {
-	n := len(d.Name) + 16
-	for _, f := range d.Fields {
-		n += len(f.Name) + 8
-		if f.Type != nil {
-			n += len(f.Type.Name()) + 4
-		}
-		for _, a := range f.Arguments {
-			n += len(a.Name) + 12
-		}
-	}
-	for _, v := range d.EnumValues {
-		n += len(v.Name) + 3
-	}
-	return n
-}
-
-func countModels(ts *tschema) int {
-	n := 0
-	for _, o := range ts.order {
-		if o.model != nil {
-			n++
-		}
-	}
-	return n
-}
+// schemaSizeWarn is where graphql-schema-size warns: 80% of AppSync's
+// limit on a schema.
+const schemaSizeWarn = amplifyschema.AppSyncMaxSchemaBytes * 8 / 10
 
 // relationDirective reports whether name is a v2 relational directive
 // (ok) and whether it must be on a list field.
@@ -579,15 +396,15 @@ func relationDirective(name string) (list, ok bool) {
 	return false, false
 }
 
-func checkRelations(c *tcheck, o *tobject) {
-	for _, f := range o.fields {
+func checkRelations(c *tcheck, o *amplifyschema.Object) {
+	for _, f := range o.Fields {
 		for _, dir := range f.Directives {
 			list, ok := relationDirective(dir.Name)
 			if !ok || f.Type == nil {
 				continue
 			}
-			if o.model == nil {
-				c.errorAt(RuleRelation, dir.Position, "@%s must be on an @model object type field: add @model to %s, or remove @%s from %s", dir.Name, o.name, dir.Name, f.Name)
+			if o.Model == nil {
+				c.errorAt(RuleRelation, dir.Position, "@%s must be on an @model object type field: add @model to %s, or remove @%s from %s", dir.Name, o.Name, dir.Name, f.Name)
 				continue
 			}
 			isList := f.Type.Elem != nil
@@ -605,54 +422,54 @@ func checkRelations(c *tcheck, o *tobject) {
 				c.errorAt(RuleRelation, dir.Position, "@%s cannot be used with lists: make %s a single %s", dir.Name, f.Name, f.Type.Name())
 				continue
 			}
-			related := c.ts.objects[f.Type.Name()]
-			if related == nil || related.model == nil {
-				c.errorAt(RuleRelation, f.Type.Position, "Object type %s must be annotated with @model: @%s relates %s.%s to it, and only @model types have tables", f.Type.Name(), dir.Name, o.name, f.Name)
+			related := c.ts.Objects[f.Type.Name()]
+			if related == nil || related.Model == nil {
+				c.errorAt(RuleRelation, f.Type.Position, "Object type %s must be annotated with @model: @%s relates %s.%s to it, and only @model types have tables", f.Type.Name(), dir.Name, o.Name, f.Name)
 				continue
 			}
 			if dir.Name == "manyToMany" {
 				if v := argValue(dir, "relationName"); v != nil && v.Kind == ast.StringValue {
 					if n := c.manyToManyUses(v.Raw); n != 2 {
 						c.errorAt(RuleRelation, v.Position, "@manyToMany relation '%s' must be used in exactly two locations (it is used in %d): put it on one list field of each of the two related types", v.Raw, n)
-					} else if other := c.otherManyToMany(v.Raw, f); other != nil && other.Type.Name() != o.name {
-						c.errorAt(RuleRelation, v.Position, "@manyToMany relation '%s' expects '%s' but got '%s': the other side of the relation (a field of %s) must be a list of %s", amplifyschema.JoinTypeName(v.Raw), o.name, other.Type.Name(), related.name, o.name)
+					} else if other := c.otherManyToMany(v.Raw, f); other != nil && other.Type.Name() != o.Name {
+						c.errorAt(RuleRelation, v.Position, "@manyToMany relation '%s' expects '%s' but got '%s': the other side of the relation (a field of %s) must be a list of %s", amplifyschema.JoinTypeName(v.Raw), o.Name, other.Type.Name(), related.Name, o.Name)
 					} else if join := amplifyschema.JoinTypeName(v.Raw); c.declaresType(join) {
 						c.errorAt(RuleRelation, v.Position, "@manyToMany relation name '%s' (derived from '%s') already exists as a type in the schema: the relation makes a join model of that name; choose another relationName", join, v.Raw)
 					}
 				}
 			}
 			checkRelationKeys(c, o, f, dir, related)
-			if c.dataStore && (dir.Name == "hasOne" || dir.Name == "hasMany") && related != o && refersBack(related, o.name) {
-				c.errorAt(RuleRelation, dir.Position, "%s and %s cannot refer to each other via @hasOne or @hasMany when DataStore is in use. Use @belongsTo instead (ConflictResolution turns DataStore on): make the field of %s that points back a @belongsTo", o.name, related.name, related.name)
+			if c.dataStore && (dir.Name == "hasOne" || dir.Name == "hasMany") && related != o && refersBack(related, o.Name) {
+				c.errorAt(RuleRelation, dir.Position, "%s and %s cannot refer to each other via @hasOne or @hasMany when DataStore is in use. Use @belongsTo instead (ConflictResolution turns DataStore on): make the field of %s that points back a @belongsTo", o.Name, related.Name, related.Name)
 			}
 			refsArg := argValue(dir, "references")
 			if refsArg != nil && refsArg.Kind != ast.NullValue && dir.Name != "manyToMany" {
 				if fv := argValue(dir, "fields"); fv != nil && fv.Kind != ast.NullValue {
 					c.errorAt(RuleRelation, fv.Position, "fields and references cannot be defined in the same %s. Use 'references': fields is the older way to name the keys", dir.Name)
-				} else if other := unreferencedAnswer(related, o.name, dir.Name); other != nil {
+				} else if other := unreferencedAnswer(related, o.Name, dir.Name); other != nil {
 					c.errorAt(RuleRelation, refsArg.Position, "%s.%s relates %s and %s without references, while this @%s uses references: the transformer fails on the mix (\"Cannot read properties of undefined\"); give %s.%s references too, or drop references here",
-						related.name, other.Name, related.name, o.name, dir.Name, related.name, other.Name)
-				} else if refs, _ := stringList(refsArg); !relatesBackWithReferences(related, o.name, dir.Name, refs) {
+						related.Name, other.Name, related.Name, o.Name, dir.Name, related.Name, other.Name)
+				} else if refs, _ := stringList(refsArg); !relatesBackWithReferences(related, o.Name, dir.Name, refs) {
 					want := "@belongsTo"
 					if dir.Name == "belongsTo" {
 						want = "@hasOne or @hasMany"
 					}
 					c.errorAt(RuleRelation, refsArg.Position, "Uni-directional relationships are not supported. Add a %s field in %s to match the @%s field %s.%s, with references: [%s] as here: a relation with references is declared on both sides",
-						want, related.name, dir.Name, o.name, f.Name, quoteJoin(refs))
+						want, related.Name, dir.Name, o.Name, f.Name, quoteJoin(refs))
 				}
 			}
 			if dir.Name == "hasMany" {
 				if v := argValue(dir, "indexName"); v != nil && v.Kind == ast.StringValue && !hasIndex(related, v.Raw) {
-					c.errorAt(RuleRelation, v.Position, "Index %s does not exist for model %s: add @index(name: %q) to the field of %s that holds the %s key, or fix the name", v.Raw, related.name, v.Raw, related.name, o.name)
+					c.errorAt(RuleRelation, v.Position, "Index %s does not exist for model %s: add @index(name: %q) to the field of %s that holds the %s key, or fix the name", v.Raw, related.Name, v.Raw, related.Name, o.Name)
 				}
 			}
-			if dir.Name == "belongsTo" && !relatesBack(related, o.name) {
-				c.errorAt(RuleRelation, dir.Position, "%s must have a relationship with %s in order to use @belongsTo: add a @hasOne or @hasMany field of type %s to %s", related.name, o.name, o.name, related.name)
+			if dir.Name == "belongsTo" && !relatesBack(related, o.Name) {
+				c.errorAt(RuleRelation, dir.Position, "%s must have a relationship with %s in order to use @belongsTo: add a @hasOne or @hasMany field of type %s to %s", related.Name, o.Name, o.Name, related.Name)
 			}
 			fields, pos := stringList(argValue(dir, "fields"))
 			for i, name := range fields {
-				if o.fields.ForName(name) == nil {
-					c.errorAt(RuleRelation, pos[i], "%s is not a field in %s: @%s fields name fields of the type it is on", name, o.name, dir.Name)
+				if o.Fields.ForName(name) == nil {
+					c.errorAt(RuleRelation, pos[i], "%s is not a field in %s: @%s fields name fields of the type it is on", name, o.Name, dir.Name)
 				}
 			}
 			refs, pos := stringList(argValue(dir, "references"))
@@ -661,30 +478,18 @@ func checkRelations(c *tcheck, o *tobject) {
 				target = o
 			}
 			for i, name := range refs {
-				if target.fields.ForName(name) == nil {
-					c.errorAt(RuleRelation, pos[i], "%s is not a field in %s: @%s references name fields of %s", name, target.name, dir.Name, target.name)
+				if target.Fields.ForName(name) == nil {
+					c.errorAt(RuleRelation, pos[i], "%s is not a field in %s: @%s references name fields of %s", name, target.Name, dir.Name, target.Name)
 				}
 			}
 		}
 	}
 }
 
-// EstimateCompiledSchemaSize returns graphql-schema-size's estimate, in
-// bytes, of the schema the transformer compiles from a TransformSchema. The
-// differential test (internal/oracle) holds it to the transformer's real
-// output.
-func EstimateCompiledSchemaSize(schema string) (int, error) {
-	sd, err := parser.ParseSchema(&ast.Source{Name: "TransformSchema", Input: schema})
-	if err != nil {
-		return 0, err
-	}
-	return estimateSchemaSize(newTSchema(sd)), nil
-}
-
 // declaresType reports whether the schema declares a type (of any kind)
 // of the name.
 func (c *tcheck) declaresType(name string) bool {
-	return c.ts.sd.Definitions.ForName(name) != nil
+	return c.ts.Doc.Definitions.ForName(name) != nil
 }
 
 // relatesBackWithReferences reports whether related has a field of type
@@ -692,14 +497,14 @@ func (c *tcheck) declaresType(name string) bool {
 // @hasOne and @hasMany, @hasOne or @hasMany for @belongsTo) with the same
 // references, as the relational transformer requires of a relation that
 // uses references (utils.js, getBelongsToReferencesNodes and its kin).
-func relatesBackWithReferences(related *tobject, owner, dir string, refs []string) bool {
+func relatesBackWithReferences(related *amplifyschema.Object, owner, dir string, refs []string) bool {
 	answers := func(name string) bool {
 		if dir == "belongsTo" {
 			return name == "hasOne" || name == "hasMany"
 		}
 		return name == "belongsTo"
 	}
-	for _, f := range related.fields {
+	for _, f := range related.Fields {
 		if f.Type == nil || f.Type.Name() != owner {
 			continue
 		}
@@ -719,8 +524,8 @@ func relatesBackWithReferences(related *tobject, owner, dir string, refs []strin
 
 // refersBack reports whether related has a @hasOne or @hasMany field of
 // type owner.
-func refersBack(related *tobject, owner string) bool {
-	for _, f := range related.fields {
+func refersBack(related *amplifyschema.Object, owner string) bool {
+	for _, f := range related.Fields {
 		if f.Type != nil && f.Type.Name() == owner && (f.Directives.ForName("hasOne") != nil || f.Directives.ForName("hasMany") != nil) {
 			return true
 		}
@@ -733,8 +538,8 @@ func refersBack(related *tobject, owner string) bool {
 // has no references: the relational transformer reads every such field's
 // references and fails on one without (utils.js,
 // getReferencesAssociatedField).
-func unreferencedAnswer(related *tobject, owner, dir string) *ast.FieldDefinition {
-	for _, f := range related.fields {
+func unreferencedAnswer(related *amplifyschema.Object, owner, dir string) *ast.FieldDefinition {
+	for _, f := range related.Fields {
 		if f.Type == nil || f.Type.Name() != owner {
 			continue
 		}
@@ -768,13 +573,13 @@ func quoteJoin(names []string) string {
 // relation name than f, on the type f relates to, or the first one
 // elsewhere; nil when there is none.
 func (c *tcheck) otherManyToMany(name string, f *ast.FieldDefinition) *ast.FieldDefinition {
-	for _, o := range c.ts.order {
-		for _, g := range o.fields {
+	for _, o := range c.ts.Order {
+		for _, g := range o.Fields {
 			if g == f {
 				continue
 			}
 			for _, dir := range g.Directives.ForNames("manyToMany") {
-				if v := argValue(dir, "relationName"); v != nil && v.Raw == name && o.name == f.Type.Name() {
+				if v := argValue(dir, "relationName"); v != nil && v.Raw == name && o.Name == f.Type.Name() {
 					return g
 				}
 			}
@@ -786,8 +591,8 @@ func (c *tcheck) otherManyToMany(name string, f *ast.FieldDefinition) *ast.Field
 // manyToManyUses counts the @manyToMany directives with the relation name.
 func (c *tcheck) manyToManyUses(name string) int {
 	n := 0
-	for _, o := range c.ts.order {
-		for _, f := range o.fields {
+	for _, o := range c.ts.Order {
+		for _, f := range o.Fields {
 			for _, dir := range f.Directives.ForNames("manyToMany") {
 				if v := argValue(dir, "relationName"); v != nil && v.Raw == name {
 					n++
@@ -800,10 +605,10 @@ func (c *tcheck) manyToManyUses(name string) int {
 
 // hasIndex reports whether the type has an @index of that name (explicit
 // or generated).
-func hasIndex(o *tobject, name string) bool {
-	for _, f := range o.fields {
+func hasIndex(o *amplifyschema.Object, name string) bool {
+	for _, f := range o.Fields {
 		for _, dir := range f.Directives.ForNames("index") {
-			if n, _ := amplifyschema.IndexName(o.name, f.Name, dir); n == name {
+			if n, _ := amplifyschema.IndexName(o.Name, f.Name, dir); n == name {
 				return true
 			}
 		}
@@ -813,8 +618,8 @@ func hasIndex(o *tobject, name string) bool {
 
 // relatesBack reports whether o has a @hasOne or @hasMany field of type
 // name.
-func relatesBack(o *tobject, name string) bool {
-	for _, f := range o.fields {
+func relatesBack(o *amplifyschema.Object, name string) bool {
+	for _, f := range o.Fields {
 		if f.Type != nil && f.Type.Name() == name && (f.Directives.ForName("hasOne") != nil || f.Directives.ForName("hasMany") != nil) {
 			return true
 		}

@@ -2,13 +2,13 @@ package validate
 
 import (
 	"encoding/json"
+	"github.com/bapi-dev/bapi/pkg/amplifyschema"
 	"net"
 	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
 
-	"github.com/bapi-dev/bapi/pkg/amplifyschema"
 	"github.com/bapi-dev/bapi/pkg/finding"
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -107,18 +107,18 @@ func validPhoneForm(s string) bool {
 	return digits >= 8 && digits <= 15
 }
 
-func checkDefaults(c *tcheck, o *tobject) {
-	for _, f := range o.fields {
+func checkDefaults(c *tcheck, o *amplifyschema.Object) {
+	for _, f := range o.Fields {
 		dir := f.Directives.ForName("default")
 		if dir == nil || f.Type == nil {
 			continue
 		}
-		if o.model == nil {
-			c.errorAt(RuleDefault, dir.Position, "The @default directive may only be added to object definitions annotated with @model: add @model to %s, or remove @default from %s", o.name, f.Name)
+		if o.Model == nil {
+			c.errorAt(RuleDefault, dir.Position, "The @default directive may only be added to object definitions annotated with @model: add @model to %s, or remove @default from %s", o.Name, f.Name)
 			continue
 		}
-		if !c.ts.keyType(f.Type) {
-			c.errorAt(RuleDefault, dir.Position, "The @default directive may only be added to scalar or enum field types: %s.%s is %s", o.name, f.Name, f.Type.String())
+		if !c.ts.KeyType(f.Type) {
+			c.errorAt(RuleDefault, dir.Position, "The @default directive may only be added to scalar or enum field types: %s.%s is %s", o.Name, f.Name, f.Type.String())
 			continue
 		}
 		v := argValue(dir, "value")
@@ -126,8 +126,8 @@ func checkDefaults(c *tcheck, o *tobject) {
 			continue // graphql-valid reports a missing or null value
 		}
 		name := f.Type.NamedType
-		if c.ts.enums[name] {
-			if !c.ts.enumValue(name, v.Raw) {
+		if c.ts.Enums[name] {
+			if !c.ts.EnumValue(name, v.Raw) {
 				c.errorAt(RuleDefault, v.Position, "Default value %q is not a member of %s enum: use one of its values", v.Raw, name)
 			}
 			continue
@@ -136,14 +136,4 @@ func checkDefaults(c *tcheck, o *tobject) {
 			c.errorAt(RuleDefault, v.Position, "Default value %q is not a valid %s: give a value of the field's type", v.Raw, name)
 		}
 	}
-}
-
-// enumValue reports whether the enum declares the value.
-func (ts *tschema) enumValue(enum, value string) bool {
-	for _, d := range amplifyschema.AllDefinitions(ts.sd) {
-		if d.Kind == ast.Enum && d.Name == enum && d.EnumValues.ForName(value) != nil {
-			return true
-		}
-	}
-	return false
 }

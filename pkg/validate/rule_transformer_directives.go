@@ -28,12 +28,12 @@ func directiveRules() []*Rule {
 func dataStoreFields() []string { return []string{"_version", "_deleted", "_lastChangedAt"} }
 
 func checkDirectiveUse(c *tcheck) {
-	for _, d := range amplifyschema.AllDefinitions(c.ts.sd) {
-		o := c.ts.objects[d.Name]
+	for _, d := range amplifyschema.AllDefinitions(c.ts.Doc) {
+		o := c.ts.Objects[d.Name]
 		for _, dir := range d.Directives {
 			switch dir.Name {
 			case "searchable":
-				if d.Kind == ast.Object && (o == nil || o.model == nil) {
+				if d.Kind == ast.Object && (o == nil || o.Model == nil) {
 					c.errorAt(RuleDirectiveUse, dir.Position, "Types annotated with @searchable must also be annotated with @model: add @model to %s, or remove @searchable", d.Name)
 				}
 			case "refersTo":
@@ -67,13 +67,13 @@ func checkDataStoreFields(c *tcheck, p *Pass) {
 	if !ok || strategy == "" || strategy == "NONE" {
 		return
 	}
-	for _, o := range c.ts.order {
-		if o.model == nil {
+	for _, o := range c.ts.Order {
+		if o.Model == nil {
 			continue
 		}
 		for _, name := range dataStoreFields() {
-			if f := o.fields.ForName(name); f != nil {
-				c.errorAt(RuleDataStoreField, f.Position, "%s.%s is a field the transformer adds to every @model type when ConflictResolution is %s (DataStore); declaring it fails (\"type Create%sInput has already a field with name %s\"): remove it", o.name, name, strategy, o.name, name)
+			if f := o.Fields.ForName(name); f != nil {
+				c.errorAt(RuleDataStoreField, f.Position, "%s.%s is a field the transformer adds to every @model type when ConflictResolution is %s (DataStore); declaring it fails (\"type Create%sInput has already a field with name %s\"): remove it", o.Name, name, strategy, o.Name, name)
 			}
 		}
 	}

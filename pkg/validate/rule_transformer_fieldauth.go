@@ -65,12 +65,12 @@ func authRoles(obj *ast.Value) (roles []string, read bool) {
 // field's own rules lack) is nullable: the transformer resolves such a field
 // to null for that role, which a required field cannot be. It applies while
 // the model's subscriptions are on (the default).
-func checkFieldAuth(c *tcheck, o *tobject) {
-	if o.model == nil {
+func checkFieldAuth(c *tcheck, o *amplifyschema.Object) {
+	if o.Model == nil {
 		return
 	}
 	hasFieldAuth := false
-	for _, f := range o.fields {
+	for _, f := range o.Fields {
 		if f.Directives.ForName("auth") != nil {
 			hasFieldAuth = true
 			break
@@ -79,7 +79,7 @@ func checkFieldAuth(c *tcheck, o *tobject) {
 	if !hasFieldAuth {
 		return
 	}
-	if subs := argValue(o.model, "subscriptions"); subs != nil && subs.Kind == ast.ObjectValue {
+	if subs := argValue(o.Model, "subscriptions"); subs != nil && subs.Kind == ast.ObjectValue {
 		for _, ch := range subs.Children {
 			if ch.Name == "level" && ch.Value != nil && (ch.Value.Raw == "off" || ch.Value.Raw == "public") {
 				return
@@ -89,7 +89,7 @@ func checkFieldAuth(c *tcheck, o *tobject) {
 	acm := newFieldACM(o)
 	var missing []string
 	var first *ast.FieldDefinition
-	for i, f := range o.fields {
+	for i, f := range o.Fields {
 		if f.Type == nil || !f.Type.NonNull {
 			continue
 		}
@@ -102,7 +102,7 @@ func checkFieldAuth(c *tcheck, o *tobject) {
 	}
 	if first != nil {
 		c.errorAt(RuleAuthFieldRequired, first.Position, "When using field-level authorization rules you need to add rules to all of the model's required fields with at least read permissions. Found model %q with required fields [%s] missing field-level authorization rules: give them @auth rules for every role that reads %s, or make them nullable",
-			o.name, `"`+strings.Join(missing, `", "`)+`"`, o.name)
+			o.Name, `"`+strings.Join(missing, `", "`)+`"`, o.Name)
 	}
 }
 
@@ -171,8 +171,8 @@ type fieldACM struct {
 	nf     int
 }
 
-func newFieldACM(o *tobject) *fieldACM {
-	a := &fieldACM{matrix: map[string][]uint8{}, nf: len(o.fields)}
+func newFieldACM(o *amplifyschema.Object) *fieldACM {
+	a := &fieldACM{matrix: map[string][]uint8{}, nf: len(o.Fields)}
 	set := func(role string, field int, ops uint8) {
 		vec, ok := a.matrix[role]
 		if !ok {
@@ -190,7 +190,7 @@ func newFieldACM(o *tobject) *fieldACM {
 			vec[field] = ops
 		}
 	}
-	for _, dir := range o.auth {
+	for _, dir := range o.Auth {
 		for obj := range authRuleObjects(dir) {
 			roles, _ := authRoles(obj)
 			ops := opBits(amplifyschema.ParseAuthRule(obj, "").Operations)
@@ -199,7 +199,7 @@ func newFieldACM(o *tobject) *fieldACM {
 			}
 		}
 	}
-	for i, f := range o.fields {
+	for i, f := range o.Fields {
 		dirs := f.Directives.ForNames("auth")
 		if len(dirs) == 0 {
 			continue

@@ -44,7 +44,7 @@ var transformerDirectives = map[string]bool{
 // and Subscription, and the extension of a type the schema does not
 // declare (graphql-js: "Cannot extend nonexistent type").
 func checkExtensions(c *tcheck) {
-	sd := c.ts.sd
+	sd := c.ts.Doc
 	for _, ext := range sd.Extensions {
 		if ext.Kind != ast.Object && ext.Kind != ast.Interface {
 			continue
@@ -79,32 +79,32 @@ func checkExtensions(c *tcheck) {
 // name "Post" on type "Post" because "Post" model already exists in the
 // schema"): the original name must be free for the renamed model's table.
 func checkMapsTo(c *tcheck) {
-	for _, o := range c.ts.order {
-		if o.model == nil {
-			for _, dir := range o.def.Directives.ForNames("mapsTo") {
-				c.errorAt(RuleMapsTo, dir.Position, "@mapsTo is not supported on type %s. It can only be used on a @model type: add @model, or remove @mapsTo", o.name)
+	for _, o := range c.ts.Order {
+		if o.Model == nil {
+			for _, dir := range o.Def.Directives.ForNames("mapsTo") {
+				c.errorAt(RuleMapsTo, dir.Position, "@mapsTo is not supported on type %s. It can only be used on a @model type: add @model, or remove @mapsTo", o.Name)
 			}
 			continue
 		}
-		for _, dir := range o.def.Directives.ForNames("mapsTo") {
+		for _, dir := range o.Def.Directives.ForNames("mapsTo") {
 			v := argValue(dir, "name")
 			if v == nil || v.Kind != ast.StringValue {
 				continue
 			}
-			if t := c.ts.objects[v.Raw]; t != nil && t.model != nil {
-				c.errorAt(RuleMapsTo, v.Position, "Cannot apply @mapsTo with name %q on type %q because %q model already exists in the schema: @mapsTo names the type's former name, which no @model type may have now", v.Raw, o.name, v.Raw)
+			if t := c.ts.Objects[v.Raw]; t != nil && t.Model != nil {
+				c.errorAt(RuleMapsTo, v.Position, "Cannot apply @mapsTo with name %q on type %q because %q model already exists in the schema: @mapsTo names the type's former name, which no @model type may have now", v.Raw, o.Name, v.Raw)
 			}
 			if m2m := manyToManyField(o); m2m != nil && len(primaryKeyOf(o)) > 1 {
 				sort := primaryKeyOf(o)[1].name
-				c.errorAt(RuleMapsTo, v.Position, "%s%s is not a field in the join model of %s.%s: the @manyToMany join model names the sort key field after the old name (%s) of a type with a composite primary key; drop @mapsTo or the sort key, or relate the types with @hasMany/@belongsTo", amplifyname.LowerFirst(v.Raw), sort, o.name, m2m.Name, v.Raw)
+				c.errorAt(RuleMapsTo, v.Position, "%s%s is not a field in the join model of %s.%s: the @manyToMany join model names the sort key field after the old name (%s) of a type with a composite primary key; drop @mapsTo or the sort key, or relate the types with @hasMany/@belongsTo", amplifyname.LowerFirst(v.Raw), sort, o.Name, m2m.Name, v.Raw)
 			}
 		}
 	}
 }
 
 // manyToManyField returns a field of o with @manyToMany, or nil.
-func manyToManyField(o *tobject) *ast.FieldDefinition {
-	for _, f := range o.fields {
+func manyToManyField(o *amplifyschema.Object) *ast.FieldDefinition {
+	for _, f := range o.Fields {
 		if f.Directives.ForName("manyToMany") != nil {
 			return f
 		}
@@ -150,7 +150,7 @@ func checkOperationClash(c *tcheck, dataStore bool) {
 	// gqlparser's validator appends an extension's fields to its type's
 	// definition: a field met twice is one field.
 	var met []*ast.FieldDefinition
-	for _, def := range amplifyschema.AllDefinitions(c.ts.sd) {
+	for _, def := range amplifyschema.AllDefinitions(c.ts.Doc) {
 		if def.Kind != ast.Object || (def.Name != "Query" && def.Name != "Mutation" && def.Name != "Subscription") {
 			continue
 		}
@@ -163,23 +163,23 @@ func checkOperationClash(c *tcheck, dataStore bool) {
 		}
 	}
 	userFields := len(named)
-	for _, o := range c.ts.order {
-		if o.model == nil {
+	for _, o := range c.ts.Order {
+		if o.Model == nil {
 			continue
 		}
 		named = append(named, modelGivenNames(o)...)
-		for _, fd := range o.fields {
+		for _, fd := range o.Fields {
 			for _, dir := range fd.Directives.ForNames("index") {
 				if name, pos := indexQueryField(o, fd, dir); name != "" {
-					named = append(named, operationField{"Query", name, pos, "@index on", o.name + "." + fd.Name})
+					named = append(named, operationField{"Query", name, pos, "@index on", o.Name + "." + fd.Name})
 				}
 			}
 		}
 	}
 	// The default names are built on the first name that may be one:
 	// most schemas that declare operations name them otherwise.
-	var defaults map[string]*tobject
-	defaultOwner := func(f operationField) *tobject {
+	var defaults map[string]*amplifyschema.Object
+	defaultOwner := func(f operationField) *amplifyschema.Object {
 		if !amplifyschema.MayBeOperationName(f.name) {
 			return nil
 		}
@@ -203,20 +203,20 @@ func checkOperationClash(c *tcheck, dataStore bool) {
 		if o := defaultOwner(f); o != nil {
 			if i < userFields {
 				// The schema declares it: report at the @model that makes it too.
-				at := operationField{f.typ, f.name, o.model.Position, "@model on", o.name}
+				at := operationField{f.typ, f.name, o.Model.Position, "@model on", o.Name}
 				report(at, f.from(), c.lineOf(f.pos))
 			} else {
-				report(f, "@model on "+o.name, c.lineOf(o.model.Position))
+				report(f, "@model on "+o.Name, c.lineOf(o.Model.Position))
 			}
 		}
 	}
 }
 
 // modelGivenNames are the operation names a @model's arguments give.
-func modelGivenNames(o *tobject) []operationField {
+func modelGivenNames(o *amplifyschema.Object) []operationField {
 	var out []operationField
 	for _, g := range []struct{ arg, typ string }{{"queries", "Query"}, {"mutations", "Mutation"}, {"subscriptions", "Subscription"}} {
-		v := argValue(o.model, g.arg)
+		v := argValue(o.Model, g.arg)
 		if v == nil || v.Kind != ast.ObjectValue {
 			continue
 		}
@@ -226,7 +226,7 @@ func modelGivenNames(o *tobject) []operationField {
 			}
 			names, _ := stringList(ch.Value)
 			for _, n := range names {
-				out = append(out, operationField{g.typ, n, ch.Value.Position, "@model on", o.name})
+				out = append(out, operationField{g.typ, n, ch.Value.Position, "@model on", o.Name})
 			}
 		}
 	}
@@ -241,33 +241,33 @@ func modelGivenNames(o *tobject) []operationField {
 // or subscriptions argument is left out (an argument given replaces the
 // defaults: the CLI's shouldDeepMergeDirectiveConfigDefaults is false).
 // The first model to name one keeps it.
-func defaultOperations(c *tcheck, dataStore bool) map[string]*tobject {
-	out := map[string]*tobject{}
-	add := func(o *tobject, typ string, ops ...string) {
+func defaultOperations(c *tcheck, dataStore bool) map[string]*amplifyschema.Object {
+	out := map[string]*amplifyschema.Object{}
+	add := func(o *amplifyschema.Object, typ string, ops ...string) {
 		for _, op := range ops {
-			k := typ + "." + amplifyschema.OperationName(op, o.name)
+			k := typ + "." + amplifyschema.OperationName(op, o.Name)
 			if out[k] == nil {
 				out[k] = o
 			}
 		}
 	}
-	for _, o := range c.ts.order {
-		if o.model == nil {
+	for _, o := range c.ts.Order {
+		if o.Model == nil {
 			continue
 		}
-		if argValue(o.model, "queries") == nil {
+		if argValue(o.Model, "queries") == nil {
 			add(o, "Query", "get", "list")
 		}
 		if dataStore {
 			add(o, "Query", "sync")
 		}
-		if o.def.Directives.ForName("searchable") != nil {
+		if o.Def.Directives.ForName("searchable") != nil {
 			add(o, "Query", "search")
 		}
-		if argValue(o.model, "mutations") == nil {
+		if argValue(o.Model, "mutations") == nil {
 			add(o, "Mutation", "create", "update", "delete")
 		}
-		if argValue(o.model, "subscriptions") == nil {
+		if argValue(o.Model, "subscriptions") == nil {
 			add(o, "Subscription", "onCreate", "onUpdate", "onDelete")
 		}
 	}
@@ -281,24 +281,24 @@ func defaultOperations(c *tcheck, dataStore bool) map[string]*tobject {
 // default names of @model's fields never meet each other or an @index's
 // default name, "<types>By<Field>").
 func operationClashPossible(c *tcheck) bool {
-	for _, def := range c.ts.sd.Definitions {
+	for _, def := range c.ts.Doc.Definitions {
 		if def.Name == "Query" || def.Name == "Mutation" || def.Name == "Subscription" {
 			return true
 		}
 	}
-	for _, def := range c.ts.sd.Extensions {
+	for _, def := range c.ts.Doc.Extensions {
 		if def.Name == "Query" || def.Name == "Mutation" || def.Name == "Subscription" {
 			return true
 		}
 	}
-	for _, o := range c.ts.order {
-		if o.model == nil {
+	for _, o := range c.ts.Order {
+		if o.Model == nil {
 			continue
 		}
-		if len(o.model.Arguments) > 0 {
+		if len(o.Model.Arguments) > 0 {
 			return true
 		}
-		for _, f := range o.fields {
+		for _, f := range o.Fields {
 			n := 0
 			for _, d := range f.Directives {
 				if d.Name != "index" {
@@ -316,7 +316,7 @@ func operationClashPossible(c *tcheck) bool {
 // indexQueryField is the query field an @index makes: its queryField, or,
 // as enableAutoIndexQueryNames (the CLI's default) has it, the index's
 // default name; none for queryField: null.
-func indexQueryField(o *tobject, f *ast.FieldDefinition, dir *ast.Directive) (string, *ast.Position) {
+func indexQueryField(o *amplifyschema.Object, f *ast.FieldDefinition, dir *ast.Directive) (string, *ast.Position) {
 	if v := argValue(dir, "queryField"); v != nil {
 		if v.Kind == ast.NullValue {
 			return "", nil
@@ -324,5 +324,5 @@ func indexQueryField(o *tobject, f *ast.FieldDefinition, dir *ast.Directive) (st
 		return v.Raw, v.Position
 	}
 	sorts, _ := stringList(argValue(dir, "sortKeyFields"))
-	return amplifyname.IndexName(o.name, f.Name, sorts), dir.Position
+	return amplifyname.IndexName(o.Name, f.Name, sorts), dir.Position
 }

@@ -17,26 +17,26 @@ type keyField struct {
 // field and its sortKeyFields, or the implicit id, of the type the model
 // declares it with (id: String! is a String key) or ID. A sort key field
 // the type lacks is left out (graphql-primary-key reports it).
-func primaryKeyOf(o *tobject) []keyField {
-	for _, f := range o.fields {
+func primaryKeyOf(o *amplifyschema.Object) []keyField {
+	for _, f := range o.Fields {
 		dir := f.Directives.ForName("primaryKey")
 		if dir == nil {
 			continue
 		}
 		return keyOf(o, f, dir)
 	}
-	if id := o.fields.ForName("id"); id != nil {
+	if id := o.Fields.ForName("id"); id != nil {
 		return []keyField{{"id", id.Type.Name()}}
 	}
 	return []keyField{{"id", "ID"}}
 }
 
 // keyOf returns the key an @index or @primaryKey directive on f makes.
-func keyOf(o *tobject, f *ast.FieldDefinition, dir *ast.Directive) []keyField {
+func keyOf(o *amplifyschema.Object, f *ast.FieldDefinition, dir *ast.Directive) []keyField {
 	key := []keyField{{f.Name, f.Type.Name()}}
 	sorts, _ := stringList(argValue(dir, "sortKeyFields"))
 	for _, s := range sorts {
-		if sf := o.fields.ForName(s); sf != nil {
+		if sf := o.Fields.ForName(s); sf != nil {
 			key = append(key, keyField{s, sf.Type.Name()})
 		}
 	}
@@ -45,10 +45,10 @@ func keyOf(o *tobject, f *ast.FieldDefinition, dir *ast.Directive) []keyField {
 
 // indexKeyOf returns the key of the @index of a model with the name, or
 // nil.
-func indexKeyOf(o *tobject, name string) []keyField {
-	for _, f := range o.fields {
+func indexKeyOf(o *amplifyschema.Object, name string) []keyField {
+	for _, f := range o.Fields {
 		for _, dir := range f.Directives.ForNames("index") {
-			if n, _ := amplifyschema.IndexName(o.name, f.Name, dir); n == name {
+			if n, _ := amplifyschema.IndexName(o.Name, f.Name, dir); n == name {
 				return keyOf(o, f, dir)
 			}
 		}
@@ -66,7 +66,7 @@ func indexKeyOf(o *tobject, name string) []keyField {
 // number of primary keys on Task"), and their types must match it, ID and
 // String counting as one ("Type mismatch between primary key field(s) of
 // Order and reference fields of Ticket").
-func checkRelationKeys(c *tcheck, o *tobject, f *ast.FieldDefinition, dir *ast.Directive, related *tobject) {
+func checkRelationKeys(c *tcheck, o *amplifyschema.Object, f *ast.FieldDefinition, dir *ast.Directive, related *amplifyschema.Object) {
 	if dir.Name == "manyToMany" {
 		return
 	}
@@ -77,8 +77,8 @@ func checkRelationKeys(c *tcheck, o *tobject, f *ast.FieldDefinition, dir *ast.D
 		// With @auth on both models the auth transformer protects the
 		// relation and maps every key field (utils/schema.js,
 		// getRelationalPrimaryMap): fewer fields than the key fail there.
-		if len(names) > 0 && len(names) != len(key) && len(o.auth) > 0 && len(related.auth) > 0 {
-			c.errorAt(RuleRelation, fv.Position, "Invalid @%s on %s:%s. Provided fields do not match the size of primary key(s) for %s: name a field for each of %s", dir.Name, o.name, f.Name, related.name, keyNames(key))
+		if len(names) > 0 && len(names) != len(key) && len(o.Auth) > 0 && len(related.Auth) > 0 {
+			c.errorAt(RuleRelation, fv.Position, "Invalid @%s on %s:%s. Provided fields do not match the size of primary key(s) for %s: name a field for each of %s", dir.Name, o.Name, f.Name, related.Name, keyNames(key))
 		}
 	}
 	if fv := argValue(dir, "fields"); fv != nil && fv.Kind != ast.NullValue && dir.Name == "hasMany" {
@@ -101,7 +101,7 @@ func checkRelationKeys(c *tcheck, o *tobject, f *ast.FieldDefinition, dir *ast.D
 		return
 	}
 	if f.Type.NonNull || f.Type.Elem != nil && f.Type.Elem.NonNull {
-		c.errorAt(RuleRelation, f.Type.Position, "@%s fields must not be required. Change '%s.%s: %s' to '%s.%s: %s'", dir.Name, o.name, f.Name, f.Type.String(), o.name, f.Name, nullable(f.Type).String())
+		c.errorAt(RuleRelation, f.Type.Position, "@%s fields must not be required. Change '%s.%s: %s' to '%s.%s: %s'", dir.Name, o.Name, f.Name, f.Type.String(), o.Name, f.Name, nullable(f.Type).String())
 	}
 	parent, child := o, related
 	if dir.Name == "belongsTo" {
@@ -109,17 +109,17 @@ func checkRelationKeys(c *tcheck, o *tobject, f *ast.FieldDefinition, dir *ast.D
 	}
 	pk := primaryKeyOf(parent)
 	if len(pk) != len(refs) {
-		c.errorAt(RuleRelation, rv.Position, "The number of references provided to @%s must match the number of primary keys on %s: %s has %d key field(s) (%s), references names %d", dir.Name, parent.name, parent.name, len(pk), keyNames(pk), len(refs))
+		c.errorAt(RuleRelation, rv.Position, "The number of references provided to @%s must match the number of primary keys on %s: %s has %d key field(s) (%s), references names %d", dir.Name, parent.Name, parent.Name, len(pk), keyNames(pk), len(refs))
 		return
 	}
 	var required, optional int
 	for i, r := range refs {
-		rf := child.fields.ForName(r)
+		rf := child.Fields.ForName(r)
 		if rf == nil {
 			continue // graphql-relation reports the missing field
 		}
-		if !c.ts.keyType(rf.Type) {
-			c.errorAt(RuleRelation, rv.Position, "All reference fields provided to @%s must be scalar or enum fields: %s.%s is %s", dir.Name, child.name, r, rf.Type.String())
+		if !c.ts.KeyType(rf.Type) {
+			c.errorAt(RuleRelation, rv.Position, "All reference fields provided to @%s must be scalar or enum fields: %s.%s is %s", dir.Name, child.Name, r, rf.Type.String())
 			return
 		}
 		if rf.Type.NonNull {
@@ -128,18 +128,18 @@ func checkRelationKeys(c *tcheck, o *tobject, f *ast.FieldDefinition, dir *ast.D
 			optional++
 		}
 		if required > 0 && optional > 0 {
-			c.errorAt(RuleRelation, rv.Position, "Reference fields defined on related type: '%s' for @%s(references: [%s]) %s.%s relationship have inconsistent nullability: make them all required or all nullable", child.name, dir.Name, quoteJoin(refs), o.name, f.Name)
+			c.errorAt(RuleRelation, rv.Position, "Reference fields defined on related type: '%s' for @%s(references: [%s]) %s.%s relationship have inconsistent nullability: make them all required or all nullable", child.Name, dir.Name, quoteJoin(refs), o.Name, f.Name)
 			return
 		}
 		if !sameKeyType(pk[i].typ, rf.Type.Name()) {
-			c.errorAt(RuleRelation, rv.Position, "Type mismatch between primary key field(s) of %s and reference fields of %s. Type of %s.%s does not match type of %s.%s: make %s.%s a %s", parent.name, child.name, parent.name, pk[i].name, child.name, r, child.name, r, pk[i].typ)
+			c.errorAt(RuleRelation, rv.Position, "Type mismatch between primary key field(s) of %s and reference fields of %s. Type of %s.%s does not match type of %s.%s: make %s.%s a %s", parent.Name, child.Name, parent.Name, pk[i].name, child.Name, r, child.Name, r, pk[i].typ)
 			return
 		}
 	}
 }
 
 // checkFieldsFitKey checks the fields of a relation against a key.
-func checkFieldsFitKey(c *tcheck, o *tobject, dir *ast.Directive, f *ast.FieldDefinition, names []string, pos []*ast.Position, key []keyField) {
+func checkFieldsFitKey(c *tcheck, o *amplifyschema.Object, dir *ast.Directive, f *ast.FieldDefinition, names []string, pos []*ast.Position, key []keyField) {
 	if len(names) == 0 || len(key) == 0 {
 		return
 	}
@@ -151,13 +151,13 @@ func checkFieldsFitKey(c *tcheck, o *tobject, dir *ast.Directive, f *ast.FieldDe
 		if i >= len(key) {
 			break
 		}
-		nf := o.fields.ForName(n)
+		nf := o.Fields.ForName(n)
 		if nf == nil {
 			continue // graphql-relation reports the missing field
 		}
-		if base := nf.Type.Name(); !keyScalar(base) && !c.ts.enums[base] {
+		if base := nf.Type.Name(); !amplifyschema.KeyScalar(base) && !c.ts.Enums[base] {
 			// graphql-transformer-common's isScalarOrEnum looks through lists.
-			c.errorAt(RuleRelation, pos[i], "All fields provided to @%s must be scalar or enum fields: %s.%s is %s", dir.Name, o.name, n, nf.Type.String())
+			c.errorAt(RuleRelation, pos[i], "All fields provided to @%s must be scalar or enum fields: %s.%s is %s", dir.Name, o.Name, n, nf.Type.String())
 			return
 		}
 		if nf.Type.Name() != key[i].typ {

@@ -5,7 +5,7 @@
 // AppSync directives and scalars (validation.js); for v1 (argument "1"),
 // @aws-amplify/graphql-directives' v1 and AppSync definitions (those of the
 // graphql-transformer-core 8.x line's key, connection, versioned and auth
-// transformers). pkg/validate/graphql/v1.graphql and v2.graphql hold its
+// transformers). pkg/amplifyschema/graphql/v1.graphql and v2.graphql hold its
 // output under a header; TestDirectiveSDLMatchesTransformer (internal/oracle)
 // fails when they differ.
 'use strict';

@@ -1,4 +1,4 @@
-package validate
+package amplifyschema
 
 import (
 	"github.com/vektah/gqlparser/v2/ast"

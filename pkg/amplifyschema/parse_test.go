@@ -1,6 +1,7 @@
-package validate
+package amplifyschema
 
 import (
+	"github.com/bapi-dev/bapi/internal/gencorpus/schemagen"
 	"math/rand/v2"
 	"path/filepath"
 	"testing"
@@ -19,7 +20,7 @@ func checkFastParse(t *testing.T, input string) bool {
 	// A parser that parsed another document first: reuse must not leak
 	// anything from one document into the next.
 	fp := newFastParser()
-	if _, ok := fp.parse(&ast.Source{Name: "TransformSchema", Input: benchSchema(7)}); !ok {
+	if _, ok := fp.parse(&ast.Source{Name: "TransformSchema", Input: schemagen.Realistic(7)}); !ok {
 		t.Fatal("fast parser declined the benchmark schema")
 	}
 	fast, ok := fp.parse(&ast.Source{Name: "TransformSchema", Input: input})
@@ -90,9 +91,9 @@ var fastParseCases = []string{
 func TestFastParseMatchesGqlparser(t *testing.T) {
 	inputs := append(transformSchemas(t, filepath.Join("..", "..", "testdata")), fastParseCases...)
 	for i := 0; i < 5; i++ {
-		inputs = append(inputs, benchSchema(i))
+		inputs = append(inputs, schemagen.Realistic(i))
 	}
-	if !checkFastParse(t, benchSchema(0)) {
+	if !checkFastParse(t, schemagen.Realistic(0)) {
 		t.Fatal("fast parser does not take the benchmark schema: graphql-valid would be slow")
 	}
 	taken := 0
@@ -147,7 +148,7 @@ func FuzzFastParse(f *testing.F) {
 	for _, c := range fastParseCases {
 		f.Add(c)
 	}
-	f.Add(benchSchema(0))
+	f.Add(schemagen.Realistic(0))
 	for _, c := range quickValidCases {
 		f.Add(c)
 	}
@@ -160,7 +161,7 @@ func FuzzFastParse(f *testing.F) {
 // BenchmarkParseTransformSchema compares the fast parser with gqlparser's
 // on the benchmark schema.
 func BenchmarkParseTransformSchema(b *testing.B) {
-	src := &ast.Source{Name: "TransformSchema", Input: benchSchema(1)}
+	src := &ast.Source{Name: "TransformSchema", Input: schemagen.Realistic(1)}
 	b.Run("gqlparser", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {

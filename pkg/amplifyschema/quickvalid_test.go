@@ -1,6 +1,7 @@
-package validate
+package amplifyschema
 
 import (
+	"github.com/bapi-dev/bapi/internal/gencorpus/schemagen"
 	"math/rand/v2"
 	"path/filepath"
 	"testing"
@@ -109,9 +110,9 @@ func TestQuickValidAgreesWithGqlparser(t *testing.T) {
 	inputs := append(transformSchemas(t, filepath.Join("..", "..", "testdata")), quickValidCases...)
 	inputs = append(inputs, fastParseCases...)
 	for i := 0; i < 5; i++ {
-		inputs = append(inputs, benchSchema(i))
+		inputs = append(inputs, schemagen.Realistic(i))
 	}
-	if !checkQuickValid(t, benchSchema(0)) {
+	if !checkQuickValid(t, schemagen.Realistic(0)) {
 		t.Fatal("quickValid does not accept the benchmark schema: graphql-valid would be slow")
 	}
 	taken := 0

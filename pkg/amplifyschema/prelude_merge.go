@@ -1,8 +1,9 @@
-package validate
+package amplifyschema
 
 import (
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/validator"
+	"slices"
 )
 
 // Validating a TransformSchema merged with the whole prelude re-validates
@@ -127,12 +128,33 @@ func (idx *preludeIndex) merge(user *ast.SchemaDocument) *ast.SchemaDocument {
 			dirs = append(dirs, idx.doc.Directives[i])
 		}
 	}
+	// gqlparser's validator writes to the definitions it is given: it
+	// appends an extension's directives and fields to its type's, a
+	// directive extension's to its directive's, and the introspection
+	// fields to Query. The user's definitions are given as copies whose
+	// lists are clipped, so every append makes a new list and the user's
+	// document stays as parsed (the checks after validation read it).
+	for _, d := range user.Definitions {
+		c := *d
+		c.Directives = slices.Clip(c.Directives)
+		c.Interfaces = slices.Clip(c.Interfaces)
+		c.Fields = slices.Clip(c.Fields)
+		c.Types = slices.Clip(c.Types)
+		c.TypePositions = slices.Clip(c.TypePositions)
+		c.EnumValues = slices.Clip(c.EnumValues)
+		defs = append(defs, &c)
+	}
+	for _, d := range user.Directives {
+		c := *d
+		c.Directives = slices.Clip(c.Directives)
+		dirs = append(dirs, &c)
+	}
 	return &ast.SchemaDocument{
 		Schema:              user.Schema,
 		SchemaExtension:     user.SchemaExtension,
-		Directives:          append(dirs, user.Directives...),
+		Directives:          dirs,
 		DirectiveExtensions: user.DirectiveExtensions,
-		Definitions:         append(defs, user.Definitions...),
+		Definitions:         defs,
 		Extensions:          user.Extensions,
 	}
 }

@@ -1,9 +1,10 @@
-package validate
+package amplifyschema
 
 import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/bapi-dev/bapi/internal/gencorpus/schemagen"
 	"io"
 	"io/fs"
 	"os"
@@ -83,7 +84,7 @@ func transformSchemas(t *testing.T, dir string) []string {
 // validating it with the whole prelude.
 func TestPreludeSubsetMatchesFullMerge(t *testing.T) {
 	schemas := transformSchemas(t, filepath.Join("..", "..", "testdata"))
-	schemas = append(schemas, benchSchema(1),
+	schemas = append(schemas, schemagen.Realistic(1),
 		"type A @model { id: ID! b: B }",
 		"type A @model { id: ID! s: AWSDateTime @deprecated(reason: 1) }",
 		"type A @model(queries: {get: 1}) { id: ID! }",

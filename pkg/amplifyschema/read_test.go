@@ -1,0 +1,43 @@
+package amplifyschema
+
+import (
+	"testing"
+
+	"github.com/vektah/gqlparser/v2/ast"
+)
+
+// TestReadLeavesPrelude checks that a schema extending a built-in type is
+// refused as a clash without touching the shared prelude.
+func TestReadLeavesPrelude(t *testing.T) {
+	pre := preludeFor(DefaultTransformerVersion).doc
+	before := len(pre.Definitions)
+	res := NewReader().Read(&ast.Source{Name: "TransformSchema", Input: "extend input AuthRule { extra: String }\n"}, DefaultTransformerVersion)
+	if len(res.Clashes) != 1 || res.Valid() {
+		t.Fatalf("want one clash, got %+v", res)
+	}
+	if f := pre.Definitions.ForName("AuthRule"); f.Fields.ForName("extra") != nil || len(pre.Definitions) != before {
+		t.Error("prelude was modified")
+	}
+}
+
+// TestReadLeavesDocument checks that validation does not write to the
+// user's document: gqlparser's validator appends an extension's fields and
+// directives to its type, and the introspection fields to Query, which
+// the checks after validation would then see twice.
+func TestReadLeavesDocument(t *testing.T) {
+	src := "type Query { q: Int }\ntype T @model { id: ID! }\nextend type T @aws_iam { x: String }\ninterface I { i: Int }\n"
+	res := NewReader().Read(&ast.Source{Name: "TransformSchema", Input: src}, DefaultTransformerVersion)
+	if !res.Valid() {
+		t.Fatalf("want a valid schema, got %+v", res)
+	}
+	doc := res.Schema.Doc
+	if q := doc.Definitions.ForName("Query"); len(q.Fields) != 1 {
+		t.Errorf("Query has %d fields after Read, want 1 (the introspection fields were added)", len(q.Fields))
+	}
+	if d := doc.Definitions.ForName("T"); len(d.Fields) != 1 || len(d.Directives) != 1 {
+		t.Errorf("T has %d fields and %d directives after Read, want 1 and 1 (the extension was merged into the document)", len(d.Fields), len(d.Directives))
+	}
+	if o := res.Schema.Objects["T"]; len(o.Fields) != 2 {
+		t.Errorf("the model's T has %d fields, want 2 (its own and the extension's)", len(o.Fields))
+	}
+}
