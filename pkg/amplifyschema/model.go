@@ -477,16 +477,19 @@ func scalarAttrType(name string) string {
 // unless the directive names an existing index (indexName) or the child
 // fields to use (fields), in which case the index, if any, is the child's
 // own @index. @hasMany(references:) and @hasOne(references:) create
-// gsi-Parent.field keyed by the first reference; @hasOne otherwise creates
-// none (the parent holds the key).
+// gsi-Parent.field (Parent's GraphQL type name, @mapsTo or not: the
+// references transformers name it after config.object) keyed by the first
+// reference and sorted by the others; @hasOne otherwise creates none (the
+// parent holds the key).
 func (sc *Schema) addRelationIndex(parent *Model, f *ast.FieldDefinition, dir *ast.Directive, child *Model) {
-	name := RelationIndexName(parent.Table, f.Name)
 	if refs := StringList(dir, "references"); len(refs) > 0 {
-		ix := Index{Name: name, Kind: KindHasMany, Owner: parent.Type, Field: f.Name, Directive: dir, Key: IndexKey{Partition: refs[0]}}
+		name := RelationIndexName(parent.Type, f.Name)
+		ix := Index{Name: name, Kind: KindHasMany, Owner: parent.Type, Field: f.Name, Directive: dir, Key: IndexKey{Partition: refs[0], Sort: refs[1:]}}
 		child.Indexes[name] = ix
 		sc.addKeyTypes(child, ix.Key, func(a string) string { return sc.fieldAttrType(child.Def, a) })
 		return
 	}
+	name := RelationIndexName(parent.Table, f.Name)
 	// The connection attributes are named parentField + the parent's key
 	// fields (respectPrimaryKeyAttributesOnConnectionField, the default).
 	key := IndexKey{Partition: amplifyname.Camel(parent.Table, f.Name, parent.Key[0])}
@@ -511,12 +514,14 @@ func IndexName(typ, field string, dir *ast.Directive) (name string, explicit boo
 	return amplifyname.IndexName(typ, field, StringList(dir, "sortKeyFields")), false
 }
 
-// RelationIndexName is the name of the index a @hasMany field (or a
-// relation with references) of the model whose table is parentTable
-// creates on its related table: gsi-<Parent>.<field>, Parent being the
-// @mapsTo name where the type has one.
-func RelationIndexName(parentTable, field string) string {
-	return "gsi-" + parentTable + "." + field
+// RelationIndexName is the name of the index a relation on field of
+// parent creates on its related table: gsi-<parent>.<field>. parent is the
+// model's table name (its @mapsTo name where it has one) for a @hasMany
+// without references, and its GraphQL type name for a @hasMany or @hasOne
+// with references (the references transformers name the index after
+// config.object, not after the mapped name).
+func RelationIndexName(parent, field string) string {
+	return "gsi-" + parent + "." + field
 }
 
 // CreatesIndex reports whether a relational directive dir creates an index

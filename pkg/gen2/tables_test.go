@@ -28,6 +28,12 @@ type Item @model @auth(rules: [{ allow: owner }]) { id: ID! name: String @index 
 	`type Team @model @auth(rules: [{ allow: public }]) { id: ID! members: [Member] @hasMany(references: ["teamID"]) }
 type Member @model @auth(rules: [{ allow: public }]) { id: ID! teamID: ID team: Team @belongsTo(references: ["teamID"]) }`,
 	`type Event @model @auth(rules: [{ allow: public }]) { id: ID! @primaryKey(sortKeyFields: ["day", "slot"]) day: String! slot: Int! venue: String @index(sortKeyFields: ["day", "slot"]) }`,
+	// references to a composite key sort the index by the other
+	// references; under @mapsTo the index keeps the GraphQL type name.
+	`type Post @model @mapsTo(name: "Article") @auth(rules: [{ allow: public }]) { id: ID! @primaryKey(sortKeyFields: ["title"]) title: String! notes: [Note] @hasMany(references: ["postId", "postTitle"]) }
+type Note @model @auth(rules: [{ allow: public }]) { id: ID! postId: ID! postTitle: String! post: Post @belongsTo(references: ["postId", "postTitle"]) }`,
+	`type Board @model @auth(rules: [{ allow: public }]) { id: ID! @primaryKey(sortKeyFields: ["a", "b"]) a: String! b: Int! cards: [Card] @hasMany(references: ["boardId", "boardA", "boardB"]) }
+type Card @model @auth(rules: [{ allow: public }]) { id: ID! boardId: ID! boardA: String! boardB: Int! board: Board @belongsTo(references: ["boardId", "boardA", "boardB"]) }`,
 }
 
 // synthCase is one input of testdata/gen2/synth.mjs.

@@ -318,6 +318,11 @@ func checkIndexes(c *tcheck, o *amplifyschema.Object) {
 			if explicit && !validIndexName(name) {
 				c.errorAt(RuleIndex, nameVal.Position, "The indexName %q is invalid. It should be between 3 and 255 characters. Only A–Z, a–z, 0–9, underscore characters, hyphens, and periods allowed", name)
 			}
+			if explicit && strings.HasPrefix(name, "gsi-") {
+				if rel := c.referencesIndexOwner(name, o.Name); rel != "" {
+					c.errorAt(RuleIndex, nameVal.Position, "Global secondary index %s defined on %s conflicts with the naming convention used to create implicit GSIs for querying relationships (%s creates an index of that name on %s). Please rename your @index", name, o.Name, rel, o.Name)
+				}
+			}
 			if explicit {
 				if s, dup := seen[name]; dup {
 					c.errorAt(RuleIndex, nameVal.Position, "You may only supply one @index with the name '%s' on type '%s' (the first is at line %d): rename one of them", name, o.Name, c.lineOf(s.pos))
@@ -492,6 +497,34 @@ func checkRelations(c *tcheck, o *amplifyschema.Object) {
 			}
 		}
 	}
+}
+
+// referencesIndexOwner names the relation with references that creates
+// the index gsi-<Parent>.<field> (amplifyschema.RelationIndexName) on the
+// model child, "" when none does. The relational transformer refuses an
+// explicit @index of that name on the related model (resolvers.js,
+// updateTableForReferencesConnection), since the @index transformer has
+// made it first.
+func (c *tcheck) referencesIndexOwner(name, child string) string {
+	parent, field, ok := strings.Cut(strings.TrimPrefix(name, "gsi-"), ".")
+	if !ok {
+		return ""
+	}
+	p := c.ts.Objects[parent]
+	if p == nil || p.Model == nil {
+		return ""
+	}
+	f := p.Fields.ForName(field)
+	if f == nil || f.Type == nil || f.Type.Name() != child {
+		return ""
+	}
+	for _, dir := range f.Directives {
+		if (dir.Name == "hasMany" || dir.Name == "hasOne") && len(amplifyschema.StringList(dir, "references")) > 0 &&
+			amplifyschema.RelationIndexName(parent, field) == name {
+			return "@" + dir.Name + "(references:) on " + parent + "." + field
+		}
+	}
+	return ""
 }
 
 // declaresType reports whether the schema declares a type (of any kind)
