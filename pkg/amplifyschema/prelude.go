@@ -197,11 +197,7 @@ func typeDirectiveRepeats(user *ast.SchemaDocument, p *prelude) gqlerror.List {
 			if repeatable(dir.Name) || !has(def.Directives[:i], dir.Name) && !earlier(def, ext, dir.Name) {
 				continue
 			}
-			e := &gqlerror.Error{Message: fmt.Sprintf("The directive %s can only be used once at this location (type %s has it already, the type and its extensions counting as one location): remove one", dir.Name, def.Name)}
-			if dir.Position != nil {
-				e.Locations = []gqlerror.Location{{Line: dir.Position.Line, Column: dir.Position.Column}}
-			}
-			errs = append(errs, e)
+			errs = append(errs, gqlErrorAt(dir.Position, "The directive %s can only be used once at this location (type %s has it already, the type and its extensions counting as one location): remove one", dir.Name, def.Name))
 		}
 	}
 	for _, d := range user.Definitions {

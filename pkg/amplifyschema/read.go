@@ -82,22 +82,22 @@ func preludeClashes(doc *ast.SchemaDocument, pre *prelude) gqlerror.List {
 	names := pre.names
 	for _, ext := range doc.Extensions {
 		if names[ext.Name] {
-			errs = append(errs, posError(ext.Position, "TransformSchema extends built-in type %s; Amplify declares it, so it cannot be extended: remove the extension", ext.Name))
+			errs = append(errs, gqlErrorAt(ext.Position, "TransformSchema extends built-in type %s; Amplify declares it, so it cannot be extended: remove the extension", ext.Name))
 		}
 	}
 	for _, ext := range doc.DirectiveExtensions {
 		if names["@"+ext.Name] {
-			errs = append(errs, posError(ext.Position, "TransformSchema extends built-in directive @%s; remove the extension", ext.Name))
+			errs = append(errs, gqlErrorAt(ext.Position, "TransformSchema extends built-in directive @%s; remove the extension", ext.Name))
 		}
 	}
 	for _, d := range doc.Definitions {
 		if names[d.Name] {
-			errs = append(errs, posError(d.Position, "TransformSchema declares %s, which AppSync or Amplify already declares; remove the declaration or rename the type", d.Name))
+			errs = append(errs, gqlErrorAt(d.Position, "TransformSchema declares %s, which AppSync or Amplify already declares; remove the declaration or rename the type", d.Name))
 		}
 	}
 	for _, d := range doc.Directives {
 		if names["@"+d.Name] {
-			errs = append(errs, posError(d.Position, "TransformSchema declares directive @%s, which Amplify already declares; remove the declaration", d.Name))
+			errs = append(errs, gqlErrorAt(d.Position, "TransformSchema declares directive @%s, which Amplify already declares; remove the declaration", d.Name))
 		}
 	}
 	return errs
@@ -117,13 +117,4 @@ func asList(err error) gqlerror.List {
 		return gqlerror.List{one}
 	}
 	return gqlerror.List{{Message: fmt.Sprint(err)}}
-}
-
-// posError is a gqlerror at pos (none when pos is nil).
-func posError(pos *ast.Position, format string, args ...any) *gqlerror.Error {
-	e := &gqlerror.Error{Message: fmt.Sprintf(format, args...)}
-	if pos != nil {
-		e.Locations = []gqlerror.Location{{Line: pos.Line, Column: pos.Column}}
-	}
-	return e
 }
