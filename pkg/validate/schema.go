@@ -32,17 +32,7 @@ func schemaRule() *Rule {
 }
 
 func checkSchema(p *Pass) {
-	v := nodeValue(p.Doc.Root)
-	if conforms(v) {
-		return // certainly valid: no need for the compiled schema
-	}
-	sch, err := schema.Compiled()
-	if err != nil {
-		// The embedded schema is tested; this only guards a broken build.
-		p.Report(p.Doc.Root, "", "internal error: %v", err)
-		return
-	}
-	err = sch.Validate(v)
+	err := schema.Validate(nodeValue(p.Doc.Root))
 	if err == nil {
 		return
 	}
