@@ -190,15 +190,20 @@ func FromDocument(doc *ast.SchemaDocument) *Schema {
 
 // newSchema models doc's object types and enums; Build adds the tables.
 func newSchema(doc *ast.SchemaDocument) *Schema {
-	sc := &Schema{Doc: doc, Objects: map[string]*Object{}, Enums: map[string]bool{}}
-	for _, d := range AllDefinitions(doc) {
+	defs := AllDefinitions(doc)
+	sc := &Schema{Doc: doc, Objects: make(map[string]*Object, len(defs)), Enums: map[string]bool{}}
+	// The objects are carved from one slice, which never grows: a pointer
+	// into it stays valid.
+	objects := make([]Object, 0, len(defs))
+	for _, d := range defs {
 		switch d.Kind {
 		case ast.Enum:
 			sc.Enums[d.Name] = true
 		case ast.Object:
 			o := sc.Objects[d.Name]
 			if o == nil {
-				o = &Object{Name: d.Name, Def: d}
+				objects = append(objects, Object{Name: d.Name, Def: d})
+				o = &objects[len(objects)-1]
 				sc.Objects[d.Name] = o
 				sc.Order = append(sc.Order, o)
 			}

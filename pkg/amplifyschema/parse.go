@@ -90,6 +90,7 @@ type fastParser struct {
 	args      slab[ast.Argument]
 	fields    slab[ast.FieldDefinition]
 	types     slab[ast.Type]
+	defs      slab[ast.Definition]
 
 	dirList   ptrList[ast.Directive]
 	argList   ptrList[ast.Argument]
@@ -189,6 +190,7 @@ func newFastParser() *fastParser {
 	p := &fastParser{}
 	p.positions.chunk = 256
 	p.types.chunk = 64
+	p.defs.chunk = 16
 	p.fields.chunk = 64
 	p.dirs.chunk = 32
 	p.args.chunk = 32
@@ -222,6 +224,7 @@ func (p *fastParser) parse(src *ast.Source) (*ast.SchemaDocument, bool) {
 	p.args.reset()
 	p.fields.reset()
 	p.types.reset()
+	p.defs.reset()
 	p.dirList.reset()
 	p.argList.reset()
 	p.childList.reset()
@@ -427,7 +430,7 @@ func (p *fastParser) document() *ast.SchemaDocument {
 			def = p.enumType()
 		case "scalar":
 			p.next()
-			def = &ast.Definition{Kind: ast.Scalar, Position: p.newPos()}
+			def = p.newDef(ast.Scalar)
 			def.Name = p.name()
 			def.Directives = p.directives()
 		case "union":
@@ -442,10 +445,17 @@ func (p *fastParser) document() *ast.SchemaDocument {
 	return sd
 }
 
+// newDef returns a definition of kind at the current token.
+func (p *fastParser) newDef(kind ast.DefinitionKind) *ast.Definition {
+	d := p.defs.slot()
+	*d = ast.Definition{Kind: kind, Position: p.newPos()}
+	return d
+}
+
 // fieldsType parses an object or interface type definition.
 func (p *fastParser) fieldsType(kind ast.DefinitionKind) *ast.Definition {
 	p.next() // keyword
-	def := &ast.Definition{Kind: kind, Position: p.newPos()}
+	def := p.newDef(kind)
 	def.Name = p.name()
 	if p.kind == tokName && p.val == "implements" {
 		p.next()
@@ -483,7 +493,7 @@ func (p *fastParser) fieldsType(kind ast.DefinitionKind) *ast.Definition {
 
 func (p *fastParser) inputType() *ast.Definition {
 	p.next() // keyword
-	def := &ast.Definition{Kind: ast.InputObject, Position: p.newPos()}
+	def := p.newDef(ast.InputObject)
 	def.Name = p.name()
 	def.Directives = p.directives()
 	if p.skip('{') {
@@ -515,7 +525,7 @@ func (p *fastParser) inputType() *ast.Definition {
 
 func (p *fastParser) enumType() *ast.Definition {
 	p.next() // keyword
-	def := &ast.Definition{Kind: ast.Enum, Position: p.newPos()}
+	def := p.newDef(ast.Enum)
 	def.Name = p.name()
 	def.Directives = p.directives()
 	if p.skip('{') {
@@ -539,7 +549,7 @@ func (p *fastParser) enumType() *ast.Definition {
 
 func (p *fastParser) unionType() *ast.Definition {
 	p.next() // keyword
-	def := &ast.Definition{Kind: ast.Union, Position: p.newPos()}
+	def := p.newDef(ast.Union)
 	def.Name = p.name()
 	def.Directives = p.directives()
 	if p.skip('=') {
