@@ -1,7 +1,6 @@
 package validate
 
 import (
-	"slices"
 
 	"github.com/bapi-dev/bapi/internal/amplifyname"
 	"github.com/bapi-dev/bapi/pkg/amplifyschema"
@@ -119,7 +118,8 @@ type operationField struct {
 	typ, name string
 	pos       *ast.Position
 	by        string // what makes it, for the message: "the schema's", "@model on", "@index on"
-	on        string // the type (or type.field) it is made on
+	// onType and onField are the type (and field, for @index) it is made on.
+	onType, onField string
 }
 
 // from says what makes the field.
@@ -127,7 +127,10 @@ func (f operationField) from() string {
 	if f.by == "the schema's" {
 		return f.by + " " + f.typ + "." + f.name
 	}
-	return f.by + " " + f.on
+	if f.onField != "" {
+		return f.by + " " + f.onType + "." + f.onField
+	}
+	return f.by + " " + f.onType
 }
 
 // checkOperationClash reports two Query, Mutation or Subscription fields
@@ -147,19 +150,12 @@ func checkOperationClash(c *tcheck, dataStore bool) {
 			at.typ, at.name, at.from(), at.typ, at.name, first, line)
 	}
 	var named []operationField
-	// gqlparser's validator appends an extension's fields to its type's
-	// definition: a field met twice is one field.
-	var met []*ast.FieldDefinition
 	for _, def := range amplifyschema.AllDefinitions(c.ts.Doc) {
 		if def.Kind != ast.Object || (def.Name != "Query" && def.Name != "Mutation" && def.Name != "Subscription") {
 			continue
 		}
 		for _, f := range def.Fields {
-			if slices.Contains(met, f) {
-				continue
-			}
-			met = append(met, f)
-			named = append(named, operationField{def.Name, f.Name, f.Position, "the schema's", ""})
+			named = append(named, operationField{typ: def.Name, name: f.Name, pos: f.Position, by: "the schema's"})
 		}
 	}
 	userFields := len(named)
@@ -171,7 +167,7 @@ func checkOperationClash(c *tcheck, dataStore bool) {
 		for _, fd := range o.Fields {
 			for _, dir := range fd.Directives.ForNames("index") {
 				if name, pos := indexQueryField(o, fd, dir); name != "" {
-					named = append(named, operationField{"Query", name, pos, "@index on", o.Name + "." + fd.Name})
+					named = append(named, operationField{typ: "Query", name: name, pos: pos, by: "@index on", onType: o.Name, onField: fd.Name})
 				}
 			}
 		}
@@ -203,7 +199,7 @@ func checkOperationClash(c *tcheck, dataStore bool) {
 		if o := defaultOwner(f); o != nil {
 			if i < userFields {
 				// The schema declares it: report at the @model that makes it too.
-				at := operationField{f.typ, f.name, o.Model.Position, "@model on", o.Name}
+				at := operationField{typ: f.typ, name: f.name, pos: o.Model.Position, by: "@model on", onType: o.Name}
 				report(at, f.from(), c.lineOf(f.pos))
 			} else {
 				report(f, "@model on "+o.Name, c.lineOf(o.Model.Position))
@@ -226,7 +222,7 @@ func modelGivenNames(o *amplifyschema.Object) []operationField {
 			}
 			names, _ := stringList(ch.Value)
 			for _, n := range names {
-				out = append(out, operationField{g.typ, n, ch.Value.Position, "@model on", o.Name})
+				out = append(out, operationField{typ: g.typ, name: n, pos: ch.Value.Position, by: "@model on", onType: o.Name})
 			}
 		}
 	}
