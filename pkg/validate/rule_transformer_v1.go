@@ -1,6 +1,11 @@
 package validate
 
 import (
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/bapi-dev/bapi/internal/amplifyname"
 	"github.com/bapi-dev/bapi/pkg/amplifyschema"
 	"github.com/bapi-dev/bapi/pkg/finding"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -74,10 +79,16 @@ func checkV1Keys(c *tcheck, o *amplifyschema.Object) {
 }
 
 // checkV1Connections reports what the v1 connection transformer
-// (graphql-connection-transformer, ModelConnectionTransformer.field) refuses
-// before it looks at keys: a @connection on a field of a type that is not a
-// @model, or to a type that is not an object type with @model. Like
+// (graphql-connection-transformer 5.2, ModelConnectionTransformer) refuses:
+// a @connection on a field of a type that is not a @model, or to a type
+// that is not an object type with @model; then, with fields, what
+// connectionWithKey refuses (v1ConnectionWithKey), and without,
+// what the name:-style connection refuses (v1NamedConnection). Like
 // checkV1Keys, it runs on transformer v1 projects only.
+//
+// One throw of the transformer has no check: extendTypeWithConnection's
+// "Could not find a object or interface type named", as the parent it
+// looks up is the object type the @connection is on, which always exists.
 func checkV1Connections(c *tcheck, o *amplifyschema.Object) {
 	if c.version != 1 {
 		return
@@ -98,6 +109,199 @@ func checkV1Connections(c *tcheck, o *amplifyschema.Object) {
 		}
 		if related.Model == nil {
 			c.errorAt(RuleV1Key, dir.Position, "Object type %s must be annotated with @model: @connection relates @model types", related.Name)
+			continue
 		}
+		// The transformer takes the fields branch when the argument is
+		// given at all, an empty list included.
+		if v := argValue(dir, "fields"); v != nil && v.Kind != ast.NullValue {
+			v1ConnectionWithKey(c, o, f, dir, related)
+		} else {
+			v1NamedConnection(c, o, f, dir, related)
+		}
+	}
+}
+
+// v1ConnectionWithKey checks a @connection(fields:) (connectionWithKey):
+// the fields exist on the parent, are scalars or enums, and match, in
+// number and type, the key they query on the related table: its primary
+// key, or the named @key keyName names (which a single-object field
+// cannot use).
+func v1ConnectionWithKey(c *tcheck, o *amplifyschema.Object, f *ast.FieldDefinition, dir *ast.Directive, related *amplifyschema.Object) {
+	fieldsVal := argValue(dir, "fields")
+	names, pos := stringList(fieldsVal)
+	if len(names) == 0 {
+		c.errorAt(RuleV1Key, fieldsVal.Position, "No fields passed in to @connection directive: name the fields of %s that hold %s's key, e.g. fields: [\"id\"]", o.Name, related.Name)
+		return
+	}
+	bad := false
+	for i, n := range names {
+		pf := o.Fields.ForName(n)
+		switch {
+		case pf == nil:
+			c.errorAt(RuleV1Key, pos[i], "%s is not a field in %s: name a field of %s in @connection(fields:), or add %s to it", n, o.Name, o.Name, n)
+			bad = true
+		case !c.ts.KeyType(pf.Type):
+			c.errorAt(RuleV1Key, pos[i], "All fields provided to an @connection must be scalar or enum fields: %s.%s is %s; name a field that holds %s's key", o.Name, n, pf.Type.String(), related.Name)
+			bad = true
+		}
+	}
+	if bad {
+		return
+	}
+	primary, indexes := related.V1Keys()
+	key := primary
+	what := "primary key"
+	keyName := amplifyschema.StringArg(dir, "keyName")
+	if keyName != "" {
+		i := slices.IndexFunc(indexes, func(k amplifyschema.V1Key) bool { return k.Name == keyName })
+		if i < 0 {
+			c.errorAt(RuleV1Key, argValue(dir, "keyName").Position, "Key %s does not exist for model %s: name one of its @key(name:) keys, or add @key(name: %q, fields: [...]) to %s", keyName, related.Name, keyName, related.Name)
+			return
+		}
+		key, what = indexes[i], "@key "+strconv.Quote(keyName)
+		if f.Type.Elem == nil {
+			c.errorAt(RuleV1Key, argValue(dir, "keyName").Position, "Connection is to a single object but the keyName %s was provided which does not reference the default table: drop keyName to get the %s by its primary key, or make %s.%s a list, [%s]", keyName, related.Name, o.Name, f.Name, related.Name)
+		}
+	}
+	v1FieldsAgainstKey(c, o, f, names, pos, fieldsVal, related, key, what)
+}
+
+// v1FieldsAgainstKey checks a @connection's fields against the key it
+// queries (checkFieldsAgainstIndex): the first field has the partition
+// key's type; the others, if any, are the whole sort key (its fields, or
+// the fields of its composite attribute), each of its type.
+func v1FieldsAgainstKey(c *tcheck, o *amplifyschema.Object, f *ast.FieldDefinition, names []string, pos []*ast.Position, fieldsVal *ast.Value, related *amplifyschema.Object, key amplifyschema.V1Key, what string) {
+	keyFields := append([]string{key.Key.Partition}, key.Key.Sort...)
+	rpk := related.Fields.ForName(key.Key.Partition)
+	if rpk == nil {
+		if key.Directive == nil { // a named key's missing field is the @key check's
+			c.errorAt(RuleV1Key, fieldsVal.Position, "id is not defined in %s: the table's key is id by default; add id: ID! to %s, or give it a primary @key", related.Name, related.Name)
+		}
+		return
+	}
+	if want := rpk.Type.Name(); o.Fields.ForName(names[0]).Type.Name() != want {
+		c.errorAt(RuleV1Key, pos[0], "%s field is not of type %s: give %s.%s the type %s, as %s.%s has, the partition key of %s's %s", names[0], want, o.Name, names[0], want, related.Name, rpk.Name, related.Name, what)
+	}
+	if len(names) > 1 && len(key.Key.Sort) == 0 {
+		c.errorAt(RuleV1Key, fieldsVal.Position, "Too many fields passed in to @connection directive: %s's %s (%s) has no sort key; pass one field", related.Name, what, strings.Join(keyFields, ", "))
+		return
+	}
+	if len(names) > 1 && len(names)-1 != len(key.Key.Sort) {
+		c.errorAt(RuleV1Key, fieldsVal.Position, "Invalid @connection directive %s. fields does not accept partial sort key: pass the partition key field and all %d sort key fields of %s's %s (%s), or the partition key field alone", f.Name, len(key.Key.Sort), related.Name, what, strings.Join(keyFields, ", "))
+		return
+	}
+	for i := 1; i < len(names); i++ {
+		rsk := related.Fields.ForName(key.Key.Sort[i-1])
+		if rsk == nil {
+			continue // the @key check reports a missing key field
+		}
+		if want := rsk.Type.Name(); o.Fields.ForName(names[i]).Type.Name() != want {
+			c.errorAt(RuleV1Key, pos[i], "%s field is not of type %s: give %s.%s the type %s, as %s.%s has in the sort key of %s's %s", names[i], want, o.Name, names[i], want, related.Name, rsk.Name, related.Name, what)
+		}
+	}
+}
+
+// v1NamedConnection checks a @connection without fields, the old style
+// (ModelConnectionTransformer.field): a name has its other half on the
+// related type; the other half's sortField is a scalar field of this
+// type; a list on both sides is many-to-many; this field's own sortField
+// needs a sort key on the related type's primary @key; and the key field
+// the connection stores, when the type declares it, is an ID or a String.
+func v1NamedConnection(c *tcheck, o *amplifyschema.Object, f *ast.FieldDefinition, dir *ast.Directive, related *amplifyschema.Object) {
+	name := amplifyschema.StringArg(dir, "name")
+	var other *ast.FieldDefinition
+	var otherDir *ast.Directive
+	if name != "" {
+		for _, rf := range related.Fields {
+			if rd := rf.Directives.ForName("connection"); rf != f && rd != nil && amplifyschema.StringArg(rd, "name") == name {
+				other, otherDir = rf, rd
+				break
+			}
+		}
+		if other == nil {
+			c.errorAt(RuleV1Key, argValue(dir, "name").Position, "Found one half of connection %q at %s.%s but no related field on type %s: add a field of type %s to %s with @connection(name: %q), or drop name", name, o.Name, f.Name, related.Name, o.Name, related.Name, name)
+			return
+		}
+	}
+	connection := name
+	if connection == "" {
+		connection = o.Name + "." + f.Name
+	}
+	// The other half's sortField is a field of this type.
+	var sortName string
+	var sortField *ast.FieldDefinition
+	if otherDir != nil {
+		if sortName = amplifyschema.StringArg(otherDir, "sortField"); sortName != "" {
+			sortField = o.Fields.ForName(sortName)
+		}
+	}
+	if sortField != nil {
+		at := argValue(otherDir, "sortField").Position
+		t := sortField.Type.Name()
+		switch {
+		case sortField.Type.Elem != nil:
+			c.errorAt(RuleV1Key, at, "sortField %q is a list. It should be a scalar: give %s.%s the type %s", sortName, o.Name, sortName, t)
+		case !amplifyschema.KeyScalar(t) || t == "Boolean":
+			c.errorAt(RuleV1Key, at, "sortField %q is of type %q. It should be a scalar that maps to a DynamoDB \"String\", \"Number\", or \"Binary\": sort by a String, ID, Int, Float or AWS date/time field of %s", sortName, t, o.Name)
+		}
+	}
+	leftList := f.Type.Elem != nil
+	keyField := amplifyschema.StringArg(dir, "keyField")
+	holder := o // the type that stores the key field
+	switch {
+	case leftList && other != nil && other.Type.Elem != nil:
+		c.errorAt(RuleV1Key, dir.Position, "Invalid Connection (%s): Many to Many connections are not yet supported: make one side a single %s, or join the two through a @model type with a @connection to each", connection, o.Name)
+		return
+	case leftList && other != nil:
+		holder = related
+		if keyField == "" {
+			keyField = amplifyname.Camel(related.Name, other.Name, "id")
+		}
+	case leftList:
+		holder = related
+	case other != nil && other.Type.Elem != nil:
+		if sortName != "" && sortField == nil {
+			c.errorAt(RuleV1Key, argValue(otherDir, "sortField").Position, "sortField %q not found on type %q, other half of connection %q: add %s to %s, or drop sortField", sortName, o.Name, connection, sortName, o.Name)
+		}
+	default:
+		v1OwnSortField(c, o, dir, related)
+	}
+	if keyField == "" {
+		keyField = amplifyname.Camel(o.Name, f.Name, "id")
+	}
+	if kf := holder.Fields.ForName(keyField); kf != nil && (kf.Type.Elem != nil || (kf.Type.Name() != "ID" && kf.Type.Name() != "String")) {
+		at := dir.Position
+		if v := argValue(dir, "keyField"); v != nil {
+			at = v.Position
+		}
+		c.errorAt(RuleV1Key, at, "If you define a field and specify it as a 'keyField', it must be of type 'ID' or 'String': %s.%s holds the connection's key; make it an ID", holder.Name, keyField)
+	}
+}
+
+// v1OwnSortField checks the sortField of a single-object @connection: the
+// related type's primary @key has a sort key, and the field named is on
+// this type, of the sort key's type.
+func v1OwnSortField(c *tcheck, o *amplifyschema.Object, dir *ast.Directive, related *amplifyschema.Object) {
+	name := amplifyschema.StringArg(dir, "sortField")
+	if name == "" {
+		return
+	}
+	at := argValue(dir, "sortField").Position
+	primary, _ := related.V1Keys()
+	var relatedSort *ast.FieldDefinition
+	if len(primary.Key.Sort) == 1 {
+		relatedSort = related.Fields.ForName(primary.Key.Sort[0])
+	}
+	if relatedSort == nil {
+		c.errorAt(RuleV1Key, at, "sortField %q requires a primary @key on type %q with a sort key that was not found: give %s a primary @key of two fields, its partition key and the field to sort by, or drop sortField", name, related.Name, related.Name)
+		return
+	}
+	sf := o.Fields.ForName(name)
+	if sf == nil {
+		c.errorAt(RuleV1Key, at, "sortField with name %q cannot be found on type: %s: add %s: %s to %s, or drop sortField", name, o.Name, name, relatedSort.Type.Name(), o.Name)
+		return
+	}
+	if sf.Type.Name() != relatedSort.Type.Name() {
+		c.errorAt(RuleV1Key, at, "sortField %q on type %q is not matching the type of field %q on type %q: give %s.%s the type %s", relatedSort.Name, related.Name, name, o.Name, o.Name, name, relatedSort.Type.Name())
 	}
 }
