@@ -11,13 +11,14 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 )
 
-// RuleV1Key is the ID of the checks the transformer v1 line makes on @key
-// and @versioned (graphql-key-transformer's validate,
-// graphql-versioned-transformer), for projects on transformer v1.
+// RuleV1Key is the ID of the checks the transformer v1 line makes on @key,
+// @connection and @versioned (graphql-key-transformer's validate,
+// graphql-connection-transformer, graphql-versioned-transformer), for
+// projects on transformer v1. The ID predates the @connection checks.
 const RuleV1Key = "graphql-v1-key"
 
 func v1KeyRule() *Rule {
-	return &Rule{ID: RuleV1Key, Severity: finding.Error, Summary: "On transformer v1, every @key and @connection is on a @model type (a @connection to one), names existing scalar or enum fields (non-null ones for the primary key), is the only primary key or the only key of its name, and @versioned's field is an Int"}
+	return &Rule{ID: RuleV1Key, Severity: finding.Error, Summary: "On transformer v1, every @key is on a @model type, names existing scalar or enum fields (non-null ones for the primary key) and is the only primary key or the only key of its name; every @connection relates @model types, its fields match the related table's primary key or the @key its keyName names, and its name, sortField and keyField are as the v1 connection transformer needs; @versioned's field is an Int"}
 }
 
 // checkV1Keys reports what the v1 key and versioned transformers refuse.
@@ -44,7 +45,13 @@ func checkV1Keys(c *tcheck, o *amplifyschema.Object) {
 				c.errorAt(RuleV1Key, dir.Position, "The @key directive may only be added to object definitions annotated with @model: add @model to %s", o.Name)
 				continue
 			}
-			fields, pos := stringList(argValue(dir, "fields"))
+			fieldsVal := argValue(dir, "fields")
+			fields, pos := stringList(fieldsVal)
+			if fieldsVal != nil && fieldsVal.Kind == ast.ListValue && len(fieldsVal.Children) == 0 {
+				// The transformer fails on it with a TypeError before it
+				// reaches this message of its own.
+				c.errorAt(RuleV1Key, fieldsVal.Position, "@key directives must include at least one field: name the partition key field, then any sort key fields")
+			}
 			nameVal := argValue(dir, "name")
 			isPrimary := nameVal == nil || nameVal.Kind == ast.NullValue
 			keyName := "<unnamed>"
@@ -73,6 +80,15 @@ func checkV1Keys(c *tcheck, o *amplifyschema.Object) {
 				case !c.ts.KeyType(f.Type) || f.Type.Name() == "Boolean":
 					c.errorAt(RuleV1Key, pos[i], "A @key on type '%s' cannot reference non-scalar field %s", o.Name, n)
 				}
+			}
+		}
+	}
+	// A named @key on the primary key's partition key is a local
+	// secondary index, which needs a sort key on the primary key.
+	if p, indexes := o.V1Keys(); o.Model != nil && p.Directive != nil && len(p.Key.Sort) == 0 {
+		for _, ix := range indexes {
+			if ix.Key.Partition == p.Key.Partition {
+				c.errorAt(RuleV1Key, ix.Directive.Position, "Invalid @key %q. You may not create a @key where the first field in 'fields' is the same as that of the primary @key unless the primary @key has multiple 'fields'. You cannot have a local secondary index without a sort key in the primary index: add a sort key field to the primary @key, or start %q with another field", ix.Name, ix.Name)
 			}
 		}
 	}
