@@ -23,10 +23,10 @@ type V1Key struct {
 // key; a @connection's keyName finds either). A @key without fields
 // declares nothing here. The model does not build v1 tables; the v1
 // checks read a type's keys when they need them.
-func (o *Object) V1Keys() (primary V1Key, indexes []V1Key) {
+func V1Keys(d *ast.Definition) (primary V1Key, indexes []V1Key) {
 	primary = V1Key{Key: IndexKey{Partition: "id"}}
 	seenPrimary := false
-	for _, dir := range o.Def.Directives {
+	for _, dir := range d.Directives {
 		if dir.Name != "key" {
 			continue
 		}
@@ -43,4 +43,20 @@ func (o *Object) V1Keys() (primary V1Key, indexes []V1Key) {
 		}
 	}
 	return primary, indexes
+}
+
+// V1Definition is the object type's own definition, without its `extend
+// type`s, or nil when the type is only extended. The v1 transformer
+// (graphql-transformer-core 8) transforms the object type definitions of
+// the document and looks types up among them only, so the fields an
+// extension adds, and the directives on them, are nothing to its
+// @connection. It reads the document as parsed, which Reader.Read keeps
+// (Parse folds extensions into their definitions).
+func (sc *Schema) V1Definition(name string) *ast.Definition {
+	for _, d := range sc.Doc.Definitions {
+		if d.Kind == ast.Object && d.Name == name {
+			return d
+		}
+	}
+	return nil
 }

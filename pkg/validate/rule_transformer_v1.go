@@ -85,7 +85,7 @@ func checkV1Keys(c *tcheck, o *amplifyschema.Object) {
 	}
 	// A named @key on the primary key's partition key is a local
 	// secondary index, which needs a sort key on the primary key.
-	if p, indexes := o.V1Keys(); o.Model != nil && p.Directive != nil && len(p.Key.Sort) == 0 {
+	if p, indexes := amplifyschema.V1Keys(o.Def); o.Model != nil && p.Directive != nil && len(p.Key.Sort) == 0 {
 		for _, ix := range indexes {
 			if ix.Key.Partition == p.Key.Partition {
 				c.errorAt(RuleV1Key, ix.Directive.Position, "Invalid @key %q. You may not create a @key where the first field in 'fields' is the same as that of the primary @key unless the primary @key has multiple 'fields'. You cannot have a local secondary index without a sort key in the primary index: add a sort key field to the primary @key, or start %q with another field", ix.Name, ix.Name)
@@ -100,7 +100,9 @@ func checkV1Keys(c *tcheck, o *amplifyschema.Object) {
 // that is not an object type with @model; then, with fields, what
 // connectionWithKey refuses (v1ConnectionWithKey), and without,
 // what the name:-style connection refuses (v1NamedConnection). Like
-// checkV1Keys, it runs on transformer v1 projects only.
+// checkV1Keys, it runs on transformer v1 projects only. It reads the
+// type's definition, not its extensions, as the transformer does
+// (Schema.V1Definition).
 //
 // One throw of the transformer has no check: extendTypeWithConnection's
 // "Could not find a object or interface type named", as the parent it
@@ -109,30 +111,55 @@ func checkV1Connections(c *tcheck, o *amplifyschema.Object) {
 	if c.version != 1 {
 		return
 	}
-	for _, f := range o.Fields {
+	if o == c.ts.Order[0] {
+		// checkTransformer calls the transformer checks once per object
+		// type; the interfaces are checked once, with the first.
+		checkV1InterfaceConnections(c)
+	}
+	def := c.ts.V1Definition(o.Name)
+	if def == nil {
+		return // an extension only: the transformer does not transform it
+	}
+	for _, f := range def.Fields {
 		dir := f.Directives.ForName("connection")
 		if dir == nil {
 			continue
 		}
-		if o.Model == nil {
+		if def.Directives.ForName("model") == nil {
 			c.errorAt(RuleV1Key, dir.Position, "@connection must be on an @model object type field: add @model to %s, or resolve %s.%s another way", o.Name, o.Name, f.Name)
 			continue
 		}
-		related := c.ts.Objects[f.Type.Name()]
+		related := c.ts.V1Definition(f.Type.Name())
 		if related == nil {
-			c.errorAt(RuleV1Key, dir.Position, "Could not find an object type named %s: @connection relates @model types", f.Type.Name())
+			c.errorAt(RuleV1Key, dir.Position, "Could not find an object type named %s: @connection relates @model types (declared with type, not only extend type)", f.Type.Name())
 			continue
 		}
-		if related.Model == nil {
+		if related.Directives.ForName("model") == nil {
 			c.errorAt(RuleV1Key, dir.Position, "Object type %s must be annotated with @model: @connection relates @model types", related.Name)
 			continue
 		}
 		// The transformer takes the fields branch when the argument is
 		// given at all, an empty list included.
 		if v := argValue(dir, "fields"); v != nil && v.Kind != ast.NullValue {
-			v1ConnectionWithKey(c, o, f, dir, related)
+			v1ConnectionWithKey(c, def, f, dir, related)
 		} else {
-			v1NamedConnection(c, o, f, dir, related)
+			v1NamedConnection(c, def, f, dir, related)
+		}
+	}
+}
+
+// checkV1InterfaceConnections reports a @connection on an interface's
+// field, which the v1 transformer visits as it visits an object type's and
+// refuses, as an interface has no @model.
+func checkV1InterfaceConnections(c *tcheck) {
+	for _, d := range c.ts.Doc.Definitions {
+		if d.Kind != ast.Interface {
+			continue
+		}
+		for _, f := range d.Fields {
+			if dir := f.Directives.ForName("connection"); dir != nil {
+				c.errorAt(RuleV1Key, dir.Position, "@connection must be on an @model object type field: interface %s has no table; move %s to the @model types that implement it", d.Name, f.Name)
+			}
 		}
 	}
 }
@@ -142,7 +169,7 @@ func checkV1Connections(c *tcheck, o *amplifyschema.Object) {
 // number and type, the key they query on the related table: its primary
 // key, or the named @key keyName names (which a single-object field
 // cannot use).
-func v1ConnectionWithKey(c *tcheck, o *amplifyschema.Object, f *ast.FieldDefinition, dir *ast.Directive, related *amplifyschema.Object) {
+func v1ConnectionWithKey(c *tcheck, o *ast.Definition, f *ast.FieldDefinition, dir *ast.Directive, related *ast.Definition) {
 	fieldsVal := argValue(dir, "fields")
 	names, pos := stringList(fieldsVal)
 	if len(names) == 0 {
@@ -153,6 +180,9 @@ func v1ConnectionWithKey(c *tcheck, o *amplifyschema.Object, f *ast.FieldDefinit
 	for i, n := range names {
 		pf := o.Fields.ForName(n)
 		switch {
+		case pf == nil && c.ts.Objects[o.Name].Fields.ForName(n) != nil:
+			c.errorAt(RuleV1Key, pos[i], "%s is not a field in %s: the v1 transformer reads the type's definition, not its extend type; move %s into type %s", n, o.Name, n, o.Name)
+			bad = true
 		case pf == nil:
 			c.errorAt(RuleV1Key, pos[i], "%s is not a field in %s: name a field of %s in @connection(fields:), or add %s to it", n, o.Name, o.Name, n)
 			bad = true
@@ -164,7 +194,7 @@ func v1ConnectionWithKey(c *tcheck, o *amplifyschema.Object, f *ast.FieldDefinit
 	if bad {
 		return
 	}
-	primary, indexes := related.V1Keys()
+	primary, indexes := amplifyschema.V1Keys(related)
 	key := primary
 	what := "primary key"
 	keyName := amplifyschema.StringArg(dir, "keyName")
@@ -186,7 +216,7 @@ func v1ConnectionWithKey(c *tcheck, o *amplifyschema.Object, f *ast.FieldDefinit
 // queries (checkFieldsAgainstIndex): the first field has the partition
 // key's type; the others, if any, are the whole sort key (its fields, or
 // the fields of its composite attribute), each of its type.
-func v1FieldsAgainstKey(c *tcheck, o *amplifyschema.Object, f *ast.FieldDefinition, names []string, pos []*ast.Position, fieldsVal *ast.Value, related *amplifyschema.Object, key amplifyschema.V1Key, what string) {
+func v1FieldsAgainstKey(c *tcheck, o *ast.Definition, f *ast.FieldDefinition, names []string, pos []*ast.Position, fieldsVal *ast.Value, related *ast.Definition, key amplifyschema.V1Key, what string) {
 	keyFields := append([]string{key.Key.Partition}, key.Key.Sort...)
 	rpk := related.Fields.ForName(key.Key.Partition)
 	if rpk == nil {
@@ -223,7 +253,7 @@ func v1FieldsAgainstKey(c *tcheck, o *amplifyschema.Object, f *ast.FieldDefiniti
 // type; a list on both sides is many-to-many; this field's own sortField
 // needs a sort key on the related type's primary @key; and the key field
 // the connection stores, when the type declares it, is an ID or a String.
-func v1NamedConnection(c *tcheck, o *amplifyschema.Object, f *ast.FieldDefinition, dir *ast.Directive, related *amplifyschema.Object) {
+func v1NamedConnection(c *tcheck, o *ast.Definition, f *ast.FieldDefinition, dir *ast.Directive, related *ast.Definition) {
 	name := amplifyschema.StringArg(dir, "name")
 	var other *ast.FieldDefinition
 	var otherDir *ast.Directive
@@ -297,13 +327,13 @@ func v1NamedConnection(c *tcheck, o *amplifyschema.Object, f *ast.FieldDefinitio
 // v1OwnSortField checks the sortField of a single-object @connection: the
 // related type's primary @key has a sort key, and the field named is on
 // this type, of the sort key's type.
-func v1OwnSortField(c *tcheck, o *amplifyschema.Object, dir *ast.Directive, related *amplifyschema.Object) {
+func v1OwnSortField(c *tcheck, o *ast.Definition, dir *ast.Directive, related *ast.Definition) {
 	name := amplifyschema.StringArg(dir, "sortField")
 	if name == "" {
 		return
 	}
 	at := argValue(dir, "sortField").Position
-	primary, _ := related.V1Keys()
+	primary, _ := amplifyschema.V1Keys(related)
 	var relatedSort *ast.FieldDefinition
 	if len(primary.Key.Sort) == 1 {
 		relatedSort = related.Fields.ForName(primary.Key.Sort[0])
