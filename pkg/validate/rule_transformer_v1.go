@@ -52,6 +52,13 @@ func checkV1Keys(c *tcheck, o *amplifyschema.Object) {
 				// reaches this message of its own.
 				c.errorAt(RuleV1Key, fieldsVal.Position, "@key directives must include at least one field: name the partition key field, then any sort key fields")
 			}
+			if fieldsVal != nil && fieldsVal.Kind == ast.StringValue && len(fieldsVal.Raw) != 1 {
+				// GraphQL takes a string for a list of one, but the key
+				// transformer iterates it as a JavaScript string, by
+				// character: fields: "id" names fields i and d.
+				c.errorAt(RuleV1Key, fieldsVal.Position, "@key fields must be a list: the v1 transformer reads a string as the list of its characters, each a field name (so @key on type '%s' names nonexistent fields); write fields: [%q]", o.Name, fieldsVal.Raw)
+				continue
+			}
 			nameVal := argValue(dir, "name")
 			isPrimary := nameVal == nil || nameVal.Kind == ast.NullValue
 			keyName := "<unnamed>"
@@ -171,6 +178,12 @@ func checkV1InterfaceConnections(c *tcheck) {
 // cannot use).
 func v1ConnectionWithKey(c *tcheck, o *ast.Definition, f *ast.FieldDefinition, dir *ast.Directive, related *ast.Definition) {
 	fieldsVal := argValue(dir, "fields")
+	if fieldsVal.Kind == ast.StringValue {
+		// GraphQL takes a string for a list of one; the transformer calls
+		// forEach on it and fails (a TypeError).
+		c.errorAt(RuleV1Key, fieldsVal.Position, "@connection fields must be a list: the v1 transformer fails on a string (args.fields.forEach is not a function); write fields: [%q]", fieldsVal.Raw)
+		return
+	}
 	names, pos := stringList(fieldsVal)
 	if len(names) == 0 {
 		c.errorAt(RuleV1Key, fieldsVal.Position, "No fields passed in to @connection directive: name the fields of %s that hold %s's key, e.g. fields: [\"id\"]", o.Name, related.Name)
