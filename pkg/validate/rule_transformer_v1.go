@@ -23,25 +23,31 @@ func v1KeyRule() *Rule {
 
 // checkV1Keys reports what the v1 key and versioned transformers refuse.
 // It runs on transformer v1 projects only (v2 refuses the directives
-// themselves: graphql-v1-mixed).
+// themselves: graphql-v1-mixed). Like the transformer, it reads the type's
+// definition, not its extensions (Schema.V1Definition).
 func checkV1Keys(c *tcheck, o *amplifyschema.Object) {
 	if c.version != 1 {
 		return
 	}
+	def := c.ts.V1Definition(o.Name)
+	if def == nil {
+		return // an extension only: the transformer does not transform it
+	}
+	model := def.Directives.ForName("model") != nil
 	var primary *ast.Directive
 	names := map[string]bool{}
-	for _, dir := range o.Def.Directives {
+	for _, dir := range def.Directives {
 		switch dir.Name {
 		case "versioned":
 			field := "version"
 			if v := argValue(dir, "versionField"); v != nil && v.Kind == ast.StringValue {
 				field = v.Raw
 			}
-			if f := o.Fields.ForName(field); f != nil && f.Type.Name() != "Int" && f.Type.Name() != "BigInt" {
+			if f := def.Fields.ForName(field); f != nil && f.Type.Name() != "Int" && f.Type.Name() != "BigInt" {
 				c.errorAt(RuleV1Key, f.Position, "The versionField %q is required to be of type \"Int\" or \"BigInt\": make %s.%s an Int!", field, o.Name, field)
 			}
 		case "key":
-			if o.Model == nil {
+			if !model {
 				c.errorAt(RuleV1Key, dir.Position, "The @key directive may only be added to object definitions annotated with @model: add @model to %s", o.Name)
 				continue
 			}
@@ -60,7 +66,7 @@ func checkV1Keys(c *tcheck, o *amplifyschema.Object) {
 				continue
 			}
 			nameVal := argValue(dir, "name")
-			isPrimary := nameVal == nil || nameVal.Kind == ast.NullValue
+			isPrimary := amplifyschema.StringArg(dir, "name") == "" // the transformer's !name, as V1Keys
 			keyName := "<unnamed>"
 			if isPrimary {
 				if primary != nil {
@@ -78,7 +84,7 @@ func checkV1Keys(c *tcheck, o *amplifyschema.Object) {
 				names[keyName] = true
 			}
 			for i, n := range fields {
-				f := o.Fields.ForName(n)
+				f := def.Fields.ForName(n)
 				switch {
 				case f == nil:
 					c.errorAt(RuleV1Key, pos[i], "You cannot specify a nonexistent field '%s' in @key '%s' on type '%s'", n, keyName, o.Name)
@@ -92,7 +98,7 @@ func checkV1Keys(c *tcheck, o *amplifyschema.Object) {
 	}
 	// A named @key on the primary key's partition key is a local
 	// secondary index, which needs a sort key on the primary key.
-	if p, indexes := amplifyschema.V1Keys(o.Def); o.Model != nil && p.Directive != nil && len(p.Key.Sort) == 0 {
+	if p, indexes := amplifyschema.V1Keys(def); model && p.Directive != nil && len(p.Key.Sort) == 0 {
 		for _, ix := range indexes {
 			if ix.Key.Partition == p.Key.Partition {
 				c.errorAt(RuleV1Key, ix.Directive.Position, "Invalid @key %q. You may not create a @key where the first field in 'fields' is the same as that of the primary @key unless the primary @key has multiple 'fields'. You cannot have a local secondary index without a sort key in the primary index: add a sort key field to the primary @key, or start %q with another field", ix.Name, ix.Name)
