@@ -18,7 +18,7 @@ import (
 const RuleV1Key = "graphql-v1-key"
 
 func v1KeyRule() *Rule {
-	return &Rule{ID: RuleV1Key, Severity: finding.Error, Summary: "On transformer v1, every @key is on a @model type, names existing scalar or enum fields (non-null ones for the primary key) and is the only primary key or the only key of its name; every @connection relates @model types, its fields match the related table's primary key or the @key its keyName names, and its name, sortField and keyField are as the v1 connection transformer needs; @versioned's field is an Int"}
+	return &Rule{ID: RuleV1Key, Severity: finding.Error, Summary: "On transformer v1, every @key is on a @model type, names existing scalar or enum fields (non-null ones for the primary key) and is the only primary key or the only key of its name; every @connection relates @model types, its fields match the related table's primary key or the @key its keyName names, and its name, sortField and keyField are as the v1 connection transformer needs; @versioned is on a @model type and its field is an Int"}
 }
 
 // checkV1Keys reports what the v1 key and versioned transformers refuse.
@@ -43,7 +43,13 @@ func checkV1Keys(c *tcheck, o *amplifyschema.Object) {
 			if v := argValue(dir, "versionField"); v != nil && v.Kind == ast.StringValue {
 				field = v.Raw
 			}
-			if f := def.Fields.ForName(field); f != nil && f.Type.Name() != "Int" && f.Type.Name() != "BigInt" {
+			if !model {
+				c.errorAt(RuleV1Key, dir.Position, "Types annotated with @versioned must also be annotated with @model: add @model to %s, or drop @versioned", o.Name)
+				continue
+			}
+			// The versioned transformer reads the type as the model
+			// transformer left it, extensions merged: o.Fields.
+			if f := o.Fields.ForName(field); f != nil && f.Type.Name() != "Int" && f.Type.Name() != "BigInt" {
 				c.errorAt(RuleV1Key, f.Position, "The versionField %q is required to be of type \"Int\" or \"BigInt\": make %s.%s an Int!", field, o.Name, field)
 			}
 		case "key":
