@@ -235,6 +235,14 @@ func v1ConnectionWithKey(c *tcheck, o *ast.Definition, f *ast.FieldDefinition, d
 		}
 	}
 	v1FieldsAgainstKey(c, o, f, names, pos, fieldsVal, related, key, what)
+	// A list queried by the partition key alone gets a condition argument
+	// on the sort key, typed by attributeTypeFromScalar, which takes no
+	// enum (makeQueryConnectionWithKeyResolver; a plain Error).
+	if f.Type.Elem != nil && len(names) == 1 && len(key.Key.Sort) == 1 {
+		if sk := related.Fields.ForName(key.Key.Sort[0]); sk != nil && !amplifyschema.KeyScalar(sk.Type.Name()) {
+			c.errorAt(RuleV1Key, fieldsVal.Position, "Expected scalar and got %s: the v1 connection transformer cannot query %s's %s by its partition key alone when the sort key, %s.%s, is an enum; pass the sort key field too (fields: [%q, ...]), or make %s.%s a String", sk.Type.Name(), related.Name, what, related.Name, sk.Name, names[0], related.Name, sk.Name)
+		}
+	}
 }
 
 // v1FieldsAgainstKey checks a @connection's fields against the key it
@@ -314,6 +322,14 @@ func v1NamedConnection(c *tcheck, o *ast.Definition, f *ast.FieldDefinition, dir
 			c.errorAt(RuleV1Key, at, "sortField %q is a list. It should be a scalar: give %s.%s the type %s", sortName, o.Name, sortName, t)
 		case !amplifyschema.KeyScalar(t) || t == "Boolean":
 			c.errorAt(RuleV1Key, at, "sortField %q is of type %q. It should be a scalar that maps to a DynamoDB \"String\", \"Number\", or \"Binary\": sort by a String, ID, Int, Float or AWS date/time field of %s", sortName, t, o.Name)
+		}
+	}
+	// The related type's field of that name, if any, types the sort key
+	// condition (attributeTypeFromScalar: a scalar but Boolean; a plain
+	// Error otherwise).
+	if sortName != "" {
+		if rs := related.Fields.ForName(sortName); rs != nil && (!amplifyschema.KeyScalar(rs.Type.Name()) || rs.Type.Name() == "Boolean") {
+			c.errorAt(RuleV1Key, argValue(otherDir, "sortField").Position, "sortField %q names %s.%s too, of type %s, which the v1 connection transformer cannot sort by (Expected scalar, or Boolean values cannot be used as sort keys): give %s.%s a String, ID, Int, Float or AWS date/time type, or sort by another field", sortName, related.Name, sortName, rs.Type.Name(), related.Name, sortName)
 		}
 	}
 	leftList := f.Type.Elem != nil
