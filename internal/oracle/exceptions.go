@@ -46,7 +46,5 @@ const SQLScalarsReason = "transformer-core declares BigInt and Double for SQL da
 // model yet. Each is a rule to write; the test reports them apart from the
 // agreement figure.
 func knownGaps() map[string]string {
-	return map[string]string{
-		"testdata/oracle/v1/corpus/messages-v1.yaml#12": "transformer v1's @connection checks (graphql-connection-transformer: a keyName on a single-object connection must name the related table's primary key) are not modelled: bapi checks v1's @key and @versioned only (graphql-v1-key)",
-	}
+	return map[string]string{}
 }

@@ -15,8 +15,10 @@
 //   - the @auth rules with their providers (the transformer's defaults
 //     filled in);
 //   - the generated query and mutation names of each model;
-//   - the transformer v1 directives used (@key, @connection, @versioned),
-//     whose keys and indexes the model does not read.
+//   - the transformer v1 directives used (@key, @connection, @versioned);
+//     the model builds no v1 tables, but V1Keys reads a v1 type's keys as
+//     the v1 key transformer does and V1Definition finds a type's
+//     definition as the v1 transformer does, for the v1 checks.
 //
 // Names follow amplify-category-api's transformers of the 1.8 line
 // (graphql-model-transformer, graphql-index-transformer,
