@@ -139,6 +139,7 @@ func checkTransformer(p *Pass, st *schemaText, ts *amplifyschema.Schema) {
 	if !anyModel {
 		report(RuleNoModel, nil, "TransformSchema declares no @model type: the API has no tables, only the queries and mutations you resolve (@function, @http); the Amplify CLI deploys that, but Amplify Studio's data model editor shows and edits @model types only. If this is not meant, add @model to a type, e.g. type Todo @model { id: ID! }")
 	}
+	checkV1InterfaceConnections(c)
 	checkGSILimit(c)
 	checkDirectiveUse(c)
 	checkExtensions(c)

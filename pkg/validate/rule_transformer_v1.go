@@ -96,6 +96,13 @@ func checkV1Keys(c *tcheck, o *amplifyschema.Object) {
 					c.errorAt(RuleV1Key, pos[i], "You cannot specify a nonexistent field '%s' in @key '%s' on type '%s'", n, keyName, o.Name)
 				case isPrimary && !f.Type.NonNull:
 					c.errorAt(RuleV1Key, pos[i], "The primary @key on type '%s' must reference non-null fields: make %s %s!", o.Name, n, f.Type.String())
+				case f.Type.Elem != nil && c.ts.KeyType(&ast.Type{NamedType: f.Type.Name()}):
+					// Stricter than the v1 transformer on purpose: it reads
+					// a list's base type (attributeTypeFromType) and
+					// deploys the table, but a DynamoDB key attribute is a
+					// scalar (string, number or binary), so every write of
+					// the type would then fail.
+					c.errorAt(RuleV1Key, pos[i], "A @key on type '%s' cannot reference list field %s: the v1 transformer deploys it, but a DynamoDB key attribute holds one string, number or binary value, so every create and update of %s would fail; key a field of type %s", o.Name, n, o.Name, f.Type.Name())
 				case !c.ts.KeyType(f.Type) || f.Type.Name() == "Boolean":
 					c.errorAt(RuleV1Key, pos[i], "A @key on type '%s' cannot reference non-scalar field %s", o.Name, n)
 				}
@@ -129,11 +136,6 @@ func checkV1Keys(c *tcheck, o *amplifyschema.Object) {
 func checkV1Connections(c *tcheck, o *amplifyschema.Object) {
 	if c.version != 1 {
 		return
-	}
-	if o == c.ts.Order[0] {
-		// checkTransformer calls the transformer checks once per object
-		// type; the interfaces are checked once, with the first.
-		checkV1InterfaceConnections(c)
 	}
 	def := c.ts.V1Definition(o.Name)
 	if def == nil {
@@ -171,6 +173,9 @@ func checkV1Connections(c *tcheck, o *amplifyschema.Object) {
 // field, which the v1 transformer visits as it visits an object type's and
 // refuses, as an interface has no @model.
 func checkV1InterfaceConnections(c *tcheck) {
+	if c.version != 1 {
+		return
+	}
 	for _, d := range c.ts.Doc.Definitions {
 		if d.Kind != ast.Interface {
 			continue
