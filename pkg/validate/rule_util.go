@@ -77,13 +77,29 @@ type authType struct {
 }
 
 // authTypes lists the document's auth types: the default first, then each
-// additional one, skipping entries that are not mappings.
+// additional one, skipping entries that are not mappings. The list is built
+// once per document and shared by the rules (docFacts): callers must not
+// change it.
 func authTypes(p *Pass) []authType {
+	f := p.docFacts()
+	if !f.authTypesDone {
+		f.authTypes, f.authTypesDone = readAuthTypes(p), true
+	}
+	return f.authTypes
+}
+
+// readAuthTypes reads the document's auth types for authTypes.
+func readAuthTypes(p *Pass) []authType {
 	rc := resourceConfig(p)
 	if rc == nil {
 		return nil
 	}
-	var out []authType
+	add2 := mapGet(rc, "AdditionalAuthTypes")
+	n := 1
+	if add2 != nil && add2.Kind == yaml.SequenceNode {
+		n += len(add2.Content)
+	}
+	out := make([]authType, 0, n)
 	add := func(n *yaml.Node, ptr string) {
 		if n == nil || n.Kind != yaml.MappingNode {
 			return
@@ -95,7 +111,7 @@ func authTypes(p *Pass) []authType {
 		out = append(out, at)
 	}
 	add(mapGet(rc, "DefaultAuthType"), "/ResourceConfig/DefaultAuthType")
-	if add2 := mapGet(rc, "AdditionalAuthTypes"); add2 != nil && add2.Kind == yaml.SequenceNode {
+	if add2 != nil && add2.Kind == yaml.SequenceNode {
 		for i, n := range add2.Content {
 			add(n, "/ResourceConfig/AdditionalAuthTypes/"+strconv.Itoa(i))
 		}

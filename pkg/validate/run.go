@@ -207,6 +207,10 @@ func Run(ctx context.Context, sources []spec.Source, opts Options) (*Result, err
 			}
 		}
 	}
+	// One pass shows each document to the Across rules in turn.
+	observe := &Pass{report: func(fd finding.Finding) {
+		res.Findings = append(res.Findings, fd)
+	}}
 	var ignores []*ignoreComment
 	var firstErr error
 	schemasSeen := map[string]bool{}
@@ -236,10 +240,10 @@ func Run(ctx context.Context, sources []spec.Source, opts Options) (*Result, err
 		intern(f.Findings)
 		res.Findings = append(res.Findings, f.Findings...)
 		for _, d := range f.Docs {
+			observe.Doc, observe.facts = d, nil
 			for _, ac := range acrosses {
-				ac.a.Observe(NewPass(ac.rule, d, func(fd finding.Finding) {
-					res.Findings = append(res.Findings, fd)
-				}))
+				observe.Rule = ac.rule
+				ac.a.Observe(observe)
 			}
 		}
 		if opts.KeepDocuments {
@@ -281,7 +285,20 @@ const maxRuleFindings = spec.MaxFindings
 // abandoned).
 func checkDocs(ctx context.Context, f *spec.File, rules []*Rule, transformer int) []finding.Finding {
 	fs := f.Findings
+	// One pass per document, handed to each rule in turn (its Rule set and
+	// its count of findings reset), so that the rules share the document's
+	// facts (docFacts) and a document costs one pass, not one per rule.
+	kept, dropped := 0, 0
+	pass := &Pass{ctx: ctx, Transformer: transformer, report: func(fd finding.Finding) {
+		if kept == maxRuleFindings {
+			dropped++
+			return
+		}
+		kept++
+		fs = append(fs, fd)
+	}}
 	for _, d := range f.Docs {
+		pass.Doc, pass.facts = d, &docFacts{}
 		for _, r := range rules {
 			if r.Check == nil {
 				continue
@@ -289,17 +306,8 @@ func checkDocs(ctx context.Context, f *spec.File, rules []*Rule, transformer int
 			if ctx.Err() != nil {
 				return fs
 			}
-			kept, dropped := 0, 0
-			pass := NewPass(r, d, func(fd finding.Finding) {
-				if kept == maxRuleFindings {
-					dropped++
-					return
-				}
-				kept++
-				fs = append(fs, fd)
-			})
-			pass.ctx = ctx
-			pass.Transformer = transformer
+			kept, dropped = 0, 0
+			pass.Rule = r
 			r.Check(pass)
 			if dropped > 0 {
 				last := fs[len(fs)-1]
