@@ -27,6 +27,15 @@ func OpenRegular(path string) (*os.File, fs.FileInfo, error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	return openRegular(path, info)
+}
+
+// openRegular is OpenRegular with the path's info already read: from Stat,
+// or from Lstat of a path that is not a symbolic link (the loader's link
+// check has it, and a second stat of the same file would only repeat it).
+// What info says is not a regular file is refused before it is opened; the
+// opened file is checked again.
+func openRegular(path string, info fs.FileInfo) (*os.File, fs.FileInfo, error) {
 	if err := regular(path, info); err != nil {
 		return nil, nil, err
 	}
