@@ -20,8 +20,10 @@ var ErrNotRegular = errors.New("not a regular file")
 // in between cannot block either. The error (a *fs.PathError from the
 // system, or one wrapping ErrNotRegular) says what the path is.
 //
-// bapi reads every file a user names through it: spec files, the schema
-// files TransformSchemaFile names, and a project's schema folder in import.
+// bapi reads the schema files TransformSchemaFile names, a project's schema
+// folder in import and .bapi.yaml through it; spec files are opened by the
+// loader's openSpecFile, which opens a file that is not a link non-blocking
+// before it checks it (one stat fewer per file) and comes here for the rest.
 func OpenRegular(path string) (*os.File, fs.FileInfo, error) {
 	info, err := os.Stat(path)
 	if err != nil {
@@ -68,7 +70,7 @@ func kindOf(m fs.FileMode) string {
 	case m.IsDir():
 		return "it is a directory"
 	case m&fs.ModeNamedPipe != 0:
-		return "it is a named pipe (FIFO), which bapi does not open: it would wait for a writer"
+		return "it is a named pipe (FIFO), which bapi does not read: it would wait for a writer"
 	case m&fs.ModeSocket != 0:
 		return "it is a socket"
 	case m&fs.ModeCharDevice != 0:

@@ -121,6 +121,46 @@ func checkLink(p, root string) (fs.FileInfo, error) {
 	return nil, linkMissing(serr)
 }
 
+// openSpecFile opens a spec file for readCapped, refusing what is not a
+// regular file and what checkLink refuses (as a *linkError). A path that is
+// not a symbolic link costs one open and one fstat, as a plain read does:
+// it is opened without following a link (where the system can), without
+// blocking (a named pipe does not wait for a writer) and without becoming a
+// controlling terminal, and fstat says whether it is a regular file (a pipe
+// or a device is closed unread). A link, or a path that does not open so,
+// goes through checkLink and OpenRegular, which say what is wrong with it.
+func openSpecFile(p, root string) (*os.File, fs.FileInfo, error) {
+	if noFollowFlags != 0 {
+		if fh, err := os.OpenFile(p, noFollowFlags, 0); err == nil {
+			info, err := fh.Stat()
+			if err == nil {
+				err = regular(p, info)
+			}
+			if err != nil {
+				fh.Close()
+				return nil, nil, err
+			}
+			return fh, info, nil
+		}
+	}
+	li, err := checkLink(p, root)
+	if err != nil {
+		return nil, nil, &linkError{err}
+	}
+	if li != nil {
+		// Not a link: its Lstat info is its Stat info, so one stat
+		// serves the link check and the check before opening.
+		return openRegular(p, li)
+	}
+	return OpenRegular(p)
+}
+
+// linkError is what checkLink refuses, as openSpecFile returns it.
+type linkError struct{ err error }
+
+func (e *linkError) Error() string { return e.err.Error() }
+func (e *linkError) Unwrap() error { return e.err }
+
 // linkMissing words a link whose target does not exist (after the
 // outside check, so that it tells nothing of files outside).
 func linkMissing(statErr error) error {
@@ -143,18 +183,10 @@ func readCapped(src Source, opts Options, limit int64) ([]byte, error) {
 	} else if data, ok := opts.Overlay.lookup(src.Path); ok {
 		r = bytes.NewReader(data)
 	} else {
-		li, err := checkLink(src.Path, opts.Root)
-		if err != nil {
-			return nil, &InputError{Path: path, Err: err}
-		}
-		var fh *os.File
-		var info fs.FileInfo
-		if li != nil {
-			// Not a link: its Lstat info is its Stat info, so one stat
-			// serves the link check and the check before opening.
-			fh, info, err = openRegular(src.Path, li)
-		} else {
-			fh, info, err = OpenRegular(src.Path)
+		fh, info, err := openSpecFile(src.Path, opts.Root)
+		var linkErr *linkError
+		if errors.As(err, &linkErr) {
+			return nil, &InputError{Path: path, Err: linkErr.err}
 		}
 		if errors.Is(err, ErrNotRegular) {
 			if fi, serr := os.Stat(src.Path); serr == nil && fi.IsDir() {
