@@ -45,7 +45,13 @@ func openRegular(path string, info fs.FileInfo) (*os.File, fs.FileInfo, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	info, err = fh.Stat()
+	return keepRegular(path, fh)
+}
+
+// keepRegular returns the file just opened at path when fstat says it is a
+// regular file, and closes it otherwise.
+func keepRegular(path string, fh *os.File) (*os.File, fs.FileInfo, error) {
+	info, err := fh.Stat()
 	if err == nil {
 		err = regular(path, info)
 	}

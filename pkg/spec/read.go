@@ -132,15 +132,7 @@ func checkLink(p, root string) (fs.FileInfo, error) {
 func openSpecFile(p, root string) (*os.File, fs.FileInfo, error) {
 	if noFollowFlags != 0 {
 		if fh, err := os.OpenFile(p, noFollowFlags, 0); err == nil {
-			info, err := fh.Stat()
-			if err == nil {
-				err = regular(p, info)
-			}
-			if err != nil {
-				fh.Close()
-				return nil, nil, err
-			}
-			return fh, info, nil
+			return keepRegular(p, fh)
 		}
 	}
 	li, err := checkLink(p, root)
