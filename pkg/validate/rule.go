@@ -72,6 +72,9 @@ type Pass struct {
 type docFacts struct {
 	authTypesDone bool
 	authTypes     []authType
+	// authTypesBuf holds the auth types of a document with up to four
+	// (most have one or two), so that they cost no allocation.
+	authTypesBuf [4]authType
 }
 
 // docFacts returns the pass's shared facts, made on first use.

@@ -180,7 +180,7 @@ func checkAuth(p *Pass, st *schemaText, sd *ast.SchemaDocument) {
 			if at.mode != "" {
 				enabled = append(enabled, at.mode)
 			}
-			if i == 0 && at.pointer == "/ResourceConfig/DefaultAuthType" {
+			if i == 0 && !at.additional() {
 				defaultMode = at.mode
 			}
 		}
