@@ -20,13 +20,24 @@ var ErrNotRegular = errors.New("not a regular file")
 // in between cannot block either. The error (a *fs.PathError from the
 // system, or one wrapping ErrNotRegular) says what the path is.
 //
-// bapi reads every file a user names through it: spec files, the schema
-// files TransformSchemaFile names, and a project's schema folder in import.
+// bapi reads the schema files TransformSchemaFile names, a project's schema
+// folder in import and .bapi.yaml through it; spec files are opened by the
+// loader's openSpecFile, which opens a file that is not a link non-blocking
+// before it checks it (one stat fewer per file) and comes here for the rest.
 func OpenRegular(path string) (*os.File, fs.FileInfo, error) {
 	info, err := os.Stat(path)
 	if err != nil {
 		return nil, nil, err
 	}
+	return openRegular(path, info)
+}
+
+// openRegular is OpenRegular with the path's info already read: from Stat,
+// or from Lstat of a path that is not a symbolic link (the loader's link
+// check has it, and a second stat of the same file would only repeat it).
+// What info says is not a regular file is refused before it is opened; the
+// opened file is checked again.
+func openRegular(path string, info fs.FileInfo) (*os.File, fs.FileInfo, error) {
 	if err := regular(path, info); err != nil {
 		return nil, nil, err
 	}
@@ -34,7 +45,13 @@ func OpenRegular(path string) (*os.File, fs.FileInfo, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	info, err = fh.Stat()
+	return keepRegular(path, fh)
+}
+
+// keepRegular returns the file just opened at path when fstat says it is a
+// regular file, and closes it otherwise.
+func keepRegular(path string, fh *os.File) (*os.File, fs.FileInfo, error) {
+	info, err := fh.Stat()
 	if err == nil {
 		err = regular(path, info)
 	}
@@ -59,7 +76,7 @@ func kindOf(m fs.FileMode) string {
 	case m.IsDir():
 		return "it is a directory"
 	case m&fs.ModeNamedPipe != 0:
-		return "it is a named pipe (FIFO), which bapi does not open: it would wait for a writer"
+		return "it is a named pipe (FIFO), which bapi does not read: it would wait for a writer"
 	case m&fs.ModeSocket != 0:
 		return "it is a socket"
 	case m&fs.ModeCharDevice != 0:

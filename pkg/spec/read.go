@@ -93,28 +93,65 @@ func unreadableMessage(err error) string {
 // link, or a link to a file outside root (Options.Root), as schema files
 // outside it are refused: a directory a pull-request check walks may hold a
 // committed link to a file of the machine. A path given that is not a link
-// is read wherever it is.
-func checkLink(p, root string) error {
+// is read wherever it is. For a path that is not a link it returns the
+// path's Lstat info, which is then also its Stat info (openRegular takes
+// it); for a link, or a path Lstat cannot read, nil.
+func checkLink(p, root string) (fs.FileInfo, error) {
 	li, err := os.Lstat(p)
-	if err != nil || li.Mode()&fs.ModeSymlink == 0 {
-		return nil // not a link; opening it reports any error
+	if err != nil {
+		return nil, nil // opening it reports the error
+	}
+	if li.Mode()&fs.ModeSymlink == 0 {
+		return li, nil
 	}
 	_, serr := os.Stat(p)
 	if serr != nil && isLinkLoop(serr) {
-		return errors.New("is a symbolic link loop (following it leads back to a link already followed); remove the link or point it at a file")
+		return nil, errors.New("is a symbolic link loop (following it leads back to a link already followed); remove the link or point it at a file")
 	}
 	if root == "" {
-		return linkMissing(serr)
+		return nil, linkMissing(serr)
 	}
 	r, err := rootPaths(root)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if !within(r, p) {
-		return errors.New("is a symbolic link to a file outside the working directory, which bapi does not read, so that a check cannot read other files of the machine; commit the file itself, or give bapi its real path")
+		return nil, errors.New("is a symbolic link to a file outside the working directory, which bapi does not read, so that a check cannot read other files of the machine; commit the file itself, or give bapi its real path")
 	}
-	return linkMissing(serr)
+	return nil, linkMissing(serr)
 }
+
+// openSpecFile opens a spec file for readCapped, refusing what is not a
+// regular file and what checkLink refuses (as a *linkError). A path that is
+// not a symbolic link costs one open and one fstat, as a plain read does:
+// it is opened without following a link (where the system can), without
+// blocking (a named pipe does not wait for a writer) and without becoming a
+// controlling terminal, and fstat says whether it is a regular file (a pipe
+// or a device is closed unread). A link, or a path that does not open so,
+// goes through checkLink and OpenRegular, which say what is wrong with it.
+func openSpecFile(p, root string) (*os.File, fs.FileInfo, error) {
+	if noFollowFlags != 0 {
+		if fh, err := os.OpenFile(p, noFollowFlags, 0); err == nil {
+			return keepRegular(p, fh)
+		}
+	}
+	li, err := checkLink(p, root)
+	if err != nil {
+		return nil, nil, &linkError{err}
+	}
+	if li != nil {
+		// Not a link: its Lstat info is its Stat info, so one stat
+		// serves the link check and the check before opening.
+		return openRegular(p, li)
+	}
+	return OpenRegular(p)
+}
+
+// linkError is what checkLink refuses, as openSpecFile returns it.
+type linkError struct{ err error }
+
+func (e *linkError) Error() string { return e.err.Error() }
+func (e *linkError) Unwrap() error { return e.err }
 
 // linkMissing words a link whose target does not exist (after the
 // outside check, so that it tells nothing of files outside).
@@ -138,10 +175,11 @@ func readCapped(src Source, opts Options, limit int64) ([]byte, error) {
 	} else if data, ok := opts.Overlay.lookup(src.Path); ok {
 		r = bytes.NewReader(data)
 	} else {
-		if err := checkLink(src.Path, opts.Root); err != nil {
-			return nil, &InputError{Path: path, Err: err}
+		fh, info, err := openSpecFile(src.Path, opts.Root)
+		var linkErr *linkError
+		if errors.As(err, &linkErr) {
+			return nil, &InputError{Path: path, Err: linkErr.err}
 		}
-		fh, info, err := OpenRegular(src.Path)
 		if errors.Is(err, ErrNotRegular) {
 			if fi, serr := os.Stat(src.Path); serr == nil && fi.IsDir() {
 				return nil, &InputError{Path: path, Err: errors.New("is a directory, not a file; give a file, or the directory without reading it as one file")}

@@ -87,3 +87,35 @@ func TestLoadNamedPipeGiven(t *testing.T) {
 		t.Errorf("OpenRegular: err = %v, want ErrNotRegular", err)
 	}
 }
+
+// TestLoadSpecLinks: a spec file opened in one step when it is not a link
+// (openSpecFile) still goes through the link checks when it is one: a link
+// out of the root is refused and its target never read, a link inside it is
+// read, and a plain file is read.
+func TestLoadSpecLinks(t *testing.T) {
+	t.Parallel()
+	root, outside := t.TempDir(), t.TempDir()
+	writeFiles(t, root, map[string]string{"plain.yaml": okDoc})
+	writeFiles(t, outside, map[string]string{"secret.yaml": okDoc})
+	for link, target := range map[string]string{
+		"in.yaml":  filepath.Join(root, "plain.yaml"),
+		"out.yaml": filepath.Join(outside, "secret.yaml"),
+	} {
+		if err := os.Symlink(target, filepath.Join(root, link)); err != nil {
+			t.Skipf("symlink: %v", err)
+		}
+	}
+	for name, want := range map[string]string{
+		"plain.yaml": "",
+		"in.yaml":    "",
+		"out.yaml":   "symbolic link to a file outside the working directory",
+	} {
+		f, err := Load(context.Background(), Source{Path: filepath.Join(root, name), Name: name}, Options{Root: root})
+		switch {
+		case want == "" && (err != nil || len(f.Docs) != 1):
+			t.Errorf("%s: err %v, want it read", name, err)
+		case want != "" && (err == nil || !strings.Contains(err.Error(), want)):
+			t.Errorf("%s: err %v, want one saying %q", name, err, want)
+		}
+	}
+}

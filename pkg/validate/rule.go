@@ -58,6 +58,31 @@ type Pass struct {
 	report func(finding.Finding)
 	// ctx is the run's context (Context).
 	ctx context.Context
+	// facts are the document's facts several rules read (docFacts), shared
+	// by the passes over one document; nil until first asked for.
+	facts *docFacts
+}
+
+// docFacts are facts of one document that several rules read, computed on
+// first use and then shared by every pass over the document, as go/analysis
+// shares one analyzer's result with the analyzers that require it: ten
+// rules read the auth types, and each built them again (issue 15's keep).
+// The engine makes one per document; a pass made with NewPass makes its own
+// on first use. Rules read them and never change them.
+type docFacts struct {
+	authTypesDone bool
+	authTypes     []authType
+	// authTypesBuf holds the auth types of a document with up to four
+	// (most have one or two), so that they cost no allocation.
+	authTypesBuf [4]authType
+}
+
+// docFacts returns the pass's shared facts, made on first use.
+func (p *Pass) docFacts() *docFacts {
+	if p.facts == nil {
+		p.facts = &docFacts{}
+	}
+	return p.facts
 }
 
 // Context is the run's context: a rule with a long pass over a document

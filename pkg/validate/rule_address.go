@@ -14,15 +14,21 @@ func addressDuplicateRule() *Rule {
 		ID:        RuleAddressDuplicate,
 		Severity:  finding.Error,
 		Summary:   "No AppId/BackendEnvironmentName/ResourceName address is declared twice across the files given",
-		NewAcross: func() Across { return &addresses{seen: map[string][]finding.Location{}} },
+		NewAcross: func() Across { return &addresses{seen: map[string][]addressDecl{}} },
 	}
 }
 
 // addresses is the per-run state of address-duplicate.
 type addresses struct {
 	order []string
-	seen  map[string][]finding.Location
-	docs  map[finding.Location]int
+	seen  map[string][]addressDecl
+}
+
+// addressDecl is one declaration of an address: where, and in which
+// document of its file.
+type addressDecl struct {
+	loc finding.Location
+	doc int
 }
 
 func (a *addresses) Observe(p *Pass) {
@@ -34,33 +40,29 @@ func (a *addresses) Observe(p *Pass) {
 	if _, ok := a.seen[addr]; !ok {
 		a.order = append(a.order, addr)
 	}
-	a.seen[addr] = append(a.seen[addr], loc)
-	if a.docs == nil {
-		a.docs = map[finding.Location]int{}
-	}
-	a.docs[loc] = p.Doc.Index
+	a.seen[addr] = append(a.seen[addr], addressDecl{loc, p.Doc.Index})
 }
 
 func (a *addresses) Finish(report func(finding.Finding)) {
 	for _, addr := range a.order {
-		locs := a.seen[addr]
-		if len(locs) < 2 {
+		decls := a.seen[addr]
+		if len(decls) < 2 {
 			continue
 		}
-		for i, loc := range locs {
+		for i, d := range decls {
 			var rel []finding.Related
-			for j, other := range locs {
+			for j, other := range decls {
 				if j != i {
-					rel = append(rel, finding.Related{Location: other, Message: "also declared here"})
+					rel = append(rel, finding.Related{Location: other.loc, Message: "also declared here"})
 				}
 			}
-			other := locs[(i+1)%len(locs)]
+			other := decls[(i+1)%len(decls)].loc
 			if i > 0 {
-				other = locs[0]
+				other = decls[0].loc
 			}
 			report(finding.Finding{
-				Location: loc,
-				Document: a.docs[loc],
+				Location: d.loc,
+				Document: d.doc,
 				Pointer:  "/ResourceName",
 				Message:  fmt.Sprintf("address %s is also declared at %s; each AppId/BackendEnvironmentName/ResourceName may be declared once across all files: remove one or change its ResourceName", addr, other),
 				Related:  rel,

@@ -14,7 +14,7 @@ func addressOneAPIRule() *Rule {
 		ID:        RuleAddressOneAPI,
 		Severity:  finding.Error,
 		Summary:   "No two specs declare different GraphQL APIs (ResourceName) in one AppId/BackendEnvironmentName: an environment holds one",
-		NewAcross: func() Across { return &pairAPIs{seen: map[string][]pairAPI{}} },
+		NewAcross: func() Across { return &pairAPIs{seen: map[appEnv][]pairAPI{}} },
 	}
 }
 
@@ -28,16 +28,22 @@ type pairAPI struct {
 // pairAPIs is the per-run state of address-one-api: every declaration, by
 // AppId/BackendEnvironmentName, in the order seen.
 type pairAPIs struct {
-	order []string
-	seen  map[string][]pairAPI
+	order []appEnv
+	seen  map[appEnv][]pairAPI
 }
+
+// appEnv is an AppId/BackendEnvironmentName pair (a key, so that a document
+// costs no joined string).
+type appEnv struct{ app, env string }
+
+func (k appEnv) String() string { return k.app + "/" + k.env }
 
 func (a *pairAPIs) Observe(p *Pass) {
 	app, env, res, loc, ok := docAddress(p)
 	if !ok {
 		return
 	}
-	pair := app + "/" + env
+	pair := appEnv{app, env}
 	if _, ok := a.seen[pair]; !ok {
 		a.order = append(a.order, pair)
 	}
@@ -55,6 +61,9 @@ const maxRelatedAPIs = 10
 func (a *pairAPIs) Finish(report func(finding.Finding)) {
 	for _, pair := range a.order {
 		decls := a.seen[pair]
+		if len(decls) < 2 {
+			continue // one declaration: nothing to report
+		}
 		named := make(map[string]int, len(decls))
 		for _, d := range decls {
 			named[d.name]++

@@ -45,7 +45,7 @@ func apiKeyExpirationRule() *Rule {
 					continue
 				}
 				if days != math.Trunc(days) || days < 1 || days > 365 {
-					p.Report(v, at.pointer+"/Settings/ExpirationTime",
+					p.Report(v, at.settingPointer("ExpirationTime"),
 						"API key ExpirationTime %s is not a whole number of days from 1 to 365 (AppSync's limit for API keys); set a number of days such as 7 or 365", v.Value)
 				}
 			}
@@ -88,7 +88,6 @@ func cognitoUserPoolIDRule() *Rule {
 				if at.mode != model.ModeAmazonCognitoUserPools {
 					continue
 				}
-				ptr := at.pointer + "/Settings/CognitoUserPoolId"
 				_, v := at.setting("CognitoUserPoolId") // absent: the schema reports it
 				id, ok := str(v)
 				if !ok {
@@ -96,13 +95,13 @@ func cognitoUserPoolIDRule() *Rule {
 				}
 				switch {
 				case len(id) > maxCognitoUserPoolIDLn:
-					p.Report(v, ptr, "CognitoUserPoolId %q is %d characters long, more than the %d Cognito allows; copy the pool ID from the Cognito console", id, len(id), maxCognitoUserPoolIDLn)
+					p.Report(v, at.settingPointer("CognitoUserPoolId"), "CognitoUserPoolId %q is %d characters long, more than the %d Cognito allows; copy the pool ID from the Cognito console", id, len(id), maxCognitoUserPoolIDLn)
 				case !cognitoPoolRE.MatchString(id):
-					p.Report(v, ptr, "CognitoUserPoolId %q is not a user pool ID (REGION_ID, matching [\\w-]+_[0-9a-zA-Z]+); copy the pool ID, not its name or ARN, from the Cognito console", id)
+					p.Report(v, at.settingPointer("CognitoUserPoolId"), "CognitoUserPoolId %q is not a user pool ID (REGION_ID, matching [\\w-]+_[0-9a-zA-Z]+); copy the pool ID, not its name or ARN, from the Cognito console", id)
 				default:
 					region := id[:strings.LastIndex(id, "_")]
 					if !slices.Contains(awsRegions, region) {
-						p.Report(v, ptr, "CognitoUserPoolId %q starts with %q, which is not an AWS region; a pool ID starts with its region, such as us-east-1_", id, region)
+						p.Report(v, at.settingPointer("CognitoUserPoolId"), "CognitoUserPoolId %q starts with %q, which is not an AWS region; a pool ID starts with its region, such as us-east-1_", id, region)
 					}
 				}
 			}
@@ -124,7 +123,7 @@ func oidcClientIDRule() *Rule {
 				if k, _ := at.setting("OpenIDClientId"); k != nil {
 					continue
 				}
-				p.Report(at.setKey, at.pointer+"/Settings", "mode OPENID_CONNECT needs Settings.OpenIDClientId (Amplify's choice: AppSync makes the client ID optional, Amplify requires it); add the client ID registered with the provider")
+				p.Report(at.setKey, at.pointer()+"/Settings", "mode OPENID_CONNECT needs Settings.OpenIDClientId (Amplify's choice: AppSync makes the client ID optional, Amplify requires it); add the client ID registered with the provider")
 			}
 		},
 	}
@@ -145,10 +144,9 @@ func oidcIssuerURLRule() *Rule {
 				if !ok {
 					continue
 				}
-				ptr := at.pointer + "/Settings/OpenIDIssueURL"
 				u, err := url.Parse(s)
 				if err != nil || u.Host == "" {
-					p.Report(v, ptr, "OpenIDIssueURL %q is not an absolute URL; write the issuer as https://HOST/PATH, exactly as the iss claim of its tokens", s)
+					p.Report(v, at.settingPointer("OpenIDIssueURL"), "OpenIDIssueURL %q is not an absolute URL; write the issuer as https://HOST/PATH, exactly as the iss claim of its tokens", s)
 					continue
 				}
 				switch u.Scheme {
@@ -156,10 +154,10 @@ func oidcIssuerURLRule() *Rule {
 				case "http":
 					h := u.Hostname()
 					if h != "localhost" && h != "127.0.0.1" && h != "::1" {
-						p.Report(v, ptr, "OpenIDIssueURL %q uses http; an issuer must use https (http is accepted only for localhost); change it to https://%s", s, strings.TrimPrefix(s, "http://"))
+						p.Report(v, at.settingPointer("OpenIDIssueURL"), "OpenIDIssueURL %q uses http; an issuer must use https (http is accepted only for localhost); change it to https://%s", s, strings.TrimPrefix(s, "http://"))
 					}
 				default:
-					p.Report(v, ptr, "OpenIDIssueURL %q uses scheme %q; an issuer must use https", s, u.Scheme)
+					p.Report(v, at.settingPointer("OpenIDIssueURL"), "OpenIDIssueURL %q uses scheme %q; an issuer must use https", s, u.Scheme)
 				}
 			}
 		},
@@ -167,14 +165,14 @@ func oidcIssuerURLRule() *Rule {
 }
 
 // oidcTTLs visits OpenIDAuthTTL and OpenIDIatTTL of OPENID_CONNECT modes.
-func oidcTTLs(p *Pass, visit func(name string, v *yaml.Node, ptr string)) {
+func oidcTTLs(p *Pass, visit func(name string, v *yaml.Node, at authType)) {
 	for _, at := range authTypes(p) {
 		if at.mode != model.ModeOpenIDConnect {
 			continue
 		}
-		for _, name := range []string{"OpenIDAuthTTL", "OpenIDIatTTL"} {
+		for _, name := range [...]string{"OpenIDAuthTTL", "OpenIDIatTTL"} {
 			if _, v := at.setting(name); v != nil && v.Kind == yaml.ScalarNode {
-				visit(name, v, at.pointer+"/Settings/"+name)
+				visit(name, v, at)
 			}
 		}
 	}
@@ -188,12 +186,12 @@ func oidcTTLRule() *Rule {
 		Severity: finding.Error,
 		Summary:  "OpenIDAuthTTL and OpenIDIatTTL are whole numbers of milliseconds",
 		Check: func(p *Pass) {
-			oidcTTLs(p, func(name string, v *yaml.Node, ptr string) {
+			oidcTTLs(p, func(name string, v *yaml.Node, at authType) {
 				s, ok := str(v)
 				if !ok || digitsRE.MatchString(s) {
 					return // a number rather than a string is the schema's finding
 				}
-				p.Report(v, ptr, "%s %q is not a whole number of milliseconds; write digits only, such as \"3600000\" for one hour", name, s)
+				p.Report(v, at.settingPointer(name), "%s %q is not a whole number of milliseconds; write digits only, such as \"3600000\" for one hour", name, s)
 			})
 		},
 	}
@@ -205,7 +203,7 @@ func oidcTTLSecondsRule() *Rule {
 		Severity: finding.Warning,
 		Summary:  "OpenIDAuthTTL and OpenIDIatTTL under 1000 look like seconds, but are milliseconds",
 		Check: func(p *Pass) {
-			oidcTTLs(p, func(name string, v *yaml.Node, ptr string) {
+			oidcTTLs(p, func(name string, v *yaml.Node, at authType) {
 				s, ok := str(v)
 				if !ok || !digitsRE.MatchString(s) || len(s) > 3 {
 					return
@@ -214,7 +212,7 @@ func oidcTTLSecondsRule() *Rule {
 				if err != nil || n == 0 || n >= 1000 {
 					return
 				}
-				p.Report(v, ptr, "%s %s is in milliseconds, so tokens would be valid for under a second; if you meant %s seconds, write \"%s000\"", name, s, s, s)
+				p.Report(v, at.settingPointer(name), "%s %s is in milliseconds, so tokens would be valid for under a second; if you meant %s seconds, write \"%s000\"", name, s, s, s)
 			})
 		},
 	}
@@ -234,7 +232,7 @@ func iamSettingsRule() *Rule {
 				if s == nil || s.Tag == "!!null" || (s.Kind == yaml.MappingNode && len(s.Content) == 0) {
 					continue
 				}
-				p.Report(at.setKey, at.pointer+"/Settings", "mode AWS_IAM takes no Settings (IAM authorizes with the caller's AWS credentials); remove Settings")
+				p.Report(at.setKey, at.pointer()+"/Settings", "mode AWS_IAM takes no Settings (IAM authorizes with the caller's AWS credentials); remove Settings")
 			}
 		},
 	}
@@ -272,7 +270,7 @@ func settingWrongModeRule() *Rule {
 					if !known || want == at.mode {
 						continue
 					}
-					p.Report(k, at.pointer+"/Settings/"+k.Value, "setting %s belongs to mode %s, not %s; remove it, or move it to an auth type with Mode: %s", k.Value, want, at.mode, want)
+					p.Report(k, at.settingPointer(k.Value), "setting %s belongs to mode %s, not %s; remove it, or move it to an auth type with Mode: %s", k.Value, want, at.mode, want)
 				}
 			}
 		},
@@ -287,12 +285,12 @@ func additionalDuplicateRule() *Rule {
 		Check: func(p *Pass) {
 			first := map[string]*yaml.Node{}
 			for _, at := range authTypes(p) {
-				if at.mode == "" || !strings.HasPrefix(at.pointer, "/ResourceConfig/AdditionalAuthTypes/") {
+				if at.mode == "" || !at.additional() {
 					continue
 				}
-				key, what := at.providerKey()
+				key := at.providerKey()
 				if f, ok := first[key]; ok {
-					p.Report(at.modeNode, at.pointer+"/Mode", "%s is already listed in AdditionalAuthTypes at line %d; AppSync and Amplify take each mode once (several OpenID Connect providers only with different issuers): remove one", what, f.Line)
+					p.Report(at.modeNode, at.pointer()+"/Mode", "%s is already listed in AdditionalAuthTypes at line %d; AppSync and Amplify take each mode once (several OpenID Connect providers only with different issuers): remove one", at.providerName(), f.Line)
 					continue
 				}
 				first[key] = at.modeNode
@@ -301,26 +299,34 @@ func additionalDuplicateRule() *Rule {
 	}
 }
 
-// providerKey identifies the AppSync auth provider an auth type makes, and
-// describes it: the mode, and for OPENID_CONNECT the issuer, since AppSync
-// takes several OpenID Connect providers with different issuers (each
-// @aws_oidc type is checked against them; aws-cdk-lib's GraphqlApi, which
-// follows AppSync's security guide, refuses only a duplicated API_KEY or
-// AWS_IAM mode and a second Lambda authorizer) and the transformer accepts
-// them. A second user pool stays refused: Amplify's auth category gives a
-// project one.
-func (a authType) providerKey() (key, what string) {
-	setting := func(name string) string {
-		_, v := a.setting(name)
-		s, _ := str(v)
-		return strings.TrimRight(strings.TrimSpace(s), "/")
+// providerKey identifies the AppSync auth provider an auth type makes: the
+// mode, and for OPENID_CONNECT the issuer, since AppSync takes several
+// OpenID Connect providers with different issuers (each @aws_oidc type is
+// checked against them; aws-cdk-lib's GraphqlApi, which follows AppSync's
+// security guide, refuses only a duplicated API_KEY or AWS_IAM mode and a
+// second Lambda authorizer) and the transformer accepts them. A second user
+// pool stays refused: Amplify's auth category gives a project one.
+func (a authType) providerKey() string {
+	if a.mode != model.ModeOpenIDConnect {
+		return a.mode
 	}
-	switch a.mode {
-	case "OPENID_CONNECT":
-		iss := setting("OpenIDIssueURL")
-		return a.mode + " " + iss, fmt.Sprintf("OPENID_CONNECT with issuer %q", iss)
+	return a.mode + " " + a.issuer()
+}
+
+// providerName describes the provider of providerKey, for a finding.
+func (a authType) providerName() string {
+	if a.mode != model.ModeOpenIDConnect {
+		return "mode " + a.mode
 	}
-	return a.mode, "mode " + a.mode
+	return fmt.Sprintf("OPENID_CONNECT with issuer %q", a.issuer())
+}
+
+// issuer is an OPENID_CONNECT auth type's issuer URL, as providerKey
+// compares it.
+func (a authType) issuer() string {
+	_, v := a.setting("OpenIDIssueURL")
+	s, _ := str(v)
+	return strings.TrimRight(strings.TrimSpace(s), "/")
 }
 
 func additionalDefaultRule() *Rule {
@@ -330,14 +336,14 @@ func additionalDefaultRule() *Rule {
 		Summary:  "No additional auth type repeats the default mode (OPENID_CONNECT: with the same issuer)",
 		Check: func(p *Pass) {
 			ats := authTypes(p)
-			if len(ats) == 0 || ats[0].pointer != "/ResourceConfig/DefaultAuthType" || ats[0].mode == "" {
+			if len(ats) == 0 || ats[0].additional() || ats[0].mode == "" {
 				return
 			}
 			def := ats[0]
-			defKey, _ := def.providerKey()
+			defKey := def.providerKey()
 			for _, at := range ats[1:] {
-				if key, what := at.providerKey(); key == defKey {
-					p.Report(at.modeNode, at.pointer+"/Mode", "%s is already the DefaultAuthType (line %d); AppSync and Amplify take each mode once (a second OpenID Connect provider only with another issuer): remove this entry", what, def.modeNode.Line)
+				if at.providerKey() == defKey {
+					p.Report(at.modeNode, at.pointer()+"/Mode", "%s is already the DefaultAuthType (line %d); AppSync and Amplify take each mode once (a second OpenID Connect provider only with another issuer): remove this entry", at.providerName(), def.modeNode.Line)
 				}
 			}
 		},

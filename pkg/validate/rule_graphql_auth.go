@@ -45,7 +45,8 @@ var providerModes = map[string]string{
 // authRuleUse is one rule object of an @auth directive (or the global rule).
 type authRuleUse struct {
 	obj      *ast.Value
-	where    string // "type Post", "field Post.title", "the global rule"
+	def      *ast.Definition      // the type it is on (input AMPLIFY for the global rule)
+	field    *ast.FieldDefinition // the field it is on; nil on a type
 	allow    string
 	allowPos *ast.Position
 	provider *ast.Value
@@ -53,12 +54,25 @@ type authRuleUse struct {
 	global   bool // the global rule (input AMPLIFY)
 }
 
-func (u authRuleUse) describe() string {
-	return fmt.Sprintf("@auth rule {allow: %s} on %s", u.allow, u.where)
+// where names what the rule is on: "type Post", "field Post.title", "the
+// global rule (input AMPLIFY)". It is worded only for a message, not for
+// every rule of every document.
+func (u authRuleUse) where() string {
+	switch {
+	case u.global:
+		return "the global rule (input AMPLIFY)"
+	case u.field != nil:
+		return "field " + u.def.Name + "." + u.field.Name
+	}
+	return "type " + u.def.Name
 }
 
-func newAuthRuleUse(obj *ast.Value, where string) authRuleUse {
-	u := authRuleUse{obj: obj, where: where, allowPos: obj.Position}
+func (u authRuleUse) describe() string {
+	return fmt.Sprintf("@auth rule {allow: %s} on %s", u.allow, u.where())
+}
+
+func newAuthRuleUse(obj *ast.Value, def *ast.Definition, field *ast.FieldDefinition) authRuleUse {
+	u := authRuleUse{obj: obj, def: def, field: field, allowPos: obj.Position}
 	for _, c := range obj.Children {
 		switch c.Name {
 		case "allow":
@@ -88,33 +102,63 @@ func authRuleObjects(dir *ast.Directive) iter.Seq[*ast.Value] {
 	}
 }
 
-// authRuleUses lists every @auth rule object of the schema.
-func authRuleUses(sd *ast.SchemaDocument, onType func(def *ast.Definition, dir *ast.Directive)) []authRuleUse {
-	var out []authRuleUse
-	fromDirective := func(dir *ast.Directive, where string) {
-		for obj := range authRuleObjects(dir) {
-			out = append(out, newAuthRuleUse(obj, where))
-		}
-	}
-	for _, def := range amplifyschema.AllDefinitions(sd) {
-		if def.Kind == ast.InputObject && def.Name == "AMPLIFY" {
-			if f := def.Fields.ForName("globalAuthRule"); f != nil && f.DefaultValue != nil && f.DefaultValue.Kind == ast.ObjectValue {
-				u := newAuthRuleUse(f.DefaultValue, "the global rule (input AMPLIFY)")
-				u.global = true
-				out = append(out, u)
-			}
-		}
-		for _, dir := range def.Directives.ForNames("auth") {
-			onType(def, dir)
-			fromDirective(dir, "type "+def.Name)
-		}
-		for _, f := range def.Fields {
-			for _, dir := range f.Directives.ForNames("auth") {
-				fromDirective(dir, "field "+def.Name+"."+f.Name)
+// authDirectives yields the @auth directives of a list (DirectiveList's
+// ForNames, without the slice it builds for each type and field).
+func authDirectives(dirs ast.DirectiveList) iter.Seq[*ast.Directive] {
+	return func(yield func(*ast.Directive) bool) {
+		for _, dir := range dirs {
+			if dir.Name == "auth" && !yield(dir) {
+				return
 			}
 		}
 	}
-	return out
+}
+
+// authRuleUses yields every @auth rule object of the definitions, in
+// schema order: for each definition its global rule (input AMPLIFY), its
+// type rules, then its fields' rules.
+func authRuleUses(defs ast.DefinitionList) iter.Seq[authRuleUse] {
+	return func(yield func(authRuleUse) bool) {
+		for _, def := range defs {
+			if def.Kind == ast.InputObject && def.Name == "AMPLIFY" {
+				if f := def.Fields.ForName("globalAuthRule"); f != nil && f.DefaultValue != nil && f.DefaultValue.Kind == ast.ObjectValue {
+					u := newAuthRuleUse(f.DefaultValue, def, nil)
+					u.global = true
+					if !yield(u) {
+						return
+					}
+				}
+			}
+			for dir := range authDirectives(def.Directives) {
+				for obj := range authRuleObjects(dir) {
+					if !yield(newAuthRuleUse(obj, def, nil)) {
+						return
+					}
+				}
+			}
+			for _, f := range def.Fields {
+				for dir := range authDirectives(f.Directives) {
+					for obj := range authRuleObjects(dir) {
+						if !yield(newAuthRuleUse(obj, def, f)) {
+							return
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// modelNames lists the types that have @model in defs (on their definition
+// or an extension).
+func modelNames(defs ast.DefinitionList) map[string]bool {
+	models := map[string]bool{}
+	for _, def := range defs {
+		if def.Directives.ForName("model") != nil {
+			models[def.Name] = true
+		}
+	}
+	return models
 }
 
 // checkAuth checks the @auth rules of a parsed TransformSchema.
@@ -128,29 +172,36 @@ func checkAuth(p *Pass, st *schemaText, sd *ast.SchemaDocument) {
 				Message:  fmt.Sprintf(format, args...),
 			}))
 		}
-		models := map[string]bool{}
-		for _, def := range amplifyschema.AllDefinitions(sd) {
-			if def.Directives.ForName("model") != nil {
-				models[def.Name] = true
-			}
-		}
-		var enabled []string
+		defs := amplifyschema.AllDefinitions(sd)
+		var enabledArr [8]string
+		enabled := enabledArr[:0]
 		var defaultMode string
 		for i, at := range authTypes(p) {
 			if at.mode != "" {
 				enabled = append(enabled, at.mode)
 			}
-			if i == 0 && at.pointer == "/ResourceConfig/DefaultAuthType" {
+			if i == 0 && !at.additional() {
 				defaultMode = at.mode
 			}
 		}
-		checkAuthRules(sd, report)
-		uses := authRuleUses(sd, func(def *ast.Definition, dir *ast.Directive) {
-			if def.Kind == ast.Object && !models[def.Name] {
-				report(RuleAuthModel, dir.Position, "type %s has @auth but no @model; Amplify applies type-level @auth only to @model types: add @model, or move the rules to its fields", def.Name)
+		checkAuthRules(defs, report)
+		// Built only for a type with @auth but no @model of its own (its
+		// @model may be on an extension): most have it on themselves.
+		var models map[string]bool
+		for _, def := range defs {
+			if def.Kind != ast.Object || def.Directives.ForName("model") != nil {
+				continue
 			}
-		})
-		for _, u := range uses {
+			for dir := range authDirectives(def.Directives) {
+				if models == nil {
+					models = modelNames(defs)
+				}
+				if !models[def.Name] {
+					report(RuleAuthModel, dir.Position, "type %s has @auth but no @model; Amplify applies type-level @auth only to @model types: add @model, or move the rules to its fields", def.Name)
+				}
+			}
+		}
+		for u := range authRuleUses(defs) {
 			accepted, known := acceptedProviders[u.allow]
 			if !known {
 				continue // not an AuthStrategy value: graphql-valid reports it

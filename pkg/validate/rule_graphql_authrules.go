@@ -1,9 +1,9 @@
 package validate
 
 import (
+	"slices"
 	"strings"
 
-	"github.com/bapi-dev/bapi/pkg/amplifyschema"
 	"github.com/bapi-dev/bapi/pkg/finding"
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -47,13 +47,13 @@ func ruleString(obj *ast.Value, name, def string) string {
 
 // checkAuthRules reports the @auth rule checks of this file on a parsed
 // TransformSchema.
-func checkAuthRules(sd *ast.SchemaDocument, report func(id string, pos *ast.Position, format string, args ...any)) {
-	for _, def := range amplifyschema.AllDefinitions(sd) {
+func checkAuthRules(defs ast.DefinitionList, report func(id string, pos *ast.Position, format string, args ...any)) {
+	for _, def := range defs {
 		if def.Kind == ast.InputObject && def.Name == "AMPLIFY" {
 			checkGlobalRule(def, report)
 		}
 		model := def.Directives.ForName("model") != nil
-		for _, dir := range def.Directives.ForNames("auth") {
+		for dir := range authDirectives(def.Directives) {
 			checkAuthDirective(dir, def.Name, false, report)
 			if model {
 				checkAuthRoles(dir, def.Name, report)
@@ -61,7 +61,7 @@ func checkAuthRules(sd *ast.SchemaDocument, report func(id string, pos *ast.Posi
 		}
 		operation := def.Name == "Query" || def.Name == "Mutation" || def.Name == "Subscription"
 		for _, f := range def.Fields {
-			for _, dir := range f.Directives.ForNames("auth") {
+			for dir := range authDirectives(f.Directives) {
 				if def.Kind == ast.Interface {
 					report(RuleAuthRules, dir.Position, "The @auth directive cannot be placed on an interface's field. See %s.%s: put the rules on the fields of the types that implement it", def.Name, f.Name)
 					continue
@@ -152,17 +152,50 @@ func checkRuleOperations(v *ast.Value, field bool, report func(id string, pos *a
 // already exists for Post"), and a type-level role may appear once. Field
 // rules may repeat one (they overwrite).
 func checkAuthRoles(dir *ast.Directive, typeName string, report func(id string, pos *ast.Position, format string, args ...any)) {
-	seen := map[string]bool{}
+	var seen roleSet
 	for obj := range authRuleObjects(dir) {
 		roles, _ := authRoles(obj)
 		for _, r := range roles {
-			if seen[r] {
+			if !seen.add(r) {
 				report(RuleAuthDuplicate, obj.Position, "@auth %s:%s already exists for %s: two rules give the same role; merge them into one rule with the union of their operations", typeName, r, typeName)
 				break
 			}
-			seen[r] = true
 		}
 	}
+}
+
+// roleSet is a set of role names: the first few in an array (a directive
+// has a few rules; a map cost allocations for every @model type of every
+// document), in a map beyond (a hostile schema's thousands stay linear).
+type roleSet struct {
+	few  [8]string
+	n    int
+	many map[string]bool
+}
+
+// add adds r and reports whether it was not there yet.
+func (s *roleSet) add(r string) bool {
+	if s.many != nil {
+		if s.many[r] {
+			return false
+		}
+		s.many[r] = true
+		return true
+	}
+	if slices.Contains(s.few[:s.n], r) {
+		return false
+	}
+	if s.n < len(s.few) {
+		s.few[s.n] = r
+		s.n++
+		return true
+	}
+	s.many = make(map[string]bool, 2*len(s.few))
+	for _, f := range s.few {
+		s.many[f] = true
+	}
+	s.many[r] = true
+	return true
 }
 
 // checkGlobalRule checks input AMPLIFY as the Amplify CLI reads it before

@@ -69,7 +69,7 @@ func resourceConfig(p *Pass) *yaml.Node {
 // authType is one DefaultAuthType or AdditionalAuthTypes entry.
 type authType struct {
 	node     *yaml.Node // the auth type mapping
-	pointer  string     // its JSON pointer
+	index    int        // its index in AdditionalAuthTypes; -1 for DefaultAuthType
 	mode     string     // Mode, "" when absent or not a string
 	modeNode *yaml.Node
 	settings *yaml.Node // the Settings value, nil when absent
@@ -77,30 +77,56 @@ type authType struct {
 }
 
 // authTypes lists the document's auth types: the default first, then each
-// additional one, skipping entries that are not mappings.
+// additional one, skipping entries that are not mappings. The list is built
+// once per document and shared by the rules (docFacts): callers must not
+// change it.
 func authTypes(p *Pass) []authType {
+	f := p.docFacts()
+	if !f.authTypesDone {
+		f.authTypes, f.authTypesDone = readAuthTypes(p, f.authTypesBuf[:0]), true
+	}
+	return f.authTypes
+}
+
+// readAuthTypes appends the document's auth types to out, for authTypes.
+func readAuthTypes(p *Pass, out []authType) []authType {
 	rc := resourceConfig(p)
 	if rc == nil {
 		return nil
 	}
-	var out []authType
-	add := func(n *yaml.Node, ptr string) {
+	add := func(n *yaml.Node, index int) {
 		if n == nil || n.Kind != yaml.MappingNode {
 			return
 		}
-		at := authType{node: n, pointer: ptr}
+		at := authType{node: n, index: index}
 		at.modeNode = mapGet(n, "Mode")
 		at.mode, _ = str(at.modeNode)
 		at.setKey, at.settings = mapKey(n, "Settings")
 		out = append(out, at)
 	}
-	add(mapGet(rc, "DefaultAuthType"), "/ResourceConfig/DefaultAuthType")
+	add(mapGet(rc, "DefaultAuthType"), -1)
 	if add2 := mapGet(rc, "AdditionalAuthTypes"); add2 != nil && add2.Kind == yaml.SequenceNode {
 		for i, n := range add2.Content {
-			add(n, "/ResourceConfig/AdditionalAuthTypes/"+strconv.Itoa(i))
+			add(n, i)
 		}
 	}
 	return out
+}
+
+// additional reports whether the auth type is an AdditionalAuthTypes entry.
+func (a authType) additional() bool { return a.index >= 0 }
+
+// pointer is the auth type's JSON pointer (written for a finding only).
+func (a authType) pointer() string {
+	if a.index < 0 {
+		return "/ResourceConfig/DefaultAuthType"
+	}
+	return "/ResourceConfig/AdditionalAuthTypes/" + strconv.Itoa(a.index)
+}
+
+// settingPointer is the JSON pointer of the auth type's setting name.
+func (a authType) settingPointer(name string) string {
+	return a.pointer() + "/Settings/" + name
 }
 
 // setting returns the key and value of a setting of the auth type.

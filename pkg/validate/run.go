@@ -162,6 +162,7 @@ func Run(ctx context.Context, sources []spec.Source, opts Options) (*Result, err
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			ck := newChecker(ctx, rules, opts.Config.Transformer())
 			for i := range work {
 				f, err := spec.Load(ctx, sources[i], opts.Load)
 				var ignores []*ignoreComment
@@ -171,7 +172,7 @@ func Run(ctx context.Context, sources []spec.Source, opts Options) (*Result, err
 					if !opts.NoIgnoreComments {
 						ignores = scanIgnores(f.Docs)
 					}
-					f.Findings = checkDocs(ctx, f, rules, opts.Config.Transformer())
+					f.Findings = ck.check(f)
 				}
 				results[i] <- fileResult{f, ignores, docs, err}
 			}
@@ -207,6 +208,10 @@ func Run(ctx context.Context, sources []spec.Source, opts Options) (*Result, err
 			}
 		}
 	}
+	// One pass shows each document to the Across rules in turn.
+	observe := &Pass{report: func(fd finding.Finding) {
+		res.Findings = append(res.Findings, fd)
+	}}
 	var ignores []*ignoreComment
 	var firstErr error
 	schemasSeen := map[string]bool{}
@@ -236,10 +241,10 @@ func Run(ctx context.Context, sources []spec.Source, opts Options) (*Result, err
 		intern(f.Findings)
 		res.Findings = append(res.Findings, f.Findings...)
 		for _, d := range f.Docs {
+			observe.Doc, observe.facts = d, nil
 			for _, ac := range acrosses {
-				ac.a.Observe(NewPass(ac.rule, d, func(fd finding.Finding) {
-					res.Findings = append(res.Findings, fd)
-				}))
+				observe.Rule = ac.rule
+				ac.a.Observe(observe)
 			}
 		}
 		if opts.KeepDocuments {
@@ -280,36 +285,65 @@ const maxRuleFindings = spec.MaxFindings
 // with theirs. It stops between rules when ctx is done (the run is then
 // abandoned).
 func checkDocs(ctx context.Context, f *spec.File, rules []*Rule, transformer int) []finding.Finding {
-	fs := f.Findings
+	return newChecker(ctx, rules, transformer).check(f)
+}
+
+// checker runs the rules over the documents of the files one worker loads.
+// It holds one pass, handed to each rule in turn (its Rule set and its count
+// of findings reset), and the current document's facts (docFacts), which the
+// rules share: a file costs no pass, closure or facts of its own.
+type checker struct {
+	ctx           context.Context
+	rules         []*Rule
+	pass          Pass
+	facts         docFacts
+	fs            []finding.Finding
+	kept, dropped int
+}
+
+func newChecker(ctx context.Context, rules []*Rule, transformer int) *checker {
+	c := &checker{ctx: ctx, rules: rules}
+	c.pass = Pass{ctx: ctx, Transformer: transformer, report: c.add}
+	return c
+}
+
+// add takes a finding of the rule running, up to maxRuleFindings of it per
+// document.
+func (c *checker) add(fd finding.Finding) {
+	if c.kept == maxRuleFindings {
+		c.dropped++
+		return
+	}
+	c.kept++
+	c.fs = append(c.fs, fd)
+}
+
+// check runs the rules over the documents of f and returns f's findings
+// with theirs. It stops between rules when the context is done.
+func (c *checker) check(f *spec.File) []finding.Finding {
+	c.fs = f.Findings
+	defer func() { c.fs, c.pass.Doc, c.facts = nil, nil, docFacts{} }()
 	for _, d := range f.Docs {
-		for _, r := range rules {
+		c.pass.Doc, c.facts, c.pass.facts = d, docFacts{}, &c.facts
+		for _, r := range c.rules {
 			if r.Check == nil {
 				continue
 			}
-			if ctx.Err() != nil {
-				return fs
+			if c.ctx.Err() != nil {
+				return c.fs
 			}
-			kept, dropped := 0, 0
-			pass := NewPass(r, d, func(fd finding.Finding) {
-				if kept == maxRuleFindings {
-					dropped++
-					return
-				}
-				kept++
-				fs = append(fs, fd)
-			})
-			pass.ctx = ctx
-			pass.Transformer = transformer
-			r.Check(pass)
-			if dropped > 0 {
-				last := fs[len(fs)-1]
-				last.Message = spec.MoreNotShown(dropped, r.ID+" finding", "this document")
+			c.kept, c.dropped = 0, 0
+			c.pass.Rule = r
+			r.Check(&c.pass)
+			if c.dropped > 0 {
+				last := c.fs[len(c.fs)-1]
+				last.Message = spec.MoreNotShown(c.dropped, r.ID+" finding", "this document")
 				last.EndLine, last.EndColumn = 0, 0
-				fs = append(fs, last)
+				c.fs = append(c.fs, last)
 			}
 		}
 	}
-	return fs
+	return c.fs
 }
 
 // settle applies the configuration and the ignore comments to the findings

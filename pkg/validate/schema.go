@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/bapi-dev/bapi/internal/editdist"
 	"github.com/bapi-dev/bapi/pkg/finding"
@@ -23,28 +24,41 @@ const RuleSchema = "schema"
 
 // schemaRule checks a document against schema/backend-api.schema.json.
 func schemaRule() *Rule {
+	// The maps of a document's value are reused from document to document
+	// (valueMaps): they are most of what this rule allocates. The pool
+	// belongs to this rule value (All makes a new one per call).
+	values := &sync.Pool{New: func() any { return &valueMaps{} }}
 	return &Rule{
 		ID:       RuleSchema,
 		Severity: finding.Error,
 		Summary:  "The document matches the CreateBackendAPI request schema",
-		Check:    checkSchema,
+		Check: func(p *Pass) {
+			vm := values.Get().(*valueMaps)
+			if checkSchema(p, vm) {
+				// Valid: schema.Validate kept nothing of the value.
+				vm.reset()
+				values.Put(vm)
+			}
+		},
 	}
 }
 
-func checkSchema(p *Pass) {
-	err := schema.Validate(nodeValue(p.Doc.Root))
+// checkSchema checks p's document, building its value with vm's maps, and
+// reports whether it is valid (then nothing holds the value any more).
+func checkSchema(p *Pass, vm *valueMaps) bool {
+	err := schema.Validate(vm.value(p.Doc.Root))
 	if err == nil {
-		return
+		return true
 	}
 	verr, ok := err.(*jsonschema.ValidationError)
 	if !ok {
 		p.Report(p.Doc.Root, "", "schema validation failed: %v", err)
-		return
+		return false
 	}
 	lv, fs := caseMisspellings(p.Doc.Root, leaves(verr, nil))
 	for _, leaf := range lv {
 		if p.Context().Err() != nil {
-			return
+			return false
 		}
 		fs = append(fs, describe(p.Doc.Root, leaf)...)
 	}
@@ -55,34 +69,84 @@ func checkSchema(p *Pass) {
 	for _, f := range fs {
 		p.ReportFinding(f)
 	}
+	return false
 }
 
 // nodeValue converts a YAML node into the JSON-like value the validator
 // takes, by the scalar's resolved tag. Aliases never reach here (the loader
 // rejects documents with anchors or aliases); should one, it becomes null.
 func nodeValue(n *yaml.Node) any {
+	var vm *valueMaps
+	return vm.value(n)
+}
+
+// valueMaps holds the maps of one document's value (nodeValue) for reuse by
+// the next document's: a valid document's value is a few small maps, which
+// conforms reads and drops. A nil *valueMaps makes new maps.
+type valueMaps struct {
+	maps []map[string]any
+	next int
+}
+
+// Bounds of what valueMaps keeps between documents, so that a hostile
+// document's thousands of mappings, or one of thousands of keys, are not
+// held for the rest of the run.
+const (
+	maxValueMaps    = 64
+	maxValueMapKeys = 32
+)
+
+// value is nodeValue, with vm's maps.
+func (vm *valueMaps) value(n *yaml.Node) any {
 	switch n.Kind {
 	case yaml.DocumentNode:
 		if len(n.Content) == 0 {
 			return nil
 		}
-		return nodeValue(n.Content[0])
+		return vm.value(n.Content[0])
 	case yaml.MappingNode:
-		m := make(map[string]any, len(n.Content)/2)
+		m := vm.get(len(n.Content) / 2)
 		for i := 0; i+1 < len(n.Content); i += 2 {
-			m[keyString(n.Content[i])] = nodeValue(n.Content[i+1])
+			m[keyString(n.Content[i])] = vm.value(n.Content[i+1])
 		}
 		return m
 	case yaml.SequenceNode:
 		s := make([]any, len(n.Content))
 		for i, c := range n.Content {
-			s[i] = nodeValue(c)
+			s[i] = vm.value(c)
 		}
 		return s
 	case yaml.ScalarNode:
 		return scalarValue(n)
 	}
 	return nil
+}
+
+// get returns an empty map for a mapping of size keys: the next one kept,
+// or a new one (kept when there is room).
+func (vm *valueMaps) get(size int) map[string]any {
+	if vm == nil || size > maxValueMapKeys {
+		return make(map[string]any, size)
+	}
+	if vm.next < len(vm.maps) {
+		m := vm.maps[vm.next]
+		vm.next++
+		return m
+	}
+	m := make(map[string]any, size)
+	if len(vm.maps) < maxValueMaps {
+		vm.maps = append(vm.maps, m)
+		vm.next++
+	}
+	return m
+}
+
+// reset empties the maps handed out, for the next document.
+func (vm *valueMaps) reset() {
+	for _, m := range vm.maps[:vm.next] {
+		clear(m) // at most maxValueMapKeys keys: get keeps no larger map
+	}
+	vm.next = 0
 }
 
 func keyString(k *yaml.Node) string {
