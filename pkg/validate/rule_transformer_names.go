@@ -1,7 +1,6 @@
 package validate
 
 import (
-
 	"github.com/bapi-dev/bapi/internal/amplifyname"
 	"github.com/bapi-dev/bapi/pkg/amplifyschema"
 	"github.com/bapi-dev/bapi/pkg/finding"
