@@ -52,7 +52,8 @@ var otherVersion = map[int][]string{
 // version's own directives (otherVersion), parsed once, with its lookups.
 // It is shared read-only by every check: validation never writes to the
 // prelude's definitions, because extensions of prelude types are refused
-// before validation (they would append to them).
+// before validation (they would append to them), and the prelude holds no
+// directive uses (on which the validator records their definitions).
 type prelude struct {
 	version int
 	doc     *ast.SchemaDocument
@@ -113,6 +114,29 @@ func newPrelude(version int) *prelude {
 		}
 	}
 	sd.Definitions = defs
+	// gqlparser's validator records on each directive use it validates the
+	// directive's definition (Directive.Definition), in the prelude
+	// definitions a user's schema reaches too, and every worker shares the
+	// prelude. Its own directive uses (v1's @deprecated on ModelQuery, ...)
+	// matter only to validating the prelude itself, which is valid: they are
+	// dropped, so that validation writes nothing the prelude holds.
+	for _, d := range sd.Definitions {
+		d.Directives = nil
+		for _, f := range d.Fields {
+			f.Directives = nil
+			for _, a := range f.Arguments {
+				a.Directives = nil
+			}
+		}
+		for _, v := range d.EnumValues {
+			v.Directives = nil
+		}
+	}
+	for _, d := range sd.Directives {
+		for _, a := range d.Arguments {
+			a.Directives = nil
+		}
+	}
 	p := &prelude{version: version, doc: sd, names: make(map[string]bool, len(sd.Definitions)+len(sd.Directives))}
 	for _, d := range sd.Definitions {
 		p.names[d.Name] = true

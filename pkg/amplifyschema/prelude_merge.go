@@ -131,9 +131,12 @@ func (idx *preludeIndex) merge(user *ast.SchemaDocument) *ast.SchemaDocument {
 	// gqlparser's validator writes to the definitions it is given: it
 	// appends an extension's directives and fields to its type's, a
 	// directive extension's to its directive's, and the introspection
-	// fields to Query. The user's definitions are given as copies whose
-	// lists are clipped, so every append makes a new list and the user's
-	// document stays as parsed (the checks after validation read it).
+	// fields to Query, and it records each directive use's definition on
+	// the use. The user's definitions are given as copies whose lists are
+	// clipped, so every append makes a new list and the user's document
+	// keeps its own lists (the checks after validation read them); the
+	// uses it records on are the user's own, and the prelude holds none
+	// (newPrelude).
 	for _, d := range user.Definitions {
 		c := *d
 		c.Directives = slices.Clip(c.Directives)

@@ -41,3 +41,36 @@ func TestReadLeavesDocument(t *testing.T) {
 		t.Errorf("the model's T has %d fields, want 2 (its own and the extension's)", len(o.Fields))
 	}
 }
+
+// TestReadConcurrent reads schemas of both transformer versions from
+// several goroutines at once, each with its own Reader, as validate's
+// workers do: they share only the preludes, which validation must not
+// write (go test -race fails otherwise). The v1 schema reaches prelude
+// definitions that carried directive uses (ModelQuery, AuthRule), and its
+// extension sends it to gqlparser's validator.
+func TestReadConcurrent(t *testing.T) {
+	t.Parallel()
+	schemas := map[int]string{
+		1: "type Post @model(queries: { get: \"getPost\" }) @auth(rules: [{ allow: owner, queries: [get] }]) @key(fields: [\"id\"]) { id: ID! }\nextend type Post { note: String }\n",
+		2: "type Post @model @auth(rules: [{ allow: owner, operations: [read] }]) { id: ID! note: String @index }\nextend type Post { other: String }\n",
+	}
+	done := make(chan bool)
+	for g := 0; g < 8; g++ {
+		go func() {
+			rd := NewReader()
+			ok := true
+			for i := 0; i < 20; i++ {
+				for v, src := range schemas {
+					res := rd.Read(&ast.Source{Name: "TransformSchema", Input: src}, v)
+					ok = ok && res.Syntax == nil
+				}
+			}
+			done <- ok
+		}()
+	}
+	for g := 0; g < 8; g++ {
+		if !<-done {
+			t.Error("a schema did not parse")
+		}
+	}
+}
