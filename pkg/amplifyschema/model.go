@@ -136,6 +136,8 @@ type Object struct {
 	Fields ast.FieldList
 	// owned is set once Fields is a copy, which extensions append to.
 	owned bool
+	// defined is set when Def is a definition, not an extension.
+	defined bool
 }
 
 // Schema is the model of one TransformSchema.
@@ -195,14 +197,15 @@ func newSchema(doc *ast.SchemaDocument) *Schema {
 	// The objects are carved from one slice, which never grows: a pointer
 	// into it stays valid.
 	objects := make([]Object, 0, len(defs))
-	for _, d := range defs {
+	for i, d := range defs {
 		switch d.Kind {
 		case ast.Enum:
 			sc.Enums[d.Name] = true
 		case ast.Object:
 			o := sc.Objects[d.Name]
 			if o == nil {
-				objects = append(objects, Object{Name: d.Name, Def: d})
+				// AllDefinitions lists the definitions before the extensions.
+				objects = append(objects, Object{Name: d.Name, Def: d, defined: i < len(doc.Definitions)})
 				o = &objects[len(objects)-1]
 				sc.Objects[d.Name] = o
 				sc.Order = append(sc.Order, o)

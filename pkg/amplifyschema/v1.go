@@ -53,10 +53,8 @@ func V1Keys(d *ast.Definition) (primary V1Key, indexes []V1Key) {
 // @connection. It reads the document as parsed, which Reader.Read keeps
 // (Parse folds extensions into their definitions).
 func (sc *Schema) V1Definition(name string) *ast.Definition {
-	for _, d := range sc.Doc.Definitions {
-		if d.Kind == ast.Object && d.Name == name {
-			return d
-		}
+	if o := sc.Objects[name]; o != nil && o.defined {
+		return o.Def
 	}
 	return nil
 }

@@ -319,7 +319,7 @@ func checkIndexes(c *tcheck, o *amplifyschema.Object) {
 			if explicit && !validIndexName(name) {
 				c.errorAt(RuleIndex, nameVal.Position, "The indexName %q is invalid. It should be between 3 and 255 characters. Only A–Z, a–z, 0–9, underscore characters, hyphens, and periods allowed", name)
 			}
-			if explicit && strings.HasPrefix(name, "gsi-") {
+			if explicit && c.version != 1 && strings.HasPrefix(name, "gsi-") {
 				if rel := c.referencesIndexOwner(name, o.Name); rel != "" {
 					c.errorAt(RuleIndex, nameVal.Position, "Global secondary index %s defined on %s conflicts with the naming convention used to create implicit GSIs for querying relationships (%s creates an index of that name on %s). Please rename your @index", name, o.Name, rel, o.Name)
 				}

@@ -160,8 +160,9 @@ func checkV1Connections(c *tcheck, o *amplifyschema.Object) {
 			continue
 		}
 		// The transformer takes the fields branch when the argument is
-		// given at all, an empty list included.
-		if v := argValue(dir, "fields"); v != nil && v.Kind != ast.NullValue {
+		// truthy to JavaScript: given and not null or "" (an empty list
+		// included).
+		if v := argValue(dir, "fields"); v != nil && v.Kind != ast.NullValue && (v.Kind != ast.StringValue || v.Raw != "") {
 			v1ConnectionWithKey(c, def, f, dir, related)
 		} else {
 			v1NamedConnection(c, def, f, dir, related)
@@ -379,10 +380,19 @@ func v1OwnSortField(c *tcheck, o *ast.Definition, dir *ast.Directive, related *a
 		return
 	}
 	at := argValue(dir, "sortField").Position
-	primary, _ := amplifyschema.V1Keys(related)
+	// The related sort key as the connection transformer finds it
+	// (getSortField), which is not the key transformer's primary key: the
+	// first @key with no name argument at all (name: null or "" does not
+	// count), and its second field when it has exactly two.
 	var relatedSort *ast.FieldDefinition
-	if len(primary.Key.Sort) == 1 {
-		relatedSort = related.Fields.ForName(primary.Key.Sort[0])
+	for _, k := range related.Directives.ForNames("key") {
+		if k.Arguments.ForName("name") != nil {
+			continue
+		}
+		if fields := amplifyschema.StringList(k, "fields"); len(fields) == 2 {
+			relatedSort = related.Fields.ForName(fields[1])
+		}
+		break
 	}
 	if relatedSort == nil {
 		c.errorAt(RuleV1Key, at, "sortField %q requires a primary @key on type %q with a sort key that was not found: give %s a primary @key of two fields, its partition key and the field to sort by, or drop sortField", name, related.Name, related.Name)
