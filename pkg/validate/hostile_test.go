@@ -232,7 +232,7 @@ func TestCheckDocsStopsWhenCancelled(t *testing.T) {
 		}
 		cancel() // a signal during the first document's check
 	}}
-	checkDocs(ctx, f, []*Rule{rule, rule}, DefaultTransformerVersion)
+	newChecker(ctx, []*Rule{rule, rule}, DefaultTransformerVersion).check(f)
 	if calls != 1 {
 		t.Errorf("%d checks ran, want 1 (none after the context ended)", calls)
 	}

@@ -281,13 +281,6 @@ func Run(ctx context.Context, sources []spec.Source, opts Options) (*Result, err
 // thousand findings help no one (the loader caps its own the same way).
 const maxRuleFindings = spec.MaxFindings
 
-// checkDocs runs the rules over the documents of f and returns f's findings
-// with theirs. It stops between rules when ctx is done (the run is then
-// abandoned).
-func checkDocs(ctx context.Context, f *spec.File, rules []*Rule, transformer int) []finding.Finding {
-	return newChecker(ctx, rules, transformer).check(f)
-}
-
 // checker runs the rules over the documents of the files one worker loads.
 // It holds one pass, handed to each rule in turn (its Rule set and its count
 // of findings reset), and the current document's facts (docFacts), which the

@@ -418,7 +418,7 @@ func describe(root *yaml.Node, e *jsonschema.ValidationError) []finding.Finding 
 		props := k.Properties
 		if len(props) > maxRuleFindings && loc.value.Kind == yaml.MappingNode {
 			// In file order: only the first maxRuleFindings are shown
-			// (checkDocs), so only they get a suggestion and the list of
+			// (checker.check), so only they get a suggestion and the list of
 			// allowed keys; the rest are counted. 100,000 unknown keys
 			// spent most of their time on words no one reads.
 			unknown := make(map[string]bool, len(props))
