@@ -6,15 +6,20 @@
 // pkg/amplifyschema (the model every other part reads) must agree on them.
 package amplifyname
 
-import "strings"
+import (
+	"strings"
+	"sync"
+
+	pluralize "github.com/gertd/go-pluralize"
+)
 
 // IndexName is the name the index transformer gives an @index without
-// one: the plural of the type, lower first, "By" and the key fields upper
-// first joined with "And" (Employee, manager, [level] ->
+// one: the plural of the type (plural, Plural's), lower first, "By" and the
+// key fields upper first joined with "And" (Employee, manager, [level] ->
 // employeesByManagerAndLevel).
-func IndexName(typeName, field string, sortKeys []string) string {
+func IndexName(plural, field string, sortKeys []string) string {
 	var b strings.Builder
-	b.WriteString(LowerFirst(Plural(typeName)))
+	b.WriteString(LowerFirst(plural))
 	b.WriteString("By")
 	for i, s := range append([]string{field}, sortKeys...) {
 		if i > 0 {
@@ -25,19 +30,75 @@ func IndexName(typeName, field string, sortKeys []string) string {
 	return b.String()
 }
 
-// Plural is a small English pluraliser: enough for the names of types
-// (the transformer uses the pluralize package; irregular nouns differ).
+// Plural is the plural the transformer v2 gives a name: the pluralize npm
+// package's, at 8.0.0, the version the 1.8 line pins (Person -> People,
+// Hero -> Heroes, News -> News, Category -> Categories). It costs about
+// 20 µs a word (pluralize tries its rules in turn): a caller that asks for
+// one name many times keeps the answers (Plurals).
+//
+// The rules are github.com/gertd/go-pluralize's, a Go port of pluralize,
+// rather than written here again. That port follows pluralize's later,
+// unreleased rules in four pronoun pairs (my/our, its/his/her -> their),
+// which Plural answers as 8.0.0 does. internal/oracle's
+// TestPluralMatchesPluralize holds Plural to node's pluralize 8.0.0 on
+// every identifier of the repository and the real projects and every word
+// of pluralize's own rules.
 func Plural(s string) string {
-	lower := strings.ToLower(s)
-	switch {
-	case strings.HasSuffix(lower, "s"), strings.HasSuffix(lower, "x"), strings.HasSuffix(lower, "z"),
-		strings.HasSuffix(lower, "ch"), strings.HasSuffix(lower, "sh"):
-		return s + "es"
-	case strings.HasSuffix(lower, "y") && len(s) > 1 && !strings.ContainsAny(lower[len(lower)-2:len(lower)-1], "aeiou"):
-		return s[:len(s)-1] + "ies"
+	if p, ok := pluralize800[strings.ToLower(s)]; ok {
+		return restoreCase(s, p)
 	}
-	return s + "s"
+	return pluralizer().Plural(s)
 }
+
+// pluralizer is built on first use: its rules are some 300 regexps.
+var pluralizer = sync.OnceValue(pluralize.NewClient)
+
+// pluralize800 are pluralize 8.0.0's answers where go-pluralize's later
+// irregular pairs differ: 8.0.0 has no such pairs and applies its general
+// rules.
+var pluralize800 = map[string]string{
+	"my": "mies", "its": "its", "his": "his", "her": "hers",
+	"our": "ours", "their": "theirs",
+}
+
+// restoreCase gives token the case of word, as pluralize does.
+func restoreCase(word, token string) string {
+	switch {
+	case word == token:
+		return token
+	case word == strings.ToLower(word):
+		return strings.ToLower(token)
+	case word == strings.ToUpper(word):
+		return strings.ToUpper(token)
+	case word[:1] == strings.ToUpper(word[:1]):
+		return strings.ToUpper(token[:1]) + strings.ToLower(token[1:])
+	}
+	return strings.ToLower(token)
+}
+
+// Plurals keeps the plurals of the names a caller asks for (a schema's
+// type names, asked for once per @index and operation), so that each
+// costs Plural's time once. The zero value is ready to use; it is not
+// safe for concurrent use.
+type Plurals struct{ m map[string]string }
+
+// Of is Plural(s), remembered.
+func (p *Plurals) Of(s string) string {
+	if v, ok := p.m[s]; ok {
+		return v
+	}
+	if p.m == nil {
+		p.m = map[string]string{}
+	}
+	v := Plural(s)
+	p.m[s] = v
+	return v
+}
+
+// PluralV1 is the plural transformer v1 gives a name: the name and "s"
+// (graphql-transformer-common's plurality with improvePluralization off,
+// the CLI's setting for every project it creates).
+func PluralV1(s string) string { return s + "s" }
 
 // Camel joins words in camelCase, as graphql-transformer-common's
 // toCamelCase: the first word lower first, the others upper first.

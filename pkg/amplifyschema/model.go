@@ -160,6 +160,8 @@ type Schema struct {
 	// Uses lists every directive by name, in document order, on types and
 	// fields alike.
 	Uses map[string][]*ast.Directive
+	// plurals keeps the plurals of type names the schema asked for.
+	plurals amplifyname.Plurals
 }
 
 // Parse parses a TransformSchema and builds its model. An empty schema has
@@ -362,7 +364,7 @@ func (sc *Schema) build(defs ast.DefinitionList) {
 					continue
 				}
 				sk := StringList(dir, "sortKeyFields")
-				name, _ := IndexName(m.Type, f.Name, dir)
+				name, _ := sc.IndexName(m.Type, f.Name, dir)
 				ix := Index{
 					Name: name, Kind: KindIndex, Owner: m.Type, Field: f.Name, Directive: dir,
 					Key: IndexKey{Partition: f.Name, Sort: sk},
@@ -515,11 +517,18 @@ func (sc *Schema) addRelationIndex(parent *Model, f *ast.FieldDefinition, dir *a
 // type typ creates: its name argument (explicit), else the name the index
 // transformer generates, <types>By<Field>And<SortKey>... (with the sort
 // key fields of its sortKeyFields).
-func IndexName(typ, field string, dir *ast.Directive) (name string, explicit bool) {
+func (sc *Schema) IndexName(typ, field string, dir *ast.Directive) (name string, explicit bool) {
 	if a := dir.Arguments.ForName("name"); a != nil && a.Value != nil && a.Value.Kind == ast.StringValue {
 		return a.Value.Raw, true
 	}
-	return amplifyname.IndexName(typ, field, StringList(dir, "sortKeyFields")), false
+	return sc.DefaultIndexName(typ, field, StringList(dir, "sortKeyFields")), false
+}
+
+// DefaultIndexName is the name the index transformer gives an @index on
+// field of type typ with the sort key fields sortKeys when it names none
+// (amplifyname.IndexName, with typ's plural as pluralize gives it).
+func (sc *Schema) DefaultIndexName(typ, field string, sortKeys []string) string {
+	return amplifyname.IndexName(sc.plurals.Of(typ), field, sortKeys)
 }
 
 // RelationIndexName is the name of the index a relation on field of

@@ -269,26 +269,34 @@ func TestMayExceedIndexes(t *testing.T) {
 func TestOperationName(t *testing.T) {
 	t.Parallel()
 	// Checked against transformer-core 1.8's getFieldNameFor.
-	tests := []struct{ op, typ, want string }{
-		{"get", "Post", "getPost"},
-		{"list", "Category", "listCategories"},
-		{"sync", "Post", "syncPosts"},
-		{"search", "Post", "searchPosts"},
-		{"get", "post", "getPost"}, // toCamelCase: upper first
-		{"list", "post", "listPosts"},
-		{"onCreate", "Post", "onCreatePost"},
-		{"onUpdate", "Post", "onUpdatePost"},
-		{"onDelete", "Post", "onDeletePost"},
-		{"create", "Post", "createPost"},
-		{"update", "Post", "updatePost"},
-		{"delete", "Post", "deletePost"},
+	tests := []struct {
+		op, typ, want string
+		version       int
+	}{
+		{op: "list", typ: "Person", want: "listPeople"},
+		{op: "list", typ: "Person", want: "listPersons", version: 1},
+		{op: "list", typ: "Category", want: "listCategorys", version: 1},
+		{op: "search", typ: "Hero", want: "searchHeroes"},
+		{op: "sync", typ: "News", want: "syncNews"},
+		{"get", "Post", "getPost", 0},
+		{"list", "Category", "listCategories", 0},
+		{"sync", "Post", "syncPosts", 0},
+		{"search", "Post", "searchPosts", 0},
+		{"get", "post", "getPost", 0}, // toCamelCase: upper first
+		{"list", "post", "listPosts", 0},
+		{"onCreate", "Post", "onCreatePost", 0},
+		{"onUpdate", "Post", "onUpdatePost", 0},
+		{"onDelete", "Post", "onDeletePost", 0},
+		{"create", "Post", "createPost", 0},
+		{"update", "Post", "updatePost", 0},
+		{"delete", "Post", "deletePost", 0},
 		// Over 50 characters: 45, then 5 hex digits of the name's MD5.
-		{"onCreate", strings.Repeat("Very", 12), "onCreateVeryVeryVeryVeryVeryVeryVeryVeryVeryV68d16"},
+		{"onCreate", strings.Repeat("Very", 12), "onCreateVeryVeryVeryVeryVeryVeryVeryVeryVeryV68d16", 0},
 	}
 	for _, tc := range tests {
-		got := OperationName(tc.op, tc.typ)
+		got := OperationName(tc.op, tc.typ, tc.version)
 		if got != tc.want {
-			t.Errorf("OperationName(%s, %s) = %q, want %q", tc.op, tc.typ, got, tc.want)
+			t.Errorf("OperationName(%s, %s, %d) = %q, want %q", tc.op, tc.typ, tc.version, got, tc.want)
 		}
 		if !MayBeOperationName(got) {
 			t.Errorf("MayBeOperationName(%q) = false", got)

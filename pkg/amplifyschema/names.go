@@ -9,18 +9,34 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 )
 
-// OperationName is the name the transformer gives operation op of a
-// model type typ when @model does not name it (transformer-core's
-// getFieldNameFor, and the searchable transformer's search query): the
-// operation, then the type name upper first, plural for list, sync and
-// search (getPost, listPosts, syncPosts, searchPosts, createPost,
-// onCreatePost). A subscription name longer than 50 characters is cut to
-// 45 and the first 5 hex digits of the whole name's MD5.
-func OperationName(op, typ string) string {
+// OperationName is the name the transformer of the given version (1, else
+// 2) gives operation op of a model type typ when @model does not name it
+// (transformer-core's getFieldNameFor, and the searchable transformer's
+// search query): the operation, then the type name upper first, plural for
+// list, sync and search (getPost, listPosts, syncPosts, searchPosts,
+// createPost, onCreatePost; v2 pluralizes as the pluralize package does,
+// listPeople, v1 adds "s", listPersons). A subscription name longer than
+// 50 characters is cut to 45 and the first 5 hex digits of the whole
+// name's MD5.
+func OperationName(op, typ string, version int) string {
+	return operationName(op, typ, version, amplifyname.Plural)
+}
+
+// OperationName is the package's OperationName, with the plurals the
+// schema keeps.
+func (sc *Schema) OperationName(op, typ string, version int) string {
+	return operationName(op, typ, version, sc.plurals.Of)
+}
+
+func operationName(op, typ string, version int, plural func(string) string) string {
 	base := typ
 	switch op {
 	case "list", "sync", "search":
-		base = amplifyname.Plural(typ)
+		if version == 1 {
+			base = amplifyname.PluralV1(typ)
+		} else {
+			base = plural(typ)
+		}
 	}
 	name := op + amplifyname.UpperFirst(base)
 	if strings.HasPrefix(op, "on") && len(name) > 50 {
@@ -54,11 +70,11 @@ type Operations struct {
 // join table's are the defaults for its type name.
 func (m *Model) Operations() Operations {
 	ops := Operations{
-		Get:    OperationName("get", m.Type),
-		List:   OperationName("list", m.Type),
-		Create: OperationName("create", m.Type),
-		Update: OperationName("update", m.Type),
-		Delete: OperationName("delete", m.Type),
+		Get:    OperationName("get", m.Type, DefaultTransformerVersion),
+		List:   OperationName("list", m.Type, DefaultTransformerVersion),
+		Create: OperationName("create", m.Type, DefaultTransformerVersion),
+		Update: OperationName("update", m.Type, DefaultTransformerVersion),
+		Delete: OperationName("delete", m.Type, DefaultTransformerVersion),
 	}
 	if m.Def == nil {
 		return ops

@@ -315,7 +315,7 @@ func checkIndexes(c *tcheck, o *amplifyschema.Object) {
 				c.errorAt(RuleIndex, nameVal.Position, "Explicit null value not allowed for name field on @index: give the index a name, or leave name out")
 				continue
 			}
-			name, explicit := amplifyschema.IndexName(o.Name, f.Name, dir)
+			name, explicit := c.ts.IndexName(o.Name, f.Name, dir)
 			if explicit && !validIndexName(name) {
 				c.errorAt(RuleIndex, nameVal.Position, "The indexName %q is invalid. It should be between 3 and 255 characters. Only A–Z, a–z, 0–9, underscore characters, hyphens, and periods allowed", name)
 			}
@@ -473,7 +473,7 @@ func checkRelations(c *tcheck, o *amplifyschema.Object) {
 				}
 			}
 			if dir.Name == "hasMany" {
-				if v := argValue(dir, "indexName"); v != nil && v.Kind == ast.StringValue && !hasIndex(related, v.Raw) {
+				if v := argValue(dir, "indexName"); v != nil && v.Kind == ast.StringValue && !hasIndex(c.ts, related, v.Raw) {
 					c.errorAt(RuleRelation, v.Position, "Index %s does not exist for model %s: add @index(name: %q) to the field of %s that holds the %s key, or fix the name", v.Raw, related.Name, v.Raw, related.Name, o.Name)
 				}
 			}
@@ -647,10 +647,10 @@ func (c *tcheck) manyToManyUses(name string) int {
 
 // hasIndex reports whether the type has an @index of that name (explicit
 // or generated).
-func hasIndex(o *amplifyschema.Object, name string) bool {
+func hasIndex(ts *amplifyschema.Schema, o *amplifyschema.Object, name string) bool {
 	for _, f := range o.Fields {
 		for _, dir := range f.Directives.ForNames("index") {
-			if n, _ := amplifyschema.IndexName(o.Name, f.Name, dir); n == name {
+			if n, _ := ts.IndexName(o.Name, f.Name, dir); n == name {
 				return true
 			}
 		}

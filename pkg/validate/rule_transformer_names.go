@@ -165,7 +165,7 @@ func checkOperationClash(c *tcheck, dataStore bool) {
 		named = append(named, modelGivenNames(o)...)
 		for _, fd := range o.Fields {
 			for _, dir := range fd.Directives.ForNames("index") {
-				if name, pos := indexQueryField(o, fd, dir); name != "" {
+				if name, pos := indexQueryField(c.ts, o, fd, dir); name != "" {
 					named = append(named, operationField{typ: "Query", name: name, pos: pos, by: "@index on", onType: o.Name, onField: fd.Name})
 				}
 			}
@@ -240,7 +240,7 @@ func defaultOperations(c *tcheck, dataStore bool) map[string]*amplifyschema.Obje
 	out := map[string]*amplifyschema.Object{}
 	add := func(o *amplifyschema.Object, typ string, ops ...string) {
 		for _, op := range ops {
-			k := typ + "." + amplifyschema.OperationName(op, o.Name)
+			k := typ + "." + c.ts.OperationName(op, o.Name, c.version)
 			if out[k] == nil {
 				out[k] = o
 			}
@@ -311,7 +311,7 @@ func operationClashPossible(c *tcheck) bool {
 // indexQueryField is the query field an @index makes: its queryField, or,
 // as enableAutoIndexQueryNames (the CLI's default) has it, the index's
 // default name; none for queryField: null.
-func indexQueryField(o *amplifyschema.Object, f *ast.FieldDefinition, dir *ast.Directive) (string, *ast.Position) {
+func indexQueryField(ts *amplifyschema.Schema, o *amplifyschema.Object, f *ast.FieldDefinition, dir *ast.Directive) (string, *ast.Position) {
 	if v := argValue(dir, "queryField"); v != nil {
 		if v.Kind == ast.NullValue {
 			return "", nil
@@ -319,5 +319,5 @@ func indexQueryField(o *amplifyschema.Object, f *ast.FieldDefinition, dir *ast.D
 		return v.Raw, v.Position
 	}
 	sorts, _ := stringList(argValue(dir, "sortKeyFields"))
-	return amplifyname.IndexName(o.Name, f.Name, sorts), dir.Position
+	return ts.DefaultIndexName(o.Name, f.Name, sorts), dir.Position
 }

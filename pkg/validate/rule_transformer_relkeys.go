@@ -45,10 +45,10 @@ func keyOf(o *amplifyschema.Object, f *ast.FieldDefinition, dir *ast.Directive) 
 
 // indexKeyOf returns the key of the @index of a model with the name, or
 // nil.
-func indexKeyOf(o *amplifyschema.Object, name string) []keyField {
+func indexKeyOf(ts *amplifyschema.Schema, o *amplifyschema.Object, name string) []keyField {
 	for _, f := range o.Fields {
 		for _, dir := range f.Directives.ForNames("index") {
-			if n, _ := amplifyschema.IndexName(o.Name, f.Name, dir); n == name {
+			if n, _ := ts.IndexName(o.Name, f.Name, dir); n == name {
 				return keyOf(o, f, dir)
 			}
 		}
@@ -84,7 +84,7 @@ func checkRelationKeys(c *tcheck, o *amplifyschema.Object, f *ast.FieldDefinitio
 	if fv := argValue(dir, "fields"); fv != nil && fv.Kind != ast.NullValue && dir.Name == "hasMany" {
 		key := primaryKeyOf(related)
 		if iv := argValue(dir, "indexName"); iv != nil && iv.Kind == ast.StringValue {
-			key = indexKeyOf(related, iv.Raw)
+			key = indexKeyOf(c.ts, related, iv.Raw)
 		}
 		if key != nil {
 			names, pos := stringList(fv)
