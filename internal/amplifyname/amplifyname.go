@@ -76,18 +76,22 @@ func restoreCase(word, token string) string {
 	return strings.ToLower(token)
 }
 
-// Plurals keeps the plurals of the names a caller asks for (a schema's
-// type names, asked for once per @index and operation), so that each
-// costs Plural's time once. The zero value is ready to use; it is not
-// safe for concurrent use.
+// Plurals keeps the plurals of the names a caller asks for (type names,
+// asked for once per @index and operation, and again by the next schema),
+// so that each costs Plural's time once. It keeps at most maxPlurals
+// names, then starts again, so that schemas of ever new names cannot grow
+// it without end. The zero value is ready to use; it is not safe for
+// concurrent use.
 type Plurals struct{ m map[string]string }
+
+const maxPlurals = 4096
 
 // Of is Plural(s), remembered.
 func (p *Plurals) Of(s string) string {
 	if v, ok := p.m[s]; ok {
 		return v
 	}
-	if p.m == nil {
+	if p.m == nil || len(p.m) >= maxPlurals {
 		p.m = map[string]string{}
 	}
 	v := Plural(s)

@@ -160,8 +160,9 @@ type Schema struct {
 	// Uses lists every directive by name, in document order, on types and
 	// fields alike.
 	Uses map[string][]*ast.Directive
-	// plurals keeps the plurals of type names the schema asked for.
-	plurals amplifyname.Plurals
+	// plurals keeps the plurals of type names asked for: the Reader's,
+	// which outlive the schema, or the schema's own.
+	plurals *amplifyname.Plurals
 }
 
 // Parse parses a TransformSchema and builds its model. An empty schema has
@@ -195,7 +196,7 @@ func FromDocument(doc *ast.SchemaDocument) *Schema {
 // newSchema models doc's object types and enums; Build adds the tables.
 func newSchema(doc *ast.SchemaDocument) *Schema {
 	defs := AllDefinitions(doc)
-	sc := &Schema{Doc: doc, Objects: make(map[string]*Object, len(defs)), Enums: map[string]bool{}}
+	sc := &Schema{Doc: doc, Objects: make(map[string]*Object, len(defs)), Enums: map[string]bool{}, plurals: &amplifyname.Plurals{}}
 	// The objects are carved from one slice, which never grows: a pointer
 	// into it stays valid.
 	objects := make([]Object, 0, len(defs))

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/bapi-dev/bapi/internal/amplifyname"
+
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 )
@@ -20,6 +22,9 @@ import (
 // is valid until the Reader's next Read.
 type Reader struct {
 	fp *fastParser
+	// plurals are the plurals of the type names its schemas asked for:
+	// documents name the same types again and again.
+	plurals amplifyname.Plurals
 }
 
 // NewReader returns a Reader.
@@ -59,6 +64,7 @@ func (r *Reader) Read(src *ast.Source, version int) Result {
 		return Result{Syntax: err}
 	}
 	res := Result{Schema: newSchema(doc)}
+	res.Schema.plurals = &r.plurals
 	pre := preludeFor(version)
 	// Before gqlparser's validator sees the document.
 	repeats := typeDirectiveRepeats(doc, pre)

@@ -324,12 +324,16 @@ func checkIndexes(c *tcheck, o *amplifyschema.Object) {
 					c.errorAt(RuleIndex, nameVal.Position, "Global secondary index %s defined on %s conflicts with the naming convention used to create implicit GSIs for querying relationships (%s creates an index of that name on %s). Please rename your @index", name, o.Name, rel, o.Name)
 				}
 			}
+			// A generated name counts as one given (Person's name: String
+			// @index is peopleByName).
+			at := dir.Position
 			if explicit {
-				if s, dup := seen[name]; dup {
-					c.errorAt(RuleIndex, nameVal.Position, "You may only supply one @index with the name '%s' on type '%s' (the first is at line %d): rename one of them", name, o.Name, c.lineOf(s.pos))
-				} else {
-					seen[name] = named{name, nameVal.Position}
-				}
+				at = nameVal.Position
+			}
+			if s, dup := seen[name]; dup {
+				c.errorAt(RuleIndex, at, "You may only supply one @index with the name '%s' on type '%s' (the first is at line %d): rename one of them", name, o.Name, c.lineOf(s.pos))
+			} else {
+				seen[name] = named{name, at}
 			}
 			sorts, pos := stringList(argValue(dir, "sortKeyFields"))
 			if f.Name == pkField && !pkHasSort {

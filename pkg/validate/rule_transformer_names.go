@@ -141,6 +141,7 @@ func (f operationField) from() string {
 // (defaultOperations, named by amplifyschema.OperationName), which are
 // built only when a clash is possible at all.
 func checkOperationClash(c *tcheck, dataStore bool) {
+	checkPluralClash(c, dataStore)
 	if !operationClashPossible(c) {
 		return
 	}
@@ -203,6 +204,45 @@ func checkOperationClash(c *tcheck, dataStore bool) {
 			} else {
 				report(f, "@model on "+o.Name, c.lineOf(o.Model.Position))
 			}
+		}
+	}
+}
+
+// checkPluralClash reports two @model types whose default list, sync or
+// search query is one name: the plural of one type name is the other's
+// (Person and People both make listPeople), as the transformer v2
+// pluralizes. v1 adds "s", which never makes two names one.
+func checkPluralClash(c *tcheck, dataStore bool) {
+	if c.version == 1 || len(c.ts.Order) < 2 {
+		return
+	}
+	var first map[string]*amplifyschema.Object
+	for _, o := range c.ts.Order {
+		if o.Model == nil {
+			continue
+		}
+		var ops []string
+		if argValue(o.Model, "queries") == nil {
+			ops = append(ops, "list")
+		}
+		if dataStore {
+			ops = append(ops, "sync")
+		}
+		if o.Def.Directives.ForName("searchable") != nil {
+			ops = append(ops, "search")
+		}
+		for _, op := range ops {
+			name := c.ts.OperationName(op, o.Name, c.version)
+			if first == nil {
+				first = map[string]*amplifyschema.Object{}
+			}
+			p := first[op+" "+name]
+			if p == nil {
+				first[op+" "+name] = o
+				continue
+			}
+			c.errorAt(RuleOperationClash, o.Model.Position, "Object type extension 'Query' cannot redeclare field %s: @model on %s makes it, and so does @model on %s (line %d), as the transformer pluralizes both names alike; rename one type, or name its queries with @model(queries: ...)",
+				name, o.Name, p.Name, c.lineOf(p.Model.Position))
 		}
 	}
 }
