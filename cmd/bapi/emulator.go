@@ -42,7 +42,8 @@ another answers 400 with the service's "There is already a pending job" message.
 runs); --restrict-categories gives an environment categories (function, geo, ...) that
 make every API job there end FAILED, as Amplify Studio deployments do;
 --lock-for-migration makes the Amplify service's GetApp answer an environment locked
-for the move to Gen 2, as amplify gen2-migration lock leaves it. See
+for the move to Gen 2, as amplify gen2-migration lock leaves it; --transformer-v1
+makes GetBackend's feature flags name GraphQL transformer v1 for an environment. See
 docs/service-behaviour.md.
 
 State is kept in --state (a bbolt file; every accepted change is on disk before it is
@@ -63,7 +64,7 @@ func emulatorCommand(e *env) *cli.Command {
 	return &cli.Command{
 		Name:        "emulator",
 		Usage:       "run a local AmplifyBackend service for tests and demos",
-		UsageText:   "bapi emulator [--addr 127.0.0.1:4599] [--state FILE] [--region us-east-1] [--access-key-id ID --secret-access-key SECRET] [--job-duration 2s] [--seed N] [--fault-throttle RATIO] [--fault-timeout RATIO] [--fault-job-failure RATIO] [--consistency-delay DURATION] [--latency DURATION] [--app APPID=ENV[,ENV]]... [--seed-job APPID/ENV=OPERATION:DURATION]... [--restrict-categories APPID/ENV=CATEGORY[,CATEGORY]]... [--lock-for-migration APPID=ENV]... [--missing-api-response 404|200-error] [--pending-job-code BadRequestException|ValidationException|alternate]",
+		UsageText:   "bapi emulator [--addr 127.0.0.1:4599] [--state FILE] [--region us-east-1] [--access-key-id ID --secret-access-key SECRET] [--job-duration 2s] [--seed N] [--fault-throttle RATIO] [--fault-timeout RATIO] [--fault-job-failure RATIO] [--consistency-delay DURATION] [--latency DURATION] [--app APPID=ENV[,ENV]]... [--seed-job APPID/ENV=OPERATION:DURATION]... [--restrict-categories APPID/ENV=CATEGORY[,CATEGORY]]... [--lock-for-migration APPID=ENV]... [--transformer-v1 APPID/ENV]... [--missing-api-response 404|200-error] [--pending-job-code BadRequestException|ValidationException|alternate]",
 		Description: emulatorDescription(),
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "addr", Value: emulator.DefaultAddr, Usage: "`HOST:PORT` to listen on (port 0 picks a free one)"},
@@ -82,6 +83,7 @@ func emulatorCommand(e *env) *cli.Command {
 			&cli.GenericFlag{Name: "app", Value: &repeated{}, Usage: "create an app with its backend environments at start: `APPID=ENV[,ENV]` (repeatable)"},
 			&cli.GenericFlag{Name: "seed-job", Value: &repeated{}, Usage: "start a job of another operation (RUNNING for DURATION, then COMPLETED): `APPID/ENV=OPERATION:DURATION` (repeatable)"},
 			&cli.GenericFlag{Name: "restrict-categories", Value: &repeated{}, Usage: "give an environment's backend categories such as function,geo (any but auth and storage fail every API job there): `APPID/ENV=CATEGORY[,CATEGORY]` (repeatable)"},
+			&cli.GenericFlag{Name: "transformer-v1", Value: &repeated{}, Usage: "answer an environment's feature flags with GraphQL transformer v1 (graphqltransformer.transformerversion 1), as a project never migrated to v2 has them: `APPID/ENV` (repeatable)"},
 			&cli.GenericFlag{Name: "lock-for-migration", Value: &repeated{}, Usage: "start with an app's environment locked for the move to Gen 2, as amplify gen2-migration lock leaves it (GetApp answers GEN2_MIGRATION_ENVIRONMENT_NAME): `APPID=ENV` (repeatable, one per app)"},
 			&cli.StringFlag{Name: "missing-api-response", Value: emulator.MissingAPINotFound, Usage: "how GetBackendAPI answers for a missing API, `MODE` 404 (NotFoundException) or 200-error (200 with an error member)"},
 			&cli.StringFlag{Name: "pending-job-code", Value: emulator.PendingCodeBadRequest, Usage: "error `CODE` of the pending-job refusal: BadRequestException, ValidationException or alternate"},
@@ -131,6 +133,7 @@ func emulatorOptions(c *cli.Context, e *env) (emulator.Options, error) {
 		SeedJobs:         start.SeedJobs,
 		Categories:       start.Categories,
 		MigrationLocks:   start.MigrationLocks,
+		TransformerV1:    start.TransformerV1,
 		MissingAPI:       c.String("missing-api-response"),
 		PendingJobCode:   c.String("pending-job-code"),
 		StatePath:        c.String("state"),
@@ -184,8 +187,8 @@ func loopbackAddr(addr string) bool {
 	return err == nil && ip.IsLoopback()
 }
 
-// emulatorStartState parses --app, --seed-job, --restrict-categories and
-// --lock-for-migration.
+// emulatorStartState parses --app, --seed-job, --restrict-categories,
+// --lock-for-migration and --transformer-v1.
 func emulatorStartState(c *cli.Context) (emulator.Options, error) {
 	var o emulator.Options
 	for _, s := range repeatedValues(c, "app") {
@@ -224,6 +227,16 @@ func emulatorStartState(c *cli.Context) (emulator.Options, error) {
 			return o, usageError("emulator: --lock-for-migration: app %s already has environment %s locked; amplify gen2-migration locks one environment per app", app, old)
 		}
 		o.MigrationLocks[app] = env
+	}
+	for _, s := range repeatedValues(c, "transformer-v1") {
+		app, env, err := emulator.ParseEnvironment(s)
+		if err != nil {
+			return o, usageError("emulator: --transformer-v1: %w", err)
+		}
+		if o.TransformerV1 == nil {
+			o.TransformerV1 = map[string]bool{}
+		}
+		o.TransformerV1[app+"/"+env] = true
 	}
 	return o, nil
 }

@@ -66,7 +66,8 @@ func categoryService(c string) string {
 }
 
 // featureFlags is the amplifyFeatureFlags GetBackend answers: the Amplify
-// CLI's cli.json of a Gen 1 project using the v2 GraphQL transformer.
+// CLI's cli.json of a Gen 1 project using the v2 GraphQL transformer (v1
+// for the environments of Options.TransformerV1).
 const featureFlags = `{"features":{"graphqltransformer":{"addmissingownerfields":true,"improvepluralization":false,"validatetypenamereservedwords":true,"useexperimentalpipelinedtransformer":true,"enableiterativegsiupdates":true,"secondarykeyasgsi":true,"skipoverridemutationinputtypes":true,"transformerversion":2,"suppressschemamigrationprompt":true,"securityenhancementnotification":false,"showfieldauthnotification":false,"usesubusernamefordefaultidentityclaim":true,"usefieldnameforprimarykeyconnectionfield":false,"enableautoindexquerynames":true,"respectprimarykeyattributesonconnectionfield":true,"shoulddeepmergedirectiveconfigdefaults":false,"populateownerfieldforstaticgroupauth":true},"appsync":{"generategraphqlpermissions":true}}}`
 
 // EnsureApp creates app (named after its ID) with the given backend
@@ -446,6 +447,9 @@ func (s *Server) getBackend(rt route, body []byte, now time.Time) (any, *apiErro
 		out.BackendEnvironmentName = in.BackendEnvironmentName
 		out.AmplifyMetaConfig = meta
 		out.AmplifyFeatureFlags = featureFlags
+		if s.opts.TransformerV1[rt.app+"/"+in.BackendEnvironmentName] {
+			out.AmplifyFeatureFlags = strings.Replace(featureFlags, `"transformerversion":2`, `"transformerversion":1`, 1)
+		}
 		return nil
 	})
 	if e != nil {

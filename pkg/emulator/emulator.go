@@ -128,6 +128,10 @@ type Options struct {
 	// environment, answered by GetApp as the app's environment variable
 	// GEN2_MIGRATION_ENVIRONMENT_NAME. The apps must exist (Apps).
 	MigrationLocks map[string]string
+	// TransformerV1 are the environments ("APPID/ENV") whose feature flags,
+	// as GetBackend answers them, name GraphQL transformer v1 (a project
+	// never migrated to v2); every other names v2.
+	TransformerV1 map[string]bool
 	// Logger receives one line per request; nil discards.
 	Logger *slog.Logger
 	// Now is the clock; nil means time.Now.

@@ -86,3 +86,13 @@ func ParseMigrationLock(s string) (app, env string, err error) {
 	}
 	return app, env, nil
 }
+
+// ParseEnvironment parses APPID/ENV (--transformer-v1).
+func ParseEnvironment(s string) (app, env string, err error) {
+	app, env, ok := strings.Cut(s, "/")
+	app, env = strings.TrimSpace(app), strings.TrimSpace(env)
+	if !ok || app == "" || env == "" || strings.ContainsAny(env, "/,=") {
+		return "", "", fmt.Errorf("environment %q: write APPID/ENV, e.g. d2x4example7q1/staging", s)
+	}
+	return app, env, nil
+}

@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -21,6 +22,11 @@ type Backend struct {
 	Categories []string
 	// APIs are the GraphQL (AppSync) APIs of the api category, sorted.
 	APIs []string
+	// TransformerVersion is the GraphQL transformer the environment's
+	// feature flags name (amplifyFeatureFlags'
+	// features.graphqltransformer.transformerversion); 0 when they name
+	// none.
+	TransformerVersion int
 }
 
 // Pair is the backend's AppId/BackendEnvironmentName.
@@ -193,6 +199,11 @@ func readBackend(ctx context.Context, api amplifybackend.API, d Desired) (Backen
 		if err := b.parseMeta(resp.AmplifyMetaConfig); err != nil {
 			return Backend{}, nil, fmt.Errorf("read the backend of %s: %w", a.Pair(), err)
 		}
+		v, err := transformerVersion(resp.AmplifyFeatureFlags)
+		if err != nil {
+			return Backend{}, nil, fmt.Errorf("read the backend of %s: %w", a.Pair(), err)
+		}
+		b.TransformerVersion = v
 		return b, nil, nil
 	}
 	// The pair is missing: is it the app, or only the environment?
@@ -242,13 +253,75 @@ func (b *Backend) parseMeta(meta string) error {
 	return nil
 }
 
+// transformerVersion reads features.graphqltransformer.transformerversion
+// from GetBackend's amplifyFeatureFlags (the project's cli.json, as the
+// CLI writes it: a number, or a numeric string in older files); 0 when the
+// flags are empty or do not name it.
+func transformerVersion(flags string) (int, error) {
+	if strings.TrimSpace(flags) == "" {
+		return 0, nil
+	}
+	var f struct {
+		Features struct {
+			GraphQLTransformer map[string]json.RawMessage `json:"graphqltransformer"`
+		} `json:"features"`
+	}
+	if err := json.Unmarshal([]byte(flags), &f); err != nil {
+		return 0, fmt.Errorf("amplifyFeatureFlags is not a JSON object of feature flags: %w", err)
+	}
+	raw, ok := f.Features.GraphQLTransformer["transformerversion"]
+	if !ok {
+		return 0, nil
+	}
+	var n json.Number
+	if err := json.Unmarshal(bytes.Trim(raw, `"`), &n); err != nil {
+		return 0, fmt.Errorf("amplifyFeatureFlags: graphqltransformer.transformerversion is %s, not a number", raw)
+	}
+	v, err := n.Int64()
+	if err != nil || (v != 1 && v != 2) {
+		return 0, fmt.Errorf("amplifyFeatureFlags: graphqltransformer.transformerversion is %s, not 1 or 2", raw)
+	}
+	return int(v), nil
+}
+
+// TransformerMismatchError is a spec checked for one GraphQL transformer
+// version on an environment whose feature flags name the other: the
+// service would transform the schema with a transformer bapi did not
+// check it against.
+type TransformerMismatchError struct {
+	Address Address
+	Source  Source
+	// Declared is the version the spec was checked for, Live the
+	// environment's.
+	Declared, Live int
+}
+
+func (e *TransformerMismatchError) Error() string {
+	where := ""
+	if e.Source.File != "" {
+		where = fmt.Sprintf(" (%s:%d)", e.Source.File, e.Source.Line)
+	}
+	declared := fmt.Sprintf("transformer-version: %d in .bapi.yaml", e.Declared)
+	if e.Declared == 2 {
+		declared = "v2, the default (no transformer-version: 1 in .bapi.yaml)"
+	}
+	fix := "declare transformer-version: 1 in .bapi.yaml (beside the specs, or give it with --config) and validate again"
+	if e.Live == 2 {
+		fix = "remove transformer-version: 1 from .bapi.yaml (the environment was migrated to v2: amplify migrate api) and validate again"
+	}
+	return fmt.Sprintf("%s%s: environment %s runs GraphQL transformer v%d (its feature flags: graphqltransformer.transformerversion %d), but the spec was checked for transformer %s, so the service would transform a schema bapi did not check: %s",
+		e.Address, where, e.Address.Pair(), e.Live, e.Live, declared, fix)
+}
+
 // Warning is something a plan's reader should know about its environment.
 type Warning struct {
 	Pair    string `json:"pair"`
 	Message string `json:"message"`
 }
 
-// checkBackends returns, for the desired specs and their backends, an
+// checkBackends returns, for the desired specs and their backends, a
+// *TransformerMismatchError for every spec checked for another GraphQL
+// transformer version than its environment's feature flags name and an
 // *OtherAPIError for every spec naming another API than the one live in its
 // environment (joined), and a warning for every environment whose
 // categories make the service refuse deployments.
@@ -261,7 +334,13 @@ func checkBackends(desired []Desired, backends []Backend) ([]Warning, error) {
 	for _, d := range desired {
 		a := d.Address()
 		b := byPair[a.Pair()]
-		if b == nil || len(b.APIs) == 0 || slices.Contains(b.APIs, a.ResourceName) {
+		if b == nil {
+			continue
+		}
+		if b.TransformerVersion != 0 && d.Transformer != 0 && b.TransformerVersion != d.Transformer {
+			errs = append(errs, &TransformerMismatchError{Address: a, Source: d.Source, Declared: d.Transformer, Live: b.TransformerVersion})
+		}
+		if len(b.APIs) == 0 || slices.Contains(b.APIs, a.ResourceName) {
 			continue
 		}
 		errs = append(errs, &OtherAPIError{Address: a, Source: d.Source, Live: b.APIs[0]})

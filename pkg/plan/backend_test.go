@@ -72,3 +72,73 @@ func TestMakeChecksBackends(t *testing.T) {
 		t.Errorf("warnings %+v, want one for dapp2/dev naming custom, function and notifications", p.Warnings)
 	}
 }
+
+// TestMakeChecksTransformerVersion runs Make against the emulator, one of
+// whose environments names GraphQL transformer v1 in its feature flags: a
+// spec checked for v2 (the default) there is a *TransformerMismatchError
+// saying how to declare v1, as is a spec checked for v1 on a v2
+// environment; matching versions plan, and a spec whose version is not
+// known is not refused.
+func TestMakeChecksTransformerVersion(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	c := startEmulator(t, emulator.Options{
+		Apps:          map[string][]string{"dapp1": {"old", "new"}},
+		TransformerV1: map[string]bool{"dapp1/old": true},
+	}, nil, nil)
+	at := func(env string, version int) Desired {
+		d := desiredOf(Address{AppId: "dapp1", BackendEnvironmentName: env, ResourceName: "api"}, cfgYAML(t, "ApiName: api\nDefaultAuthType: {Mode: API_KEY}\n"))
+		d.Source = Source{File: "specs/" + env + ".yaml", Line: 1}
+		d.Transformer = version
+		return d
+	}
+	for _, tc := range []struct {
+		env              string
+		declared, live   int
+		wantErr, wantFix string
+	}{
+		{env: "old", declared: 2, live: 1, wantErr: "environment dapp1/old runs GraphQL transformer v1", wantFix: "declare transformer-version: 1 in .bapi.yaml"},
+		{env: "new", declared: 1, live: 2, wantErr: "environment dapp1/new runs GraphQL transformer v2", wantFix: "remove transformer-version: 1 from .bapi.yaml"},
+	} {
+		_, err := Make(ctx, c, []Desired{at(tc.env, tc.declared)}, nil, 1)
+		var te *TransformerMismatchError
+		if !errors.As(err, &te) || te.Declared != tc.declared || te.Live != tc.live {
+			t.Errorf("%s: Make = %v, want a *TransformerMismatchError (declared %d, live %d)", tc.env, err, tc.declared, tc.live)
+			continue
+		}
+		for _, want := range []string{tc.wantErr, tc.wantFix, "specs/" + tc.env + ".yaml:1"} {
+			if !strings.Contains(err.Error(), want) {
+				t.Errorf("%s: error lacks %q:\n%s", tc.env, want, err)
+			}
+		}
+	}
+	for _, d := range []Desired{at("old", 1), at("new", 2), at("old", 0)} {
+		if p, err := Make(ctx, c, []Desired{d}, nil, 1); err != nil || p.Changes[0].Action != ActionCreate {
+			t.Errorf("Make of %s (transformer %d) = %v, want a create", d.Address(), d.Transformer, err)
+		}
+	}
+}
+
+// TestTransformerVersion reads the version from feature flags as the CLI
+// writes them.
+func TestTransformerVersion(t *testing.T) {
+	t.Parallel()
+	for flags, want := range map[string]int{
+		``:   0,
+		`{}`: 0,
+		`{"features":{"graphqltransformer":{"transformerversion":1}}}`:       1,
+		`{"features":{"graphqltransformer":{"transformerversion":2}}}`:       2,
+		`{"features":{"graphqltransformer":{"transformerversion":"1"}}}`:     1,
+		`{"features":{"graphqltransformer":{"addmissingownerfields":true}}}`: 0,
+	} {
+		if got, err := transformerVersion(flags); err != nil || got != want {
+			t.Errorf("transformerVersion(%s) = %d, %v; want %d", flags, got, err, want)
+		}
+	}
+	for _, flags := range []string{`{`, `{"features":{"graphqltransformer":{"transformerversion":3}}}`, `{"features":{"graphqltransformer":{"transformerversion":true}}}`} {
+		if _, err := transformerVersion(flags); err == nil {
+			t.Errorf("transformerVersion(%s): want an error", flags)
+		}
+	}
+}

@@ -14,6 +14,9 @@ import (
 type Desired struct {
 	Request *amplifybackend.CreateBackendAPIRequest
 	Source  Source
+	// Transformer is the GraphQL transformer version the spec was checked
+	// for (.bapi.yaml's transformer-version, else 2); 0 means not known.
+	Transformer int
 }
 
 // Address is the resource's address.

@@ -124,6 +124,9 @@ func LoadSpecs(ctx context.Context, paths []string, opts LoadOptions) (*Specs, *
 	if err != nil {
 		return nil, res, err
 	}
+	for i := range desired {
+		desired[i].Transformer = cfg.Transformer()
+	}
 	return &Specs{Desired: desired, Inputs: InputsFromValidate(res.Inputs), ConfigPath: cfgPath}, res, nil
 }
 

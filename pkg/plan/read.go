@@ -70,8 +70,10 @@ func ReadOne(ctx context.Context, api amplifybackend.API, addr Address) (*amplif
 
 // Make reads the current state of every desired resource and computes the
 // plan. First GetBackend of every app/environment pair (ReadBackends): a
-// missing app or environment is a *MissingError, a spec naming another API
-// than the one live in its environment an *OtherAPIError, and categories
+// missing app or environment is a *MissingError, a spec checked for
+// another GraphQL transformer version than its environment's feature flags
+// name a *TransformerMismatchError, a spec naming another API than the one
+// live in its environment an *OtherAPIError, and categories
 // the service refuses to deploy a Warning in the plan. Then Read, Compute,
 // and Check, which refuses changes UpdateBackendAPI cannot make (an
 // *ImpossibleError).
