@@ -63,6 +63,15 @@ func (r *Reader) Read(src *ast.Source, version int) Result {
 	if err != nil {
 		return Result{Syntax: err}
 	}
+	if len(doc.Definitions)+len(doc.Extensions)+len(doc.Directives)+len(doc.DirectiveExtensions)+len(doc.Schema)+len(doc.SchemaExtension) == 0 {
+		// gqlparser takes a document of nothing (or only comments);
+		// graphql-js, which the transformer parses with, wants a definition.
+		line, col := endPosition(src.Input)
+		return Result{Syntax: gqlerror.List{{
+			Message:   "Syntax Error: Unexpected <EOF>: the schema has no definitions; declare at least one type, e.g. type Todo @model { id: ID! }",
+			Locations: []gqlerror.Location{{Line: line, Column: col}},
+		}}}
+	}
 	res := Result{Schema: newSchema(doc)}
 	res.Schema.plurals = &r.plurals
 	pre := preludeFor(version)
@@ -123,4 +132,17 @@ func asList(err error) gqlerror.List {
 		return gqlerror.List{one}
 	}
 	return gqlerror.List{{Message: fmt.Sprint(err)}}
+}
+
+// endPosition is the line and column just past the end of s.
+func endPosition(s string) (line, col int) {
+	line, col = 1, 1
+	for _, r := range s {
+		if r == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+	}
+	return line, col
 }

@@ -42,7 +42,7 @@ func graphqlValidRule() *Rule {
 		Summary:  "TransformSchema is valid GraphQL with Amplify's directives and AppSync's scalars",
 		Check: shared.wrap(func(p *Pass) {
 			st, ok := transformSchema(p)
-			if !ok || strings.TrimSpace(st.value) == "" {
+			if !ok {
 				return
 			}
 			rd := readers.Get().(*amplifyschema.Reader)

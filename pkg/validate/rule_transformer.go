@@ -147,8 +147,12 @@ func checkTransformer(p *Pass, st *schemaText, ts *amplifyschema.Schema) {
 	checkOperationClash(c, c.dataStore)
 	checkDataStoreFields(c, p)
 	if est := ts.CompiledSize(); est >= schemaSizeWarn {
-		report(RuleSchemaSize, nil, "the compiled schema is estimated at %d KB (%d @model types), near AppSync's 1 MB limit on a schema (warned from %d KB): split the API, or drop generated operations you do not use (e.g. @model(subscriptions: null))",
-			est/1024, ts.ModelCount(), schemaSizeWarn/1024)
+		where := "near"
+		if est > amplifyschema.AppSyncMaxSchemaBytes {
+			where = "over"
+		}
+		report(RuleSchemaSize, nil, "the compiled schema is estimated at %d KB (%d @model types), %s AppSync's 1 MB limit on a schema (warned from %d KB): split the API, or drop generated operations you do not use (e.g. @model(subscriptions: null))",
+			est/1024, ts.ModelCount(), where, schemaSizeWarn/1024)
 	}
 }
 
