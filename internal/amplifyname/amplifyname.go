@@ -76,26 +76,59 @@ func restoreCase(word, token string) string {
 	return strings.ToLower(token)
 }
 
-// Plurals keeps the plurals of the names a caller asks for (type names,
+// PluralInitial is the first letter, lower case, of Plural(s), without
+// pluralizing s in most cases: pluralize's rules change a word's ending,
+// never its first letter, but for the pronouns its irregular pairs name
+// (I/we, me/us, he/they, thou/you, ...). So two names whose initials differ never
+// pluralize alike. TestPluralMatchesPluralize checks it on every word it
+// checks Plural on.
+func PluralInitial(s string) byte {
+	if s == "" {
+		return 0
+	}
+	switch strings.ToLower(s) {
+	case "i", "me", "he", "she", "is", "thou", "myself", "itself", "herself", "himself", "themself":
+		p := Plural(s)
+		return lowerASCII(p[0])
+	}
+	return lowerASCII(s[0])
+}
+
+func lowerASCII(b byte) byte {
+	if 'A' <= b && b <= 'Z' {
+		return b + 'a' - 'A'
+	}
+	return b
+}
+
+// Plurals keeps the plurals of the names its users ask for (type names,
 // asked for once per @index and operation, and again by the next schema),
 // so that each costs Plural's time once. It keeps at most maxPlurals
 // names, then starts again, so that schemas of ever new names cannot grow
-// it without end. The zero value is ready to use; it is not safe for
-// concurrent use.
-type Plurals struct{ m map[string]string }
+// it without end. The zero value is ready to use; it is safe for
+// concurrent use (a validate run's workers share one).
+type Plurals struct {
+	mu sync.Mutex
+	m  map[string]string
+}
 
 const maxPlurals = 4096
 
 // Of is Plural(s), remembered.
 func (p *Plurals) Of(s string) string {
-	if v, ok := p.m[s]; ok {
+	p.mu.Lock()
+	v, ok := p.m[s]
+	p.mu.Unlock()
+	if ok {
 		return v
 	}
+	v = Plural(s)
+	p.mu.Lock()
 	if p.m == nil || len(p.m) >= maxPlurals {
 		p.m = map[string]string{}
 	}
-	v := Plural(s)
 	p.m[s] = v
+	p.mu.Unlock()
 	return v
 }
 

@@ -17,7 +17,8 @@ import (
 	"github.com/bapi-dev/bapi/internal/realworld"
 )
 
-// TestPluralMatchesPluralize holds amplifyname.Plural, which names list,
+// TestPluralMatchesPluralize holds amplifyname.Plural (and PluralInitial,
+// the initial it gives without pluralizing), which names list,
 // sync and search queries and default @index names, to the pluralize
 // package of the transformer's own tree (testdata/oracle/plural.js), on
 // every identifier of the repository's test data and examples and of the
@@ -88,6 +89,9 @@ func TestPluralMatchesPluralize(t *testing.T) {
 			if differ <= 20 {
 				t.Errorf("Plural(%q) = %q, pluralize says %q", word, got, want)
 			}
+		}
+		if got := amplifyname.PluralInitial(word); want != "" && got != strings.ToLower(want[:1])[0] {
+			t.Errorf("PluralInitial(%q) = %q, but pluralize's plural is %q", word, got, want)
 		}
 	}
 	if checked != len(list) {

@@ -22,6 +22,10 @@ func OperationName(op, typ string, version int) string {
 	return operationName(op, typ, version, amplifyname.Plural)
 }
 
+// Plural is the plural the transformer v2 gives a type name
+// (amplifyname.Plural), with the plurals the schema keeps.
+func (sc *Schema) Plural(typ string) string { return sc.plurals.Of(typ) }
+
 // OperationName is the package's OperationName, with the plurals the
 // schema keeps.
 func (sc *Schema) OperationName(op, typ string, version int) string {

@@ -24,11 +24,17 @@ type Reader struct {
 	fp *fastParser
 	// plurals are the plurals of the type names its schemas asked for:
 	// documents name the same types again and again.
-	plurals amplifyname.Plurals
+	plurals *amplifyname.Plurals
 }
 
-// NewReader returns a Reader.
-func NewReader() *Reader { return &Reader{fp: newFastParser()} }
+// NewReader returns a Reader that keeps the plurals of type names in
+// plurals, which Readers working at once may share; nil gives it its own.
+func NewReader(plurals *amplifyname.Plurals) *Reader {
+	if plurals == nil {
+		plurals = &amplifyname.Plurals{}
+	}
+	return &Reader{fp: newFastParser(), plurals: plurals}
+}
 
 // Result is what Read finds in one TransformSchema.
 type Result struct {
@@ -73,7 +79,7 @@ func (r *Reader) Read(src *ast.Source, version int) Result {
 		}}}
 	}
 	res := Result{Schema: newSchema(doc)}
-	res.Schema.plurals = &r.plurals
+	res.Schema.plurals = r.plurals
 	pre := preludeFor(version)
 	// Before gqlparser's validator sees the document.
 	repeats := typeDirectiveRepeats(doc, pre)

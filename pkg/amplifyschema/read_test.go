@@ -3,6 +3,8 @@ package amplifyschema
 import (
 	"testing"
 
+	"github.com/bapi-dev/bapi/internal/amplifyname"
+
 	"github.com/vektah/gqlparser/v2/ast"
 )
 
@@ -11,7 +13,7 @@ import (
 func TestReadLeavesPrelude(t *testing.T) {
 	pre := preludeFor(DefaultTransformerVersion).doc
 	before := len(pre.Definitions)
-	res := NewReader().Read(&ast.Source{Name: "TransformSchema", Input: "extend input AuthRule { extra: String }\n"}, DefaultTransformerVersion)
+	res := NewReader(nil).Read(&ast.Source{Name: "TransformSchema", Input: "extend input AuthRule { extra: String }\n"}, DefaultTransformerVersion)
 	if len(res.Clashes) != 1 || res.Valid() {
 		t.Fatalf("want one clash, got %+v", res)
 	}
@@ -26,7 +28,7 @@ func TestReadLeavesPrelude(t *testing.T) {
 // the checks after validation would then see twice.
 func TestReadLeavesDocument(t *testing.T) {
 	src := "type Query { q: Int }\ntype T @model { id: ID! }\nextend type T @aws_iam { x: String }\ninterface I { i: Int }\n"
-	res := NewReader().Read(&ast.Source{Name: "TransformSchema", Input: src}, DefaultTransformerVersion)
+	res := NewReader(nil).Read(&ast.Source{Name: "TransformSchema", Input: src}, DefaultTransformerVersion)
 	if !res.Valid() {
 		t.Fatalf("want a valid schema, got %+v", res)
 	}
@@ -55,9 +57,10 @@ func TestReadConcurrent(t *testing.T) {
 		2: "type Post @model @auth(rules: [{ allow: owner, operations: [read] }]) { id: ID! note: String @index }\nextend type Post { other: String }\n",
 	}
 	done := make(chan bool)
+	plurals := &amplifyname.Plurals{} // shared, as validate's workers share one
 	for g := 0; g < 8; g++ {
 		go func() {
-			rd := NewReader()
+			rd := NewReader(plurals)
 			ok := true
 			for i := 0; i < 20; i++ {
 				for v, src := range schemas {

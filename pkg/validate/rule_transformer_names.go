@@ -211,38 +211,43 @@ func checkOperationClash(c *tcheck, dataStore bool) {
 // checkPluralClash reports two @model types whose default list, sync or
 // search query is one name: the plural of one type name is the other's
 // (Person and People both make listPeople), as the transformer v2
-// pluralizes. v1 adds "s", which never makes two names one.
+// pluralizes. v1 adds "s", which never makes two names one. Only models
+// whose names pluralize to the same initial can clash
+// (amplifyname.PluralInitial), so most schemas pluralize nothing here.
 func checkPluralClash(c *tcheck, dataStore bool) {
 	if c.version == 1 || len(c.ts.Order) < 2 {
 		return
 	}
-	var first map[string]*amplifyschema.Object
+	var initials [256]int
 	for _, o := range c.ts.Order {
-		if o.Model == nil {
+		if o.Model != nil {
+			initials[amplifyname.PluralInitial(o.Name)]++
+		}
+	}
+	type key struct{ op, plural string }
+	var first map[key]*amplifyschema.Object
+	for _, o := range c.ts.Order {
+		if o.Model == nil || initials[amplifyname.PluralInitial(o.Name)] < 2 {
 			continue
 		}
-		var ops []string
-		if argValue(o.Model, "queries") == nil {
-			ops = append(ops, "list")
-		}
-		if dataStore {
-			ops = append(ops, "sync")
-		}
-		if o.Def.Directives.ForName("searchable") != nil {
-			ops = append(ops, "search")
-		}
-		for _, op := range ops {
-			name := c.ts.OperationName(op, o.Name, c.version)
-			if first == nil {
-				first = map[string]*amplifyschema.Object{}
+		plural := c.ts.Plural(o.Name)
+		for _, op := range [...]string{"list", "sync", "search"} {
+			switch {
+			case op == "list" && argValue(o.Model, "queries") != nil,
+				op == "sync" && !dataStore,
+				op == "search" && o.Def.Directives.ForName("searchable") == nil:
+				continue
 			}
-			p := first[op+" "+name]
+			if first == nil {
+				first = map[key]*amplifyschema.Object{}
+			}
+			p := first[key{op, plural}]
 			if p == nil {
-				first[op+" "+name] = o
+				first[key{op, plural}] = o
 				continue
 			}
 			c.errorAt(RuleOperationClash, o.Model.Position, "Object type extension 'Query' cannot redeclare field %s: @model on %s makes it, and so does @model on %s (line %d), as the transformer pluralizes both names alike; rename one type, or name its queries with @model(queries: ...)",
-				name, o.Name, p.Name, c.lineOf(p.Model.Position))
+				c.ts.OperationName(op, o.Name, c.version), o.Name, p.Name, c.lineOf(p.Model.Position))
 		}
 	}
 }
