@@ -86,13 +86,17 @@ func PluralInitial(s string) byte {
 	if s == "" {
 		return 0
 	}
-	switch strings.ToLower(s) {
-	case "i", "me", "he", "she", "is", "thou", "myself", "itself", "herself", "himself", "themself":
-		p := Plural(s)
-		return lowerASCII(p[0])
+	for _, w := range initialChangers {
+		if strings.EqualFold(s, w) {
+			return lowerASCII(Plural(s)[0])
+		}
 	}
 	return lowerASCII(s[0])
 }
+
+// initialChangers are the words whose plural pluralize starts with another
+// letter.
+var initialChangers = [...]string{"i", "me", "he", "she", "is", "thou", "myself", "itself", "herself", "himself", "themself"}
 
 func lowerASCII(b byte) byte {
 	if 'A' <= b && b <= 'Z' {
